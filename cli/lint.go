@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"errors"
+	"os"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/report"
+	"github.com/retortdev/retort/revision"
+	"github.com/retortdev/retort/rules"
+)
+
+// projectFlags are the flags every command reading a project shares.
+type projectFlags struct {
+	config string
+	failOn string
+	format string
+}
+
+func (pf *projectFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+}, formats string) {
+	fs.StringVar(&pf.config, "config", "", "configuration file (retort.toml or pyproject.toml); default: found next to the project")
+	fs.StringVar(&pf.failOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning or notice (default error)")
+	fs.StringVar(&pf.format, "format", "text", "output format: "+formats)
+}
+
+// loaded is a project with its configuration.
+type loaded struct {
+	proj      *revision.Project
+	cfg       *lint.Config
+	threshold lint.Severity
+}
+
+// load discovers and parses the project at path and reads its config. On
+// failure it prints the reason and returns the exit code.
+func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
+	proj, err := revision.Load(path)
+	if err != nil {
+		var ce *revision.ConfigError
+		if errors.As(err, &ce) {
+			return nil, errorf(e, ExitUsage, "%v", err)
+		}
+		return nil, errorf(e, ExitUsage, "%v", err)
+	}
+	wd, _ := os.Getwd()
+	cfg, err := lint.LoadConfig(pf.config, proj.Root, wd)
+	if err != nil {
+		return nil, errorf(e, ExitUsage, "%v", err)
+	}
+	if err := cfg.Validate(rules.Known()); err != nil {
+		return nil, errorf(e, ExitUsage, "%v", err)
+	}
+	failOn := pf.failOn
+	if failOn == "" {
+		failOn = cfg.FailOn
+	}
+	threshold := lint.Error
+	if failOn != "" {
+		threshold, err = lint.ParseSeverity(failOn)
+		if err != nil {
+			return nil, errorf(e, ExitUsage, "--fail-on: %v", err)
+		}
+	}
+	return &loaded{proj: proj, cfg: cfg, threshold: threshold}, 0
+}
+
+// source returns a function that reads a line of a parsed file.
+func source(proj *revision.Project) func(string, int) string {
+	byPath := map[string]*revision.File{}
+	for _, f := range proj.Files {
+		byPath[f.Path] = f
+	}
+	return func(path string, line int) string {
+		if f := byPath[path]; f != nil {
+			return f.Line(line)
+		}
+		return ""
+	}
+}
+
+func runLint(e *Env, args []string) int {
+	fs := newFlags(e, "lint", "[PATH]")
+	var pf projectFlags
+	pf.register(fs, "text or json")
+	pos, code, ok := parse(fs, args, 1)
+	if !ok {
+		return code
+	}
+	if pf.format != "text" && pf.format != "json" {
+		return errorf(e, ExitUsage, "lint: unknown --format %q (want text or json)", pf.format)
+	}
+	l, code := load(e, first(pos), &pf)
+	if l == nil {
+		return code
+	}
+	diags := lint.Run(l.proj, rules.All, lint.Options{Config: l.cfg})
+	res := &report.Result{
+		Diagnostics: diags,
+		Revisions:   len(l.proj.Files),
+		InScope:     len(l.proj.Files),
+		Heads:       l.proj.Graph.Heads,
+		Source:      source(l.proj),
+	}
+	var err error
+	if pf.format == "json" {
+		err = report.JSON(e.Stdout, res)
+	} else {
+		err = report.Text(e.Stdout, res, e.Color)
+	}
+	if err != nil {
+		return errorf(e, ExitFailure, "writing output: %v", err)
+	}
+	if lint.Fails(diags, l.threshold) {
+		return ExitFindings
+	}
+	return ExitOK
+}

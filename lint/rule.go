@@ -1,0 +1,68 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/retortdev/retort/revision"
+)
+
+// Scope says how often a rule runs.
+type Scope int
+
+const (
+	// PerFile rules run once for each revision file in scope, in parallel.
+	PerFile Scope = iota
+	// PerProject rules run once with the whole graph.
+	PerProject
+)
+
+// Rule is one check. Rules are values registered in rules.All.
+type Rule struct {
+	ID       string // kebab-case, stable forever
+	Doc      string // the first line of rules/<id>.md
+	Severity Severity
+	Scope    Scope
+	Run      func(*Pass)
+}
+
+// Pass is what a rule sees while it runs: the file (for PerFile rules),
+// the project and its graph, the configuration, and Report.
+type Pass struct {
+	Rule    *Rule
+	File    *revision.File // nil for PerProject rules
+	Project *revision.Project
+	Graph   *revision.Graph
+	Config  *Config
+	// InScope reports whether a file's operations should be checked (a
+	// change against a base limits them to new and edited revisions).
+	InScope func(*revision.File) bool
+	// History is what the base knew; nil without a base or retort.sum.
+	History *History
+
+	report func(Diagnostic) *Diagnostic
+}
+
+// Report records a finding at pos in the pass's file and returns it so
+// that the caller can set its Hint.
+func (p *Pass) Report(pos revision.Pos, format string, args ...any) *Diagnostic {
+	return p.ReportFile(p.File, pos, format, args...)
+}
+
+// ReportFile records a finding at pos in f.
+func (p *Pass) ReportFile(f *revision.File, pos revision.Pos, format string, args ...any) *Diagnostic {
+	d := Diagnostic{
+		Rule:     p.Rule.ID,
+		Severity: p.Config.SeverityOf(p.Rule),
+		Line:     pos.Line,
+		Column:   pos.Col,
+		Message:  fmt.Sprintf(format, args...),
+	}
+	if f != nil {
+		d.Path = f.Path
+		d.Revision = f.Revision
+	}
+	if d.Line > 0 && d.Column == 0 {
+		d.Column = 1
+	}
+	return p.report(d)
+}

@@ -1,0 +1,224 @@
+package lint
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/retortdev/retort/revision"
+)
+
+// InvalidSuppression reports suppression comments that name no rule, an
+// unknown rule, or give no reason. It is run by the runner itself.
+var InvalidSuppression = &Rule{
+	ID:       "invalid-suppression",
+	Severity: Warning,
+	Scope:    PerFile,
+	Run:      func(*Pass) {},
+}
+
+// Options are the inputs of one lint run besides the rules.
+type Options struct {
+	Config  *Config
+	InScope func(*revision.File) bool // nil: every file
+	History *History
+}
+
+// Run runs the enabled rules over the project and returns the findings,
+// sorted by path, line, column and rule, without duplicates and without
+// the suppressed ones.
+func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
+	cfg := opt.Config
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	inScope := opt.InScope
+	if inScope == nil {
+		inScope = func(*revision.File) bool { return true }
+	}
+	var mu sync.Mutex
+	var diags []Diagnostic
+	var perFile, perProject []*Rule
+	known := map[string]bool{}
+	for _, r := range rules {
+		known[r.ID] = true
+		if !cfg.Enabled(r) {
+			continue
+		}
+		if r.Scope == PerFile {
+			perFile = append(perFile, r)
+		} else {
+			perProject = append(perProject, r)
+		}
+	}
+	// Findings are collected per rule run into their own slice, so that
+	// the pointer Report returns stays valid while the rule runs.
+	collect := func(r *Rule, f *revision.File) []Diagnostic {
+		var local []*Diagnostic
+		p := &Pass{Rule: r, File: f, Project: proj, Graph: proj.Graph, Config: cfg, InScope: inScope, History: opt.History}
+		p.report = func(d Diagnostic) *Diagnostic {
+			dp := &d
+			local = append(local, dp)
+			return dp
+		}
+		r.Run(p)
+		out := make([]Diagnostic, len(local))
+		for i, d := range local {
+			out[i] = *d
+		}
+		return out
+	}
+	for _, r := range perProject {
+		diags = append(diags, collect(r, nil)...)
+	}
+	files := make(chan *revision.File)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range files {
+				var local []Diagnostic
+				for _, r := range perFile {
+					local = append(local, collect(r, f)...)
+				}
+				mu.Lock()
+				diags = append(diags, local...)
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, f := range proj.Files {
+		if f.HasRevision && cfg.IgnoresRevision(f.Revision) {
+			continue
+		}
+		if inScope(f) && len(perFile) > 0 {
+			files <- f
+		}
+	}
+	close(files)
+	wg.Wait()
+	return finish(proj, diags, known, cfg)
+}
+
+// finish applies suppressions, reports bad ones, drops ignored revisions,
+// sorts and deduplicates.
+func finish(proj *revision.Project, diags []Diagnostic, known map[string]bool, cfg *Config) []Diagnostic {
+	byPath := map[string][]suppression{}
+	checkSuppressions := cfg.Enabled(InvalidSuppression)
+	for _, f := range proj.Files {
+		sups := suppressions(f)
+		byPath[f.Path] = sups
+		if !checkSuppressions {
+			continue
+		}
+		for _, s := range sups {
+			bad := func(format string, args ...any) {
+				diags = append(diags, Diagnostic{Rule: InvalidSuppression.ID, Severity: cfg.SeverityOf(InvalidSuppression), Path: f.Path,
+					Line: s.Line, Column: s.Col, Revision: f.Revision, Message: fmt.Sprintf(format, args...),
+					Hint: "write it as `# retort: ignore[rule-id] why this is safe`"})
+			}
+			switch {
+			case len(s.Rules) == 0:
+				bad("suppression names no rule, so it silences nothing")
+			case s.Reason == "":
+				bad("suppression of %s gives no reason, so it silences nothing", quoteList(s.Rules))
+			default:
+				for _, id := range s.Rules {
+					if !known[id] {
+						bad("suppression names unknown rule %q", id)
+					}
+				}
+			}
+		}
+	}
+	kept := diags[:0]
+	for _, d := range diags {
+		if d.Revision != "" && cfg.IgnoresRevision(d.Revision) {
+			continue
+		}
+		if d.Rule != InvalidSuppression.ID && suppressed(byPath[d.Path], d) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	Sort(kept)
+	return dedupe(kept)
+}
+
+func suppressed(sups []suppression, d Diagnostic) bool {
+	for _, s := range sups {
+		if s.Reason != "" && s.silences(d.Rule, d.Line) {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteList(ids []string) string {
+	s := ""
+	for i, id := range ids {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%q", id)
+	}
+	return s
+}
+
+// Sort orders diagnostics by path, line, column, rule and message.
+func Sort(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+func dedupe(ds []Diagnostic) []Diagnostic {
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d == ds[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Count returns how many diagnostics there are of each severity.
+func Count(ds []Diagnostic) (errors, warnings, notices int) {
+	for _, d := range ds {
+		switch d.Severity {
+		case Error:
+			errors++
+		case Warning:
+			warnings++
+		case Notice:
+			notices++
+		}
+	}
+	return
+}
+
+// Fails reports whether any diagnostic is at or above threshold.
+func Fails(ds []Diagnostic, threshold Severity) bool {
+	for _, d := range ds {
+		if d.Severity >= threshold {
+			return true
+		}
+	}
+	return false
+}

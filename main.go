@@ -1,0 +1,18 @@
+// Command retort guards Alembic migration folders on PostgreSQL.
+package main
+
+import (
+	"os"
+
+	"github.com/fatih/color"
+	"github.com/mattn/go-isatty"
+
+	"github.com/retortdev/retort/cli"
+)
+
+func main() {
+	env := cli.DefaultEnv()
+	env.Color = !color.NoColor
+	env.Interactive = isatty.IsTerminal(os.Stderr.Fd())
+	os.Exit(cli.Main(env, os.Args[1:]))
+}

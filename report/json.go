@@ -1,0 +1,22 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/retortdev/retort/lint"
+)
+
+// JSON writes {"diagnostics":[...],"summary":{...}}.
+func JSON(w io.Writer, r *Result) error {
+	diags := r.Diagnostics
+	if diags == nil {
+		diags = []lint.Diagnostic{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Diagnostics []lint.Diagnostic `json:"diagnostics"`
+		Summary     Summary           `json:"summary"`
+	}{diags, r.Summarize()})
+}

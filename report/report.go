@@ -1,0 +1,37 @@
+// Package report writes diagnostics: text for people, JSON for machines.
+// Every output format reads the same Result, so a finding looks the same
+// whichever way it leaves retort.
+package report
+
+import (
+	"github.com/retortdev/retort/lint"
+)
+
+// Result is what one run found.
+type Result struct {
+	Diagnostics []lint.Diagnostic
+	Revisions   int      // revision files read
+	InScope     int      // revisions whose operations were checked
+	Heads       []string // sorted
+	// Source returns a line of a file for context, or "".
+	Source func(path string, line int) string
+}
+
+// Summary counts the findings.
+type Summary struct {
+	Revisions int      `json:"revisions"`
+	Heads     []string `json:"heads"`
+	Errors    int      `json:"errors"`
+	Warnings  int      `json:"warnings"`
+	Notices   int      `json:"notices"`
+}
+
+// Summarize counts r's findings by severity.
+func (r *Result) Summarize() Summary {
+	e, w, n := lint.Count(r.Diagnostics)
+	heads := r.Heads
+	if heads == nil {
+		heads = []string{}
+	}
+	return Summary{Revisions: r.Revisions, Heads: heads, Errors: e, Warnings: w, Notices: n}
+}

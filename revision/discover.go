@@ -1,0 +1,434 @@
+package revision
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Project is an Alembic project found on disk.
+type Project struct {
+	Root        string // directory of the config file, or of the path given
+	Config      string // alembic.ini or pyproject.toml; "" when none
+	ScriptDir   string // directory holding env.py; "" when not found
+	VersionDirs []string
+	Recursive   bool
+	Files       []*File // every parsed revision file, sorted by path
+	Graph       *Graph
+}
+
+// ConfigError is a problem with the project's configuration, with the file
+// and line it comes from.
+type ConfigError struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+// Load discovers the project at path, parses its revision files in
+// parallel and builds the graph. path may be "" (the current directory),
+// an alembic.ini, a pyproject.toml, a script directory or a versions folder.
+func Load(path string) (*Project, error) {
+	p, err := Discover(path)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := p.RevisionPaths()
+	if err != nil {
+		return nil, err
+	}
+	p.Files = ParseFiles(paths)
+	p.Graph = NewGraph(p.Files)
+	return p, nil
+}
+
+// ParseFiles reads and parses files on all cores. A file that cannot be
+// read becomes a File with an error, so that nothing else is lost.
+func ParseFiles(paths []string) []*File {
+	files := make([]*File, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int, len(paths))
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				src, err := os.ReadFile(paths[i])
+				if err != nil {
+					f := Parse(displayPath(paths[i]), nil)
+					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})
+					files[i] = f
+					continue
+				}
+				files[i] = Parse(displayPath(paths[i]), src)
+			}
+		}()
+	}
+	wg.Wait()
+	return files
+}
+
+// displayPath makes a path relative to the current directory when it is
+// below it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return p
+	}
+	return rel
+}
+
+// Discover finds the script directory and versions folders for path.
+func Discover(path string) (*Project, error) {
+	if path == "" {
+		path = "."
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: no such file or directory", path)
+	}
+	if !st.IsDir() {
+		switch {
+		case filepath.Base(path) == "pyproject.toml":
+			return fromPyproject(path, true)
+		case strings.HasSuffix(path, ".ini") || strings.HasSuffix(path, ".cfg"):
+			return fromIni(path)
+		case strings.HasSuffix(path, ".toml"):
+			return fromPyproject(path, true)
+		}
+		return nil, fmt.Errorf("%s: not an alembic.ini, a pyproject.toml or a directory", path)
+	}
+	if ini := filepath.Join(path, "alembic.ini"); isFile(ini) {
+		return fromIni(ini)
+	}
+	if pp := filepath.Join(path, "pyproject.toml"); isFile(pp) {
+		p, err := fromPyproject(pp, false)
+		if err == nil && p != nil {
+			return p, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if isFile(filepath.Join(path, "env.py")) {
+		p := &Project{Root: path, ScriptDir: path, VersionDirs: []string{filepath.Join(path, "versions")}}
+		return p, p.checkDirs("")
+	}
+	if sub := filepath.Join(path, "migrations", "env.py"); isFile(sub) {
+		return Discover(filepath.Dir(sub))
+	}
+	if sub := filepath.Join(path, "alembic", "env.py"); isFile(sub) {
+		return Discover(filepath.Dir(sub))
+	}
+	// a versions folder
+	p := &Project{Root: path, VersionDirs: []string{path}}
+	if isFile(filepath.Join(path, "..", "env.py")) {
+		p.ScriptDir = filepath.Clean(filepath.Join(path, ".."))
+	}
+	return p, nil
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func (p *Project) checkDirs(config string) error {
+	for _, d := range p.VersionDirs {
+		if !isDir(d) {
+			if config == "" {
+				config = d
+			}
+			return &ConfigError{Path: config, Msg: fmt.Sprintf("versions folder %s does not exist", d)}
+		}
+	}
+	return nil
+}
+
+// iniSection is the [alembic] section of an ini file: values with the line
+// each was set on.
+type iniSection struct {
+	vals  map[string]string
+	lines map[string]int
+}
+
+// readIni reads a configparser-style file: sections, key = value or
+// key: value, continuation lines indented, comments with # or ;.
+func readIni(path string) (map[string]*iniSection, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	secs := map[string]*iniSection{}
+	var cur *iniSection
+	var key string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || trimmed[0] == '#' || trimmed[0] == ';' {
+			key = ""
+			continue
+		}
+		if (line[0] == ' ' || line[0] == '\t') && cur != nil && key != "" {
+			cur.vals[key] += "\n" + trimmed
+			continue
+		}
+		if trimmed[0] == '[' && strings.HasSuffix(trimmed, "]") {
+			name := strings.TrimSpace(trimmed[1 : len(trimmed)-1])
+			cur = &iniSection{vals: map[string]string{}, lines: map[string]int{}}
+			secs[name] = cur
+			key = ""
+			continue
+		}
+		if cur == nil {
+			return nil, &ConfigError{Path: path, Line: n, Msg: "a value before any [section]"}
+		}
+		i := strings.IndexAny(trimmed, "=:")
+		if i < 0 {
+			key = ""
+			continue
+		}
+		key = strings.ToLower(strings.TrimSpace(trimmed[:i]))
+		cur.vals[key] = strings.TrimSpace(trimmed[i+1:])
+		cur.lines[key] = n
+	}
+	return secs, sc.Err()
+}
+
+var interpRE = regexp.MustCompile(`%\(([^)]+)\)s`)
+
+func fromIni(path string) (*Project, error) {
+	secs, err := readIni(path)
+	if err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			return nil, ce
+		}
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	root := filepath.Dir(path)
+	sec := secs["alembic"]
+	if sec == nil {
+		return nil, &ConfigError{Path: path, Msg: "no [alembic] section"}
+	}
+	defaults := map[string]string{"here": root}
+	if d := secs["DEFAULT"]; d != nil {
+		for k, v := range d.vals {
+			defaults[k] = v
+		}
+	}
+	get := func(k string) (string, bool) {
+		v, ok := sec.vals[k]
+		if !ok {
+			return "", false
+		}
+		return interpRE.ReplaceAllStringFunc(v, func(m string) string {
+			name := strings.ToLower(interpRE.FindStringSubmatch(m)[1])
+			if x, ok := defaults[name]; ok {
+				return x
+			}
+			if x, ok := sec.vals[name]; ok {
+				return x
+			}
+			return m
+		}), true
+	}
+	loc, ok := get("script_location")
+	if !ok || loc == "" {
+		return nil, &ConfigError{Path: path, Msg: "[alembic] has no script_location"}
+	}
+	p := &Project{Root: root, Config: path, ScriptDir: resolveLocation(root, loc)}
+	if v, ok := get("version_locations"); ok && strings.TrimSpace(v) != "" {
+		sep, _ := get("version_path_separator")
+		for _, d := range splitVersionLocations(v, sep) {
+			p.VersionDirs = append(p.VersionDirs, resolveLocation(root, d))
+		}
+	} else {
+		p.VersionDirs = []string{filepath.Join(p.ScriptDir, "versions")}
+	}
+	if v, ok := get("recursive_version_locations"); ok {
+		p.Recursive = isTrue(v)
+	}
+	if !isFile(filepath.Join(p.ScriptDir, "env.py")) && !isDir(p.ScriptDir) {
+		return nil, &ConfigError{Path: path, Line: sec.lines["script_location"], Msg: fmt.Sprintf("script_location %s does not exist", p.ScriptDir)}
+	}
+	return p, p.checkDirs(fmt.Sprintf("%s:%d", path, sec.lines["version_locations"]))
+}
+
+// splitVersionLocations splits as Alembic does: by the configured
+// separator, or by spaces and commas for the legacy default.
+func splitVersionLocations(v, sep string) []string {
+	var parts []string
+	switch strings.TrimSpace(sep) {
+	case "os":
+		parts = strings.Split(v, string(os.PathListSeparator))
+	case ":", ";":
+		parts = strings.Split(v, strings.TrimSpace(sep))
+	case "space":
+		parts = strings.Split(v, " ")
+	case "newline":
+		parts = strings.Split(v, "\n")
+	case "comma":
+		parts = strings.Split(v, ",")
+	default:
+		parts = strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == '\n' })
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// resolveLocation turns a script_location into a directory: relative paths
+// are relative to the config file, "package:path" is looked up below the
+// project root.
+func resolveLocation(root, loc string) string {
+	loc = strings.TrimSpace(loc)
+	if i := strings.IndexByte(loc, ':'); i > 0 && !filepath.IsAbs(loc) && !(runtime.GOOS == "windows" && i == 1) {
+		pkg := strings.ReplaceAll(loc[:i], ".", string(filepath.Separator))
+		loc = filepath.Join(pkg, loc[i+1:])
+		for _, base := range []string{root, filepath.Join(root, "src")} {
+			if isDir(filepath.Join(base, loc)) {
+				return filepath.Join(base, loc)
+			}
+		}
+	}
+	if filepath.IsAbs(loc) {
+		return filepath.Clean(loc)
+	}
+	// Alembic resolves relative paths against the working directory; users
+	// run it next to alembic.ini, so that is the directory to use.
+	return filepath.Join(root, loc)
+}
+
+func isTrue(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "yes", "on", "1":
+		return true
+	}
+	return false
+}
+
+// fromPyproject reads [tool.alembic]. When the file has none and it was not
+// named explicitly, it returns nil and no error.
+func fromPyproject(path string, explicit bool) (*Project, error) {
+	var doc struct {
+		Tool struct {
+			Alembic *struct {
+				ScriptLocation            string   `toml:"script_location"`
+				VersionLocations          []string `toml:"version_locations"`
+				RecursiveVersionLocations bool     `toml:"recursive_version_locations"`
+			} `toml:"alembic"`
+		} `toml:"tool"`
+	}
+	md, err := toml.DecodeFile(path, &doc)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &ConfigError{Path: path, Line: pe.Position.Line, Msg: pe.Message}
+		}
+		return nil, &ConfigError{Path: path, Msg: err.Error()}
+	}
+	_ = md
+	a := doc.Tool.Alembic
+	if a == nil {
+		if !explicit {
+			return nil, nil
+		}
+		return nil, &ConfigError{Path: path, Msg: "no [tool.alembic] table"}
+	}
+	root := filepath.Dir(path)
+	here := func(s string) string { return strings.ReplaceAll(s, "%(here)s", root) }
+	if a.ScriptLocation == "" {
+		return nil, &ConfigError{Path: path, Msg: "[tool.alembic] has no script_location"}
+	}
+	p := &Project{Root: root, Config: path, ScriptDir: resolveLocation(root, here(a.ScriptLocation)), Recursive: a.RecursiveVersionLocations}
+	for _, d := range a.VersionLocations {
+		p.VersionDirs = append(p.VersionDirs, resolveLocation(root, here(d)))
+	}
+	if len(p.VersionDirs) == 0 {
+		p.VersionDirs = []string{filepath.Join(p.ScriptDir, "versions")}
+	}
+	return p, p.checkDirs(path)
+}
+
+// RevisionPaths lists the revision files in the versions folders, as
+// Alembic would load them: .py files, not __init__.py, not editor lock
+// files, and subfolders only with recursive_version_locations.
+func (p *Project) RevisionPaths() ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, dir := range p.VersionDirs {
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path == dir {
+					return nil
+				}
+				if !p.Recursive || d.Name() == "__pycache__" || strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if !strings.HasSuffix(name, ".py") || name == "__init__.py" || strings.HasPrefix(name, ".#") {
+				return nil
+			}
+			if !seen[path] {
+				seen[path] = true
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading versions folder: %v", err)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

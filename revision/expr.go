@@ -1,0 +1,656 @@
+package revision
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// exprList parses "a, b, *c" and returns a Tuple when there is a comma.
+func (p *parser) exprList() Value {
+	first := p.tok()
+	v := p.starExpr()
+	if !p.is(",") {
+		return v
+	}
+	items := []Value{v}
+	for p.accept(",") {
+		if p.atExprEnd() {
+			break
+		}
+		items = append(items, p.starExpr())
+	}
+	return Value{Kind: Tuple, Pos: Pos{first.Line, first.Col}, Items: items}
+}
+
+// atExprEnd reports whether the current token cannot start an expression.
+func (p *parser) atExprEnd() bool {
+	t := p.tok()
+	switch t.Kind {
+	case Newline, EOF, Indent, Dedent:
+		return true
+	case Op:
+		switch p.text(t) {
+		case ")", "]", "}", "=", ":", ";", ",":
+			return true
+		}
+		return isAugAssign(p.text(t))
+	case Name:
+		switch p.text(t) {
+		case "for", "in", "if", "else", "as", "from", "async":
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) starExpr() Value {
+	if p.is("*") || p.is("**") {
+		t := p.next()
+		v := p.expr()
+		return Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}, Items: []Value{v}}
+	}
+	return p.expr()
+}
+
+// expr parses a full expression: lambda, conditional, walrus.
+func (p *parser) expr() Value {
+	t := p.tok()
+	pos := Pos{t.Line, t.Col}
+	if p.is("lambda") {
+		p.p++
+		depth := 0
+		for {
+			if p.tok().Kind == Newline || p.tok().Kind == EOF {
+				return Value{Kind: Unknown, Pos: pos}
+			}
+			if depth == 0 && p.is(":") {
+				break
+			}
+			if p.is("(") || p.is("[") || p.is("{") {
+				depth++
+			} else if p.is(")") || p.is("]") || p.is("}") {
+				depth--
+			}
+			p.p++
+		}
+		p.p++
+		body := p.expr()
+		return Value{Kind: Unknown, Pos: pos, Items: []Value{body}}
+	}
+	if p.is("yield") {
+		p.p++
+		p.accept("from")
+		if p.atExprEnd() {
+			return Value{Kind: Unknown, Pos: pos}
+		}
+		return Value{Kind: Unknown, Pos: pos, Items: []Value{p.exprList()}}
+	}
+	v := p.binary(1)
+	if p.is("if") {
+		p.p++
+		c := p.binary(1)
+		var e Value
+		if p.accept("else") {
+			e = p.expr()
+		} else {
+			p.errorf(p.tok(), "expected 'else' in conditional expression")
+		}
+		return Value{Kind: Unknown, Pos: pos, Items: []Value{v, c, e}}
+	}
+	if p.is(":=") {
+		p.p++
+		return p.expr()
+	}
+	return v
+}
+
+var binaryPrec = map[string]int{
+	"or": 1, "and": 2,
+	"<": 4, ">": 4, "==": 4, ">=": 4, "<=": 4, "!=": 4, "in": 4, "is": 4, "not": 4,
+	"|": 5, "^": 6, "&": 7, "<<": 8, ">>": 8, "+": 9, "-": 9,
+	"*": 10, "/": 10, "//": 10, "%": 10, "@": 10,
+}
+
+func (p *parser) binaryOp() (string, int) {
+	t := p.tok()
+	if t.Kind != Op && t.Kind != Name {
+		return "", 0
+	}
+	s := p.text(t)
+	prec, ok := binaryPrec[s]
+	if !ok {
+		return "", 0
+	}
+	if s == "not" {
+		// only "not in" is binary
+		n := p.toks[p.p+1]
+		if n.Kind != Name || p.text(n) != "in" {
+			return "", 0
+		}
+	}
+	return s, prec
+}
+
+// binary parses operators of precedence at least min.
+func (p *parser) binary(min int) Value {
+	var left Value
+	if min <= 3 && p.is("not") {
+		t := p.next()
+		operand := p.binary(3)
+		left = Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}, Items: []Value{operand}}
+	} else {
+		left = p.unary()
+	}
+	for {
+		op, prec := p.binaryOp()
+		if prec == 0 || prec < min {
+			return left
+		}
+		p.p++
+		if op == "not" || op == "is" {
+			p.accept("in")
+			p.accept("not")
+		}
+		right := p.binary(prec + 1)
+		left = combine(op, left, right)
+	}
+}
+
+// combine folds string concatenation; everything else is unknown. "%"
+// formatting on a string gives a string whose text is not known.
+func combine(op string, l, r Value) Value {
+	if op == "+" && l.Kind == Str && r.Kind == Str {
+		out := Value{Kind: Str, Pos: l.Pos, Text: l.Text + r.Text}
+		out.Parts = append(append(out.Parts, l.Parts...), shiftParts(r.Parts, len(l.Text))...)
+		return out
+	}
+	v := Value{Kind: Unknown, Pos: l.Pos, Items: []Value{l, r}}
+	if (op == "%" || op == "+") && (l.Kind == Str || l.FString || r.Kind == Str || r.FString) {
+		v.FString = true
+	}
+	return v
+}
+
+func shiftParts(parts []StrPart, by int) []StrPart {
+	out := make([]StrPart, len(parts))
+	for i, p := range parts {
+		p.Offset += by
+		out[i] = p
+	}
+	return out
+}
+
+func (p *parser) unary() Value {
+	t := p.tok()
+	if t.Kind == Op {
+		switch p.text(t) {
+		case "-", "+", "~":
+			p.p++
+			v := p.unary()
+			if v.Kind == Num && p.text(t) != "~" {
+				if p.text(t) == "-" {
+					v.Text = "-" + v.Text
+				}
+				v.Pos = Pos{t.Line, t.Col}
+				return v
+			}
+			return Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}, Items: []Value{v}}
+		}
+	}
+	if t.Kind == Name && p.text(t) == "await" {
+		p.p++
+		return p.unary()
+	}
+	v := p.primary()
+	if p.is("**") {
+		p.p++
+		r := p.unary()
+		return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, r}}
+	}
+	return v
+}
+
+// primary parses an atom followed by attribute, call and subscript trailers.
+func (p *parser) primary() Value {
+	v := p.atom()
+	var attrs []string // attributes of a non-name value, waiting for a call
+	for {
+		switch {
+		case p.is("."):
+			p.p++
+			t := p.tok()
+			if t.Kind != Name {
+				p.errorf(t, "expected a name after '.'")
+				return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v}}
+			}
+			p.p++
+			if v.Kind == Ref && attrs == nil {
+				v.Text += "." + p.text(t)
+			} else {
+				attrs = append(attrs, p.text(t))
+			}
+		case p.is("("):
+			open := p.next()
+			c := &Call{Pos: v.Pos}
+			if v.Kind == Ref && attrs == nil {
+				c.Name = v.Text
+			} else {
+				recv := v
+				c.Recv = &recv
+				c.Name = strings.Join(attrs, ".")
+				if attrs == nil {
+					c.Name = ""
+				}
+			}
+			p.arguments(c, open)
+			c.EndLine = p.toks[p.p-1].Line
+			v = Value{Kind: CallV, Pos: v.Pos, Call: c}
+			if c.Recv != nil && (c.Recv.Kind == Str || c.Recv.FString) && c.Name == "format" {
+				v.FString = true
+			}
+			attrs = nil
+		case p.is("["):
+			p.p++
+			idx := p.subscript()
+			v = Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, idx}}
+			attrs = nil
+		default:
+			if attrs != nil {
+				return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v}}
+			}
+			return v
+		}
+	}
+}
+
+// subscript parses the inside of [...] after the opening bracket.
+func (p *parser) subscript() Value {
+	pos := p.tok()
+	var items []Value
+	for !p.is("]") {
+		if p.tok().Kind == EOF || p.tok().Kind == Newline {
+			p.errorf(p.tok(), "expected ']'")
+			return Value{Kind: Unknown, Pos: Pos{pos.Line, pos.Col}, Items: items}
+		}
+		if p.accept(":") || p.accept(",") {
+			continue
+		}
+		before := p.p
+		items = append(items, p.starExpr())
+		if p.p == before {
+			p.p++
+		}
+	}
+	p.p++
+	return Value{Kind: Unknown, Pos: Pos{pos.Line, pos.Col}, Items: items}
+}
+
+// arguments parses a call's arguments after the opening parenthesis.
+func (p *parser) arguments(c *Call, open Token) {
+	for !p.is(")") {
+		t := p.tok()
+		switch {
+		case t.Kind == EOF || t.Kind == Newline || t.Kind == Dedent || t.Kind == Indent:
+			p.errorf(open, "'(' was never closed")
+			return
+		case p.is("*"):
+			p.p++
+			c.StarArgs = true
+			p.expr()
+		case p.is("**"):
+			p.p++
+			c.StarKwargs = true
+			p.expr()
+		case t.Kind == Name && p.toks[p.p+1].Kind == Op && p.text(p.toks[p.p+1]) == "=":
+			p.p += 2
+			c.Kwargs = append(c.Kwargs, Kwarg{Name: p.text(t), Value: p.expr()})
+		default:
+			before := p.p
+			v := p.expr()
+			if p.is("for") || p.is("async") {
+				v = p.comprehension(v)
+			}
+			c.Args = append(c.Args, v)
+			if p.p == before {
+				p.errorf(p.tok(), "invalid syntax near "+p.describe(p.tok()))
+				p.skipBracket(")")
+				return
+			}
+		}
+		if !p.accept(",") && !p.is(")") {
+			p.errorf(p.tok(), "expected ',' or ')' in call, found "+p.describe(p.tok()))
+			p.skipBracket(")")
+			return
+		}
+	}
+	p.p++
+}
+
+// skipBracket skips to just after the closer that matches an opening
+// bracket already consumed, or to the end of the line.
+func (p *parser) skipBracket(closer string) {
+	depth := 0
+	for {
+		t := p.tok()
+		switch t.Kind {
+		case EOF, Newline:
+			return
+		case Op:
+			switch p.text(t) {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				if depth == 0 {
+					p.p++
+					return
+				}
+				depth--
+			}
+		}
+		p.p++
+	}
+}
+
+// comprehension consumes "for ... in ... if ..." clauses after elt.
+func (p *parser) comprehension(elt Value) Value {
+	items := []Value{elt}
+	for p.is("for") || p.is("async") {
+		p.accept("async")
+		p.p++ // for
+		p.exprListNoIn()
+		p.expect("in")
+		items = append(items, p.binary(1))
+		for p.accept("if") {
+			items = append(items, p.binary(1))
+		}
+	}
+	return Value{Kind: Unknown, Pos: elt.Pos, Items: items}
+}
+
+// exprListNoIn parses comprehension targets, which stop at "in".
+func (p *parser) exprListNoIn() {
+	for {
+		p.binary(5)
+		if !p.accept(",") {
+			return
+		}
+		if p.is("in") {
+			return
+		}
+	}
+}
+
+func (p *parser) atom() Value {
+	t := p.tok()
+	pos := Pos{t.Line, t.Col}
+	switch t.Kind {
+	case Name:
+		p.p++
+		switch s := p.text(t); s {
+		case "True", "False":
+			return Value{Kind: Bool, Pos: pos, Bool: s == "True", Text: s}
+		case "None":
+			return Value{Kind: NoneV, Pos: pos, Text: s}
+		default:
+			if !p.is(".") && !p.is("(") && !p.is("[") {
+				if v, ok := p.lookup(s); ok {
+					v.Name = s
+					return v
+				}
+			} else if v, ok := p.lookup(s); ok && (v.Kind == Str) {
+				v.Name = s
+				return v
+			}
+			return Value{Kind: Ref, Pos: pos, Text: s}
+		}
+	case Number:
+		p.p++
+		return Value{Kind: Num, Pos: pos, Text: p.text(t)}
+	case String:
+		return p.strings()
+	case Op:
+		switch p.text(t) {
+		case "(":
+			p.p++
+			return p.parenthesized(pos)
+		case "[":
+			p.p++
+			return p.display(pos, "]", List)
+		case "{":
+			p.p++
+			return p.dict(pos)
+		case "...":
+			p.p++
+			return Value{Kind: Unknown, Pos: pos}
+		}
+	case Illegal:
+		p.p++
+		return Value{Kind: Unknown, Pos: pos}
+	}
+	p.errorf(t, "invalid syntax near "+p.describe(t))
+	return Value{Kind: Unknown, Pos: pos}
+}
+
+func (p *parser) parenthesized(pos Pos) Value {
+	if p.accept(")") {
+		return Value{Kind: Tuple, Pos: pos}
+	}
+	first := p.starExpr()
+	if p.is("for") || p.is("async") {
+		v := p.comprehension(first)
+		p.closeBracket(")")
+		return v
+	}
+	if !p.is(",") {
+		p.closeBracket(")")
+		return first
+	}
+	items := []Value{first}
+	for p.accept(",") {
+		if p.is(")") {
+			break
+		}
+		items = append(items, p.starExpr())
+	}
+	p.closeBracket(")")
+	return Value{Kind: Tuple, Pos: pos, Items: items}
+}
+
+func (p *parser) closeBracket(closer string) {
+	if p.accept(closer) {
+		return
+	}
+	p.errorf(p.tok(), "expected '"+closer+"', found "+p.describe(p.tok()))
+	p.skipBracket(closer)
+}
+
+func (p *parser) display(pos Pos, closer string, kind VKind) Value {
+	var items []Value
+	for !p.is(closer) {
+		if k := p.tok().Kind; k == EOF || k == Newline || k == Indent || k == Dedent {
+			p.errorf(p.tok(), "expected '"+closer+"'")
+			return Value{Kind: Unknown, Pos: pos, Items: items}
+		}
+		before := p.p
+		v := p.starExpr()
+		if p.is("for") || p.is("async") {
+			v = p.comprehension(v)
+			p.closeBracket(closer)
+			return v
+		}
+		items = append(items, v)
+		if p.p == before || (!p.accept(",") && !p.is(closer)) {
+			p.errorf(p.tok(), "expected ',' or '"+closer+"', found "+p.describe(p.tok()))
+			p.skipBracket(closer)
+			return Value{Kind: Unknown, Pos: pos, Items: items}
+		}
+	}
+	p.p++
+	return Value{Kind: kind, Pos: pos, Items: items}
+}
+
+func (p *parser) dict(pos Pos) Value {
+	if p.accept("}") {
+		return Value{Kind: Dict, Pos: pos}
+	}
+	var keys, vals []Value
+	for !p.is("}") {
+		if k := p.tok().Kind; k == EOF || k == Newline || k == Indent || k == Dedent {
+			p.errorf(p.tok(), "expected '}'")
+			return Value{Kind: Unknown, Pos: pos, Items: vals}
+		}
+		before := p.p
+		if p.accept("**") {
+			vals = append(vals, p.binary(5))
+			keys = append(keys, Value{Kind: Unknown})
+		} else {
+			k := p.starExpr()
+			if p.accept(":") {
+				v := p.expr()
+				if p.is("for") || p.is("async") {
+					c := p.comprehension(v)
+					p.closeBracket("}")
+					return c
+				}
+				keys, vals = append(keys, k), append(vals, v)
+			} else {
+				// a set
+				if p.is("for") || p.is("async") {
+					c := p.comprehension(k)
+					p.closeBracket("}")
+					return c
+				}
+				vals = append(vals, k)
+				keys = append(keys, Value{Kind: Unknown})
+			}
+		}
+		if p.p == before || (!p.accept(",") && !p.is("}")) {
+			p.errorf(p.tok(), "expected ',' or '}', found "+p.describe(p.tok()))
+			p.skipBracket("}")
+			return Value{Kind: Unknown, Pos: pos, Items: vals}
+		}
+	}
+	p.p++
+	return Value{Kind: Dict, Pos: pos, Keys: keys, Items: vals}
+}
+
+// strings parses adjacent string literals, concatenated as Python does.
+func (p *parser) strings() Value {
+	first := p.tok()
+	v := Value{Kind: Str, Pos: Pos{first.Line, first.Col}}
+	var b strings.Builder
+	for p.tok().Kind == String {
+		t := p.next()
+		raw := p.src[t.Start:t.End]
+		prefix := 0
+		for prefix < len(raw) && raw[prefix] != '"' && raw[prefix] != '\'' {
+			prefix++
+		}
+		q := 1
+		if len(raw)-prefix >= 6 && raw[prefix+1] == raw[prefix] && raw[prefix+2] == raw[prefix] {
+			q = 3
+		}
+		pre := raw[:prefix]
+		if hasF(pre) {
+			v.FString = true
+		}
+		body := raw[prefix+q : len(raw)-q]
+		v.Parts = append(v.Parts, StrPart{Offset: b.Len(), Pos: Pos{t.Line, t.Col + prefix + q}, Triple: q == 3, Raw: hasR(pre)})
+		if hasR(pre) {
+			b.WriteString(strings.ReplaceAll(string(body), "\r\n", "\n"))
+		} else {
+			decodeEscapes(&b, body)
+		}
+	}
+	if v.FString {
+		return Value{Kind: Unknown, Pos: v.Pos, FString: true}
+	}
+	v.Text = b.String()
+	return v
+}
+
+// decodeEscapes appends the value of a non-raw string body to b.
+func decodeEscapes(b *strings.Builder, s []byte) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\r' {
+			if i+1 < len(s) && s[i+1] == '\n' {
+				continue
+			}
+			b.WriteByte('\n')
+			continue
+		}
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case '\n':
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		case '\\', '\'', '"':
+			b.WriteByte(e)
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'v':
+			b.WriteByte('\v')
+		case 'x', 'u', 'U':
+			n := 2
+			if e == 'u' {
+				n = 4
+			} else if e == 'U' {
+				n = 8
+			}
+			if i+n < len(s) {
+				if r, err := strconv.ParseUint(string(s[i+1:i+1+n]), 16, 32); err == nil {
+					if utf8.ValidRune(rune(r)) {
+						b.WriteRune(rune(r))
+					}
+					i += n
+					continue
+				}
+			}
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		case 'N':
+			// \N{NAME}: keep as written; names do not matter here
+			j := i + 1
+			if j < len(s) && s[j] == '{' {
+				for j < len(s) && s[j] != '}' {
+					j++
+				}
+				b.WriteString("?")
+				i = j
+			} else {
+				b.WriteString("\\N")
+			}
+		default:
+			if e >= '0' && e <= '7' {
+				j, r := i, 0
+				for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
+					r = r*8 + int(s[j]-'0')
+					j++
+				}
+				b.WriteRune(rune(r))
+				i = j - 1
+				continue
+			}
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		}
+	}
+}

@@ -1,0 +1,248 @@
+package revision
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// File is one parsed revision file.
+type File struct {
+	Path   string // as shown to users
+	Src    []byte
+	Tokens []Token
+
+	// Revision is the revision id; HasRevision is false when the file
+	// assigns none (or assigns something that is not a string).
+	Revision      string
+	HasRevision   bool
+	DownRevisions []string
+	BranchLabels  []string
+	DependsOn     []string
+	// Assigned holds where each module-level name was last assigned:
+	// "revision", "down_revision", ...
+	Assigned map[string]Pos
+
+	Docstring string
+	DocPos    Pos
+	Doc       string // Alembic's "doc": the first paragraph of the docstring
+	Message   string // the first line of Doc
+	Header    Header
+
+	Funcs     map[string]*Func // module-level functions by name
+	Upgrade   *Func
+	Downgrade *Func
+	Consts    map[string]Value // module-level names bound to literals
+	Imports   map[string]string
+	Comments  []Comment
+	// Errors are syntax errors: the file would not import.
+	Errors []SyntaxError
+	// Problems are things that import but cannot be understood statically,
+	// such as a down_revision computed at run time.
+	Problems []SyntaxError
+}
+
+// Header is what the docstring says the revision is.
+type Header struct {
+	RevisionID  string
+	RevisionPos Pos
+	Revises     []string
+	RevisesPos  Pos
+	HasRevises  bool
+}
+
+// Func is a module-level function such as upgrade().
+type Func struct {
+	Name string
+	Pos
+	EndLine int
+	// Calls are the statement-level calls of the body in source order,
+	// including those inside with, if, for and try blocks.
+	Calls []*Call
+	// Stmts counts the statements other than pass, "...", and docstrings.
+	Stmts int
+	// Raises holds the expressions of raise statements (NotImplementedError).
+	Raises    []Value
+	Docstring string
+}
+
+// Empty reports whether the function does nothing: pass, "..." or only a
+// docstring.
+func (f *Func) Empty() bool { return f != nil && f.Stmts == 0 && len(f.Calls) == 0 }
+
+// Comment is a comment with its position; Text starts with '#'.
+type Comment struct {
+	Pos
+	Text string
+}
+
+// Line returns the text of a 1-based line of the source, without its line
+// break, or "".
+func (f *File) Line(n int) string {
+	if n < 1 {
+		return ""
+	}
+	src := f.Src
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return ""
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return strings.TrimRight(string(src), "\r")
+}
+
+// Text returns the source text of a token.
+func (f *File) Text(t Token) string { return string(f.Src[t.Start:t.End]) }
+
+var codingRE = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+
+// sourceEncoding returns the encoding named by a PEP 263 cookie on one of
+// the first two lines, lowercased, or "".
+func sourceEncoding(src []byte) string {
+	for i := 0; i < 2 && len(src) > 0; i++ {
+		line := src
+		if j := bytes.IndexByte(src, '\n'); j >= 0 {
+			line, src = src[:j], src[j+1:]
+		} else {
+			src = nil
+		}
+		if m := codingRE.FindSubmatch(line); m != nil {
+			return strings.ToLower(string(m[1]))
+		}
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '#' {
+			break
+		}
+	}
+	return ""
+}
+
+// toUTF8 converts a Latin-1 style source to UTF-8.
+func latin1ToUTF8(src []byte) []byte {
+	out := make([]byte, 0, len(src)+len(src)/8)
+	for _, b := range src {
+		out = utf8.AppendRune(out, rune(b))
+	}
+	return out
+}
+
+// firstInvalidUTF8 returns the 1-based line and column of the first byte
+// that is not UTF-8.
+func firstInvalidUTF8(src []byte) Pos {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return Pos{line, col}
+		}
+		if src[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += size
+		}
+		i += size
+	}
+	return Pos{line, col}
+}
+
+// parseHeader reads "Revision ID:" and "Revises:" from the docstring.
+func (f *File) parseHeader() {
+	if f.Docstring == "" {
+		return
+	}
+	for i, line := range strings.Split(f.Docstring, "\n") {
+		t := strings.TrimSpace(line)
+		pos := Pos{f.DocPos.Line + i, 1}
+		switch {
+		case hasPrefixFold(t, "revision id:"):
+			f.Header.RevisionID = strings.TrimSpace(t[len("revision id:"):])
+			f.Header.RevisionPos = pos
+		case hasPrefixFold(t, "revises:"):
+			f.Header.HasRevises = true
+			f.Header.RevisesPos = pos
+			for _, r := range strings.FieldsFunc(t[len("revises:"):], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+				f.Header.Revises = append(f.Header.Revises, r)
+			}
+		}
+	}
+	doc := strings.TrimSpace(f.Docstring)
+	f.Doc = strings.SplitN(doc, "\n\n", 2)[0]
+	f.Message = strings.TrimSpace(strings.SplitN(f.Doc, "\n", 2)[0])
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// readMetadata evaluates revision, down_revision, branch_labels and
+// depends_on from the module-level bindings.
+func (f *File) readMetadata() {
+	if v, ok := f.Consts["revision"]; ok {
+		if v.Kind == Str && v.Text != "" {
+			f.Revision, f.HasRevision = v.Text, true
+		} else if v.Kind != NoneV {
+			f.problem(f.Assigned["revision"], "revision is not a string literal")
+		}
+	} else if pos, ok := f.Assigned["revision"]; ok {
+		f.problem(pos, "revision is not a string literal")
+	}
+	f.DownRevisions = f.strings("down_revision")
+	f.BranchLabels = f.strings("branch_labels")
+	f.DependsOn = f.strings("depends_on")
+}
+
+func (f *File) strings(name string) []string {
+	v, ok := f.Consts[name]
+	if !ok {
+		if pos, assigned := f.Assigned[name]; assigned {
+			f.problem(pos, name+" is computed at run time; retort reads only literal strings, tuples, lists and None")
+		}
+		return nil
+	}
+	out, ok := v.Strings()
+	if !ok {
+		f.problem(f.Assigned[name], name+" holds something other than strings; retort reads only literal strings, tuples, lists and None")
+	}
+	return out
+}
+
+func (f *File) problem(pos Pos, msg string) {
+	f.Problems = append(f.Problems, SyntaxError{pos, msg})
+}
+
+// Parse tokenizes and parses one revision file. It never fails: syntax
+// errors are in File.Errors and everything around them is still read.
+func Parse(path string, src []byte) *File {
+	f := &File{
+		Path:     path,
+		Src:      src,
+		Funcs:    map[string]*Func{},
+		Consts:   map[string]Value{},
+		Imports:  map[string]string{},
+		Assigned: map[string]Pos{},
+	}
+	if !utf8.Valid(src) {
+		switch enc := sourceEncoding(src); enc {
+		case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "cp1252", "windows-1252", "iso-8859-15", "l1":
+			f.Src = latin1ToUTF8(src)
+		default:
+			pos := firstInvalidUTF8(src)
+			f.Errors = append(f.Errors, SyntaxError{pos, "the file is not valid UTF-8 and declares no other encoding, so Python refuses to import it"})
+		}
+	}
+	toks, errs := Tokenize(f.Src)
+	f.Tokens = toks
+	f.Errors = append(f.Errors, errs...)
+	p := newParser(f)
+	p.module()
+	f.Upgrade = f.Funcs["upgrade"]
+	f.Downgrade = f.Funcs["downgrade"]
+	f.readMetadata()
+	f.parseHeader()
+	return f
+}

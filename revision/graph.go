@@ -1,0 +1,332 @@
+package revision
+
+import (
+	"sort"
+	"strings"
+)
+
+// Rev is one revision in the graph.
+type Rev struct {
+	ID           string
+	File         *File
+	Parents      []string // down_revision, in file order
+	Children     []string // sorted
+	DependsOn    []string // resolved revision ids
+	BranchLabels []string
+}
+
+// IsMerge reports whether the revision has more than one parent.
+func (r *Rev) IsMerge() bool { return len(r.Parents) > 1 }
+
+// IsBranchPoint reports whether more than one revision descends from r.
+func (r *Rev) IsBranchPoint() bool { return len(r.Children) > 1 }
+
+// Graph is the revision graph of a project, with Alembic's semantics: a
+// head is a revision that no other revision names in down_revision
+// (depends_on does not count), a base has no down_revision.
+type Graph struct {
+	Revs  map[string]*Rev
+	Heads []string // sorted
+	Bases []string // sorted
+	// Duplicates maps a revision id declared by more than one file to those
+	// files; Revs holds the first by path.
+	Duplicates map[string][]*File
+	// Missing lists references to revisions that do not exist.
+	Missing []Dangling
+	// Cycles lists the revision cycles found, each as a path of ids.
+	Cycles [][]string
+	// Labels maps branch labels to the revisions declaring them.
+	Labels map[string][]string
+	order  []*Rev
+}
+
+// Dangling is a down_revision or depends_on that names no revision.
+type Dangling struct {
+	From      *Rev
+	Target    string
+	DependsOn bool
+}
+
+// NewGraph builds the graph of the files that declare a revision id.
+func NewGraph(files []*File) *Graph {
+	g := &Graph{Revs: map[string]*Rev{}, Duplicates: map[string][]*File{}, Labels: map[string][]string{}}
+	sorted := append([]*File(nil), files...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	for _, f := range sorted {
+		if !f.HasRevision {
+			continue
+		}
+		if prev, dup := g.Revs[f.Revision]; dup {
+			if len(g.Duplicates[f.Revision]) == 0 {
+				g.Duplicates[f.Revision] = []*File{prev.File}
+			}
+			g.Duplicates[f.Revision] = append(g.Duplicates[f.Revision], f)
+			continue
+		}
+		r := &Rev{ID: f.Revision, File: f, Parents: dedupe(f.DownRevisions), BranchLabels: f.BranchLabels}
+		g.Revs[r.ID] = r
+		for _, l := range f.BranchLabels {
+			g.Labels[l] = append(g.Labels[l], r.ID)
+		}
+	}
+	named := map[string]bool{}
+	for _, id := range g.ids() {
+		r := g.Revs[id]
+		for _, p := range r.Parents {
+			named[p] = true
+			if parent, ok := g.Revs[p]; ok {
+				parent.Children = append(parent.Children, r.ID)
+			} else {
+				g.Missing = append(g.Missing, Dangling{From: r, Target: p})
+			}
+		}
+		for _, d := range r.File.DependsOn {
+			if target, ok := g.Resolve(d); ok {
+				r.DependsOn = append(r.DependsOn, target)
+			} else {
+				g.Missing = append(g.Missing, Dangling{From: r, Target: d, DependsOn: true})
+			}
+		}
+		if len(r.Parents) == 0 {
+			g.Bases = append(g.Bases, id)
+		}
+	}
+	for _, id := range g.ids() {
+		if !named[id] {
+			g.Heads = append(g.Heads, id)
+		}
+		sort.Strings(g.Revs[id].Children)
+	}
+	g.order, g.Cycles = g.topo()
+	return g
+}
+
+func dedupe(ss []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (g *Graph) ids() []string {
+	ids := make([]string, 0, len(g.Revs))
+	for id := range g.Revs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Resolve finds the revision a depends_on entry names: a revision id, a
+// branch label, or a unique prefix of an id, as Alembic accepts.
+func (g *Graph) Resolve(ref string) (string, bool) {
+	if _, ok := g.Revs[ref]; ok {
+		return ref, true
+	}
+	if ids := g.Labels[ref]; len(ids) == 1 {
+		// a label names the head of its branch
+		return g.labelHead(ids[0], ref), true
+	}
+	if i := strings.IndexByte(ref, '@'); i > 0 {
+		return g.Resolve(ref[i+1:])
+	}
+	match := ""
+	for id := range g.Revs {
+		if strings.HasPrefix(id, ref) {
+			if match != "" {
+				return "", false
+			}
+			match = id
+		}
+	}
+	return match, match != "" && len(ref) >= 4
+}
+
+// labelHead follows the children of the revision declaring label as long
+// as the line does not branch.
+func (g *Graph) labelHead(id, label string) string {
+	seen := map[string]bool{}
+	for !seen[id] {
+		seen[id] = true
+		r := g.Revs[id]
+		if len(r.Children) != 1 {
+			return id
+		}
+		id = r.Children[0]
+	}
+	return id
+}
+
+// Order returns the revisions with every parent before its children, and
+// otherwise by id; revisions on a cycle come last.
+func (g *Graph) Order() []*Rev { return g.order }
+
+func (g *Graph) topo() ([]*Rev, [][]string) {
+	indeg := map[string]int{}
+	for id, r := range g.Revs {
+		for _, p := range r.Parents {
+			if _, ok := g.Revs[p]; ok {
+				indeg[id]++
+			}
+		}
+	}
+	var ready []string
+	for _, id := range g.ids() {
+		if indeg[id] == 0 {
+			ready = append(ready, id)
+		}
+	}
+	out := make([]*Rev, 0, len(g.Revs))
+	for len(ready) > 0 {
+		sort.Strings(ready)
+		id := ready[0]
+		ready = ready[1:]
+		r := g.Revs[id]
+		out = append(out, r)
+		for _, c := range r.Children {
+			indeg[c]--
+			if indeg[c] == 0 {
+				ready = append(ready, c)
+			}
+		}
+	}
+	if len(out) == len(g.Revs) {
+		return out, nil
+	}
+	done := map[string]bool{}
+	for _, r := range out {
+		done[r.ID] = true
+	}
+	var rest []string
+	for _, id := range g.ids() {
+		if !done[id] {
+			rest = append(rest, id)
+			out = append(out, g.Revs[id])
+		}
+	}
+	return out, g.findCycles(rest)
+}
+
+// findCycles returns one cycle per strongly connected component among ids
+// (the revisions the topological sort could not place).
+func (g *Graph) findCycles(ids []string) [][]string {
+	var cycles [][]string
+	inCycle := map[string]bool{}
+	for _, start := range ids {
+		if inCycle[start] {
+			continue
+		}
+		// walk parents from start until a revision repeats
+		path := []string{}
+		at := map[string]int{}
+		id := start
+		for {
+			if i, seen := at[id]; seen {
+				cyc := append([]string(nil), path[i:]...)
+				for _, c := range cyc {
+					inCycle[c] = true
+				}
+				cycles = append(cycles, rotateMin(cyc))
+				break
+			}
+			if inCycle[id] {
+				break
+			}
+			at[id] = len(path)
+			path = append(path, id)
+			next := ""
+			for _, p := range g.Revs[id].Parents {
+				if _, ok := g.Revs[p]; ok && contains(ids, p) {
+					next = p
+					break
+				}
+			}
+			if next == "" {
+				break
+			}
+			id = next
+		}
+	}
+	sort.Slice(cycles, func(i, j int) bool { return cycles[i][0] < cycles[j][0] })
+	return dedupeCycles(cycles)
+}
+
+func dedupeCycles(cs [][]string) [][]string {
+	var out [][]string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		k := strings.Join(c, " ")
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func rotateMin(c []string) []string {
+	m := 0
+	for i := range c {
+		if c[i] < c[m] {
+			m = i
+		}
+	}
+	return append(append([]string(nil), c[m:]...), c[:m]...)
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Ancestors returns ids and every revision they descend from, through
+// down_revision and depends_on, as Alembic upgrades them.
+func (g *Graph) Ancestors(ids ...string) map[string]bool {
+	seen := map[string]bool{}
+	stack := append([]string(nil), ids...)
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[id] {
+			continue
+		}
+		r, ok := g.Revs[id]
+		if !ok {
+			continue
+		}
+		seen[id] = true
+		stack = append(stack, r.Parents...)
+		stack = append(stack, r.DependsOn...)
+	}
+	return seen
+}
+
+// Descendants returns id and every revision that descends from it through
+// down_revision.
+func (g *Graph) Descendants(id string) map[string]bool {
+	seen := map[string]bool{}
+	stack := []string{id}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[id] {
+			continue
+		}
+		r, ok := g.Revs[id]
+		if !ok {
+			continue
+		}
+		seen[id] = true
+		stack = append(stack, r.Children...)
+	}
+	return seen
+}

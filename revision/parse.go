@@ -1,0 +1,773 @@
+package revision
+
+import (
+	"strings"
+)
+
+// parser is a recursive-descent parser for the subset of Python that
+// matters here. Every construct it does not model is skipped to the end of
+// its statement or block, so the positions of what follows stay right.
+type parser struct {
+	f    *File
+	src  []byte
+	toks []Token // without comments and NL tokens
+	p    int
+
+	consts map[string]Value // module scope
+	locals map[string]Value // function scope; nil at module level
+	fn     *Func            // the module-level function being parsed
+	calls  *[]*Call         // where statement-level calls go; nil discards
+	with   []*WithItem
+	cond   int
+	depth  int // nesting of blocks, to bound recursion
+}
+
+const maxDepth = 200
+
+func newParser(f *File) *parser {
+	p := &parser{f: f, src: f.Src, consts: f.Consts}
+	p.toks = make([]Token, 0, len(f.Tokens))
+	for _, t := range f.Tokens {
+		switch t.Kind {
+		case CommentTok:
+			f.Comments = append(f.Comments, Comment{Pos{t.Line, t.Col}, string(f.Src[t.Start:t.End])})
+		case NL:
+		default:
+			p.toks = append(p.toks, t)
+		}
+	}
+	return p
+}
+
+func (p *parser) tok() Token { return p.toks[p.p] }
+
+func (p *parser) next() Token {
+	t := p.toks[p.p]
+	if t.Kind != EOF {
+		p.p++
+	}
+	return t
+}
+
+func (p *parser) text(t Token) string { return string(p.src[t.Start:t.End]) }
+
+// is reports whether the current token is the operator or keyword s.
+func (p *parser) is(s string) bool {
+	t := p.toks[p.p]
+	return (t.Kind == Op || t.Kind == Name) && t.End-t.Start == len(s) && string(p.src[t.Start:t.End]) == s
+}
+
+func (p *parser) accept(s string) bool {
+	if p.is(s) {
+		p.p++
+		return true
+	}
+	return false
+}
+
+func (p *parser) errorf(t Token, msg string) {
+	p.f.Errors = append(p.f.Errors, SyntaxError{Pos{t.Line, t.Col}, msg})
+}
+
+func (p *parser) expect(s string) bool {
+	if p.accept(s) {
+		return true
+	}
+	t := p.tok()
+	p.errorf(t, "expected '"+s+"', found "+p.describe(t))
+	return false
+}
+
+func (p *parser) describe(t Token) string {
+	switch t.Kind {
+	case EOF:
+		return "end of file"
+	case Newline:
+		return "end of line"
+	case Indent:
+		return "unexpected indent"
+	case Dedent:
+		return "unindent"
+	}
+	s := p.text(t)
+	if len(s) > 20 {
+		s = s[:20] + "..."
+	}
+	return "'" + s + "'"
+}
+
+// skipLine skips to just after the end of the current logical line.
+func (p *parser) skipLine() {
+	for {
+		t := p.tok()
+		switch t.Kind {
+		case EOF:
+			return
+		case Newline:
+			p.p++
+			return
+		case Indent, Dedent:
+			if t.Kind == Dedent {
+				return
+			}
+		}
+		p.p++
+	}
+}
+
+func (p *parser) module() {
+	p.docstring(func(s string, pos Pos) { p.f.Docstring, p.f.DocPos = s, pos })
+	for p.tok().Kind != EOF {
+		if p.tok().Kind == Dedent {
+			p.p++
+			continue
+		}
+		p.statement()
+	}
+}
+
+// docstring consumes a leading string statement, if there is one.
+func (p *parser) docstring(set func(string, Pos)) bool {
+	t := p.tok()
+	if t.Kind != String {
+		return false
+	}
+	// A docstring is a statement made of string literals only.
+	j := p.p
+	for p.toks[j].Kind == String {
+		j++
+	}
+	if p.toks[j].Kind != Newline && p.toks[j].Kind != EOF && !(p.toks[j].Kind == Op && p.text(p.toks[j]) == ";") {
+		return false
+	}
+	v := p.strings()
+	if v.Kind == Str {
+		set(v.Text, v.Parts[0].Pos)
+	}
+	p.accept(";")
+	if p.tok().Kind == Newline {
+		p.p++
+	}
+	return true
+}
+
+var compoundKeywords = map[string]bool{
+	"if": true, "elif": true, "else": true, "for": true, "while": true, "try": true,
+	"except": true, "finally": true, "with": true, "def": true, "class": true, "async": true,
+}
+
+// statement parses one statement, simple or compound.
+func (p *parser) statement() {
+	t := p.tok()
+	switch t.Kind {
+	case EOF, Dedent:
+		return
+	case Newline:
+		p.p++
+		return
+	case Indent:
+		p.errorf(t, "unexpected indent")
+		p.p++
+		p.blockBody()
+		return
+	case Op:
+		if p.is("@") {
+			p.skipLine() // decorator
+			return
+		}
+	case Name:
+		kw := p.text(t)
+		if compoundKeywords[kw] {
+			p.compound(kw)
+			return
+		}
+		if (kw == "match" || kw == "case") && p.lineEndsWithColon() {
+			p.cond++
+			p.header()
+			p.body()
+			p.cond--
+			return
+		}
+	}
+	p.simpleStatements()
+}
+
+// lineEndsWithColon reports whether the logical line from here holds a
+// colon at bracket depth zero followed by a line break (a soft-keyword
+// compound statement such as match/case).
+func (p *parser) lineEndsWithColon() bool {
+	depth := 0
+	for j := p.p; ; j++ {
+		t := p.toks[j]
+		switch t.Kind {
+		case EOF, Newline, Indent, Dedent:
+			return false
+		case Op:
+			switch p.text(t) {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case ":":
+				if depth == 0 {
+					k := p.toks[j+1].Kind
+					return k == Newline
+				}
+			case "=":
+				if depth == 0 {
+					return false
+				}
+			}
+		}
+	}
+}
+
+// header skips a compound statement's header up to and including its colon.
+func (p *parser) header() {
+	depth := 0
+	for {
+		t := p.tok()
+		switch t.Kind {
+		case EOF, Newline, Indent, Dedent:
+			p.errorf(t, "expected ':'")
+			return
+		case Op:
+			switch p.text(t) {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case ":":
+				if depth <= 0 {
+					p.p++
+					return
+				}
+			}
+		case Name:
+			if depth == 0 && p.text(t) == "lambda" {
+				// lambda parameters end with their own colon
+				p.p++
+				for !p.is(":") && p.tok().Kind != Newline && p.tok().Kind != EOF {
+					p.p++
+				}
+				p.accept(":")
+				continue
+			}
+		}
+		p.p++
+	}
+}
+
+// body parses the suite after a colon: an indented block or simple
+// statements on the same line.
+func (p *parser) body() {
+	if p.tok().Kind != Newline {
+		p.simpleStatements()
+		return
+	}
+	p.p++
+	if p.tok().Kind != Indent {
+		p.errorf(p.tok(), "expected an indented block")
+		return
+	}
+	p.p++
+	p.blockBody()
+}
+
+// blockBody parses statements up to the matching dedent.
+func (p *parser) blockBody() {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxDepth {
+		p.errorf(p.tok(), "too deeply nested")
+		for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
+			switch p.tok().Kind {
+			case Indent:
+				lvl++
+			case Dedent:
+				lvl--
+			}
+		}
+		return
+	}
+	for {
+		switch p.tok().Kind {
+		case EOF:
+			return
+		case Dedent:
+			p.p++
+			return
+		}
+		before := p.p
+		p.statement()
+		if p.p == before {
+			p.p++ // never loop without progress
+		}
+	}
+}
+
+func (p *parser) compound(kw string) {
+	t := p.next()
+	switch kw {
+	case "async":
+		if p.is("def") || p.is("for") || p.is("with") {
+			p.compound(p.text(p.tok()))
+			return
+		}
+		p.errorf(t, "expected def, for or with after async")
+		p.skipLine()
+	case "def":
+		p.funcdef(t)
+	case "class":
+		p.header()
+		saved := p.saveScope()
+		p.calls, p.fn = nil, nil
+		p.locals = map[string]Value{}
+		p.body()
+		p.restoreScope(saved)
+	case "with":
+		p.withStatement(t)
+	default: // if, elif, else, for, while, try, except, finally
+		p.cond++
+		// The header may hold calls (if conn.execute(...)): parse it when
+		// it is a plain expression.
+		p.header()
+		p.body()
+		p.cond--
+	}
+}
+
+type scope struct {
+	locals map[string]Value
+	fn     *Func
+	calls  *[]*Call
+	with   []*WithItem
+	cond   int
+}
+
+func (p *parser) saveScope() scope {
+	return scope{p.locals, p.fn, p.calls, p.with, p.cond}
+}
+
+func (p *parser) restoreScope(s scope) {
+	p.locals, p.fn, p.calls, p.with, p.cond = s.locals, s.fn, s.calls, s.with, s.cond
+}
+
+func (p *parser) funcdef(def Token) {
+	nameTok := p.tok()
+	name := ""
+	if nameTok.Kind == Name {
+		name = p.text(nameTok)
+		p.p++
+	}
+	p.header()
+	saved := p.saveScope()
+	topLevel := p.locals == nil && name != ""
+	var fn *Func
+	if topLevel {
+		fn = &Func{Name: name, Pos: Pos{def.Line, def.Col}}
+		p.fn, p.calls = fn, &fn.Calls
+	} else {
+		p.fn, p.calls = nil, nil
+	}
+	p.locals = map[string]Value{}
+	p.with, p.cond = nil, 0
+	if p.tok().Kind == Newline && p.toks[p.p+1].Kind == Indent {
+		p.p += 2
+		if fn != nil {
+			p.docstring(func(s string, _ Pos) { fn.Docstring = s })
+		}
+		p.blockBody()
+	} else {
+		p.body()
+	}
+	if fn != nil {
+		end := p.p - 1
+		for end > 0 && (p.toks[end].Kind == Dedent || p.toks[end].Kind == Newline) {
+			end--
+		}
+		fn.EndLine = p.toks[end].Line
+		p.f.Funcs[name] = fn
+	}
+	p.restoreScope(saved)
+}
+
+func (p *parser) withStatement(t Token) {
+	n := len(p.with)
+	paren := false
+	if p.is("(") {
+		// with (a as b, c as d): is a parenthesized item list, but
+		// with (a): and with (a, b) as c: are plain expressions.
+		paren = p.parenthesizedWithItems()
+		if paren {
+			p.p++
+		}
+	}
+	for {
+		start := p.tok()
+		v := p.expr()
+		item := &WithItem{Expr: v, Pos: Pos{start.Line, start.Col}}
+		if p.accept("as") {
+			target := p.expr()
+			if target.Kind == Ref {
+				item.As = target.Text
+			}
+		}
+		if v.Kind == CallV {
+			p.record(v.Call)
+		}
+		p.with = append(p.with, item)
+		if !p.accept(",") {
+			break
+		}
+		if paren && p.is(")") {
+			break
+		}
+	}
+	if paren {
+		p.expect(")")
+	}
+	if !p.is(":") {
+		p.header()
+	} else {
+		p.p++
+	}
+	p.body()
+	p.with = p.with[:n]
+}
+
+// parenthesizedWithItems reports whether the parenthesis at p.p opens a
+// list of with-items (it holds an "as" at depth one, or is followed by a
+// colon directly after its close).
+func (p *parser) parenthesizedWithItems() bool {
+	depth := 0
+	for j := p.p; ; j++ {
+		t := p.toks[j]
+		switch t.Kind {
+		case EOF, Newline:
+			return false
+		case Name:
+			if depth == 1 && p.text(t) == "as" {
+				return true
+			}
+		case Op:
+			switch p.text(t) {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+				if depth == 0 {
+					return p.toks[j+1].Kind == Op && p.text(p.toks[j+1]) == ":"
+				}
+			}
+		}
+	}
+}
+
+// record adds a statement-level call to the current function.
+func (p *parser) record(c *Call) {
+	if p.calls == nil {
+		return
+	}
+	if len(p.with) > 0 {
+		c.With = append([]*WithItem(nil), p.with...)
+	}
+	c.Cond = p.cond > 0
+	*p.calls = append(*p.calls, c)
+}
+
+func (p *parser) countStmt() {
+	if p.fn != nil {
+		p.fn.Stmts++
+	}
+}
+
+// simpleStatements parses simple statements separated by semicolons up to
+// the end of the logical line.
+func (p *parser) simpleStatements() {
+	for {
+		before := p.p
+		p.simple()
+		if p.accept(";") {
+			if p.tok().Kind == Newline || p.tok().Kind == EOF {
+				break
+			}
+			continue
+		}
+		if p.tok().Kind == Newline {
+			p.p++
+			return
+		}
+		if p.tok().Kind == EOF || p.tok().Kind == Dedent {
+			return
+		}
+		t := p.tok()
+		if p.p == before || t.Kind != Illegal {
+			p.errorf(t, "invalid syntax near "+p.describe(t))
+		}
+		p.skipLine()
+		return
+	}
+	if p.tok().Kind == Newline {
+		p.p++
+	}
+}
+
+func (p *parser) simple() {
+	t := p.tok()
+	if t.Kind == Name {
+		switch p.text(t) {
+		case "pass", "break", "continue":
+			p.p++
+			return
+		case "import":
+			p.p++
+			p.importNames("")
+			return
+		case "from":
+			p.p++
+			p.fromImport()
+			return
+		case "global", "nonlocal", "del", "assert":
+			p.countStmt()
+			p.p++
+			p.exprList()
+			return
+		case "return":
+			p.countStmt()
+			p.p++
+			if !p.atStatementEnd() {
+				p.statementValue(p.exprList())
+			}
+			return
+		case "raise":
+			p.countStmt()
+			p.p++
+			if !p.atStatementEnd() {
+				v := p.expr()
+				if p.fn != nil {
+					p.fn.Raises = append(p.fn.Raises, v)
+				}
+				if p.accept("from") {
+					p.expr()
+				}
+			}
+			return
+		}
+	}
+	if t.Kind == Op && p.is("...") && p.atEndAfter(1) {
+		p.p++
+		return
+	}
+	if t.Kind == String && p.fn != nil && p.stringOnlyStatement() {
+		p.strings() // a string statement (a second docstring) does nothing
+		return
+	}
+	p.countStmt()
+	first := p.tok()
+	lhs := p.exprList()
+	switch {
+	case p.is("="):
+		targets := []Value{lhs}
+		var tpos = []Token{first}
+		var rhs Value
+		for p.accept("=") {
+			tpos = append(tpos, p.tok())
+			rhs = p.exprList()
+			targets = append(targets, rhs)
+		}
+		for i, tg := range targets[:len(targets)-1] {
+			p.bind(tg, rhs, tpos[i])
+		}
+		p.statementValue(rhs)
+	case p.is(":"):
+		p.p++
+		p.expr() // annotation
+		if p.accept("=") {
+			rhs := p.exprList()
+			p.bind(lhs, rhs, first)
+			p.statementValue(rhs)
+		}
+	case p.tok().Kind == Op && isAugAssign(p.text(p.tok())):
+		p.p++
+		p.statementValue(p.exprList())
+		if lhs.Kind == Ref && !strings.Contains(lhs.Text, ".") {
+			p.unbind(lhs.Text)
+		}
+	default:
+		p.statementValue(lhs)
+	}
+}
+
+func isAugAssign(s string) bool {
+	switch s {
+	case "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@=":
+		return true
+	}
+	return false
+}
+
+func (p *parser) atStatementEnd() bool {
+	t := p.tok()
+	return t.Kind == Newline || t.Kind == EOF || t.Kind == Dedent || p.is(";")
+}
+
+func (p *parser) atEndAfter(n int) bool {
+	t := p.toks[p.p+n]
+	return t.Kind == Newline || t.Kind == EOF || (t.Kind == Op && p.text(t) == ";")
+}
+
+func (p *parser) stringOnlyStatement() bool {
+	j := p.p
+	for p.toks[j].Kind == String {
+		j++
+	}
+	t := p.toks[j]
+	return t.Kind == Newline || t.Kind == EOF || t.Kind == Dedent || (t.Kind == Op && p.text(t) == ";")
+}
+
+// statementValue records the call a statement evaluates, if it is one.
+func (p *parser) statementValue(v Value) {
+	if v.Kind == CallV {
+		p.record(v.Call)
+	}
+}
+
+// bind records name = value in the current scope when the target is a
+// plain name. Only literals are kept: calls and names are not constants.
+func (p *parser) bind(target, v Value, at Token) {
+	if target.Kind != Ref || strings.Contains(target.Text, ".") {
+		if target.Kind == Tuple || target.Kind == List {
+			for _, it := range target.Items {
+				if it.Kind == Ref {
+					p.unbind(it.Text)
+				}
+			}
+		}
+		return
+	}
+	name := target.Text
+	scope := p.locals
+	if scope == nil {
+		scope = p.consts
+		p.f.Assigned[name] = Pos{at.Line, at.Col}
+	}
+	if isLiteral(v) && (p.cond == 0 || scope[name].Kind == Unknown) {
+		v.Name = name
+		scope[name] = v
+	} else {
+		delete(scope, name)
+	}
+}
+
+func (p *parser) unbind(name string) {
+	if p.locals != nil {
+		delete(p.locals, name)
+	} else {
+		delete(p.consts, name)
+	}
+}
+
+func isLiteral(v Value) bool {
+	switch v.Kind {
+	case Str, Num, Bool, NoneV:
+		return true
+	case Tuple, List, Dict:
+		for _, it := range v.Items {
+			if !isLiteral(it) {
+				return false
+			}
+		}
+		for _, it := range v.Keys {
+			if !isLiteral(it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// lookup resolves a bare name bound to a literal.
+func (p *parser) lookup(name string) (Value, bool) {
+	if p.locals != nil {
+		if v, ok := p.locals[name]; ok {
+			return v, true
+		}
+	}
+	v, ok := p.consts[name]
+	return v, ok
+}
+
+func (p *parser) dottedName() string {
+	var b strings.Builder
+	for p.tok().Kind == Name {
+		b.WriteString(p.text(p.next()))
+		if !p.is(".") {
+			break
+		}
+		p.p++
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+// importNames parses "a.b as c, d" after import.
+func (p *parser) importNames(from string) {
+	for {
+		if p.is("(") {
+			p.p++
+		}
+		if p.is("*") {
+			p.p++
+		} else {
+			name := p.dottedName()
+			alias := name
+			if i := strings.IndexByte(name, '.'); i >= 0 && from == "" {
+				alias = name[:i]
+			}
+			full := name
+			if from != "" {
+				full = from + "." + name
+			}
+			if p.accept("as") && p.tok().Kind == Name {
+				alias = p.text(p.next())
+				if from == "" {
+					full = name
+				}
+			} else if from == "" {
+				full = alias
+			}
+			if alias != "" && p.locals == nil {
+				p.f.Imports[alias] = full
+			}
+		}
+		p.accept(")")
+		if !p.accept(",") {
+			break
+		}
+		if p.is(")") {
+			p.p++
+			break
+		}
+	}
+}
+
+func (p *parser) fromImport() {
+	var b strings.Builder
+	for p.is(".") || p.is("...") {
+		b.WriteString(p.text(p.next()))
+	}
+	b.WriteString(p.dottedName())
+	if !p.expect("import") {
+		p.skipToStatementEnd()
+		return
+	}
+	p.importNames(b.String())
+}
+
+func (p *parser) skipToStatementEnd() {
+	for !p.atStatementEnd() {
+		p.p++
+	}
+}

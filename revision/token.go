@@ -1,0 +1,448 @@
+// Package revision reads Alembic projects without running Python: it finds
+// the versions folders, tokenizes and parses revision files, and builds the
+// revision graph.
+package revision
+
+import (
+	"unicode/utf8"
+)
+
+// Kind is the kind of a token.
+type Kind uint8
+
+const (
+	EOF        Kind = iota
+	Name            // identifiers and keywords
+	Number          // 12, 0x1f, 1.5e3, 2j
+	String          // any string literal, prefix and quotes included
+	Op              // operators and brackets
+	Newline         // end of a logical line
+	NL              // a line break that ends no statement (blank line, inside brackets)
+	CommentTok      // from # to the end of the line
+	Indent
+	Dedent
+	Illegal // a character or construct Python would refuse
+)
+
+var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", "NL", "Comment", "Indent", "Dedent", "Illegal"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Token is one lexical token. Start and End are byte offsets into the
+// source; Line and Col are 1-based (Col counts bytes).
+type Token struct {
+	Kind       Kind
+	Start, End int
+	Line, Col  int
+}
+
+// Pos is a 1-based position in a file.
+type Pos struct{ Line, Col int }
+
+// SyntaxError is a problem the tokenizer or parser found at a position.
+type SyntaxError struct {
+	Pos
+	Msg string
+}
+
+func (e SyntaxError) Error() string { return e.Msg }
+
+// scanner turns Python 3 source into tokens, following the rules of
+// CPython's tokenizer: indentation at the start of logical lines, implicit
+// line joining inside brackets, backslash continuations, all string prefixes.
+type scanner struct {
+	src     []byte
+	i       int
+	line    int
+	lineOff int // offset of the current line's first byte
+	depth   int // bracket depth
+	indents []int
+	bol     bool // at the beginning of a line
+	toks    []Token
+	errs    []SyntaxError
+}
+
+// Tokenize splits src into tokens. It never fails: problems are returned as
+// SyntaxErrors and the scan goes on after them.
+func Tokenize(src []byte) ([]Token, []SyntaxError) {
+	s := &scanner{src: src, line: 1, indents: []int{0}, bol: true}
+	s.toks = make([]Token, 0, len(src)/4+16)
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		s.i, s.lineOff = 3, 3
+	}
+	s.run()
+	return s.toks, s.errs
+}
+
+func (s *scanner) emit(k Kind, start int) {
+	s.toks = append(s.toks, Token{Kind: k, Start: start, End: s.i, Line: s.line, Col: start - s.lineOff + 1})
+}
+
+func (s *scanner) errorAt(off int, msg string) {
+	s.errs = append(s.errs, SyntaxError{Pos{s.line, off - s.lineOff + 1}, msg})
+}
+
+// newline consumes a line break (\n, \r\n or a lone \r) at s.i.
+func (s *scanner) newline() {
+	if s.src[s.i] == '\r' && s.i+1 < len(s.src) && s.src[s.i+1] == '\n' {
+		s.i++
+	}
+	s.i++
+	s.line++
+	s.lineOff = s.i
+}
+
+func isNewline(c byte) bool { return c == '\n' || c == '\r' }
+
+func (s *scanner) lastKind() Kind {
+	if len(s.toks) == 0 {
+		return Newline
+	}
+	return s.toks[len(s.toks)-1].Kind
+}
+
+// logicalLineOpen reports whether tokens were emitted since the last NEWLINE.
+func (s *scanner) logicalLineOpen() bool {
+	for j := len(s.toks) - 1; j >= 0; j-- {
+		switch s.toks[j].Kind {
+		case CommentTok, NL:
+			continue
+		case Newline, Indent, Dedent:
+			return false
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scanner) run() {
+	src := s.src
+	for s.i < len(src) {
+		if s.bol && s.depth == 0 {
+			if s.indentation() {
+				continue
+			}
+		}
+		s.bol = false
+		c := src[s.i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\f':
+			s.i++
+		case isNewline(c):
+			k := NL
+			if s.depth == 0 && s.logicalLineOpen() {
+				k = Newline
+			}
+			s.lineBreak(k)
+			s.bol = true
+		case c == '#':
+			start := s.i
+			for s.i < len(src) && !isNewline(src[s.i]) {
+				s.i++
+			}
+			s.emit(CommentTok, start)
+		case c == '\\':
+			start := s.i
+			s.i++
+			if s.i < len(src) && isNewline(src[s.i]) {
+				s.newline()
+			} else if s.i >= len(src) {
+				// a trailing backslash at EOF: ignore
+			} else {
+				s.errorAt(start, "unexpected character after line continuation character")
+				s.emit(Illegal, start)
+			}
+		case isIdentStart(c):
+			s.identOrString()
+		case c >= '0' && c <= '9', c == '.' && s.i+1 < len(src) && src[s.i+1] >= '0' && src[s.i+1] <= '9':
+			s.number()
+		case c == '"' || c == '\'':
+			s.str(s.i, false)
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(src[s.i:])
+			if r != utf8.RuneError && isUnicodeLetter(r) {
+				s.identOrString()
+			} else {
+				start := s.i
+				s.i += size
+				if r == utf8.RuneError && size == 1 {
+					s.errorAt(start, "invalid UTF-8 byte")
+				} else {
+					s.errorAt(start, "invalid character in identifier")
+				}
+				s.emit(Illegal, start)
+			}
+		default:
+			s.operator()
+		}
+	}
+	if s.logicalLineOpen() {
+		s.toks = append(s.toks, Token{Kind: Newline, Start: s.i, End: s.i, Line: s.line, Col: s.i - s.lineOff + 1})
+	}
+	for len(s.indents) > 1 {
+		s.indents = s.indents[:len(s.indents)-1]
+		s.toks = append(s.toks, Token{Kind: Dedent, Start: s.i, End: s.i, Line: s.line, Col: 1})
+	}
+	s.toks = append(s.toks, Token{Kind: EOF, Start: s.i, End: s.i, Line: s.line, Col: s.i - s.lineOff + 1})
+}
+
+// lineBreak emits a Newline or NL token for the line break at s.i.
+func (s *scanner) lineBreak(k Kind) {
+	start, line, col := s.i, s.line, s.i-s.lineOff+1
+	s.newline()
+	s.toks = append(s.toks, Token{Kind: k, Start: start, End: s.i, Line: line, Col: col})
+}
+
+// indentation measures the indentation of a new line and emits INDENT or
+// DEDENT tokens. It returns true when the line was blank or a comment only
+// and has been consumed up to (not including) its line break.
+func (s *scanner) indentation() bool {
+	src := s.src
+	col := 0
+	for s.i < len(src) {
+		switch src[s.i] {
+		case ' ':
+			col++
+		case '\t':
+			col = (col/8 + 1) * 8
+		case '\f':
+			col = 0
+		default:
+			goto measured
+		}
+		s.i++
+	}
+measured:
+	if s.i >= len(src) || isNewline(src[s.i]) || src[s.i] == '#' {
+		// blank or comment-only line: no indentation change
+		if s.i < len(src) && src[s.i] == '#' {
+			start := s.i
+			for s.i < len(src) && !isNewline(src[s.i]) {
+				s.i++
+			}
+			s.emit(CommentTok, start)
+		}
+		if s.i < len(src) {
+			s.lineBreak(NL)
+		}
+		return true
+	}
+	s.bol = false
+	top := s.indents[len(s.indents)-1]
+	switch {
+	case col > top:
+		s.indents = append(s.indents, col)
+		s.emit(Indent, s.i)
+	case col < top:
+		for len(s.indents) > 1 && col < s.indents[len(s.indents)-1] {
+			s.indents = s.indents[:len(s.indents)-1]
+			s.emit(Dedent, s.i)
+		}
+		if col != s.indents[len(s.indents)-1] {
+			s.errorAt(s.i, "unindent does not match any outer indentation level")
+			s.indents = append(s.indents, col)
+		}
+	}
+	return false
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
+}
+
+func isIdentByte(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+func isUnicodeLetter(r rune) bool {
+	// Python accepts identifiers in the XID classes; any non-ASCII letter or
+	// mark is close enough for our purposes.
+	return r > 0x7f && r != 0xa0 && r != 0xfeff && r != 0x3000 && !(r >= 0x2000 && r <= 0x206f)
+}
+
+func (s *scanner) identOrString() {
+	start := s.i
+	src := s.src
+	for s.i < len(src) {
+		c := src[s.i]
+		if isIdentByte(c) {
+			s.i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(src[s.i:])
+			if r != utf8.RuneError && isUnicodeLetter(r) {
+				s.i += size
+				continue
+			}
+		}
+		break
+	}
+	if s.i < len(src) && (src[s.i] == '"' || src[s.i] == '\'') && s.i-start <= 2 && isStringPrefix(src[start:s.i]) {
+		s.str(start, hasF(src[start:s.i]))
+		return
+	}
+	s.emit(Name, start)
+}
+
+func isStringPrefix(p []byte) bool {
+	seen := 0
+	for _, c := range p {
+		switch c | 0x20 {
+		case 'r', 'u', 'b', 'f':
+			seen++
+		default:
+			return false
+		}
+	}
+	return seen == len(p)
+}
+
+func hasF(p []byte) bool {
+	for _, c := range p {
+		if c|0x20 == 'f' {
+			return true
+		}
+	}
+	return false
+}
+
+func hasR(p []byte) bool {
+	for _, c := range p {
+		if c|0x20 == 'r' {
+			return true
+		}
+	}
+	return false
+}
+
+// str scans a string literal whose prefix starts at start and whose first
+// quote is at s.i. f-strings skip their replacement fields, which may hold
+// quotes of their own (Python 3.12).
+func (s *scanner) str(start int, fstring bool) {
+	src := s.src
+	q := src[s.i]
+	triple := s.i+2 < len(src) && src[s.i+1] == q && src[s.i+2] == q
+	startLine, startOff := s.line, s.lineOff
+	if triple {
+		s.i += 3
+	} else {
+		s.i++
+	}
+	braces := 0
+	for s.i < len(src) {
+		c := src[s.i]
+		switch {
+		case c == '\\' && !(fstring && braces > 0):
+			s.i++
+			if s.i < len(src) {
+				if isNewline(src[s.i]) {
+					s.newline()
+				} else {
+					s.i++
+				}
+			}
+			continue
+		case fstring && c == '{':
+			if braces == 0 && s.i+1 < len(src) && src[s.i+1] == '{' {
+				s.i += 2
+				continue
+			}
+			braces++
+		case fstring && c == '}' && braces > 0:
+			braces--
+		case fstring && braces > 0 && (c == '"' || c == '\'') && c != q:
+			// a nested string inside a replacement field
+			nq := c
+			s.i++
+			for s.i < len(src) && src[s.i] != nq && !isNewline(src[s.i]) {
+				s.i++
+			}
+		case isNewline(c):
+			if !triple {
+				s.toks = append(s.toks, Token{Kind: Illegal, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+				s.errs = append(s.errs, SyntaxError{Pos{startLine, start - startOff + 1}, "unterminated string literal"})
+				return
+			}
+			s.newline()
+			continue
+		case c == q:
+			if !triple {
+				s.i++
+				s.toks = append(s.toks, Token{Kind: String, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+				return
+			}
+			if s.i+2 < len(src) && src[s.i+1] == q && src[s.i+2] == q {
+				s.i += 3
+				s.toks = append(s.toks, Token{Kind: String, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+				return
+			}
+		}
+		s.i++
+	}
+	s.toks = append(s.toks, Token{Kind: Illegal, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+	msg := "unterminated string literal"
+	if triple {
+		msg = "unterminated triple-quoted string literal"
+	}
+	s.errs = append(s.errs, SyntaxError{Pos{startLine, start - startOff + 1}, msg})
+}
+
+func (s *scanner) number() {
+	start := s.i
+	src := s.src
+	for s.i < len(src) {
+		c := src[s.i]
+		if isIdentByte(c) || c == '.' {
+			s.i++
+			continue
+		}
+		// exponent sign: 1e-5, 1E+5
+		if (c == '-' || c == '+') && s.i > start && (src[s.i-1]|0x20) == 'e' && !(len(src[start:]) > 1 && src[start] == '0' && (src[start+1]|0x20) == 'x') {
+			s.i++
+			continue
+		}
+		break
+	}
+	s.emit(Number, start)
+}
+
+var ops3 = []string{"**=", "//=", ">>=", "<<=", "..."}
+var ops2 = []string{"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="}
+
+func (s *scanner) operator() {
+	start := s.i
+	src := s.src
+	rest := src[s.i:]
+	for _, op := range ops3 {
+		if len(rest) >= 3 && string(rest[:3]) == op {
+			s.i += 3
+			s.emit(Op, start)
+			return
+		}
+	}
+	for _, op := range ops2 {
+		if len(rest) >= 2 && string(rest[:2]) == op {
+			s.i += 2
+			s.emit(Op, start)
+			return
+		}
+	}
+	c := src[s.i]
+	s.i++
+	switch c {
+	case '(', '[', '{':
+		s.depth++
+	case ')', ']', '}':
+		if s.depth > 0 {
+			s.depth--
+		} else {
+			s.errorAt(start, "unmatched '"+string(c)+"'")
+		}
+	case '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '=', '.', ',', ':', ';', '!':
+	default:
+		s.errorAt(start, "invalid character '"+string(c)+"'")
+		s.emit(Illegal, start)
+		return
+	}
+	s.emit(Op, start)
+}

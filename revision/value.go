@@ -1,0 +1,255 @@
+package revision
+
+import (
+	"strings"
+)
+
+// VKind is the kind of an evaluated expression.
+type VKind uint8
+
+const (
+	Unknown VKind = iota // anything not evaluated statically; Items holds its sub-expressions
+	Str
+	Num
+	Bool
+	NoneV
+	Tuple
+	List
+	Dict
+	CallV // Call is set
+	Ref   // a dotted name that is not bound to a literal: sa.Integer, batch_op, table
+)
+
+var vkindNames = [...]string{"unknown", "str", "num", "bool", "None", "tuple", "list", "dict", "call", "name"}
+
+func (k VKind) String() string { return vkindNames[k] }
+
+// Value is an expression evaluated as far as it can be without running it.
+type Value struct {
+	Kind VKind
+	Pos
+	// Text is the decoded string (Str), the literal (Num), or the dotted
+	// name (Ref). For a Str that came from a name bound to a literal, Name
+	// is that name.
+	Text  string
+	Name  string
+	Bool  bool
+	Items []Value // Tuple and List elements, Dict values, Unknown parts
+	Keys  []Value // Dict keys
+	Call  *Call
+	// FString marks an f-string or a string built at run time (%, .format):
+	// its text is unknown.
+	FString bool
+	// Parts maps offsets of Text back to the source, for strings that span
+	// lines or were concatenated.
+	Parts []StrPart
+}
+
+// StrPart is one literal that makes up a string Value.
+type StrPart struct {
+	Offset int // offset in Value.Text where this literal begins
+	Pos        // position of the literal's first character of content
+	Triple bool
+	Raw    bool
+}
+
+// IsStr reports whether v is a known string.
+func (v Value) IsStr() bool { return v.Kind == Str }
+
+// IsNone reports whether v is None.
+func (v Value) IsNone() bool { return v.Kind == NoneV }
+
+// Truthy reports whether v is a literal that Python treats as true, and
+// whether that is known at all.
+func (v Value) Truthy() (truth, known bool) {
+	switch v.Kind {
+	case Bool:
+		return v.Bool, true
+	case NoneV:
+		return false, true
+	case Num:
+		t := strings.Trim(v.Text, "0._")
+		return t != "" && t != "j", true
+	case Str:
+		return v.Text != "", true
+	case Tuple, List, Dict:
+		return len(v.Items) > 0, true
+	}
+	return false, false
+}
+
+// Strings returns the strings of a string, or of a tuple or list of
+// strings, as Alembic's util.to_tuple would. ok is false when any element
+// is not a known string.
+func (v Value) Strings() (out []string, ok bool) {
+	switch v.Kind {
+	case NoneV:
+		return nil, true
+	case Str:
+		return []string{v.Text}, true
+	case Tuple, List:
+		for _, it := range v.Items {
+			if it.Kind != Str {
+				return out, false
+			}
+			out = append(out, it.Text)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// PosAt maps an offset in a string Value's Text to its position in the
+// source: the line of that character, so that a problem inside a
+// triple-quoted SQL string is reported on its own line.
+func (v Value) PosAt(off int) Pos {
+	if len(v.Parts) == 0 {
+		return v.Pos
+	}
+	p := v.Parts[0]
+	for _, q := range v.Parts[1:] {
+		if q.Offset > off {
+			break
+		}
+		p = q
+	}
+	if !p.Triple {
+		return p.Pos
+	}
+	end := off
+	if end > len(v.Text) {
+		end = len(v.Text)
+	}
+	seg := v.Text[p.Offset:end]
+	n := strings.Count(seg, "\n")
+	if n == 0 {
+		return Pos{p.Line, p.Col + len(seg)}
+	}
+	return Pos{p.Line + n, len(seg) - strings.LastIndexByte(seg, '\n')}
+}
+
+// Dotted returns the dotted name of a Ref, or "".
+func (v Value) Dotted() string {
+	if v.Kind == Ref {
+		return v.Text
+	}
+	return ""
+}
+
+// Call is one call expression: op.add_column(...), sa.Column(...).
+type Call struct {
+	// Name is the callee as a dotted name ("op.add_column"). When the
+	// callee is an attribute of another expression (sa.text("...").bindparams),
+	// Recv is that expression and Name is the attribute path after it.
+	Name   string
+	Recv   *Value
+	Args   []Value
+	Kwargs []Kwarg
+	// StarArgs and StarKwargs are set when *args or **kwargs were passed:
+	// arguments exist that cannot be seen.
+	StarArgs, StarKwargs bool
+	Pos
+	EndLine int
+	// With lists the with-blocks around the call, outermost first.
+	With []*WithItem
+	// Cond is set when the call sits under if, for, while, try or match.
+	Cond bool
+}
+
+// Kwarg is one keyword argument.
+type Kwarg struct {
+	Name  string
+	Value Value
+}
+
+// WithItem is one context manager of a with statement: the call and the
+// name bound by "as" ("" when none).
+type WithItem struct {
+	Expr Value
+	As   string
+	Pos
+}
+
+// Method is the last component of the callee: "add_column" for
+// op.add_column and batch_op.add_column.
+func (c *Call) Method() string {
+	if i := strings.LastIndexByte(c.Name, '.'); i >= 0 {
+		return c.Name[i+1:]
+	}
+	return c.Name
+}
+
+// Receiver is the callee without its method: "op" for op.add_column.
+func (c *Call) Receiver() string {
+	if i := strings.LastIndexByte(c.Name, '.'); i >= 0 {
+		return c.Name[:i]
+	}
+	return ""
+}
+
+// Kw returns the keyword argument name, if passed.
+func (c *Call) Kw(name string) (Value, bool) {
+	for _, k := range c.Kwargs {
+		if k.Name == name {
+			return k.Value, true
+		}
+	}
+	return Value{}, false
+}
+
+// Arg returns the argument that is either the i-th positional one or the
+// keyword one called name, as Python would bind it.
+func (c *Call) Arg(i int, name string) (Value, bool) {
+	if name != "" {
+		if v, ok := c.Kw(name); ok {
+			return v, true
+		}
+	}
+	if i >= 0 && i < len(c.Args) {
+		return c.Args[i], true
+	}
+	return Value{}, false
+}
+
+// Walk calls fn for v and every value nested in it, depth first, including
+// the receivers, arguments and keyword arguments of calls. fn returns false
+// to skip a value's children.
+func (v *Value) Walk(fn func(*Value) bool) {
+	if !fn(v) {
+		return
+	}
+	for i := range v.Items {
+		v.Items[i].Walk(fn)
+	}
+	for i := range v.Keys {
+		v.Keys[i].Walk(fn)
+	}
+	if v.Call != nil {
+		v.Call.walkArgs(fn)
+	}
+}
+
+func (c *Call) walkArgs(fn func(*Value) bool) {
+	if c.Recv != nil {
+		c.Recv.Walk(fn)
+	}
+	for i := range c.Args {
+		c.Args[i].Walk(fn)
+	}
+	for i := range c.Kwargs {
+		c.Kwargs[i].Value.Walk(fn)
+	}
+}
+
+// Calls returns c and every call nested in its receiver and arguments,
+// outermost first.
+func (c *Call) Calls() []*Call {
+	out := []*Call{c}
+	c.walkArgs(func(v *Value) bool {
+		if v.Kind == CallV {
+			out = append(out, v.Call)
+		}
+		return true
+	})
+	return out
+}

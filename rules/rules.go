@@ -1,0 +1,81 @@
+// Package rules holds every rule retort runs, one file per rule, each with
+// its documentation (<id>.md) and its fixtures (testdata/<id>/).
+package rules
+
+import (
+	"embed"
+	"sort"
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+)
+
+// All is the only place a rule is registered.
+var All = []*lint.Rule{
+	// graph
+	MultipleHeads,
+	DuplicateRevision,
+	UnknownDownRevision,
+	UnknownDependsOn,
+	RevisionCycle,
+	MissingRevisionID,
+	HeaderMismatch,
+	UnparsableRevision,
+	DuplicateBranchLabel,
+	lint.InvalidSuppression,
+}
+
+//go:embed *.md
+var docs embed.FS
+
+func init() {
+	for _, r := range All {
+		r.Doc = Summary(r.ID)
+	}
+}
+
+// Doc returns the whole documentation of a rule, or "".
+func Doc(id string) string {
+	b, err := docs.ReadFile(id + ".md")
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// Summary returns the first line of prose in a rule's documentation.
+func Summary(id string) string {
+	for _, line := range strings.Split(Doc(id), "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			return line
+		}
+	}
+	return ""
+}
+
+// ByID finds a rule.
+func ByID(id string) *lint.Rule {
+	for _, r := range All {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Known returns the set of rule ids.
+func Known() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range All {
+		m[r.ID] = true
+	}
+	return m
+}
+
+// Sorted returns the rules ordered by id.
+func Sorted() []*lint.Rule {
+	out := append([]*lint.Rule(nil), All...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
