@@ -1,0 +1,104 @@
+package replay
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/testcontainers/testcontainers-go"
+	tcpostgres "github.com/testcontainers/testcontainers-go/modules/postgres"
+	"github.com/testcontainers/testcontainers-go/wait"
+)
+
+// DefaultImage is the image of --db container when --postgres-image is not given.
+const DefaultImage = "postgres:17"
+
+// Container runs PostgreSQL in a throwaway Docker container through
+// testcontainers-go. The image must behave like the official one
+// (POSTGRES_USER/PASSWORD/DB, "postgres" as its command).
+type Container struct {
+	Image string
+}
+
+func (c *Container) Name() string { return "container" }
+
+// DockerAvailable reports whether a Docker daemon answers, and why not.
+func DockerAvailable(ctx context.Context) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // testcontainers panics on some broken setups
+			err = fmt.Errorf("docker: %v", r)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	p, err := testcontainers.NewDockerProvider()
+	if err != nil {
+		return err
+	}
+	return p.Health(ctx)
+}
+
+func (c *Container) Start(ctx context.Context) (*Server, error) {
+	t0 := time.Now()
+	img := c.Image
+	if img == "" {
+		img = DefaultImage
+	}
+	ctr, err := tcpostgres.Run(ctx, img,
+		tcpostgres.WithDatabase("postgres"),
+		tcpostgres.WithUsername("postgres"),
+		tcpostgres.WithPassword("retort"),
+		testcontainers.WithLabels(map[string]string{"dev.retort.replay": "true"}),
+		testcontainers.WithCmd("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"),
+		testcontainers.WithWaitStrategyAndDeadline(90*time.Second,
+			wait.ForLog("database system is ready to accept connections").WithOccurrence(2),
+			wait.ForListeningPort("5432/tcp")),
+	)
+	stop := func(context.Context) error {
+		if ctr == nil {
+			return nil
+		}
+		return testcontainers.TerminateContainer(ctr, testcontainers.StopTimeout(0))
+	}
+	if err != nil {
+		_ = stop(context.Background())
+		return nil, &ProviderError{"container", fmt.Errorf("start %s: %w", img, err)}
+	}
+	u, err := ctr.ConnectionString(ctx, "sslmode=disable")
+	if err == nil {
+		err = waitReady(ctx, u, nil, 30*time.Second)
+	}
+	if err != nil {
+		_ = stop(context.Background())
+		return nil, &ProviderError{"container", fmt.Errorf("%s: %w", img, err)}
+	}
+	return &Server{Kind: "container", URL: pythonURL(u), Start: time.Since(t0), stop: stop}, nil
+}
+
+// Auto uses a container when Docker answers, else a local cluster when
+// initdb is found, else fails saying what it tried.
+type Auto struct {
+	Image  string
+	chosen Provider
+}
+
+func (a *Auto) Name() string {
+	if a.chosen != nil {
+		return a.chosen.Name()
+	}
+	return "auto"
+}
+
+func (a *Auto) Start(ctx context.Context) (*Server, error) {
+	derr := DockerAvailable(ctx)
+	if derr == nil {
+		a.chosen = &Container{Image: a.Image}
+		return a.chosen.Start(ctx)
+	}
+	bin, lerr := FindPostgresBin()
+	if lerr == nil {
+		a.chosen = &Local{BinDir: bin}
+		return a.chosen.Start(ctx)
+	}
+	return nil, &ProviderError{"auto", fmt.Errorf("no database to replay into: docker does not answer (%v) and %v; start Docker, install PostgreSQL, or pass --db url --database-url ...", derr, lerr)}
+}

@@ -1,0 +1,214 @@
+# retort's Alembic driver. Embedded in the retort binary and run once per
+# replay with the project's interpreter. It reads one JSON request per line
+# on stdin and answers with JSON lines on the original stdout; everything
+# else (env.py prints, logging, C-level writes to fd 1) goes to stderr.
+import json
+import os
+import sys
+import time
+import traceback
+
+_chan = os.fdopen(os.dup(1), "w", buffering=1)
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+
+
+def send(msg):
+    _chan.write(json.dumps(msg) + "\n")
+    _chan.flush()
+
+
+def frames_of(exc):
+    out = []
+    tb = exc.__traceback__
+    while tb is not None:
+        f = tb.tb_frame
+        out.append({"file": os.path.abspath(f.f_code.co_filename), "line": tb.tb_lineno, "func": f.f_code.co_name})
+        tb = tb.tb_next
+    return out
+
+
+def describe(exc):
+    orig = getattr(exc, "orig", None)  # sqlalchemy.exc.DBAPIError wraps the driver error
+    text = str(orig if orig is not None else exc).strip()
+    first = text.splitlines()[0].strip() if text else type(exc).__name__
+    err = {
+        "type": type(exc).__module__ + "." + type(exc).__name__,
+        "message": first,
+        "detail": text,
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+        "frames": frames_of(exc),
+        "not_implemented": isinstance(exc, NotImplementedError),
+    }
+    pgcode = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+    if pgcode:
+        err["sqlstate"] = pgcode
+    return err
+
+
+try:
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime import migration
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.script import ScriptDirectory
+    import alembic
+except BaseException as e:  # noqa: B902 - report anything, never hang
+    send({"done": True, "ok": False, "stage": "import", "error": describe(e), "python": sys.version.split()[0], "executable": sys.executable})
+    sys.exit(0)
+
+# One ScriptDirectory per Config: alembic.command builds a new one (and
+# re-reads every revision file) on each call; a replay makes hundreds.
+_scripts = {}
+_orig_from_config = ScriptDirectory.from_config.__func__
+
+
+def _cached_from_config(cls, config):
+    key = id(config)
+    if key not in _scripts:
+        _scripts[key] = _orig_from_config(cls, config)
+    return _scripts[key]
+
+
+ScriptDirectory.from_config = classmethod(_cached_from_config)
+
+# Time every revision step and name the one that is running.
+_state = {"version_table": "alembic_version", "version_schema": None, "failed": None}
+_orig_step_init = migration.RevisionStep.__init__
+
+
+def _step_init(self, revision_map, revision, is_upgrade):
+    _orig_step_init(self, revision_map, revision, is_upgrade)
+    fn = self.migration_fn
+    rev = revision.revision
+    action = "upgrade" if is_upgrade else "downgrade"
+
+    def timed(*args, **kw):
+        send({"event": "start", "action": action, "revision": rev})
+        t0 = time.perf_counter()
+        try:
+            fn(*args, **kw)
+        except BaseException as e:
+            err = describe(e)
+            _state["failed"] = rev
+            send({"event": "step", "action": action, "revision": rev, "seconds": time.perf_counter() - t0, "ok": False, "error": err})
+            raise
+        send({"event": "step", "action": action, "revision": rev, "seconds": time.perf_counter() - t0, "ok": True})
+
+    self.migration_fn = timed
+
+
+migration.RevisionStep.__init__ = _step_init
+
+_orig_run = migration.MigrationContext.run_migrations
+
+
+def _run_migrations(self, **kw):
+    _state["version_table"] = self.version_table
+    _state["version_schema"] = self.version_table_schema
+    return _orig_run(self, **kw)
+
+
+migration.MigrationContext.run_migrations = _run_migrations
+
+cfg = None
+
+
+def init(req):
+    global cfg
+    url = req["url"]
+    os.environ[req.get("url_env") or "DATABASE_URL"] = url
+    ini = req.get("config") or ""
+    if ini.endswith(".ini"):
+        cfg = Config(file_=ini, ini_section=req.get("section") or "alembic")
+    else:
+        # pyproject.toml (not read by this alembic) or no config at all
+        cfg = Config()
+        cfg.set_main_option("script_location", req["script_location"])
+        if req.get("version_locations"):
+            cfg.set_main_option("version_path_separator", "os")
+            cfg.set_main_option("version_locations", os.pathsep.join(req["version_locations"]))
+    if req.get("script_location") and not cfg.get_main_option("script_location"):
+        cfg.set_main_option("script_location", req["script_location"])
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    script = ScriptDirectory.from_config(cfg)
+    revs = []
+    for sc in script.walk_revisions():
+        mod = sc.module
+        up = getattr(mod, "upgrade", None)
+        down = getattr(mod, "downgrade", None)
+        revs.append({
+            "id": sc.revision,
+            "parents": list(sc._normalized_down_revisions),
+            "path": os.path.abspath(sc.path),
+            "doc": (sc.doc or "").strip().splitlines()[0] if sc.doc else "",
+            "upgrade_line": up.__code__.co_firstlineno if hasattr(up, "__code__") else 0,
+            "downgrade_line": down.__code__.co_firstlineno if hasattr(down, "__code__") else 0,
+        })
+    revs.reverse()
+    return {"alembic": alembic.__version__, "python": sys.version.split()[0], "executable": sys.executable,
+            "env_py": script.env_py_location, "revisions": revs, "heads": list(script.get_heads())}
+
+
+def probe(req):
+    # Runs env.py once without migrating anything: an env.py that raises or
+    # cannot connect fails here, before any step.
+    script = ScriptDirectory.from_config(cfg)
+    with EnvironmentContext(cfg, script, fn=lambda rev, context: [], as_sql=False, starting_rev=None,
+                            destination_rev="heads", tag=None, dont_mutate=True):
+        script.run_env()
+    return {}
+
+
+def downgrade_one(rev_id):
+    script = ScriptDirectory.from_config(cfg)
+    rev = script.get_revision(rev_id)
+
+    def fn(heads, context):
+        return [migration.RevisionStep(script.revision_map, rev, False)]
+
+    dest = ",".join(rev._normalized_down_revisions) or "base"
+    with EnvironmentContext(cfg, script, fn=fn, as_sql=False, starting_rev=None, destination_rev=dest, tag=None):
+        script.run_env()
+
+
+def main():
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        req = json.loads(line)
+        op = req.get("op")
+        _state["failed"] = None
+        t0 = time.perf_counter()
+        try:
+            if op == "init":
+                res = init(req)
+            elif op == "probe":
+                res = probe(req)
+            elif op == "upgrade":
+                command.upgrade(cfg, req["target"])
+                res = {}
+            elif op == "downgrade":
+                command.downgrade(cfg, req["target"])
+                res = {}
+            elif op == "downgrade_one":
+                downgrade_one(req["revision"])
+                res = {}
+            elif op == "quit":
+                send({"done": True, "ok": True})
+                return
+            else:
+                raise ValueError("unknown op %r" % op)
+            res.update({"done": True, "ok": True})
+        except BaseException as e:  # noqa: B902
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            res = {"done": True, "ok": False, "error": describe(e), "revision": _state["failed"]}
+        res["seconds"] = time.perf_counter() - t0
+        res["version_table"] = _state["version_table"]
+        res["version_schema"] = _state["version_schema"]
+        send(res)
+
+
+main()

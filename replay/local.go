@@ -1,0 +1,180 @@
+package replay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Local makes a throwaway cluster with initdb and runs postgres on it,
+// listening on a unix socket in a private temp dir (or on 127.0.0.1 when
+// TCP is set). Run as root, the cluster belongs to the "postgres" user (or
+// "nobody"), since PostgreSQL refuses to run as root.
+type Local struct {
+	BinDir string // directory of initdb and postgres; found when empty
+	TCP    bool
+}
+
+func (l *Local) Name() string { return "local" }
+
+// FindPostgresBin finds the directory holding initdb and postgres.
+func FindPostgresBin() (string, error) {
+	var tried []string
+	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
+		dir := strings.TrimSpace(string(out))
+		if isFile(filepath.Join(dir, "initdb")) {
+			return dir, nil
+		}
+		tried = append(tried, dir)
+	} else {
+		tried = append(tried, "pg_config on PATH")
+	}
+	if p, err := exec.LookPath("initdb"); err == nil {
+		return filepath.Dir(p), nil
+	}
+	tried = append(tried, "initdb on PATH")
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool { return pgMajor(dirs[i]) > pgMajor(dirs[j]) })
+	for _, d := range dirs {
+		if isFile(filepath.Join(d, "initdb")) {
+			return d, nil
+		}
+	}
+	tried = append(tried, "/usr/lib/postgresql/*/bin")
+	return "", fmt.Errorf("initdb not found (tried %s)", strings.Join(tried, ", "))
+}
+
+func pgMajor(dir string) int {
+	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(dir)))
+	return n
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
+	t0 := time.Now()
+	fail := func(err error) (*Server, error) { return nil, &ProviderError{"local", err} }
+	bin := l.BinDir
+	if bin == "" {
+		if bin, err = FindPostgresBin(); err != nil {
+			return fail(err)
+		}
+	}
+	dir, err := os.MkdirTemp("", "retort-pg-")
+	if err != nil {
+		return fail(err)
+	}
+	defer func() {
+		if srv == nil {
+			os.RemoveAll(dir)
+		}
+	}()
+	var cred *syscall.Credential
+	if os.Geteuid() == 0 {
+		if cred, err = unprivileged(); err != nil {
+			return fail(err)
+		}
+		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
+			return fail(err)
+		}
+	}
+	data := filepath.Join(dir, "data")
+	env := append(os.Environ(), "LC_ALL=C", "LANG=C", "TZ=UTC")
+	initdb := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "-N")
+	initdb.Dir, initdb.Env = dir, env
+	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if out, err := initdb.CombinedOutput(); err != nil {
+		return fail(fmt.Errorf("initdb failed: %v\n%s", err, tail(string(out), 2000)))
+	}
+	port := 5432
+	listen := ""
+	if l.TCP {
+		if port, err = freePort(); err != nil {
+			return fail(err)
+		}
+		listen = "127.0.0.1"
+	}
+	pg := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir, "-p", strconv.Itoa(port),
+		"-c", "listen_addresses="+listen, "-c", "fsync=off", "-c", "synchronous_commit=off",
+		"-c", "full_page_writes=off", "-c", "max_connections=30", "-c", "shared_buffers=32MB",
+		"-c", "logging_collector=off", "-c", "log_min_messages=warning")
+	pg.Dir, pg.Env = dir, env
+	// Setpgid keeps a terminal's Ctrl-C away from postgres (retort stops it
+	// in order); Pdeathsig takes it down if retort itself is killed.
+	pg.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGQUIT}
+	logs := newTailBuffer(16 << 10)
+	pg.Stdout, pg.Stderr = logs, logs
+	if err := pg.Start(); err != nil {
+		return fail(fmt.Errorf("start postgres: %w", err))
+	}
+	exited := make(chan struct{})
+	go func() { _ = pg.Wait(); close(exited) }()
+	stop := func(ctx context.Context) error {
+		_ = pg.Process.Signal(syscall.SIGQUIT) // immediate shutdown: the data is thrown away
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = syscall.Kill(-pg.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+		return os.RemoveAll(dir)
+	}
+	var u string
+	if l.TCP {
+		u = fmt.Sprintf("postgresql://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	} else {
+		u = fmt.Sprintf("postgresql://postgres@/postgres?host=%s&port=%d", url.QueryEscape(dir), port)
+	}
+	if err := waitReady(ctx, PgxURL(u), exited, 60*time.Second); err != nil {
+		_ = stop(context.Background())
+		return fail(fmt.Errorf("postgres did not start: %v\n%s", err, tail(logs.String(), 2000)))
+	}
+	return &Server{Kind: "local", URL: u, Start: time.Since(t0), stop: stop}, nil
+}
+
+func unprivileged() (*syscall.Credential, error) {
+	for _, name := range []string{"postgres", "nobody"} {
+		u, err := user.Lookup(name)
+		if err != nil {
+			continue
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		if uid == 0 {
+			continue
+		}
+		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), NoSetGroups: true}, nil
+	}
+	return nil, errors.New("running as root and no unprivileged user (postgres, nobody) to run initdb as")
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func tail(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		return "..." + s[len(s)-n:]
+	}
+	return s
+}

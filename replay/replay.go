@@ -1,0 +1,598 @@
+// Package replay runs a project's real Alembic upgrade and downgrade chain
+// against a disposable PostgreSQL and proves that the schema round-trips.
+//
+// A Provider gives a server (a container, a throwaway local cluster, or an
+// existing server by URL); retort creates a scratch database there, starts
+// one long-lived Python driver (driver.py, embedded) that calls
+// alembic.command, snapshots the schema from pg_catalog between steps and
+// reports what goes wrong as lint.Diagnostics.
+package replay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/retortdev/retort/lint"
+)
+
+// Rule ids of replay findings. They are part of the contract.
+const (
+	RuleUpgradeFailed       = "upgrade-failed"
+	RuleDowngradeFailed     = "downgrade-failed"
+	RuleDowngradeNotInverse = "downgrade-not-inverse"
+	RuleRoundtripDrift      = "roundtrip-drift"
+	RuleReplayTimeout       = "replay-timeout"
+)
+
+// Rules lists the replay rule ids with their default severity.
+var Rules = []struct {
+	ID       string
+	Severity lint.Severity
+}{
+	{RuleUpgradeFailed, lint.Error},
+	{RuleDowngradeFailed, lint.Error},
+	{RuleDowngradeNotInverse, lint.Error},
+	{RuleRoundtripDrift, lint.Error},
+	{RuleReplayTimeout, lint.Error},
+}
+
+// Plans are the values of --plan.
+var Plans = []string{"full", "stairway", "changed"}
+
+// Project says where the Alembic project is.
+type Project struct {
+	Root        string   // working directory for Alembic (directory of alembic.ini)
+	Config      string   // alembic.ini or pyproject.toml; "" when none
+	ScriptDir   string   // directory holding env.py
+	VersionDirs []string // used when Config is not an alembic.ini
+}
+
+// Config is one replay.
+type Config struct {
+	Provider    Provider
+	Python      string // interpreter; found with FindPython when empty
+	Project     Project
+	URLEnv      string // default DATABASE_URL
+	Plan        string // full, stairway, changed
+	Base        []string
+	StepTimeout time.Duration
+	Progress    io.Writer // one line per step; nil for none
+	// CallAt, when set, maps a traceback line in a revision file to the
+	// start of the op.* call spanning it (line and column).
+	CallAt func(path string, line int) (int, int, bool)
+}
+
+// Step is one revision applied or reverted.
+type Step struct {
+	Phase     string  `json:"phase"`
+	Action    string  `json:"action"`
+	Revision  string  `json:"revision"`
+	Seconds   float64 `json:"seconds"`
+	OK        bool    `json:"ok"`
+	Error     string  `json:"error,omitempty"`
+	Traceback string  `json:"traceback,omitempty"`
+}
+
+// Summary is the overview of one replay.
+type Summary struct {
+	Plan                string  `json:"plan"`
+	Provider            string  `json:"provider"`
+	Python              string  `json:"python"`
+	PythonVersion       string  `json:"python_version"`
+	Alembic             string  `json:"alembic"`
+	Revisions           int     `json:"revisions"`
+	Replayed            int     `json:"replayed"`
+	Steps               int     `json:"steps"`
+	Snapshots           int     `json:"snapshots"`
+	DatabaseSeconds     float64 `json:"database_start_seconds"`
+	PlanSeconds         float64 `json:"plan_seconds"`
+	TotalSeconds        float64 `json:"total_seconds"`
+	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
+	Completed           bool    `json:"completed"`
+}
+
+// Result is what a replay found.
+type Result struct {
+	Diagnostics []lint.Diagnostic `json:"diagnostics"`
+	Summary     Summary           `json:"summary"`
+	Steps       []Step            `json:"steps"`
+}
+
+// Run starts the database and the driver, runs the plan and cleans up,
+// whatever happens (the caller cancels ctx on SIGINT/SIGTERM). The error is
+// for the tool failing (exit 3); findings are in the Result.
+func Run(ctx context.Context, c Config) (res *Result, err error) {
+	t0 := time.Now()
+	res = &Result{Diagnostics: []lint.Diagnostic{}, Steps: []Step{}}
+	res.Summary.Plan = c.Plan
+	if res.Summary.Plan == "" {
+		res.Summary.Plan = "full"
+	}
+	defer func() { res.Summary.TotalSeconds = time.Since(t0).Seconds() }()
+
+	py, err := FindPython(ctx, c.Python, c.Project.Root)
+	if err != nil {
+		return res, err
+	}
+	res.Summary.Python = py
+
+	srv, err := c.Provider.Start(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if serr := srv.Stop(sctx); serr != nil && err == nil {
+			err = &ProviderError{srv.Kind, fmt.Errorf("cleanup: %w", serr)}
+		}
+	}()
+	res.Summary.Provider = srv.Kind
+	res.Summary.DatabaseSeconds = srv.Start.Seconds()
+
+	scratch, err := CreateScratch(ctx, srv)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if derr := scratch.Drop(sctx); derr != nil && err == nil {
+			err = &ProviderError{srv.Kind, fmt.Errorf("drop scratch database %q: %w", scratch.Name, derr)}
+		}
+	}()
+	conn, err := connect(ctx, scratch.PgxURL)
+	if err != nil {
+		return res, &ProviderError{srv.Kind, err}
+	}
+	defer conn.Close(context.Background())
+
+	r := &runner{ctx: ctx, c: c, res: res, conn: conn, t0: t0, progress: c.Progress, reported: map[string]bool{}, texts: map[string][]string{}}
+	d, err := StartDriver(ctx, DriverConfig{
+		Python: py, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
+		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv,
+	})
+	if err != nil {
+		var de *DriverError
+		if errors.As(err, &de) && de.Stage == "probe" && de.Err != nil {
+			r.envFailed(de)
+			return res, nil
+		}
+		return res, err
+	}
+	defer d.Close()
+	d.Timeout = c.StepTimeout
+	d.OnStep = r.onStep
+	r.d = d
+	res.Summary.Alembic = d.Info.Alembic
+	res.Summary.PythonVersion = d.Info.Python
+	r.index(d.Revs)
+	res.Summary.Revisions = len(r.order)
+
+	tp := time.Now()
+	switch res.Summary.Plan {
+	case "full":
+		err = r.full()
+	case "stairway":
+		err = r.stairway(r.order, "stairway")
+	case "changed":
+		err = r.changed(c.Base)
+	default:
+		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
+	}
+	res.Summary.PlanSeconds = time.Since(tp).Seconds()
+	if errors.Is(err, errStop) {
+		err = nil
+	} else if err == nil {
+		res.Summary.Completed = true
+	}
+	return res, err
+}
+
+// errStop ends a plan early after a finding that leaves the database in an
+// unknown state; it is not a failure of the tool.
+var errStop = errors.New("plan stopped")
+
+type runner struct {
+	ctx      context.Context
+	c        Config
+	d        *Driver
+	conn     *pgx.Conn
+	res      *Result
+	t0       time.Time
+	progress io.Writer
+
+	revs  map[string]*DriverRev
+	order []string // parents before children
+	kids  map[string][]string
+	pos   map[string]int
+
+	phase    string
+	done     int
+	total    int
+	lastErr  map[string]*PyError // revision -> error of its last failed step
+	reported map[string]bool
+	texts    map[string][]string
+}
+
+func (r *runner) index(revs []DriverRev) {
+	r.revs = map[string]*DriverRev{}
+	r.kids = map[string][]string{}
+	r.pos = map[string]int{}
+	for i := range revs {
+		rv := &revs[i]
+		r.revs[rv.ID] = rv
+		r.pos[rv.ID] = i
+	}
+	indeg := map[string]int{}
+	for _, rv := range revs {
+		for _, p := range rv.Parents {
+			if _, ok := r.revs[p]; ok {
+				r.kids[p] = append(r.kids[p], rv.ID)
+				indeg[rv.ID]++
+			}
+		}
+	}
+	var ready []string
+	for _, rv := range revs {
+		if indeg[rv.ID] == 0 {
+			ready = append(ready, rv.ID)
+		}
+	}
+	for len(ready) > 0 {
+		sort.Slice(ready, func(i, j int) bool { return r.pos[ready[i]] < r.pos[ready[j]] })
+		id := ready[0]
+		ready = ready[1:]
+		r.order = append(r.order, id)
+		for _, k := range r.kids[id] {
+			if indeg[k]--; indeg[k] == 0 {
+				ready = append(ready, k)
+			}
+		}
+	}
+}
+
+func (r *runner) onStep(e StepEvent) {
+	r.done++
+	st := Step{Phase: r.phase, Action: e.Action, Revision: e.Revision, Seconds: e.Seconds, OK: e.OK}
+	if e.Error != nil {
+		st.Error = e.Error.Message
+		st.Traceback = e.Error.Traceback
+		if r.lastErr == nil {
+			r.lastErr = map[string]*PyError{}
+		}
+		r.lastErr[e.Revision] = e.Error
+	}
+	r.res.Steps = append(r.res.Steps, st)
+	r.res.Summary.Steps++
+	if r.progress != nil {
+		doc := ""
+		if rv := r.revs[e.Revision]; rv != nil {
+			doc = rv.Doc
+		}
+		status := ""
+		if !e.OK {
+			status = " FAILED"
+		}
+		total := r.total
+		if r.done > total {
+			total = r.done
+		}
+		fmt.Fprintf(r.progress, "[%d/%d] %s %s %s %.2fs%s\n", r.done, total, e.Action, e.Revision, doc, e.Seconds, status)
+	}
+}
+
+// outcome of one driver command.
+type outcome struct {
+	ok       bool
+	failed   string   // revision whose step failed, "" when none or outside a step
+	err      *PyError // the error
+	timedOut string   // revision running when the step timed out
+}
+
+func (r *runner) run(phase, op, arg string) (outcome, error) {
+	r.phase = phase
+	var m driverMsg
+	var err error
+	switch op {
+	case "upgrade":
+		m, err = r.d.Upgrade(r.ctx, arg)
+	case "downgrade":
+		m, err = r.d.Downgrade(r.ctx, arg)
+	case "downgrade_one":
+		m, err = r.d.DowngradeOne(r.ctx, arg)
+	}
+	if errors.Is(err, ErrTimeout) {
+		rev := r.d.Running()
+		if rev == "" {
+			rev = arg
+		}
+		action := strings.TrimSuffix(op, "_one")
+		r.report(RuleReplayTimeout, lint.Error, rev, nil, action,
+			fmt.Sprintf("%s of %q did not finish within %s", action, rev, r.c.StepTimeout),
+			"look for a lock wait or a long data migration; split it or raise --step-timeout")
+		return outcome{timedOut: rev}, errStop
+	}
+	if err != nil {
+		return outcome{}, err
+	}
+	o := outcome{ok: m.OK, failed: m.Revision, err: m.Error}
+	if !m.OK && m.Revision != "" && r.lastErr[m.Revision] != nil {
+		o.err = r.lastErr[m.Revision]
+	}
+	if !m.OK && o.err == nil {
+		o.err = &PyError{Message: "failed without an error"}
+	}
+	return o, nil
+}
+
+func (r *runner) snapshot() (Snapshot, error) {
+	r.res.Summary.Snapshots++
+	s, err := TakeSnapshot(r.ctx, r.conn, r.d.vt(), r.d.vs())
+	if err != nil && r.ctx.Err() != nil {
+		return nil, r.ctx.Err()
+	}
+	return s, err
+}
+
+func (d *Driver) vt() string { return d.versionTable }
+func (d *Driver) vs() string { return d.versionSchema }
+
+// full: upgrade heads, snapshot, downgrade base, require an empty schema,
+// upgrade heads again, require the first snapshot.
+func (r *runner) full() error {
+	n := len(r.order)
+	r.total = 3 * n
+	o, err := r.run("upgrade", "upgrade", "heads")
+	if err != nil {
+		return err
+	}
+	if !o.ok {
+		r.failure(RuleUpgradeFailed, lint.Error, "upgrade", o, "")
+		return errStop
+	}
+	r.res.Summary.Replayed = n
+	head, err := r.snapshot()
+	if err != nil {
+		return err
+	}
+	target, irreversible := "base", 0
+	for i := 0; i <= n; i++ {
+		o, err = r.run("downgrade", "downgrade", target)
+		if err != nil {
+			return err
+		}
+		if o.ok {
+			break
+		}
+		if o.err.NotImplemented && o.failed != "" && o.failed != target {
+			r.notImplemented(o)
+			r.total -= r.countAncestors(o.failed)
+			target, irreversible = o.failed, irreversible+1
+			continue
+		}
+		r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
+		return errStop
+	}
+	if !o.ok {
+		return errStop
+	}
+	notInverse := map[string]bool{}
+	if target == "base" {
+		base, err := r.snapshot()
+		if err != nil {
+			return err
+		}
+		for _, ch := range Diff(Snapshot{}, base) {
+			rev := r.owner(ch)
+			notInverse[rev] = true
+			r.change(RuleDowngradeNotInverse, rev, "downgrade", ch, "after downgrade to base")
+		}
+	}
+	where := "after downgrade to base and upgrade to head"
+	if target != "base" {
+		where = fmt.Sprintf("after downgrade to %q and upgrade to head", target)
+	}
+	o, err = r.run("upgrade again", "upgrade", "heads")
+	if err != nil {
+		return err
+	}
+	if !o.ok {
+		if !notInverse[o.failed] {
+			r.failure(RuleRoundtripDrift, lint.Error, "upgrade", o, where)
+		}
+		return errStop
+	}
+	again, err := r.snapshot()
+	if err != nil {
+		return err
+	}
+	for _, ch := range Diff(head, again) {
+		rev := r.owner(ch)
+		if notInverse[rev] {
+			continue
+		}
+		r.change(RuleRoundtripDrift, rev, "downgrade", ch, where)
+	}
+	return nil
+}
+
+func (r *runner) countAncestors(id string) int {
+	seen := map[string]bool{}
+	var walk func(string)
+	walk = func(x string) {
+		if seen[x] || r.revs[x] == nil {
+			return
+		}
+		seen[x] = true
+		for _, p := range r.revs[x].Parents {
+			walk(p)
+		}
+	}
+	walk(id)
+	return len(seen)
+}
+
+// stairway: for each revision in order, upgrade to it, snapshot, downgrade
+// to its parents, require the parents' snapshot, upgrade to it again and
+// require the first snapshot. A revision whose upgrade fails takes its
+// descendants out of the plan.
+func (r *runner) stairway(ids []string, phase string) error {
+	r.total += 3 * len(ids)
+	skip := map[string]bool{}
+	before, err := r.snapshot()
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		rv := r.revs[id]
+		if skip[id] {
+			r.total -= 3
+			r.skipDescendants(id, skip)
+			continue
+		}
+		r.res.Summary.Replayed++
+		o, err := r.run(phase, "upgrade", id)
+		if err != nil {
+			return err
+		}
+		if !o.ok {
+			r.failure(RuleUpgradeFailed, lint.Error, "upgrade", o, "")
+			r.total -= 2
+			r.skipDescendants(id, skip)
+			if before, err = r.snapshot(); err != nil {
+				return err
+			}
+			continue
+		}
+		after, err := r.snapshot()
+		if err != nil {
+			return err
+		}
+		o, err = r.run(phase, "downgrade_one", id)
+		if err != nil {
+			return err
+		}
+		if !o.ok {
+			if o.err.NotImplemented {
+				r.notImplemented(o)
+			} else {
+				r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
+			}
+			r.total--
+			if before, err = r.snapshot(); err != nil { // normally "after": the step was rolled back
+				return err
+			}
+			continue
+		}
+		down, err := r.snapshot()
+		if err != nil {
+			return err
+		}
+		where := "after downgrade to " + parentsText(rv.Parents)
+		changes := Diff(before, down)
+		for _, ch := range changes {
+			r.change(RuleDowngradeNotInverse, id, "downgrade", ch, where)
+		}
+		o, err = r.run(phase, "upgrade", id)
+		if err != nil {
+			return err
+		}
+		if !o.ok {
+			if len(changes) == 0 {
+				r.failure(RuleRoundtripDrift, lint.Error, "upgrade", o, fmt.Sprintf("after downgrade to %s", parentsText(rv.Parents)))
+			}
+			r.skipDescendants(id, skip)
+			if before, err = r.snapshot(); err != nil {
+				return err
+			}
+			continue
+		}
+		again, err := r.snapshot()
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			for _, ch := range Diff(after, again) {
+				r.change(RuleRoundtripDrift, id, "downgrade", ch, fmt.Sprintf("after downgrade and upgrade of %q", id))
+			}
+		}
+		before = again
+	}
+	return nil
+}
+
+func (r *runner) skipDescendants(id string, skip map[string]bool) {
+	for _, k := range r.kids[id] {
+		skip[k] = true
+	}
+}
+
+// changed: upgrade to the base branch's revisions, then stairway over the
+// revisions the change adds.
+func (r *runner) changed(base []string) error {
+	in := map[string]bool{}
+	for _, id := range base {
+		if r.revs[id] != nil {
+			in[id] = true
+		}
+	}
+	var heads, added []string
+	for _, id := range r.order {
+		if !in[id] {
+			added = append(added, id)
+			continue
+		}
+		head := true
+		for _, k := range r.kids[id] {
+			if in[k] {
+				head = false
+			}
+		}
+		if head {
+			heads = append(heads, id)
+		}
+	}
+	r.total = len(in)
+	for _, h := range heads {
+		o, err := r.run("base", "upgrade", h)
+		if err != nil {
+			return err
+		}
+		if !o.ok {
+			r.failure(RuleUpgradeFailed, lint.Error, "upgrade", o, "")
+			return errStop
+		}
+	}
+	r.res.Summary.Replayed = len(in)
+	return r.stairway(added, "stairway")
+}
+
+func parentsText(ps []string) string {
+	if len(ps) == 0 {
+		return "base"
+	}
+	q := make([]string, len(ps))
+	for i, p := range ps {
+		q[i] = fmt.Sprintf("%q", p)
+	}
+	return strings.Join(q, " and ")
+}
+
+func relPath(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return p
+}
