@@ -82,13 +82,13 @@ func source(proj *revision.Project) func(string, int) string {
 func runLint(e *Env, args []string) int {
 	fs := newFlags(e, "lint", "[PATH]")
 	var pf projectFlags
-	pf.register(fs, "text or json")
+	pf.register(fs, formatNames())
 	pos, code, ok := parse(fs, args, 1)
 	if !ok {
 		return code
 	}
-	if pf.format != "text" && pf.format != "json" {
-		return errorf(e, ExitUsage, "lint: unknown --format %q (want text or json)", pf.format)
+	if err := checkFormat(pf.format); err != nil {
+		return errorf(e, ExitUsage, "lint: %v", err)
 	}
 	l, code := load(e, first(pos), &pf)
 	if l == nil {
@@ -102,13 +102,7 @@ func runLint(e *Env, args []string) int {
 		Heads:       l.proj.Graph.Heads,
 		Source:      source(l.proj),
 	}
-	var err error
-	if pf.format == "json" {
-		err = report.JSON(e.Stdout, res)
-	} else {
-		err = report.Text(e.Stdout, res, e.Color)
-	}
-	if err != nil {
+	if err := writeResult(e, pf.format, res); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
 	if lint.Fails(diags, l.threshold) {

@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/retortdev/retort/report"
+)
+
+// writers maps each --format of lint and check to the function writing it.
+var writers = map[string]func(e *Env, res *report.Result) error{
+	"text": func(e *Env, res *report.Result) error { return report.Text(e.Stdout, res, e.Color) },
+	"json": func(e *Env, res *report.Result) error { return report.JSON(e.Stdout, res) },
+}
+
+// formatNames lists the known --format values.
+func formatNames() string {
+	names := make([]string, 0, len(writers))
+	for n := range writers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// checkFormat validates a --format value.
+func checkFormat(format string) error {
+	if _, ok := writers[format]; !ok {
+		return fmt.Errorf("unknown --format %q (want %s)", format, formatNames())
+	}
+	return nil
+}
+
+// writeResult writes res in the chosen format.
+func writeResult(e *Env, format string, res *report.Result) error {
+	return writers[format](e, res)
+}
