@@ -268,3 +268,35 @@ func (r *runner) upgradeText(rv *DriverRev) string {
 	}
 	return strings.Join(ls[rv.UpgradeLine-1:end], "\n")
 }
+
+// ShortTraceback keeps what a reader of a failed step needs: the frames in
+// the project's own files (not Alembic's, SQLAlchemy's or the standard
+// library's) of the last exception in the chain, and the exception itself.
+func ShortTraceback(tb string) string {
+	const head = "Traceback (most recent call last):"
+	if i := strings.LastIndex(tb, head); i >= 0 {
+		tb = tb[i:]
+	}
+	lines := strings.Split(strings.TrimRight(tb, "\n"), "\n")
+	var out []string
+	keep := false
+	for i, l := range lines {
+		switch {
+		case i == 0 && l == head:
+			out = append(out, l)
+		case strings.HasPrefix(l, "  File "):
+			keep = !(strings.Contains(l, "-packages/") || strings.Contains(l, `File "<`) || strings.Contains(l, "/lib/python3"))
+			if keep {
+				out = append(out, l)
+			}
+		case strings.HasPrefix(l, "    "):
+			if keep && strings.Trim(l, " ^~") != "" {
+				out = append(out, l)
+			}
+		default:
+			keep = true
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n") + "\n"
+}

@@ -33,16 +33,46 @@ const (
 	RuleReplayTimeout       = "replay-timeout"
 )
 
-// Rules lists the replay rule ids with their default severity.
-var Rules = []struct {
-	ID       string
-	Severity lint.Severity
-}{
-	{RuleUpgradeFailed, lint.Error},
-	{RuleDowngradeFailed, lint.Error},
-	{RuleDowngradeNotInverse, lint.Error},
-	{RuleRoundtripDrift, lint.Error},
-	{RuleReplayTimeout, lint.Error},
+// Rules are the replay rules, for `retort rules` and the configuration
+// (disable, severity). They run here, never in lint.Run: Run does nothing.
+var Rules = []*lint.Rule{
+	replayRule(RuleUpgradeFailed),
+	replayRule(RuleDowngradeFailed),
+	replayRule(RuleDowngradeNotInverse),
+	replayRule(RuleRoundtripDrift),
+	replayRule(RuleReplayTimeout),
+}
+
+func replayRule(id string) *lint.Rule {
+	return &lint.Rule{ID: id, Doc: DocSummary(id), Severity: lint.Error, Scope: lint.PerProject, Run: func(*lint.Pass) {}}
+}
+
+// Apply applies the configuration to replay findings: disabled rules and
+// ignored revisions go, configured severities replace the defaults (a
+// notice, such as an irreversible downgrade, stays a notice).
+func Apply(ds []lint.Diagnostic, cfg *lint.Config) []lint.Diagnostic {
+	if cfg == nil {
+		return ds
+	}
+	byID := map[string]*lint.Rule{}
+	for _, r := range Rules {
+		byID[r.ID] = r
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		r := byID[d.Rule]
+		if r != nil && !cfg.Enabled(r) {
+			continue
+		}
+		if d.Revision != "" && cfg.IgnoresRevision(d.Revision) {
+			continue
+		}
+		if _, ok := cfg.Severity[d.Rule]; ok && r != nil && d.Severity != lint.Notice {
+			d.Severity = cfg.SeverityOf(r)
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Plans are the values of --plan.
@@ -54,6 +84,27 @@ type Project struct {
 	Config      string   // alembic.ini or pyproject.toml; "" when none
 	ScriptDir   string   // directory holding env.py
 	VersionDirs []string // used when Config is not an alembic.ini
+}
+
+// abs makes every path absolute: Alembic runs in Root, not in our cwd.
+func (p Project) abs() Project {
+	a := func(s string) string {
+		if s == "" {
+			return s
+		}
+		if x, err := filepath.Abs(s); err == nil {
+			return x
+		}
+		return s
+	}
+	q := Project{Root: a(p.Root), Config: a(p.Config), ScriptDir: a(p.ScriptDir)}
+	for _, d := range p.VersionDirs {
+		q.VersionDirs = append(q.VersionDirs, a(d))
+	}
+	if q.Root == "" {
+		q.Root = q.ScriptDir
+	}
+	return q
 }
 
 // Config is one replay.
@@ -119,6 +170,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	}
 	defer func() { res.Summary.TotalSeconds = time.Since(t0).Seconds() }()
 
+	c.Project = c.Project.abs()
 	py, err := FindPython(ctx, c.Python, c.Project.Root)
 	if err != nil {
 		return res, err

@@ -1,0 +1,422 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/report"
+	"github.com/retortdev/retort/revision"
+	"github.com/retortdev/retort/rules"
+)
+
+// replayFlags are the flags of `retort replay` (and of the replay part of
+// `retort check`).
+type replayFlags struct {
+	db          string
+	image       string
+	databaseURL string
+	python      string
+	urlEnv      string
+	plan        string
+	base        string
+	stepTimeout time.Duration
+	progress    string
+}
+
+func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
+	fs.StringVar(&rf.db, "db", "auto", "database to replay into: auto, container, local or url")
+	fs.StringVar(&rf.image, "postgres-image", "", "image for --db container (default postgres:<postgres-version from config, else 17>)")
+	fs.StringVar(&rf.databaseURL, "database-url", "", "server for --db url; retort creates a scratch database there and drops it (default $RETORT_DATABASE_URL)")
+	fs.StringVar(&rf.python, "python", "", "interpreter that can import the project's alembic (default: the project's venv, else a python3 on PATH that has alembic)")
+	fs.StringVar(&rf.urlEnv, "url-env", "DATABASE_URL", "environment variable that also receives the scratch database URL, for env.py files that read it")
+	if withPlan {
+		fs.StringVar(&rf.plan, "plan", "", "full, stairway or changed (default: changed with --base or in a pull request, else full)")
+	}
+	fs.StringVar(&rf.base, "base", "", "git ref of the base branch for the changed plan (default origin/$GITHUB_BASE_REF in a pull request)")
+	fs.DurationVar(&rf.stepTimeout, "step-timeout", 5*time.Minute, "longest one revision step may run (0: no limit)")
+	fs.StringVar(&rf.progress, "progress", "auto", "one line per step on stderr: auto (when stderr is a terminal), always or never")
+}
+
+func runReplay(e *Env, args []string) int {
+	fs := newFlags(e, "replay", "[PATH]")
+	var pf projectFlags
+	pf.register(fs, "text or json")
+	var rf replayFlags
+	rf.register(fs, true)
+	pos, code, ok := parse(fs, args, 1)
+	if !ok {
+		return code
+	}
+	if pf.format != "text" && pf.format != "json" {
+		return errorf(e, ExitUsage, "replay: unknown --format %q (want text or json)", pf.format)
+	}
+	l, code := load(e, first(pos), &pf)
+	if l == nil {
+		return code
+	}
+	res, code := doReplay(e, l, &rf, rf.plan)
+	if res == nil {
+		return code
+	}
+	if err := writeReplay(e, pf.format, l, res, nil); err != nil {
+		return errorf(e, ExitFailure, "writing output: %v", err)
+	}
+	if code != 0 {
+		return code
+	}
+	if lint.Fails(res.Diagnostics, l.threshold) {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// runCheck is lint, then replay: what the Action runs.
+func runCheck(e *Env, args []string) int {
+	fs := newFlags(e, "check", "[PATH]")
+	var pf projectFlags
+	pf.register(fs, "text or json")
+	var rf replayFlags
+	rf.register(fs, false)
+	var mode string
+	fs.StringVar(&mode, "replay", "", "replay after lint: none, changed, full or stairway (default: changed with --base or in a pull request, else full)")
+	pos, code, ok := parse(fs, args, 1)
+	if !ok {
+		return code
+	}
+	if pf.format != "text" && pf.format != "json" {
+		return errorf(e, ExitUsage, "check: unknown --format %q (want text or json)", pf.format)
+	}
+	l, code := load(e, first(pos), &pf)
+	if l == nil {
+		return code
+	}
+	lintDiags := lint.Run(l.proj, rules.All, lint.Options{Config: l.cfg})
+	var res *replay.Result
+	code = 0
+	if mode != "none" {
+		res, code = doReplay(e, l, &rf, mode)
+		if res == nil && code == ExitUsage {
+			return code
+		}
+	}
+	if res == nil {
+		res = &replay.Result{Diagnostics: []lint.Diagnostic{}, Steps: []replay.Step{}}
+	}
+	if err := writeReplay(e, pf.format, l, res, lintDiags); err != nil {
+		return errorf(e, ExitFailure, "writing output: %v", err)
+	}
+	if code != 0 {
+		return code
+	}
+	if lint.Fails(lintDiags, l.threshold) || lint.Fails(res.Diagnostics, l.threshold) {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// doReplay runs the replay. It returns a nil result with the exit code
+// when nothing could be replayed and that was already said, or a result
+// and a non-zero code when the tool failed halfway.
+func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, int) {
+	getenv := e.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	base := rf.base
+	if base == "" && getenv("GITHUB_BASE_REF") != "" {
+		base = "origin/" + getenv("GITHUB_BASE_REF")
+	}
+	if plan == "" {
+		plan = "full"
+		if base != "" {
+			plan = "changed"
+		}
+	}
+	switch plan {
+	case "full", "stairway", "changed":
+	default:
+		return nil, errorf(e, ExitUsage, "replay: unknown plan %q (want full, stairway or changed)", plan)
+	}
+	var baseIDs []string
+	if plan == "changed" {
+		if base == "" {
+			return nil, errorf(e, ExitUsage, "replay: the changed plan needs --base REF (or GITHUB_BASE_REF)")
+		}
+		var err error
+		if baseIDs, err = baseRevisions(l.proj, base, getenv("GITHUB_ACTIONS") == "true"); err != nil {
+			return nil, errorf(e, ExitUsage, "replay: --base %s: %v", base, err)
+		}
+	}
+	if l.proj.ScriptDir == "" {
+		return nil, errorf(e, ExitUsage, "replay: no env.py found for %s; replay needs the script directory (pass alembic.ini or the directory holding env.py)", l.proj.Root)
+	}
+
+	var provider replay.Provider
+	image := rf.image
+	if image == "" {
+		image = fmt.Sprintf("postgres:%d", l.cfg.PG())
+	}
+	dbURL := rf.databaseURL
+	if dbURL == "" {
+		dbURL = getenv("RETORT_DATABASE_URL")
+	}
+	switch rf.db {
+	case "auto":
+		provider = &replay.Auto{Image: image}
+	case "container":
+		provider = &replay.Container{Image: image}
+	case "local":
+		provider = &replay.Local{}
+	case "url":
+		if dbURL == "" {
+			return nil, errorf(e, ExitUsage, "replay: --db url needs --database-url (or $RETORT_DATABASE_URL)")
+		}
+		provider = &replay.URLServer{URL: dbURL}
+	default:
+		return nil, errorf(e, ExitUsage, "replay: unknown --db %q (want auto, container, local or url)", rf.db)
+	}
+
+	var progress io.Writer
+	switch rf.progress {
+	case "always":
+		progress = e.Stderr
+	case "auto", "":
+		if e.Interactive {
+			progress = e.Stderr
+		}
+	case "never":
+	default:
+		return nil, errorf(e, ExitUsage, "replay: unknown --progress %q (want auto, always or never)", rf.progress)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C kills retort at once
+	}()
+
+	cfg := replay.Config{
+		Provider: provider,
+		Python:   rf.python,
+		Project: replay.Project{Root: l.proj.Root, Config: l.proj.Config, ScriptDir: l.proj.ScriptDir,
+			VersionDirs: l.proj.VersionDirs},
+		URLEnv:      rf.urlEnv,
+		Plan:        plan,
+		Base:        baseIDs,
+		StepTimeout: rf.stepTimeout,
+		Progress:    progress,
+		CallAt:      callAt(l.proj),
+	}
+	res, err := replay.Run(ctx, cfg)
+	if res != nil {
+		res.Diagnostics = replay.Apply(displayPaths(l.proj, res.Diagnostics), l.cfg)
+		lint.Sort(res.Diagnostics)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			errorf(e, ExitFailure, "replay interrupted; the database and the alembic process were removed")
+			return res, ExitFailure
+		}
+		var de *replay.DriverError
+		if errors.As(err, &de) {
+			msg := err.Error()
+			if de.Err != nil && de.Err.Traceback != "" {
+				msg += "\n" + strings.TrimRight(de.Err.Traceback, "\n")
+			} else if de.Stderr != "" {
+				msg += "\n" + strings.TrimRight(de.Stderr, "\n")
+			}
+			errorf(e, ExitFailure, "replay: %s", msg)
+			return res, ExitFailure
+		}
+		errorf(e, ExitFailure, "replay: %v", err)
+		return res, ExitFailure
+	}
+	return res, 0
+}
+
+// writeReplay prints the findings (lint's first, for check) and the replay
+// summary; json adds the replay summary and the steps to lint's shape.
+func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags []lint.Diagnostic) error {
+	all := append(append([]lint.Diagnostic{}, lintDiags...), res.Diagnostics...)
+	rr := &report.Result{Diagnostics: all, Revisions: len(l.proj.Files), InScope: len(l.proj.Files),
+		Heads: l.proj.Graph.Heads, Source: source(l.proj)}
+	if format == "json" {
+		var buf bytes.Buffer
+		if err := report.JSON(&buf, rr); err != nil {
+			return err
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			return err
+		}
+		doc["replay"] = res.Summary
+		doc["steps"] = res.Steps
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(doc)
+	}
+	if err := report.Text(e.Stdout, rr, e.Color); err != nil {
+		return err
+	}
+	for _, st := range res.Steps {
+		if !st.OK && st.Traceback != "" {
+			fmt.Fprintf(e.Stdout, "\n%s failed:\n%s", strings.TrimSpace(st.Action+" "+st.Revision), indent(replay.ShortTraceback(st.Traceback)))
+		}
+	}
+	s := res.Summary
+	if s.Provider == "" {
+		return nil
+	}
+	status := "completed"
+	if !s.Completed {
+		status = "stopped early"
+	}
+	_, err := fmt.Fprintf(e.Stdout, "replay: %s plan %s on %s (database ready in %.1fs): %d steps, %d snapshots in %.1fs, %.1fs in all\n",
+		s.Plan, status, s.Provider, s.DatabaseSeconds, s.Steps, s.Snapshots, s.PlanSeconds, s.TotalSeconds)
+	return err
+}
+
+func indent(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		b.WriteString("    " + line + "\n")
+	}
+	return b.String()
+}
+
+// displayPaths gives replay's findings the paths lint uses for the same
+// files, so that the source line is shown and suppressions match.
+func displayPaths(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
+	byAbs := map[string]string{}
+	for _, f := range proj.Files {
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			byAbs[abs] = f.Path
+		}
+	}
+	for i := range ds {
+		if abs, err := filepath.Abs(ds[i].Path); err == nil {
+			if p, ok := byAbs[abs]; ok {
+				ds[i].Path = p
+			}
+		}
+	}
+	return ds
+}
+
+// callAt maps a traceback line inside an op.* call to the call's start.
+func callAt(proj *revision.Project) func(string, int) (int, int, bool) {
+	byAbs := map[string]*revision.File{}
+	for _, f := range proj.Files {
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			byAbs[abs] = f
+		}
+	}
+	return func(path string, line int) (int, int, bool) {
+		f := byAbs[path]
+		if f == nil {
+			return 0, 0, false
+		}
+		for _, fn := range []*revision.Func{f.Upgrade, f.Downgrade} {
+			if fn == nil {
+				continue
+			}
+			var best *revision.Call
+			for _, c := range fn.Calls {
+				if c.Line <= line && line <= max(c.EndLine, c.Line) && (best == nil || c.Line >= best.Line) {
+					best = c
+				}
+			}
+			if best != nil {
+				return best.Line, best.Col, true
+			}
+			if fn.Line == line {
+				return fn.Line, fn.Col, true
+			}
+		}
+		return 0, 0, false
+	}
+}
+
+// baseRevisions lists the revision ids that exist at the merge base of ref
+// and HEAD (or at ref), read with git from the project's versions folders.
+func baseRevisions(proj *revision.Project, ref string, inActions bool) ([]string, error) {
+	git := func(args ...string) (string, error) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = proj.Root
+		var out, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &stderr
+		if err := cmd.Run(); err != nil {
+			return "", fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+		}
+		return out.String(), nil
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, errors.New("git is not installed")
+	}
+	top, err := git("rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, err
+	}
+	top = strings.TrimSpace(top)
+	if _, err := git("rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
+		if remote, branch, ok := strings.Cut(ref, "/"); ok && inActions && remote == "origin" {
+			// a shallow pull-request checkout: fetch the base branch
+			if _, ferr := git("fetch", "--no-tags", "--depth=1", "origin", branch+":refs/remotes/origin/"+branch); ferr != nil {
+				return nil, ferr
+			}
+		} else {
+			return nil, fmt.Errorf("unknown git ref %q", ref)
+		}
+	}
+	commit := ref
+	if mb, err := git("merge-base", ref, "HEAD"); err == nil {
+		commit = strings.TrimSpace(mb)
+	}
+	var ids []string
+	for _, dir := range proj.VersionDirs {
+		abs, _ := filepath.Abs(dir)
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real
+		}
+		rel, err := filepath.Rel(top, abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		args := []string{"ls-tree", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
+		if proj.Recursive {
+			args = []string{"ls-tree", "-r", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
+		}
+		out, err := git(args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range strings.Split(strings.TrimSpace(out), "\n") {
+			if !strings.HasSuffix(p, ".py") {
+				continue
+			}
+			src, err := git("show", commit+":"+p)
+			if err != nil {
+				continue
+			}
+			if f := revision.Parse(p, []byte(src)); f.HasRevision {
+				ids = append(ids, f.Revision)
+			}
+		}
+	}
+	return ids, nil
+}
