@@ -43,6 +43,8 @@ type command struct {
 // commands is the table of subcommands.
 var commands = []*command{
 	{"lint", "[PATH]", "check revision files statically: graph, history and operation rules", runLint},
+	{"replay", "[PATH]", "run the real upgrade/downgrade chain on a disposable PostgreSQL", runReplay},
+	{"check", "[PATH]", "lint, then replay: what the GitHub Action runs", runCheck},
 	{"graph", "[PATH]", "print the revision graph as text, JSON or Mermaid", runGraph},
 	{"rules", "[ID]", "list the rules, or explain one", runRules},
 	{"version", "", "print retort's version", runVersion},
