@@ -14,6 +14,9 @@ const (
 	PerFile Scope = iota
 	// PerProject rules run once with the whole graph.
 	PerProject
+	// External rules are reported by another engine (replay); the runner
+	// skips them, and they exist here for their id, severity and doc.
+	External
 )
 
 // Rule is one check. Rules are values registered in rules.All.

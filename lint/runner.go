@@ -23,6 +23,9 @@ type Options struct {
 	Config  *Config
 	InScope func(*revision.File) bool // nil: every file
 	History *History
+	// Known is every rule id a suppression may name; nil means the ids of
+	// the rules being run.
+	Known map[string]bool
 }
 
 // Run runs the enabled rules over the project and returns the findings,
@@ -46,9 +49,10 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		if !cfg.Enabled(r) {
 			continue
 		}
-		if r.Scope == PerFile {
+		switch r.Scope {
+		case PerFile:
 			perFile = append(perFile, r)
-		} else {
+		case PerProject:
 			perProject = append(perProject, r)
 		}
 	}
@@ -99,6 +103,9 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	}
 	close(files)
 	wg.Wait()
+	if opt.Known != nil {
+		known = opt.Known
+	}
 	return finish(proj, diags, known, cfg)
 }
 

@@ -29,7 +29,11 @@ func suppressions(f *revision.File) []suppression {
 		if m == nil {
 			continue
 		}
-		s := suppression{Pos: c.Pos, Reason: strings.TrimSpace(m[2]), Target: c.Line}
+		reason := m[2]
+		if i := strings.IndexByte(reason, '#'); i >= 0 {
+			reason = reason[:i] // a second comment is not the reason
+		}
+		s := suppression{Pos: c.Pos, Reason: strings.TrimSpace(reason), Target: c.Line}
 		for _, id := range strings.Split(m[1], ",") {
 			if id = strings.TrimSpace(id); id != "" {
 				s.Rules = append(s.Rules, id)

@@ -181,6 +181,10 @@ func (p *parser) statement() {
 			p.compound(kw)
 			return
 		}
+		if kw == "type" && p.toks[p.p+1].Kind == Name && p.toks[p.p+2].Kind == Op {
+			p.skipLine() // a type alias statement (Python 3.12)
+			return
+		}
 		if (kw == "match" || kw == "case") && p.lineEndsWithColon() {
 			p.cond++
 			p.header()

@@ -55,7 +55,8 @@ type scanner struct {
 	i       int
 	line    int
 	lineOff int // offset of the current line's first byte
-	depth   int // bracket depth
+	depth   int   // bracket depth
+	open    []Pos // positions of the open brackets
 	indents []int
 	bol     bool // at the beginning of a line
 	toks    []Token
@@ -177,6 +178,10 @@ func (s *scanner) run() {
 			s.operator()
 		}
 	}
+	if s.depth > 0 && len(s.open) > 0 {
+		o := s.open[len(s.open)-1]
+		s.errs = append(s.errs, SyntaxError{o, "'" + string(s.src[s.offsetOf(o)]) + "' was never closed"})
+	}
 	if s.logicalLineOpen() {
 		s.toks = append(s.toks, Token{Kind: Newline, Start: s.i, End: s.i, Line: s.line, Col: s.i - s.lineOff + 1})
 	}
@@ -185,6 +190,24 @@ func (s *scanner) run() {
 		s.toks = append(s.toks, Token{Kind: Dedent, Start: s.i, End: s.i, Line: s.line, Col: 1})
 	}
 	s.toks = append(s.toks, Token{Kind: EOF, Start: s.i, End: s.i, Line: s.line, Col: s.i - s.lineOff + 1})
+}
+
+// offsetOf finds the byte offset of a position (used once, for errors).
+func (s *scanner) offsetOf(p Pos) int {
+	line, off := 1, 0
+	if len(s.src) >= 3 && s.src[0] == 0xEF && s.src[1] == 0xBB && s.src[2] == 0xBF {
+		off = 3
+	}
+	for off < len(s.src) && line < p.Line {
+		if s.src[off] == '\n' || (s.src[off] == '\r' && (off+1 >= len(s.src) || s.src[off+1] != '\n')) {
+			line++
+		}
+		off++
+	}
+	if off+p.Col-1 < len(s.src) {
+		return off + p.Col - 1
+	}
+	return 0
 }
 
 // lineBreak emits a Newline or NL token for the line break at s.i.
@@ -432,9 +455,15 @@ func (s *scanner) operator() {
 	switch c {
 	case '(', '[', '{':
 		s.depth++
+		if len(s.open) < 64 {
+			s.open = append(s.open, Pos{s.line, start - s.lineOff + 1})
+		}
 	case ')', ']', '}':
 		if s.depth > 0 {
 			s.depth--
+			if len(s.open) > s.depth {
+				s.open = s.open[:s.depth]
+			}
 		} else {
 			s.errorAt(start, "unmatched '"+string(c)+"'")
 		}

@@ -24,14 +24,15 @@ var MultipleHeads = &lint.Rule{
 				unallowed = append(unallowed, h)
 			}
 		}
-		if len(unallowed) == 0 || (len(unallowed) == 1 && len(p.Config.AllowedHeads) == 0) {
+		// heads that allowed-heads covers may coexist with one other
+		if len(unallowed) < 2 {
 			return
 		}
 		quoted := make([]string, len(g.Heads))
 		for i, h := range g.Heads {
 			quoted[i] = fmt.Sprintf("%q", h)
 		}
-		hint := fmt.Sprintf("alembic merge -m \"merge heads\" %s", strings.Join(g.Heads, " "))
+		hint := fmt.Sprintf("alembic merge -m \"merge heads\" %s", strings.Join(unallowed, " "))
 		for _, h := range unallowed {
 			f := g.Revs[h].File
 			p.ReportFile(f, assignPos(f, "down_revision"),

@@ -1,0 +1,178 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
+)
+
+// Each rule has a folder testdata/<id>/. The folder, or each subfolder of
+// it, is one case: a versions folder (with an optional retort.toml) whose
+// files say what they expect with "# want: rule-id" on the offending line.
+// Only the rule under test runs, and every unmarked line must stay quiet.
+
+var wantRE = regexp.MustCompile(`#\s*want:\s*([a-z0-9,\- ]+)`)
+
+func TestRuleFixtures(t *testing.T) {
+	for _, r := range All {
+		dir := filepath.Join("testdata", r.ID)
+		cases := fixtureCases(t, dir)
+		for _, c := range cases {
+			name := r.ID
+			if c != dir {
+				name += "/" + filepath.Base(c)
+			}
+			t.Run(name, func(t *testing.T) { checkFixture(t, r, c) })
+		}
+	}
+}
+
+// fixtureCases returns dir when it holds .py files, else its subfolders.
+func fixtureCases(t *testing.T, dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var subs []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".py") {
+			return []string{dir}
+		}
+		if e.IsDir() {
+			subs = append(subs, filepath.Join(dir, e.Name()))
+		}
+	}
+	return subs
+}
+
+func checkFixture(t *testing.T, r *lint.Rule, dir string) {
+	proj, err := revision.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := lint.LoadConfig("", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	var gotList []string
+	for _, d := range lint.Run(proj, []*lint.Rule{r}, lint.Options{Config: cfg, Known: Known()}) {
+		if d.Rule != r.ID {
+			continue
+		}
+		key := fmt.Sprintf("%s:%d", filepath.Base(d.Path), d.Line)
+		got[key]++
+		gotList = append(gotList, d.String())
+		if d.Hint == "" && r.ID != lint.InvalidSuppression.ID {
+			t.Errorf("%s: no hint", d)
+		}
+		checkMessage(t, d)
+	}
+	want := map[string]int{}
+	for _, f := range proj.Files {
+		// raw lines, so that a want can sit inside a docstring header too
+		for i, line := range strings.Split(string(f.Src), "\n") {
+			m := wantRE.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			for _, id := range strings.Split(m[1], ",") {
+				if strings.TrimSpace(id) == r.ID {
+					want[fmt.Sprintf("%s:%d", filepath.Base(f.Path), i+1)]++
+				}
+			}
+		}
+	}
+	for k, n := range want {
+		if got[k] < n {
+			t.Errorf("%s: want %d %s, got %d", k, n, r.ID, got[k])
+		}
+	}
+	for k, n := range got {
+		if want[k] < n {
+			t.Errorf("%s: unexpected %s (want %d, got %d)", k, r.ID, want[k], n)
+		}
+	}
+	if t.Failed() {
+		sort.Strings(gotList)
+		t.Logf("findings:\n%s", strings.Join(gotList, "\n"))
+	}
+}
+
+// checkMessage enforces the message style: lowercase start, no trailing
+// period.
+func checkMessage(t *testing.T, d lint.Diagnostic) {
+	t.Helper()
+	if d.Message == "" {
+		t.Errorf("%s: empty message", d)
+		return
+	}
+	if c := d.Message[0]; c >= 'A' && c <= 'Z' {
+		t.Errorf("%s: message starts with a capital", d)
+	}
+	if strings.HasSuffix(d.Message, ".") {
+		t.Errorf("%s: message ends with a period", d)
+	}
+}
+
+// TestEveryRuleHasDocAndFixture checks that adding a rule means one .go,
+// one .md, one fixture folder with at least one want, one line in All.
+func TestEveryRuleHasDocAndFixture(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range All {
+		if seen[r.ID] {
+			t.Errorf("%s registered twice", r.ID)
+		}
+		seen[r.ID] = true
+		if !regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`).MatchString(r.ID) {
+			t.Errorf("%s: id is not kebab-case", r.ID)
+		}
+		doc := Doc(r.ID)
+		if doc == "" {
+			t.Errorf("%s: no rules/%s.md", r.ID, r.ID)
+			continue
+		}
+		if r.Doc == "" {
+			t.Errorf("%s: doc has no summary line", r.ID)
+		}
+		for _, section := range []string{"## Why", "## Bad", "## Good", "## Silence"} {
+			if !strings.Contains(doc, section) {
+				t.Errorf("%s: doc lacks %q", r.ID, section)
+			}
+		}
+		if r.Run == nil && r.Scope != lint.External {
+			t.Errorf("%s: no Run", r.ID)
+		}
+		if r.Scope == lint.External {
+			continue // reported by replay; its tests cover it
+		}
+		wants := 0
+		for _, c := range fixtureCases(t, filepath.Join("testdata", r.ID)) {
+			files, _ := filepath.Glob(filepath.Join(c, "*.py"))
+			for _, f := range files {
+				b, _ := os.ReadFile(f)
+				for _, m := range wantRE.FindAllStringSubmatch(string(b), -1) {
+					if strings.Contains(m[1], r.ID) {
+						wants++
+					}
+				}
+			}
+		}
+		if wants == 0 {
+			t.Errorf("%s: no fixture in testdata/%s with a # want: %s", r.ID, r.ID, r.ID)
+		}
+	}
+	mds, _ := filepath.Glob("*.md")
+	for _, md := range mds {
+		if id := strings.TrimSuffix(md, ".md"); !seen[id] {
+			t.Errorf("%s has no rule in All", md)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+revision = "b"
+down_revision = None
+branch_labels = "reporting"  # want: duplicate-branch-label

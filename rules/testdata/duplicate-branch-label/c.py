@@ -1,0 +1,3 @@
+revision = "c"
+down_revision = "a"
+branch_labels = ("billing",)

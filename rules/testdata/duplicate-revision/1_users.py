@@ -1,0 +1,3 @@
+"""add users"""
+revision = "ab12"  # want: duplicate-revision
+down_revision = None

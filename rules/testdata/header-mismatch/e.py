@@ -1,0 +1,3 @@
+"""no header at all"""
+revision = "e1"
+down_revision = "d1"

@@ -1,0 +1,2 @@
+revision = None  # want: missing-revision-id
+down_revision = None

@@ -1,0 +1,2 @@
+revision = "ab12"
+down_revision = None

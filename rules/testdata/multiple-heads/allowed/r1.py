@@ -1,0 +1,2 @@
+revision = "r1"
+down_revision = "r0"

@@ -1,0 +1,3 @@
+"""add users"""
+revision = "b1"
+down_revision = "a0"  # want: multiple-heads

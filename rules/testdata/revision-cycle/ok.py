@@ -1,0 +1,2 @@
+revision = "o"
+down_revision = None

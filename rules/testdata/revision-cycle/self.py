@@ -1,0 +1,2 @@
+revision = "s"
+down_revision = "s"  # want: revision-cycle

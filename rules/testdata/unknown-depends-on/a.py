@@ -1,0 +1,3 @@
+revision = "ab12cd"
+down_revision = None
+branch_labels = ("core",)

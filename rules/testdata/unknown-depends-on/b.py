@@ -1,0 +1,3 @@
+revision = "cd34"
+down_revision = None
+depends_on = ("core", "ab12")

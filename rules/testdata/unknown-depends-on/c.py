@@ -1,0 +1,3 @@
+revision = "ef56"
+down_revision = "cd34"
+depends_on = "reporting_base"  # want: unknown-depends-on

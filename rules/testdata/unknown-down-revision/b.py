@@ -1,0 +1,2 @@
+revision = "cd34"
+down_revision = "ab1"  # want: unknown-down-revision

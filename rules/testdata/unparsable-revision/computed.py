@@ -1,0 +1,4 @@
+import os
+
+revision = "c1"
+down_revision = os.environ.get("PARENT", "b1")  # want: unparsable-revision

@@ -1,0 +1,3 @@
+revision = "e1"
+down_revision = "d1"
+label = "café"  # want: unparsable-revision
