@@ -54,7 +54,7 @@ type scanner struct {
 	src     []byte
 	i       int
 	line    int
-	lineOff int // offset of the current line's first byte
+	lineOff int   // offset of the current line's first byte
 	depth   int   // bracket depth
 	open    []Pos // positions of the open brackets
 	indents []int
