@@ -41,6 +41,8 @@ type File struct {
 	// Problems are things that import but cannot be understood statically,
 	// such as a down_revision computed at run time.
 	Problems []SyntaxError
+
+	memo memo // see Memo
 }
 
 // Header is what the docstring says the revision is.
