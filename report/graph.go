@@ -13,10 +13,6 @@ import (
 // line per revision, "parents -> rev (head) (branchpoint) (mergepoint), doc".
 func GraphText(w io.Writer, g *revision.Graph) error {
 	order := g.Order()
-	heads := map[string]bool{}
-	for _, h := range g.Heads {
-		heads[h] = true
-	}
 	for i := len(order) - 1; i >= 0; i-- {
 		r := order[i]
 		parents := "<base>"
@@ -30,8 +26,11 @@ func GraphText(w io.Writer, g *revision.Graph) error {
 		if len(r.BranchLabels) > 0 {
 			line += " (" + strings.Join(r.BranchLabels, ", ") + ")"
 		}
-		if heads[r.ID] {
+		switch {
+		case r.IsHead() && len(r.Dependents) == 0:
 			line += " (head)"
+		case r.IsHead():
+			line += " (effective head)"
 		}
 		if r.IsBranchPoint() {
 			line += " (branchpoint)"

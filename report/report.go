@@ -5,6 +5,7 @@ package report
 
 import (
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
 )
 
 // Result is what one run found.
@@ -15,6 +16,21 @@ type Result struct {
 	Heads       []string // sorted
 	// Source returns a line of a file for context, or "".
 	Source func(path string, line int) string
+
+	// Optional, for the GitHub step summary (all may be left zero):
+	Graph  *revision.Graph // drawn as Mermaid
+	New    []string        // revisions this change adds, marked in the graph
+	Steps  []Step          // replay steps with their timings
+	Replay string          // one-line replay summary ("full plan on container ...")
+}
+
+// Step is one timed replay step.
+type Step struct {
+	Phase    string
+	Action   string // upgrade, downgrade, snapshot...
+	Revision string
+	Seconds  float64
+	OK       bool
 }
 
 // Summary counts the findings.

@@ -158,6 +158,14 @@ func Discover(path string) (*Project, error) {
 	return p, nil
 }
 
+// absDir is the absolute directory of a file, as Alembic's %(here)s.
+func absDir(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return filepath.Dir(abs)
+	}
+	return filepath.Dir(path)
+}
+
 func isFile(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
@@ -246,7 +254,7 @@ func fromIni(path string) (*Project, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	root := filepath.Dir(path)
+	root := absDir(path)
 	sec := secs["alembic"]
 	if sec == nil {
 		return nil, &ConfigError{Path: path, Msg: "no [alembic] section"}
@@ -380,7 +388,7 @@ func fromPyproject(path string, explicit bool) (*Project, error) {
 		}
 		return nil, &ConfigError{Path: path, Msg: "no [tool.alembic] table"}
 	}
-	root := filepath.Dir(path)
+	root := absDir(path)
 	here := func(s string) string { return strings.ReplaceAll(s, "%(here)s", root) }
 	if a.ScriptLocation == "" {
 		return nil, &ConfigError{Path: path, Msg: "[tool.alembic] has no script_location"}

@@ -12,8 +12,15 @@ type Rev struct {
 	Parents      []string // down_revision, in file order
 	Children     []string // sorted
 	DependsOn    []string // resolved revision ids
+	Dependents   []string // revisions whose depends_on names this one, sorted
+	// BranchLabels are the labels in effect: declared here, or inherited
+	// from an ancestor or descendant on the same unbranched line, as
+	// Alembic shows them.
 	BranchLabels []string
 }
+
+// IsHead reports whether no revision names r in down_revision.
+func (r *Rev) IsHead() bool { return len(r.Children) == 0 }
 
 // IsMerge reports whether the revision has more than one parent.
 func (r *Rev) IsMerge() bool { return len(r.Parents) > 1 }
@@ -63,7 +70,7 @@ func NewGraph(files []*File) *Graph {
 			g.Duplicates[f.Revision] = append(g.Duplicates[f.Revision], f)
 			continue
 		}
-		r := &Rev{ID: f.Revision, File: f, Parents: dedupe(f.DownRevisions), BranchLabels: f.BranchLabels}
+		r := &Rev{ID: f.Revision, File: f, Parents: dedupe(f.DownRevisions)}
 		g.Revs[r.ID] = r
 		for _, l := range f.BranchLabels {
 			g.Labels[l] = append(g.Labels[l], r.ID)
@@ -83,6 +90,7 @@ func NewGraph(files []*File) *Graph {
 		for _, d := range r.File.DependsOn {
 			if target, ok := g.Resolve(d); ok {
 				r.DependsOn = append(r.DependsOn, target)
+				g.Revs[target].Dependents = append(g.Revs[target].Dependents, r.ID)
 			} else {
 				g.Missing = append(g.Missing, Dangling{From: r, Target: d, DependsOn: true})
 			}
@@ -96,9 +104,45 @@ func NewGraph(files []*File) *Graph {
 			g.Heads = append(g.Heads, id)
 		}
 		sort.Strings(g.Revs[id].Children)
+		sort.Strings(g.Revs[id].Dependents)
 	}
 	g.order, g.Cycles = g.topo()
+	g.inheritLabels()
 	return g
+}
+
+// inheritLabels spreads each declared branch label to the revisions that
+// descend from its revision, and to its ancestors up to the nearest branch
+// point or merge, as Alembic's revision map does.
+func (g *Graph) inheritLabels() {
+	have := map[string]map[string]bool{}
+	add := func(id, label string) {
+		if have[id] == nil {
+			have[id] = map[string]bool{}
+		}
+		if !have[id][label] {
+			have[id][label] = true
+			g.Revs[id].BranchLabels = append(g.Revs[id].BranchLabels, label)
+		}
+	}
+	for _, r := range g.order {
+		for _, l := range r.File.BranchLabels {
+			desc := g.Descendants(r.ID)
+			for _, d := range g.order {
+				if desc[d.ID] {
+					add(d.ID, l)
+				}
+			}
+			for p := r; len(p.Parents) == 1; {
+				parent, ok := g.Revs[p.Parents[0]]
+				if !ok || len(parent.Children) > 1 || parent.IsMerge() {
+					break
+				}
+				add(parent.ID, l)
+				p = parent
+			}
+		}
+	}
 }
 
 func dedupe(ss []string) []string {
@@ -122,44 +166,17 @@ func (g *Graph) ids() []string {
 	return ids
 }
 
-// Resolve finds the revision a depends_on entry names: a revision id, a
-// branch label, or a unique prefix of an id, as Alembic accepts.
+// Resolve finds the revision a depends_on entry names: a revision id or a
+// branch label (which names the revision declaring it), as Alembic's
+// revision map does.
 func (g *Graph) Resolve(ref string) (string, bool) {
 	if _, ok := g.Revs[ref]; ok {
 		return ref, true
 	}
 	if ids := g.Labels[ref]; len(ids) == 1 {
-		// a label names the head of its branch
-		return g.labelHead(ids[0], ref), true
+		return ids[0], true
 	}
-	if i := strings.IndexByte(ref, '@'); i > 0 {
-		return g.Resolve(ref[i+1:])
-	}
-	match := ""
-	for id := range g.Revs {
-		if strings.HasPrefix(id, ref) {
-			if match != "" {
-				return "", false
-			}
-			match = id
-		}
-	}
-	return match, match != "" && len(ref) >= 4
-}
-
-// labelHead follows the children of the revision declaring label as long
-// as the line does not branch.
-func (g *Graph) labelHead(id, label string) string {
-	seen := map[string]bool{}
-	for !seen[id] {
-		seen[id] = true
-		r := g.Revs[id]
-		if len(r.Children) != 1 {
-			return id
-		}
-		id = r.Children[0]
-	}
-	return id
+	return "", false
 }
 
 // Order returns the revisions with every parent before its children, and
