@@ -3,9 +3,12 @@ package replay
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"time"
 
 	"github.com/testcontainers/testcontainers-go"
+	tclog "github.com/testcontainers/testcontainers-go/log"
 	tcpostgres "github.com/testcontainers/testcontainers-go/modules/postgres"
 	"github.com/testcontainers/testcontainers-go/wait"
 )
@@ -18,6 +21,8 @@ const DefaultImage = "postgres:17"
 // (POSTGRES_USER/PASSWORD/DB, "postgres" as its command).
 type Container struct {
 	Image string
+	// Log receives testcontainers' progress lines; nil discards them.
+	Log tclog.Logger
 }
 
 func (c *Container) Name() string { return "container" }
@@ -44,11 +49,16 @@ func (c *Container) Start(ctx context.Context) (*Server, error) {
 	if img == "" {
 		img = DefaultImage
 	}
+	logger := c.Log
+	if logger == nil {
+		logger = tclog.NewNoopLogger()
+	}
 	ctr, err := tcpostgres.Run(ctx, img,
+		testcontainers.WithLogger(logger),
 		tcpostgres.WithDatabase("postgres"),
 		tcpostgres.WithUsername("postgres"),
 		tcpostgres.WithPassword("retort"),
-		testcontainers.WithLabels(map[string]string{"dev.retort.replay": "true"}),
+		testcontainers.WithLabels(map[string]string{"dev.retort.replay": "true", "dev.retort.pid": strconv.Itoa(os.Getpid())}),
 		testcontainers.WithCmd("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"),
 		testcontainers.WithWaitStrategyAndDeadline(90*time.Second,
 			wait.ForLog("database system is ready to accept connections").WithOccurrence(2),

@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -111,6 +113,7 @@ type Driver struct {
 	running string // revision whose step started and has not ended
 
 	versionTable, versionSchema string // as env.py configured them
+	stack                       []Frame
 }
 
 // ErrTimeout is returned when a step stays silent longer than Driver.Timeout.
@@ -263,6 +266,7 @@ func (d *Driver) call(ctx context.Context, req map[string]any) (driverMsg, error
 			d.kill()
 			return driverMsg{}, ctx.Err()
 		case <-timer:
+			d.dumpStack()
 			d.kill()
 			return driverMsg{}, ErrTimeout
 		case line, ok := <-d.lines:
@@ -310,6 +314,42 @@ func (d *Driver) died(err error) error {
 	}
 	return &DriverError{Stage: "exit", Stderr: d.stderr.String(), msg: msg}
 }
+
+// dumpStack asks Python (faulthandler, SIGUSR1) to write its stack to
+// stderr and keeps the frames: TimeoutFrames tells where a step hung.
+func (d *Driver) dumpStack() {
+	if d.cmd.Process == nil {
+		return
+	}
+	mark := len(d.stderr.String())
+	_ = d.cmd.Process.Signal(syscall.SIGUSR1)
+	deadline := time.Now().Add(time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		s := d.stderr.String()
+		if len(s) > mark && strings.Contains(s[min(mark, len(s)):], "most recent call first") {
+			time.Sleep(20 * time.Millisecond)
+			break
+		}
+	}
+	s := d.stderr.String()
+	if i := strings.LastIndex(s, "most recent call first"); i >= 0 {
+		d.stack = nil
+		for _, line := range strings.Split(s[i:], "\n")[1:] {
+			m := faultFrame.FindStringSubmatch(line)
+			if m == nil {
+				break
+			}
+			n, _ := strconv.Atoi(m[2])
+			d.stack = append([]Frame{{File: m[1], Line: n, Func: m[3]}}, d.stack...) // innermost last
+		}
+	}
+}
+
+var faultFrame = regexp.MustCompile(`^\s*File "(.*)", line (\d+) in (\S+)`)
+
+// TimeoutStack is the Python stack when the last step timed out, innermost last.
+func (d *Driver) TimeoutStack() []Frame { return d.stack }
 
 func (d *Driver) kill() {
 	if d.cmd.Process != nil {

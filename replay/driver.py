@@ -2,8 +2,10 @@
 # replay with the project's interpreter. It reads one JSON request per line
 # on stdin and answers with JSON lines on the original stdout; everything
 # else (env.py prints, logging, C-level writes to fd 1) goes to stderr.
+import faulthandler
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -11,6 +13,8 @@ import traceback
 _chan = os.fdopen(os.dup(1), "w", buffering=1)
 os.dup2(2, 1)
 sys.stdout = sys.stderr
+# On SIGUSR1 (a step timed out) dump where Python is, even inside a C call.
+faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
 
 
 def send(msg):

@@ -369,7 +369,7 @@ func (r *runner) run(phase, op, arg string) (outcome, error) {
 			rev = arg
 		}
 		action := strings.TrimSuffix(op, "_one")
-		r.report(RuleReplayTimeout, lint.Error, rev, nil, action,
+		r.report(RuleReplayTimeout, lint.Error, rev, &PyError{Frames: r.d.TimeoutStack()}, action,
 			fmt.Sprintf("%s of %q did not finish within %s", action, rev, r.c.StepTimeout),
 			"look for a lock wait or a long data migration; split it or raise --step-timeout")
 		return outcome{timedOut: rev}, errStop

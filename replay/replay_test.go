@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,6 +104,11 @@ var cases = []struct {
 		stairway: []want{{RuleUpgradeFailed, "0014b1a2b3c4", `upgrade of "0014b1a2b3c4" fails: syntax error at or near "TABL"`, 19}},
 	},
 	{
+		project:  "irreversible",
+		full:     []want{{RuleDowngradeFailed, "0014c1a2b3c4", `downgrade of "0014c1a2b3c4" raises NotImplementedError`, 22}},
+		stairway: []want{{RuleDowngradeFailed, "0014c1a2b3c4", `downgrade of "0014c1a2b3c4" raises NotImplementedError`, 22}},
+	},
+	{
 		project:  "env-raises",
 		full:     []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: SETTINGS_MODULE is not configured`, 8}},
 		stairway: []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: SETTINGS_MODULE is not configured`, 8}},
@@ -125,7 +131,12 @@ func runCases(t *testing.T, provider func() Provider, plans ...string) {
 					wants = tc.stairway
 				}
 				check(t, res, wants)
-				if len(wants) == 0 && !res.Summary.Completed {
+				for _, d := range res.Diagnostics {
+					if d.Rule == RuleDowngradeFailed && strings.Contains(d.Message, "NotImplementedError") && d.Severity != lint.Notice {
+						t.Errorf("irreversible downgrade is not a notice: %+v", d)
+					}
+				}
+				if (len(wants) == 0 || tc.project == "irreversible") && !res.Summary.Completed {
 					t.Errorf("plan did not complete: %+v", res.Summary)
 				}
 				t.Logf("%s %s: %d steps, %d snapshots, db %.2fs, plan %.2fs, total %.2fs", tc.project, plan,
@@ -140,5 +151,94 @@ func TestReplayLocal(t *testing.T) {
 	runCases(t, func() Provider { return &Local{} }, "full", "stairway")
 }
 
-var _ = lint.Error
-var _ = os.Getenv
+// containerImage is the locally built stand-in for the official image
+// (.ci/setup builds it; no registry is reachable in CI).
+const containerImage = "retort-test/postgres:15"
+
+func needDocker(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs Docker and the image " + containerImage + "; skipped under -short")
+	}
+	for k, v := range map[string]string{"TESTCONTAINERS_RYUK_DISABLED": "true", "TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1"} {
+		if os.Getenv(k) == "" {
+			t.Setenv(k, v)
+		}
+	}
+	if err := DockerAvailable(context.Background()); err != nil {
+		t.Skipf("needs Docker: it does not answer: %v", err)
+	}
+	if err := exec.Command("docker", "image", "inspect", containerImage).Run(); err != nil {
+		t.Skipf("needs the image %s (built by .ci/setup): %v", containerImage, err)
+	}
+}
+
+func TestReplayContainer(t *testing.T) {
+	needDocker(t)
+	runCases(t, func() Provider { return &Container{Image: containerImage} }, "full", "stairway")
+}
+
+// TestReplayURL replays into a server the test starts (a local cluster on
+// loopback TCP) through the url provider, and checks that the scratch
+// databases are gone afterwards and nothing else was touched.
+func TestReplayURL(t *testing.T) {
+	needLocal(t)
+	ctx := context.Background()
+	srv, err := (&Local{TCP: true}).Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop(ctx)
+	conn, err := connect(ctx, PgxURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for _, q := range []string{"CREATE DATABASE app", "CREATE TABLE keep_me (id int)"} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runCases(t, func() Provider { return &URLServer{URL: srv.URL} }, "full", "stairway")
+	var dbs []string
+	rows, _ := conn.Query(ctx, "select datname from pg_database where not datistemplate order by 1")
+	for rows.Next() {
+		var n string
+		_ = rows.Scan(&n)
+		dbs = append(dbs, n)
+	}
+	if got := strings.Join(dbs, ","); got != "app,postgres" {
+		t.Errorf("databases after replay: %s, want app,postgres (scratch databases dropped)", got)
+	}
+	var n int
+	if err := conn.QueryRow(ctx, "select count(*) from pg_tables where tablename = 'keep_me'").Scan(&n); err != nil || n != 1 {
+		t.Errorf("existing table touched: %d, %v", n, err)
+	}
+
+	// a role that may not create databases gets an error that says so
+	if _, err := conn.Exec(ctx, "CREATE ROLE weak LOGIN"); err != nil {
+		t.Fatal(err)
+	}
+	weak := strings.Replace(srv.URL, "postgres@", "weak@", 1)
+	_, err = Run(ctx, Config{Provider: &URLServer{URL: weak}, Python: needPython(t), Project: testdata(t, "sample")})
+	if err == nil || !strings.Contains(err.Error(), `role "weak" may not create databases`) {
+		t.Errorf("weak role: got %v", err)
+	}
+}
+
+func TestReplayLocalTimeout(t *testing.T) {
+	needLocal(t)
+	py := needPython(t)
+	t0 := time.Now()
+	res, err := Run(context.Background(), Config{Provider: &Local{}, Python: py, Project: testdata(t, "slow"), Plan: "full", StepTimeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, res, []want{{RuleReplayTimeout, "0014d1a2b3c4", `upgrade of "0014d1a2b3c4" did not finish within 2s`, 18}})
+	if res.Summary.Completed {
+		t.Error("a timed-out plan says it completed")
+	}
+	if d := time.Since(t0); d > 20*time.Second {
+		t.Errorf("timeout took %s", d)
+	}
+}
