@@ -1,0 +1,303 @@
+package report
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/retortdev/retort/lint"
+)
+
+// GitHubOptions says where a GitHub Actions run happens.
+type GitHubOptions struct {
+	// Workspace is GITHUB_WORKSPACE: annotation paths are made relative to it.
+	Workspace string
+	// Dir is the directory the findings' paths are relative to (the
+	// working directory).
+	Dir string
+	// BlobURL, like https://github.com/o/r/blob/<sha>, links the summary's
+	// locations to the files; "" for no links.
+	BlobURL string
+	// SARIFFile is the sarif-file output: the file written, or "".
+	SARIFFile string
+	// Title heads the step summary, e.g. "retort check".
+	Title string
+	// MaxGraph is the largest graph drawn in the summary (default 300
+	// revisions); Mermaid gets slow past that.
+	MaxGraph int
+	// MaxSteps is the most replay steps listed (default 50; past that the
+	// slowest are listed).
+	MaxSteps int
+}
+
+// Path returns a finding's path relative to the workspace, with forward
+// slashes, as GitHub wants it for annotations and links. A path outside the
+// workspace is returned as it was.
+func (o GitHubOptions) Path(p string) string {
+	if p == "" {
+		return ""
+	}
+	abs := p
+	if !filepath.IsAbs(abs) && o.Dir != "" {
+		abs = filepath.Join(o.Dir, p)
+	}
+	if o.Workspace != "" && filepath.IsAbs(abs) {
+		if rel, err := filepath.Rel(o.Workspace, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// GitHubAnnotations writes one workflow command per finding:
+//
+//	::error col=5,file=migrations/versions/ab12.py,line=12,title=rule-id::message%0Ahint: ...
+//
+// Properties come sorted (go-githubactions sorts them). A finding about a
+// whole file has no line; one about the whole project has no file.
+func GitHubAnnotations(a *githubactions.Action, r *Result, o GitHubOptions) {
+	for _, d := range r.Diagnostics {
+		props := map[string]string{"title": d.Rule}
+		if p := o.Path(d.Path); p != "" {
+			props["file"] = p
+			if d.Line > 0 {
+				props["line"] = strconv.Itoa(d.Line)
+				if d.Column > 0 {
+					props["col"] = strconv.Itoa(d.Column)
+				}
+			}
+		}
+		msg := d.Message
+		if d.Hint != "" {
+			msg += "\nhint: " + d.Hint
+		}
+		fa := a.WithFieldsMap(props)
+		switch d.Severity {
+		case lint.Error:
+			fa.Errorf("%s", msg)
+		case lint.Warning:
+			fa.Warningf("%s", msg)
+		default:
+			fa.Noticef("%s", msg)
+		}
+	}
+}
+
+// GitHubOutputs sets the step outputs: errors, warnings, heads (space
+// separated) and sarif-file.
+func GitHubOutputs(a *githubactions.Action, r *Result, o GitHubOptions) {
+	s := r.Summarize()
+	a.SetOutput("errors", strconv.Itoa(s.Errors))
+	a.SetOutput("warnings", strconv.Itoa(s.Warnings))
+	a.SetOutput("heads", strings.Join(s.Heads, " "))
+	a.SetOutput("sarif-file", o.SARIFFile)
+}
+
+// GitHubMask asks the runner to hide a secret, and for a URL also its
+// password, in every later log line.
+func GitHubMask(a *githubactions.Action, secret string) {
+	if secret == "" {
+		return
+	}
+	a.AddMask(secret)
+	if u, err := url.Parse(secret); err == nil && u.User != nil {
+		if pw, ok := u.User.Password(); ok && pw != "" {
+			a.AddMask(pw)
+			// as it is written in the URL, percent-encoded
+			if _, esc, ok := strings.Cut(u.User.String(), ":"); ok && esc != pw {
+				a.AddMask(esc)
+			}
+		}
+	}
+}
+
+// GitHub writes the annotations, the step summary (when
+// GITHUB_STEP_SUMMARY is set) and the outputs (when GITHUB_OUTPUT is set).
+func GitHub(a *githubactions.Action, r *Result, o GitHubOptions) (err error) {
+	defer func() {
+		// go-githubactions panics when it cannot write a file command
+		if p := recover(); p != nil {
+			err = fmt.Errorf("github: %v", p)
+		}
+	}()
+	GitHubAnnotations(a, r, o)
+	if a.Getenv("GITHUB_STEP_SUMMARY") != "" {
+		a.AddStepSummary(GitHubSummary(r, o))
+	}
+	if a.Getenv("GITHUB_OUTPUT") != "" {
+		GitHubOutputs(a, r, o)
+	}
+	return nil
+}
+
+// GitHubSummary returns the step summary in GitHub Markdown: a headline,
+// the findings table, the replay timings and the revision graph.
+func GitHubSummary(r *Result, o GitHubOptions) string {
+	var b strings.Builder
+	s := r.Summarize()
+	title := o.Title
+	if title == "" {
+		title = "retort"
+	}
+	icon := ":white_check_mark:"
+	switch {
+	case s.Errors > 0:
+		icon = ":x:"
+	case s.Warnings > 0:
+		icon = ":warning:"
+	}
+	fmt.Fprintf(&b, "### %s %s: %s, %s, %s in %s\n\n", icon, title,
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"), plural(s.Revisions, "revision"))
+	if len(s.Heads) > 0 {
+		fmt.Fprintf(&b, "Heads: %s\n\n", codeList(s.Heads))
+	}
+
+	if len(r.Diagnostics) > 0 {
+		b.WriteString("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n")
+		for _, d := range r.Diagnostics {
+			finding := mdCell(d.Message)
+			if d.Hint != "" {
+				finding += "<br>_hint:_ " + mdCell(d.Hint)
+			}
+			fmt.Fprintf(&b, "| %s %s | `%s` | %s | %s |\n", severityIcon(d.Severity), d.Severity, d.Rule, o.location(d), finding)
+		}
+		b.WriteString("\n")
+	}
+
+	if len(r.Steps) > 0 || r.Replay != "" {
+		b.WriteString("#### Replay\n\n")
+		if r.Replay != "" {
+			b.WriteString(mdCell(r.Replay) + "\n\n")
+		}
+		writeSteps(&b, r.Steps, o.MaxSteps)
+	}
+
+	if g := r.Graph; g != nil && len(g.Order()) > 0 {
+		limit := o.MaxGraph
+		if limit <= 0 {
+			limit = 300
+		}
+		n := len(g.Order())
+		fmt.Fprintf(&b, "<details><summary>Revision graph: %s, %s</summary>\n\n", plural(n, "revision"), plural(len(g.Heads), "head"))
+		if n > limit {
+			fmt.Fprintf(&b, "Too large to draw here; `retort graph --format mermaid` prints it.\n\n")
+		} else {
+			mark := map[string]bool{}
+			for _, id := range r.New {
+				mark[id] = true
+			}
+			b.WriteString("```mermaid\n")
+			_ = GraphMermaid(&b, g, mark) // a strings.Builder does not fail
+			b.WriteString("```\n\n")
+			if len(r.New) > 0 {
+				b.WriteString("Thick border: head. Yellow: added by this change.\n\n")
+			} else {
+				b.WriteString("Thick border: head.\n\n")
+			}
+		}
+		b.WriteString("</details>\n")
+	}
+	return b.String()
+}
+
+// location is "path:line" in the summary, linked to the file when BlobURL
+// is known.
+func (o GitHubOptions) location(d lint.Diagnostic) string {
+	p := o.Path(d.Path)
+	if p == "" {
+		return ""
+	}
+	text := p
+	if d.Line > 0 {
+		text = fmt.Sprintf("%s:%d", p, d.Line)
+	}
+	text = mdCell(text)
+	if o.BlobURL == "" || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "../") {
+		return text
+	}
+	link := strings.TrimRight(o.BlobURL, "/") + "/" + (&url.URL{Path: p}).EscapedPath()
+	if d.Line > 0 {
+		link += fmt.Sprintf("#L%d", d.Line)
+	}
+	return fmt.Sprintf("[%s](%s)", text, link)
+}
+
+func writeSteps(b *strings.Builder, steps []Step, limit int) {
+	if len(steps) == 0 {
+		return
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	var total float64
+	failed := 0
+	for _, st := range steps {
+		total += st.Seconds
+		if !st.OK {
+			failed++
+		}
+	}
+	shown := steps
+	note := ""
+	if len(steps) > limit {
+		shown = append([]Step(nil), steps...)
+		sort.SliceStable(shown, func(i, j int) bool { return shown[i].Seconds > shown[j].Seconds })
+		shown = shown[:limit]
+		note = fmt.Sprintf("The %d slowest of %d steps.\n\n", limit, len(steps))
+	}
+	b.WriteString(note)
+	b.WriteString("| Step | Revision | Seconds | |\n|---|---|--:|---|\n")
+	for _, st := range shown {
+		name := st.Action
+		if st.Phase != "" && st.Phase != st.Action {
+			name = st.Phase + ": " + st.Action
+		}
+		ok := ":white_check_mark:"
+		if !st.OK {
+			ok = ":x:"
+		}
+		fmt.Fprintf(b, "| %s | %s | %.2f | %s |\n", mdCell(name), codeOrEmpty(st.Revision), st.Seconds, ok)
+	}
+	fmt.Fprintf(b, "| **total** (%s", plural(len(steps), "step"))
+	if failed > 0 {
+		fmt.Fprintf(b, ", %d failed", failed)
+	}
+	fmt.Fprintf(b, ") | | %.2f | |\n\n", total)
+}
+
+func severityIcon(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return ":x:"
+	case lint.Warning:
+		return ":warning:"
+	}
+	return ":information_source:"
+}
+
+func codeList(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = "`" + s + "`"
+	}
+	return strings.Join(out, ", ")
+}
+
+func codeOrEmpty(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "`" + strings.ReplaceAll(s, "`", "") + "`"
+}
+
+// mdCell makes text safe inside a Markdown table cell: no pipes, no line
+// breaks, no HTML.
+var mdCellReplacer = strings.NewReplacer(
+	"|", `\|`, "\r\n", "<br>", "\n", "<br>", "<", "&lt;", ">", "&gt;", "&", "&amp;")
+
+func mdCell(s string) string { return mdCellReplacer.Replace(s) }

@@ -1,0 +1,217 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// golden compares got with testdata/<name>, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test ./report -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func rev(path, id, parent, msg string) *revision.File {
+	down := "None"
+	if parent != "" {
+		down = `"` + parent + `"`
+	}
+	src := `"""` + msg + "\n\nRevision ID: " + id + "\n\"\"\"\nrevision = \"" + id + "\"\ndown_revision = " + down + "\n"
+	return revision.Parse(path, []byte(src))
+}
+
+// sample is a project with two heads, as the workspace /ws sees it.
+func sample() *Result {
+	files := []*revision.File{
+		rev("migrations/versions/a0_init.py", "a0", "", "init"),
+		rev("migrations/versions/b1_users.py", "b1", "a0", "add users"),
+		rev("migrations/versions/c1_email.py", "c1", "a0", "add email | phone"),
+	}
+	g := revision.NewGraph(files)
+	lines := map[string]string{
+		"migrations/versions/b1_users.py:5": `down_revision = "a0"`,
+		"migrations/versions/c1_email.py:5": `down_revision = "a0"`,
+		"migrations/versions/c1_email.py:9": `    op.add_column("users", sa.Column("email", sa.String(), nullable=False))`,
+	}
+	return &Result{
+		Diagnostics: []lint.Diagnostic{
+			{Rule: "multiple-heads", Severity: lint.Error, Path: "migrations/versions/b1_users.py", Line: 5, Column: 17, Revision: "b1",
+				Message: `revision "b1" is one of 2 heads ("b1", "c1"); "alembic upgrade head" fails until they are merged`,
+				Hint:    `alembic merge -m "merge heads" b1 c1`},
+			{Rule: "multiple-heads", Severity: lint.Error, Path: "migrations/versions/c1_email.py", Line: 5, Column: 17, Revision: "c1",
+				Message: `revision "c1" is one of 2 heads ("b1", "c1"); "alembic upgrade head" fails until they are merged`,
+				Hint:    `alembic merge -m "merge heads" b1 c1`},
+			{Rule: "not-null-without-default", Severity: lint.Warning, Path: "migrations/versions/c1_email.py", Line: 9, Column: 5, Revision: "c1",
+				Message: `adding NOT NULL column "email" to "users" without a server_default fails on a table that has rows`,
+				Hint:    "add it nullable, backfill, then set NOT NULL"},
+			{Rule: "header-mismatch", Severity: lint.Notice, Path: "migrations/versions/a0_init.py", Revision: "a0",
+				Message: "a notice about the whole file, with 100% odd: characters, <b> and\na second line"},
+			{Rule: "roundtrip-drift", Severity: lint.Error, Path: "",
+				Message: `index "ix_users_email" still exists after downgrade to "a0"`},
+		},
+		Revisions: 3,
+		InScope:   3,
+		Heads:     g.Heads,
+		Source:    func(p string, l int) string { return lines[fmt.Sprintf("%s:%d", p, l)] },
+		Graph:     g,
+		New:       []string{"c1"},
+		Steps: []Step{
+			{Phase: "upgrade", Action: "upgrade", Revision: "a0", Seconds: 0.12, OK: true},
+			{Phase: "upgrade", Action: "upgrade", Revision: "b1", Seconds: 0.05, OK: true},
+			{Phase: "stairway", Action: "downgrade", Revision: "c1", Seconds: 1.5, OK: false},
+		},
+		Replay: "changed plan completed on container (database ready in 2.1s): 3 steps in 1.7s",
+	}
+}
+
+type ghEnv struct {
+	vars map[string]string
+}
+
+func newGHEnv(t *testing.T) *ghEnv {
+	dir := t.TempDir()
+	return &ghEnv{vars: map[string]string{
+		"GITHUB_ACTIONS":      "true",
+		"GITHUB_WORKSPACE":    "/ws",
+		"GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary.md"),
+		"GITHUB_OUTPUT":       filepath.Join(dir, "output.txt"),
+	}}
+}
+
+func (g *ghEnv) getenv(k string) string { return g.vars[k] }
+
+func (g *ghEnv) read(t *testing.T, k string) string {
+	t.Helper()
+	b, err := os.ReadFile(g.vars[k])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestGitHub(t *testing.T) {
+	env := newGHEnv(t)
+	var out bytes.Buffer
+	a := githubactions.New(githubactions.WithWriter(&out), githubactions.WithGetenv(env.getenv))
+	opt := GitHubOptions{Workspace: "/ws", Dir: "/ws", BlobURL: "https://github.com/o/r/blob/abc123",
+		SARIFFile: "retort.sarif", Title: "retort check"}
+	if err := GitHub(a, sample(), opt); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "github/annotations.golden", out.String())
+	golden(t, "github/summary.golden.md", env.read(t, "GITHUB_STEP_SUMMARY"))
+	golden(t, "github/output.golden", env.read(t, "GITHUB_OUTPUT"))
+}
+
+func TestGitHubAnnotationLines(t *testing.T) {
+	// the exact lines GitHub parses, independent of the golden file
+	var out bytes.Buffer
+	a := githubactions.New(githubactions.WithWriter(&out), githubactions.WithGetenv(func(string) string { return "" }))
+	GitHubAnnotations(a, sample(), GitHubOptions{Workspace: "/ws", Dir: "/ws/app"})
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	want := []string{
+		`::error col=17,file=app/migrations/versions/b1_users.py,line=5,title=multiple-heads::revision "b1" is one of 2 heads ("b1", "c1"); "alembic upgrade head" fails until they are merged%0Ahint: alembic merge -m "merge heads" b1 c1`,
+		`::error col=17,file=app/migrations/versions/c1_email.py,line=5,title=multiple-heads::revision "c1" is one of 2 heads ("b1", "c1"); "alembic upgrade head" fails until they are merged%0Ahint: alembic merge -m "merge heads" b1 c1`,
+		`::warning col=5,file=app/migrations/versions/c1_email.py,line=9,title=not-null-without-default::adding NOT NULL column "email" to "users" without a server_default fails on a table that has rows%0Ahint: add it nullable, backfill, then set NOT NULL`,
+		`::notice file=app/migrations/versions/a0_init.py,title=header-mismatch::a notice about the whole file, with 100%25 odd: characters, <b> and%0Aa second line`,
+		`::error title=roundtrip-drift::index "ix_users_email" still exists after downgrade to "a0"`,
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("got %d lines, want %d:\n%s", len(lines), len(want), out.String())
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("line %d:\n got %s\nwant %s", i+1, lines[i], want[i])
+		}
+	}
+}
+
+func TestGitHubWithoutFiles(t *testing.T) {
+	// outside a runner (no GITHUB_STEP_SUMMARY, GITHUB_OUTPUT) only the
+	// annotations are written, and nothing panics
+	var out bytes.Buffer
+	a := githubactions.New(githubactions.WithWriter(&out), githubactions.WithGetenv(func(string) string { return "" }))
+	if err := GitHub(a, sample(), GitHubOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "\n"); n != 5 {
+		t.Errorf("got %d lines, want 5:\n%s", n, out.String())
+	}
+}
+
+func TestGitHubUnwritableSummary(t *testing.T) {
+	var out bytes.Buffer
+	env := map[string]string{"GITHUB_STEP_SUMMARY": filepath.Join(t.TempDir(), "missing", "summary.md")}
+	a := githubactions.New(githubactions.WithWriter(&out), githubactions.WithGetenv(func(k string) string { return env[k] }))
+	if err := GitHub(a, sample(), GitHubOptions{}); err == nil {
+		t.Fatal("want an error for a summary file that cannot be written")
+	}
+}
+
+func TestGitHubPath(t *testing.T) {
+	o := GitHubOptions{Workspace: "/github/workspace", Dir: "/github/workspace/svc"}
+	for in, want := range map[string]string{
+		"migrations/versions/a.py":             "svc/migrations/versions/a.py",
+		"/github/workspace/m/a.py":             "m/a.py",
+		"/elsewhere/a.py":                      "/elsewhere/a.py",
+		"../../../outside.py":                  "../../../outside.py",
+		"":                                     "",
+		"/github/workspace/../workspace2/a.py": "/github/workspace/../workspace2/a.py",
+	} {
+		if got := o.Path(in); got != want {
+			t.Errorf("Path(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGitHubMask(t *testing.T) {
+	var out bytes.Buffer
+	a := githubactions.New(githubactions.WithWriter(&out), githubactions.WithGetenv(func(string) string { return "" }))
+	GitHubMask(a, "postgresql://app:s3cr%40t@db:5432/app")
+	GitHubMask(a, "")
+	want := "::add-mask::postgresql://app:s3cr%2540t@db:5432/app\n::add-mask::s3cr@t\n::add-mask::s3cr%2540t\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+func TestGitHubSummaryLimits(t *testing.T) {
+	r := sample()
+	var steps []Step
+	for i := 0; i < 60; i++ {
+		steps = append(steps, Step{Action: "upgrade", Revision: "r", Seconds: float64(i), OK: true})
+	}
+	r.Steps = steps
+	s := GitHubSummary(r, GitHubOptions{MaxGraph: 2})
+	if !strings.Contains(s, "The 50 slowest of 60 steps.") || !strings.Contains(s, "| upgrade | `r` | 59.00 |") || strings.Contains(s, "| 9.00 |") {
+		t.Errorf("steps not limited to the slowest 50:\n%s", s)
+	}
+	if strings.Contains(s, "```mermaid") || !strings.Contains(s, "Too large to draw") {
+		t.Errorf("a graph over MaxGraph is drawn:\n%s", s)
+	}
+}
