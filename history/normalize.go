@@ -1,0 +1,624 @@
+// Package history compares a project's revision files with what was
+// released before: the files at a base git ref (read with the git command
+// line) and the hashes recorded in retort.sum. It builds the lint.History
+// the history rules read, and the scope of a change.
+package history
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"github.com/retortdev/retort/revision"
+)
+
+// tok is one token of a normalized stream. Strings hold a tag ('s' text,
+// 'b' bytes, 'f' f-string source) and their value, so that quote style,
+// prefixes, escapes and implicit concatenation do not matter.
+type tok struct {
+	kind revision.Kind
+	text string
+	pos  revision.Pos
+}
+
+func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind && t.text == text }
+
+// normalize returns the tokens of f that matter to Python, with what a
+// formatter (black, ruff) or an editor may change taken out: comments,
+// blank lines, indentation width, line wrapping, quote style, docstrings
+// and other statements that do nothing, trailing commas, redundant
+// parentheses, the spelling of numbers, and the order of imports.
+func normalize(f *revision.File) []tok {
+	ts := collect(f)
+	ts = dropNoOps(ts)
+	ts = dropTrailingCommas(ts)
+	ts = dropRedundantParens(ts)
+	ts = sortImports(ts)
+	return ts
+}
+
+// collect turns f's tokens into normalized ones: no comments, no NL, no
+// whitespace in Newline/Indent/Dedent, adjacent string literals joined.
+func collect(f *revision.File) []tok {
+	src := f.Tokens
+	out := make([]tok, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		t := src[i]
+		pos := revision.Pos{Line: t.Line, Col: t.Col}
+		switch t.Kind {
+		case revision.CommentTok, revision.NL, revision.EOF:
+			continue
+		case revision.Newline, revision.Indent, revision.Dedent:
+			out = append(out, tok{kind: t.Kind, pos: pos})
+		case revision.Number:
+			out = append(out, tok{kind: t.Kind, text: strings.ReplaceAll(strings.ToLower(f.Text(t)), "_", ""), pos: pos})
+		case revision.String:
+			parts := []string{stringTag(f.Text(t))}
+			j := i + 1
+			for ; j < len(src); j++ {
+				k := src[j].Kind
+				if k == revision.NL || k == revision.CommentTok {
+					continue
+				}
+				if k != revision.String {
+					break
+				}
+				parts = append(parts, stringTag(f.Text(src[j])))
+			}
+			i = j - 1
+			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
+		case revision.Op:
+			text := f.Text(t)
+			if text == ";" && i+1 < len(src) && (src[i+1].Kind == revision.Newline || src[i+1].Kind == revision.CommentTok) {
+				continue // a trailing semicolon
+			}
+			out = append(out, tok{kind: t.Kind, text: text, pos: pos})
+		default:
+			out = append(out, tok{kind: t.Kind, text: f.Text(t), pos: pos})
+		}
+	}
+	return out
+}
+
+// stringTag returns a string literal's tag and value.
+func stringTag(text string) string {
+	if v, ok := revision.StringValue(text); ok {
+		for _, c := range text {
+			if c == '"' || c == '\'' {
+				break
+			}
+			if c == 'b' || c == 'B' {
+				return "b" + v
+			}
+		}
+		return "s" + v
+	}
+	// an f-string: keep its source, without prefix and quotes
+	i := strings.IndexAny(text, `"'`)
+	if i < 0 {
+		return "?" + text
+	}
+	body := text[i:]
+	q := 1
+	if len(body) >= 6 && body[1] == body[0] && body[2] == body[0] {
+		q = 3
+	}
+	if len(body) >= 2*q {
+		body = body[q : len(body)-q]
+	}
+	return "f" + body
+}
+
+func joinStrings(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	tag := parts[0][0]
+	var b strings.Builder
+	b.WriteByte(tag)
+	for _, p := range parts {
+		if p[0] != tag || tag == 'f' {
+			return strings.Join(parts, "\x00")
+		}
+		b.WriteString(p[1:])
+	}
+	return b.String()
+}
+
+// atStatementStart reports whether ts[i] begins a statement.
+func atStatementStart(ts []tok, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch ts[i-1].kind {
+	case revision.Newline, revision.Indent, revision.Dedent:
+		return true
+	}
+	return false
+}
+
+// dropNoOps removes statements that do nothing: docstrings and other
+// bare string literals, pass, and "...".
+func dropNoOps(ts []tok) []tok {
+	out := ts[:0:0]
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if atStatementStart(ts, i) && i+1 < len(ts) && ts[i+1].kind == revision.Newline &&
+			(t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) {
+			i++
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+var keywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
+	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
+	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
+	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
+	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+}
+
+// brackets maps each bracket's index to its partner's; unmatched brackets
+// map to -1.
+func brackets(ts []tok) []int {
+	match := make([]int, len(ts))
+	var stack []int
+	for i, t := range ts {
+		match[i] = -1
+		if t.kind != revision.Op {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			stack = append(stack, i)
+		case ")", "]", "}":
+			if len(stack) > 0 {
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				match[o], match[i] = i, o
+			}
+		}
+	}
+	return match
+}
+
+// callLike reports whether the bracket at ts[o] follows an expression, so
+// that it opens a call's arguments or a subscript.
+func callLike(ts []tok, o int) bool {
+	if o == 0 {
+		return false
+	}
+	p := ts[o-1]
+	switch p.kind {
+	case revision.Name:
+		return !keywords[p.text]
+	case revision.String, revision.Number:
+		return true
+	case revision.Op:
+		return p.text == ")" || p.text == "]" || p.text == "}"
+	}
+	return false
+}
+
+// topLevel counts the commas directly inside the bracket pair (o, c) and
+// tells whether a "for" makes it a comprehension or generator.
+func topLevel(ts []tok, match []int, o, c int) (commas int, comprehension bool) {
+	for i := o + 1; i < c; i++ {
+		t := ts[i]
+		if t.kind == revision.Op && (t.text == "(" || t.text == "[" || t.text == "{") && match[i] > i {
+			i = match[i]
+			continue
+		}
+		if t.is(revision.Op, ",") {
+			commas++
+		}
+		if t.is(revision.Name, "for") {
+			comprehension = true
+		}
+	}
+	return
+}
+
+func afterImport(ts []tok, o int) bool { return o > 0 && ts[o-1].is(revision.Name, "import") }
+
+// dropTrailingCommas removes a comma before a closing bracket, except
+// the one that makes a one-element tuple: (x,) and a[x,].
+func dropTrailingCommas(ts []tok) []tok {
+	match := brackets(ts)
+	del := make([]bool, len(ts))
+	any := false
+	for i := 0; i+1 < len(ts); i++ {
+		if !ts[i].is(revision.Op, ",") || match[i+1] < 0 || match[i+1] > i {
+			continue
+		}
+		o := match[i+1]
+		closer := ts[i+1].text
+		tuple := (closer == ")" && !callLike(ts, o) && !afterImport(ts, o)) || (closer == "]" && callLike(ts, o))
+		if tuple {
+			if n, _ := topLevel(ts, match, o, i+1); n == 1 {
+				continue
+			}
+		}
+		del[i], any = true, true
+	}
+	if !any {
+		return ts
+	}
+	return without(ts, del)
+}
+
+func without(ts []tok, del []bool) []tok {
+	out := make([]tok, 0, len(ts))
+	for i, t := range ts {
+		if !del[i] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+var assignOps = map[string]bool{
+	"=": true, "+=": true, "-=": true, "*=": true, "/=": true, "//=": true, "%=": true, "**=": true,
+	">>=": true, "<<=": true, "&=": true, "|=": true, "^=": true, "@=": true, ":=": false,
+}
+
+// dropRedundantParens removes parentheses around a whole expression where
+// they cannot change its meaning: x = (a), return (a), f((a)), [(a)],
+// if (a):, from m import (a, b). Parentheses that make a tuple, a
+// generator or a call stay.
+func dropRedundantParens(ts []tok) []tok {
+	for round := 0; round < 16; round++ {
+		match := brackets(ts)
+		del := make([]bool, len(ts))
+		any := false
+		for o, t := range ts {
+			if !t.is(revision.Op, "(") || match[o] < 0 || del[o] {
+				continue
+			}
+			c := match[o]
+			if c == o+1 || callLike(ts, o) {
+				continue
+			}
+			if afterImport(ts, o) {
+				del[o], del[c], any = true, true, true
+				continue
+			}
+			if commas, comp := topLevel(ts, match, o, c); commas > 0 || comp {
+				continue
+			}
+			if wholeExpression(ts, o, c) {
+				del[o], del[c], any = true, true, true
+			}
+		}
+		if !any {
+			return ts
+		}
+		ts = without(ts, del)
+	}
+	return ts
+}
+
+// wholeExpression reports whether the parenthesized (o, c) stands where a
+// whole expression ends on both sides.
+func wholeExpression(ts []tok, o, c int) bool {
+	before := ""
+	if !atStatementStart(ts, o) {
+		p := ts[o-1]
+		switch {
+		case p.kind == revision.Op && (assignOps[p.text] || p.text == "(" || p.text == "[" || p.text == "{" || p.text == ","):
+			before = "open"
+		case p.kind == revision.Name && (p.text == "return" || p.text == "del" || p.text == "assert" || p.text == "yield"):
+			before = "open"
+		case p.kind == revision.Name && (p.text == "if" || p.text == "elif" || p.text == "while"):
+			before = "header"
+		default:
+			return false
+		}
+	}
+	if c+1 >= len(ts) {
+		return true
+	}
+	n := ts[c+1]
+	switch {
+	case n.kind == revision.Newline:
+		return true
+	case n.kind == revision.Op && (n.text == "," || n.text == ")" || n.text == "]" || n.text == "}" || n.text == ";"):
+		return before != "header"
+	case n.is(revision.Op, ":"):
+		return before == "header"
+	}
+	return false
+}
+
+// sortImports orders each run of consecutive module-level import
+// statements, one imported name per statement, so that isort or ruff
+// reordering them is not an edit.
+func sortImports(ts []tok) []tok {
+	type stmt struct{ toks []tok }
+	out := make([]tok, 0, len(ts))
+	depth := 0
+	for i := 0; i < len(ts); {
+		t := ts[i]
+		if depth == 0 && atStatementStart(ts, i) && (t.is(revision.Name, "import") || t.is(revision.Name, "from")) {
+			var run [][]tok
+			j := i
+			for j < len(ts) && atStatementStart(ts, j) && (ts[j].is(revision.Name, "import") || ts[j].is(revision.Name, "from")) {
+				end := j
+				for end < len(ts) && ts[end].kind != revision.Newline {
+					end++
+				}
+				run = append(run, splitImport(ts[j:end])...)
+				j = end + 1
+			}
+			// positions of the sorted statements: keep the run's first one
+			// on its first token so that a diff points into the run
+			sortStmts(run)
+			for k, s := range run {
+				if k > 0 && equalToks(s, run[k-1]) {
+					continue
+				}
+				out = append(out, s...)
+				nl := tok{kind: revision.Newline}
+				if len(s) > 0 {
+					nl.pos = s[len(s)-1].pos
+				}
+				out = append(out, nl)
+			}
+			i = j
+			continue
+		}
+		switch t.kind {
+		case revision.Indent:
+			depth++
+		case revision.Dedent:
+			depth--
+		}
+		out = append(out, t)
+		i++
+	}
+	return out
+}
+
+// splitImport splits "import a, b" and "from m import a, b" into one
+// statement per name.
+func splitImport(s []tok) [][]tok {
+	if len(s) == 0 {
+		return nil
+	}
+	var head []tok
+	var names []tok
+	if s[0].is(revision.Name, "from") {
+		k := 0
+		for k < len(s) && !s[k].is(revision.Name, "import") {
+			k++
+		}
+		if k == len(s) {
+			return [][]tok{s}
+		}
+		head, names = s[:k+1], s[k+1:]
+	} else {
+		head, names = s[:1], s[1:]
+	}
+	var out [][]tok
+	start := 0
+	for k := 0; k <= len(names); k++ {
+		if k == len(names) || names[k].is(revision.Op, ",") {
+			if k > start {
+				one := append(append([]tok(nil), head...), names[start:k]...)
+				out = append(out, one)
+			}
+			start = k + 1
+		}
+	}
+	if len(out) == 0 {
+		return [][]tok{s}
+	}
+	return out
+}
+
+func sortStmts(run [][]tok) {
+	key := func(s []tok) string {
+		var b strings.Builder
+		for _, t := range s {
+			b.WriteString(t.text)
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	keys := make([]string, len(run))
+	for i, s := range run {
+		keys[i] = key(s)
+	}
+	// insertion sort: runs are short, and the sort must be stable
+	for i := 1; i < len(run); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+			run[j], run[j-1] = run[j-1], run[j]
+		}
+	}
+}
+
+func equalToks(a, b []tok) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].kind != b[i].kind || a[i].text != b[i].text {
+			return false
+		}
+	}
+	return true
+}
+
+// Hash returns the hash of f's normalized token stream, as retort.sum
+// records it: "h1:" and the base64 of a SHA-256.
+func Hash(f *revision.File) string {
+	h := sha256.New()
+	var buf []byte
+	for _, t := range normalize(f) {
+		buf = append(buf[:0], byte(t.kind))
+		buf = append(buf, t.text...)
+		buf = append(buf, 0)
+		h.Write(buf)
+	}
+	return "h1:" + base64.StdEncoding.EncodeToString(h.Sum(nil))
+}
+
+// Changes compares two versions of a revision file. It returns nil when
+// their normalized token streams are equal; else what changed, in the
+// order of b ("upgrade() changed", "down_revision changed from \"a\" to
+// \"b\""), and the position in b of the first changed token.
+func Changes(a, b *revision.File) ([]string, revision.Pos) {
+	na, nb := normalize(a), normalize(b)
+	i := 0
+	for i < len(na) && i < len(nb) && na[i].kind == nb[i].kind && na[i].text == nb[i].text {
+		i++
+	}
+	if i == len(na) && i == len(nb) {
+		return nil, revision.Pos{}
+	}
+	at := revision.Pos{Line: 1, Col: 1}
+	switch {
+	case i < len(nb):
+		at = nb[i].pos
+	case len(nb) > 0:
+		at = nb[len(nb)-1].pos
+	}
+	if at.Line == 0 {
+		at = revision.Pos{Line: 1, Col: 1}
+	}
+	sa, sb := statements(na), statements(nb)
+	var what []string
+	for _, k := range sb.order {
+		old, ok := sa.byKey[k]
+		switch {
+		case !ok:
+			what = append(what, k+" added")
+		case !equalToks(old, sb.byKey[k]):
+			what = append(what, describe(k, a, b))
+		}
+	}
+	for _, k := range sa.order {
+		if _, ok := sb.byKey[k]; !ok {
+			what = append(what, k+" removed")
+		}
+	}
+	if len(what) == 0 {
+		what = []string{"module-level statements reordered"}
+	}
+	return what, at
+}
+
+func describe(key string, a, b *revision.File) string {
+	var va, vb []string
+	switch key {
+	case "down_revision":
+		va, vb = a.DownRevisions, b.DownRevisions
+	case "branch_labels":
+		va, vb = a.BranchLabels, b.BranchLabels
+	case "depends_on":
+		va, vb = a.DependsOn, b.DependsOn
+	default:
+		return key + " changed"
+	}
+	if pyValue(va) != pyValue(vb) {
+		return fmt.Sprintf("%s changed from %s to %s", key, pyValue(va), pyValue(vb))
+	}
+	return key + " changed"
+}
+
+func pyValue(ids []string) string {
+	switch len(ids) {
+	case 0:
+		return "None"
+	case 1:
+		return fmt.Sprintf("%q", ids[0])
+	}
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}
+
+type stmts struct {
+	order []string
+	byKey map[string][]tok
+}
+
+// statements splits a normalized stream into module-level statements
+// keyed by what they define: "upgrade()", "down_revision", "imports",
+// "class X", or "module-level code". Decorators go with their def.
+func statements(ts []tok) stmts {
+	s := stmts{byKey: map[string][]tok{}}
+	depth := 0
+	start := 0
+	for i := 0; i < len(ts); i++ {
+		switch ts[i].kind {
+		case revision.Indent:
+			depth++
+			continue
+		case revision.Dedent:
+			depth--
+		case revision.Newline:
+		default:
+			continue
+		}
+		if depth != 0 || (ts[i].kind == revision.Newline && i+1 < len(ts) && ts[i+1].kind == revision.Indent) {
+			continue
+		}
+		if ts[start].is(revision.Op, "@") && ts[i].kind == revision.Newline {
+			continue // a decorator: it belongs to what follows
+		}
+		part := ts[start : i+1]
+		k := stmtKey(part)
+		if _, seen := s.byKey[k]; !seen {
+			s.order = append(s.order, k)
+		}
+		s.byKey[k] = append(s.byKey[k], part...)
+		start = i + 1
+	}
+	if start < len(ts) {
+		k := stmtKey(ts[start:])
+		if _, seen := s.byKey[k]; !seen {
+			s.order = append(s.order, k)
+		}
+		s.byKey[k] = append(s.byKey[k], ts[start:]...)
+	}
+	return s
+}
+
+func stmtKey(s []tok) string {
+	// skip decorators
+	for len(s) > 0 && s[0].is(revision.Op, "@") {
+		k := 0
+		for k < len(s) && s[k].kind != revision.Newline {
+			k++
+		}
+		if k == len(s) {
+			break
+		}
+		s = s[k+1:]
+	}
+	if len(s) > 0 && s[0].is(revision.Name, "async") {
+		s = s[1:]
+	}
+	if len(s) == 0 {
+		return "module-level code"
+	}
+	switch {
+	case (s[0].is(revision.Name, "def")) && len(s) > 1:
+		return s[1].text + "()"
+	case s[0].is(revision.Name, "class") && len(s) > 1:
+		return "class " + s[1].text
+	case s[0].is(revision.Name, "import") || s[0].is(revision.Name, "from"):
+		return "imports"
+	case s[0].kind == revision.Name && !keywords[s[0].text] && len(s) > 1 && s[1].kind == revision.Op && (assignOps[s[1].text] || s[1].text == ":"):
+		return s[0].text
+	}
+	return "module-level code"
+}

@@ -1,0 +1,168 @@
+package history
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/retortdev/retort/revision"
+)
+
+const original = `"""add users
+
+Revision ID: b1
+Revises: a0
+Create Date: 2024-01-01 00:00:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'b1'
+down_revision = 'a0'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('users',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('email', sa.String(length=255), nullable=True),
+        sa.PrimaryKeyConstraint('id')
+    )
+    op.execute("UPDATE users SET email = 'x' " "WHERE id = 1")
+
+
+def downgrade():
+    op.drop_table('users')
+`
+
+// reformatted is original after black, ruff and a careful editor: double
+// quotes, exploded calls with trailing commas, comments, a new docstring,
+// sorted imports, tabs for indentation, a wrapped string.
+const reformatted = `"""Add the users table.
+
+Revision ID: b1
+Revises: a0
+Create Date: 2024-01-01 00:00:00
+
+A longer description that was added later.
+"""
+import sqlalchemy as sa
+from alembic import op  # the operations
+
+# revision identifiers, used by Alembic.
+revision = "b1"
+down_revision = ("a0")
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+	"""Create the table."""
+	# users
+	op.create_table(
+		"users",
+		sa.Column("id", sa.Integer(), nullable=False,),
+		sa.Column("email", sa.String(length=255), nullable=True),
+		sa.PrimaryKeyConstraint("id"),
+	)
+	op.execute(
+		(
+			"UPDATE users SET email = 'x' "
+			'WHERE id = 1'
+		)
+	);
+
+
+def downgrade():
+	op.drop_table(u"users")
+`
+
+func TestNormalizeIgnoresFormatting(t *testing.T) {
+	a := revision.Parse("a.py", []byte(original))
+	b := revision.Parse("b.py", []byte(reformatted))
+	if what, at := Changes(a, b); what != nil {
+		t.Errorf("a reformat counts as an edit: %v at %v", what, at)
+	}
+	if Hash(a) != Hash(b) {
+		t.Errorf("a reformat changes the hash")
+	}
+}
+
+func TestChanges(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		old, new string // replace old with new in original
+		what     string // "" for no change
+		line     int    // first changed line in the new file
+	}{
+		{"quote style", `'users'`, `"users"`, "", 0},
+		{"a comment", "def upgrade():\n", "def upgrade():  # create\n", "", 0},
+		{"blank lines", "\n\ndef downgrade", "\n\n\n\n\ndef downgrade", "", 0},
+		{"trailing comma in call", "sa.PrimaryKeyConstraint('id')\n", "sa.PrimaryKeyConstraint('id'),\n", "", 0},
+		{"docstring", "add users\n", "add the users table\n", "", 0},
+		{"pass to docstring", "    op.drop_table('users')\n", "    \"\"\"Nothing to undo.\"\"\"\n    pass\n    op.drop_table('users')\n", "", 0},
+		{"an expression", "length=255", "length=0XFF if 0 else 255", "upgrade() changed", 19},
+		{"number underscores", "length=255", "length=2_55", "", 0},
+		{"escapes", "'users'", `"\x75sers"`, "", 0},
+		{"raw string", `"UPDATE users SET email = 'x' "`, `r"UPDATE users SET email = 'x' "`, "", 0},
+		{"upgrade body", "nullable=True", "nullable=False", "upgrade() changed", 19},
+		{"downgrade body", "op.drop_table('users')", "op.drop_table('accounts')", "downgrade() changed", 26},
+		{"down_revision", "down_revision = 'a0'", "down_revision = 'a1'", `down_revision changed from "a0" to "a1"`, 11},
+		{"down_revision to a tuple", "down_revision = 'a0'", "down_revision = ('a0', 'x9')", `down_revision changed from "a0" to ("a0", "x9")`, 11},
+		{"down_revision to None", "down_revision = 'a0'", "down_revision = None", `down_revision changed from "a0" to None`, 11},
+		{"one-element tuple", "down_revision = 'a0'", "down_revision = ('a0',)", "down_revision changed", 11},
+		{"string value", "SET email = 'x' ", "SET email = 'y' ", "upgrade() changed", 22},
+		{"bytes are not text", "create_table('users',", "create_table(b'users',", "upgrade() changed", 17},
+		{"a new function", "def downgrade():", "def helper():\n    pass\n\n\ndef downgrade():", "helper() added", 25},
+		{"a removed function", "\n\ndef downgrade():\n    op.drop_table('users')\n", "\n", "downgrade() removed", 24},
+		{"two changes", "nullable=True", "nullable=False", "upgrade() changed", 19},
+		{"paren that matters", "op.drop_table('users')", "op.drop_table(('users',))", "downgrade() changed", 26},
+		{"generator parens", "op.drop_table('users')", "op.drop_table(((x for x in y)))", "downgrade() changed", 26},
+		{"precedence parens", "length=255", "length=(2 + 5) * 5", "upgrade() changed", 19},
+		{"an import", "import sqlalchemy as sa\n", "import sqlalchemy as sa\nimport os\n", "imports changed", 9},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(original, c.old) {
+				t.Fatalf("%q is not in the original", c.old)
+			}
+			a := revision.Parse("a.py", []byte(original))
+			b := revision.Parse("b.py", []byte(strings.Replace(original, c.old, c.new, 1)))
+			if len(b.Errors) > 0 && c.what == "" {
+				t.Fatalf("the new file does not parse: %v", b.Errors)
+			}
+			what, at := Changes(a, b)
+			got := strings.Join(what, ", ")
+			if got != c.what {
+				t.Errorf("changes = %q, want %q", got, c.what)
+			}
+			if c.what != "" && at.Line != c.line {
+				t.Errorf("first changed line = %d, want %d (%q)", at.Line, c.line, b.Line(at.Line))
+			}
+			if same := Hash(a) == Hash(b); same != (c.what == "") {
+				t.Errorf("hashes equal = %v, want %v", same, c.what == "")
+			}
+		})
+	}
+}
+
+func TestTwoChangesInOrder(t *testing.T) {
+	a := revision.Parse("a.py", []byte(original))
+	src := strings.Replace(original, "down_revision = 'a0'", "down_revision = 'a1'", 1)
+	src = strings.Replace(src, "op.drop_table('users')", "op.drop_table('accounts')", 1)
+	b := revision.Parse("b.py", []byte(src))
+	what, at := Changes(a, b)
+	if got := strings.Join(what, "; "); got != `down_revision changed from "a0" to "a1"; downgrade() changed` {
+		t.Errorf("changes = %q", got)
+	}
+	if at.Line != 11 {
+		t.Errorf("first changed line = %d, want 11", at.Line)
+	}
+}
+
+func TestNumberSpelling(t *testing.T) {
+	a := revision.Parse("a.py", []byte("x = 0XFF + 1E3 + 1_000J\n"))
+	b := revision.Parse("b.py", []byte("x = 0xff + 1e3 + 1000j\n"))
+	if what, _ := Changes(a, b); what != nil {
+		t.Errorf("number spelling counts as an edit: %v", what)
+	}
+}
