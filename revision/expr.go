@@ -57,6 +57,10 @@ func (p *parser) starExpr() Value {
 func (p *parser) expr() Value {
 	t := p.tok()
 	pos := Pos{t.Line, t.Col}
+	defer p.leave()
+	if !p.enter() {
+		return Value{Kind: Unknown, Pos: pos}
+	}
 	if p.is("lambda") {
 		p.p++
 		depth := 0
@@ -134,6 +138,10 @@ func (p *parser) binaryOp() (string, int) {
 
 // binary parses operators of precedence at least min.
 func (p *parser) binary(min int) Value {
+	defer p.leave()
+	if !p.enter() {
+		return Value{Kind: Unknown}
+	}
 	var left Value
 	if min <= 3 && p.is("not") {
 		t := p.next()
@@ -183,6 +191,10 @@ func shiftParts(parts []StrPart, by int) []StrPart {
 
 func (p *parser) unary() Value {
 	t := p.tok()
+	defer p.leave()
+	if !p.enter() {
+		return Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}}
+	}
 	if t.Kind == Op {
 		switch p.text(t) {
 		case "-", "+", "~":
@@ -215,7 +227,15 @@ func (p *parser) unary() Value {
 func (p *parser) primary() Value {
 	v := p.atom()
 	var attrs []string // attributes of a non-name value, waiting for a call
+	var dotted []string // the components of a dotted name being read
+	if v.Kind == Ref {
+		dotted = []string{v.Text}
+	}
 	for {
+		if dotted != nil && !p.is(".") {
+			v.Text = strings.Join(dotted, ".")
+			dotted = nil
+		}
 		switch {
 		case p.is("."):
 			p.p++
@@ -225,8 +245,8 @@ func (p *parser) primary() Value {
 				return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v}}
 			}
 			p.p++
-			if v.Kind == Ref && attrs == nil {
-				v.Text += "." + p.text(t)
+			if dotted != nil {
+				dotted = append(dotted, p.text(t))
 			} else {
 				attrs = append(attrs, p.text(t))
 			}
@@ -393,13 +413,9 @@ func (p *parser) atom() Value {
 		case "None":
 			return Value{Kind: NoneV, Pos: pos, Text: s}
 		default:
-			if !p.is(".") && !p.is("(") && !p.is("[") {
-				if v, ok := p.lookup(s); ok {
-					v.Name = s
-					return v
-				}
-			} else if v, ok := p.lookup(s); ok && (v.Kind == Str) {
-				v.Name = s
+			// a name bound to a literal stands for it, at the name's position
+			if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(".") && !p.is("(") && !p.is("[")) {
+				v.Name, v.Pos = s, pos
 				return v
 			}
 			return Value{Kind: Ref, Pos: pos, Text: s}

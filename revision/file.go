@@ -3,6 +3,7 @@ package revision
 import (
 	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -242,6 +243,10 @@ func Parse(path string, src []byte) *File {
 	f.Errors = append(f.Errors, errs...)
 	p := newParser(f)
 	p.module()
+	sort.SliceStable(f.Errors, func(i, j int) bool {
+		a, b := f.Errors[i], f.Errors[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
 	f.Upgrade = f.Funcs["upgrade"]
 	f.Downgrade = f.Funcs["downgrade"]
 	f.readMetadata()

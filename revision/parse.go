@@ -20,9 +20,35 @@ type parser struct {
 	with   []*WithItem
 	cond   int
 	depth  int // nesting of blocks, to bound recursion
+	nest   int // nesting of expressions, to bound recursion
+	// bail is set when an expression nests too deeply: the rest of the
+	// logical line is skipped and parsing resumes at the next statement.
+	bail bool
 }
 
-const maxDepth = 200
+const (
+	maxDepth     = 200
+	maxExprDepth = 400
+)
+
+// enter counts one level of expression nesting; false means too deep, and
+// the caller returns at once.
+func (p *parser) enter() bool {
+	p.nest++
+	if p.nest <= maxExprDepth && !p.bail {
+		return true
+	}
+	if !p.bail {
+		p.errorf(p.tok(), "expression nested too deeply")
+		p.bail = true
+		for k := p.tok().Kind; k != Newline && k != EOF; k = p.tok().Kind {
+			p.p++
+		}
+	}
+	return false
+}
+
+func (p *parser) leave() { p.nest-- }
 
 func newParser(f *File) *parser {
 	p := &parser{f: f, src: f.Src, consts: f.Consts}
@@ -66,6 +92,9 @@ func (p *parser) accept(s string) bool {
 }
 
 func (p *parser) errorf(t Token, msg string) {
+	if p.bail {
+		return
+	}
 	p.f.Errors = append(p.f.Errors, SyntaxError{Pos{t.Line, t.Col}, msg})
 }
 
@@ -158,6 +187,7 @@ var compoundKeywords = map[string]bool{
 
 // statement parses one statement, simple or compound.
 func (p *parser) statement() {
+	p.bail, p.nest = false, 0
 	t := p.tok()
 	switch t.Kind {
 	case EOF, Dedent:
@@ -640,6 +670,10 @@ func (p *parser) statementValue(v Value) {
 // bind records name = value in the current scope when the target is a
 // plain name. Only literals are kept: calls and names are not constants.
 func (p *parser) bind(target, v Value, at Token) {
+	if target.Kind != Ref && target.Name != "" && target.Pos == (Pos{at.Line, at.Col}) {
+		// a name already bound to a literal, substituted when parsed
+		target = Value{Kind: Ref, Text: target.Name, Pos: target.Pos}
+	}
 	if target.Kind != Ref || strings.Contains(target.Text, ".") {
 		if target.Kind == Tuple || target.Kind == List {
 			for _, it := range target.Items {

@@ -24,7 +24,7 @@ const (
 	Illegal // a character or construct Python would refuse
 )
 
-var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", "NL", "Comment", "Indent", "Dedent", "Illegal"}
+var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", "NL", "CommentTok", "Indent", "Dedent", "Illegal"}
 
 func (k Kind) String() string { return kindNames[k] }
 
