@@ -45,7 +45,7 @@ func collect(f *revision.File) []tok {
 	out := make([]tok, 0, len(src))
 	for i := 0; i < len(src); i++ {
 		t := src[i]
-		pos := revision.Pos{Line: t.Line, Col: t.Col}
+		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
 		switch t.Kind {
 		case revision.CommentTok, revision.NL, revision.EOF:
 			continue

@@ -23,6 +23,10 @@ var All = []*lint.Rule{
 	UnparsableRevision,
 	DuplicateBranchLabel,
 	lint.InvalidSuppression,
+	// history
+	EditedAppliedRevision,
+	DeletedAppliedRevision,
+	DivergedFromBase,
 }
 
 //go:embed *.md

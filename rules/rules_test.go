@@ -18,6 +18,9 @@ import (
 // files say what they expect with "# want: rule-id" on the offending line.
 // Only the rule under test runs, and every unmarked line must stay quiet.
 
+// fixtureOptions may add to a case's lint options (a history, a scope).
+var fixtureOptions []func(t *testing.T, dir string, proj *revision.Project, opt *lint.Options)
+
 var wantRE = regexp.MustCompile(`#\s*want:\s*([a-z0-9,\- ]+)`)
 
 func TestRuleFixtures(t *testing.T) {
@@ -63,7 +66,11 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 	}
 	got := map[string]int{}
 	var gotList []string
-	for _, d := range lint.Run(proj, []*lint.Rule{r}, lint.Options{Config: cfg, Known: Known()}) {
+	opt := lint.Options{Config: cfg, Known: Known()}
+	for _, extend := range fixtureOptions {
+		extend(t, dir, proj, &opt)
+	}
+	for _, d := range lint.Run(proj, []*lint.Rule{r}, opt) {
 		if d.Rule != r.ID {
 			continue
 		}

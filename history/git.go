@@ -1,0 +1,467 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
+)
+
+// Options say where the base of a change is.
+type Options struct {
+	// Base is a git ref (--base); "" means the default: origin/$GITHUB_BASE_REF
+	// inside a GitHub Actions pull request, else none.
+	Base string
+	// Applied is --applied: a revision whose ancestors (and itself) are
+	// applied; "" for none.
+	Applied string
+	// Getenv reads the environment; nil means os.Getenv.
+	Getenv func(string) string
+	// Log receives one line for each fetch retort makes, and warnings.
+	Log io.Writer
+}
+
+// Load builds the history of proj: the base ref's files read with git, and
+// retort.sum when the project has one. It returns nil when neither is
+// known. A base that cannot be read is not an error: the history then
+// carries a Notice. Errors are about the user's input (a bad retort.sum, an
+// unknown --applied revision).
+func Load(proj *revision.Project, opt Options) (*lint.History, error) {
+	getenv := opt.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	logw := opt.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	sum, err := LoadSum(proj)
+	if err != nil {
+		return nil, err
+	}
+	ref, actions := opt.Base, false
+	if ref == "" && getenv("GITHUB_ACTIONS") == "true" && getenv("GITHUB_BASE_REF") != "" {
+		ref, actions = "origin/"+getenv("GITHUB_BASE_REF"), true
+	}
+	var base, tip *lint.Snapshot
+	notice := ""
+	if ref != "" {
+		base, tip, err = gitBase(proj, ref, actions, getenv, logw)
+		if err != nil {
+			notice = fmt.Sprintf("the history rules cannot compare with the base %q: %v; edits to applied revisions are not checked against it", ref, err)
+		}
+	}
+	if base == nil && sum == nil && opt.Applied == "" && notice == "" {
+		return nil, nil
+	}
+	h, err := New(proj, base, tip, sum, opt.Applied)
+	if err != nil {
+		return nil, err
+	}
+	h.Notice = notice
+	return h, nil
+}
+
+// repo runs git in a repository.
+type repo struct {
+	dir string // where git runs
+	top string // the work tree's top
+	log io.Writer
+}
+
+func (r *repo) git(args ...string) (string, error) {
+	return r.gitInput(nil, args...)
+}
+
+func (r *repo) gitInput(stdin io.Reader, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")
+	cmd.Stdin = stdin
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		if msg == "" {
+			msg = err.Error()
+		}
+		return out.String(), fmt.Errorf("git %s: %s", args[0], msg)
+	}
+	return out.String(), nil
+}
+
+func (r *repo) ok(args ...string) bool {
+	_, err := r.git(args...)
+	return err == nil
+}
+
+func (r *repo) fetch(what string, args ...string) error {
+	full := append([]string{"fetch", "--no-tags"}, args...)
+	fmt.Fprintf(r.log, "retort: %s is not in this checkout; fetching it (git %s)\n", what, strings.Join(full, " "))
+	_, err := r.git(full...)
+	return err
+}
+
+func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, errors.New("git is not installed")
+	}
+	dir := proj.Root
+	if len(proj.VersionDirs) > 0 {
+		dir = proj.VersionDirs[0]
+	}
+	r := &repo{dir: dir, log: logw}
+	top, err := r.git("rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, fmt.Errorf("%s is not in a git work tree", dir)
+	}
+	r.top = strings.TrimSpace(top)
+	return r, nil
+}
+
+// gitBase reads the project's revision files at the merge base of HEAD and
+// ref and at ref's tip. In a GitHub pull request whose checkout is the
+// merge commit (HEAD is $GITHUB_SHA with two parents) the first parent is
+// the base tip, and also the merge base.
+func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer) (base, tip *lint.Snapshot, err error) {
+	r, err := openRepo(proj, logw)
+	if err != nil {
+		return nil, nil, err
+	}
+	shallow := strings.TrimSpace(must(r.git("rev-parse", "--is-shallow-repository"))) == "true"
+	if actions {
+		if first := r.prMergeParent(getenv("GITHUB_SHA")); first != "" {
+			if !r.ok("cat-file", "-e", first+"^{commit}") {
+				if err := r.fetch(ref+" (the first parent of the merge commit)", "--depth=1", "origin", first); err != nil {
+					return nil, nil, err
+				}
+			}
+			s, err := r.snapshot(first, ref, proj)
+			return s, s, err
+		}
+	}
+	tipCommit, err := r.resolve(ref, shallow || actions)
+	if err != nil {
+		return nil, nil, err
+	}
+	tip, err = r.snapshot(tipCommit, ref, proj)
+	if err != nil {
+		return nil, nil, err
+	}
+	mb, ok := r.mergeBase(tipCommit, ref, shallow)
+	if !ok {
+		fmt.Fprintf(logw, "retort: cannot find where HEAD branched off %s; comparing with its tip, so revisions added there since are not taken as deleted here\n", ref)
+		return withoutNewer(tip, proj), tip, nil
+	}
+	if mb == tipCommit {
+		return tip, tip, nil
+	}
+	base, err = r.snapshot(mb, ref, proj)
+	return base, tip, err
+}
+
+func must(s string, _ error) string { return s }
+
+// prMergeParent returns the first parent of HEAD when HEAD is the merge
+// commit GitHub made for a pull request, else "".
+func (r *repo) prMergeParent(sha string) string {
+	head, err := r.git("rev-parse", "HEAD")
+	if err != nil || sha == "" || strings.TrimSpace(head) != sha {
+		return ""
+	}
+	// read the parents from the commit object: a shallow checkout hides them
+	// from rev-list
+	obj, err := r.git("cat-file", "commit", "HEAD")
+	if err != nil {
+		return ""
+	}
+	var parents []string
+	for _, line := range strings.Split(obj, "\n") {
+		if line == "" {
+			break
+		}
+		if p, ok := strings.CutPrefix(line, "parent "); ok {
+			parents = append(parents, strings.TrimSpace(p))
+		}
+	}
+	if len(parents) != 2 {
+		return ""
+	}
+	return parents[0]
+}
+
+// resolve finds ref's commit, fetching it from its remote when it is
+// missing and fetching is allowed (a shallow or CI checkout).
+func (r *repo) resolve(ref string, mayFetch bool) (string, error) {
+	if c, err := r.git("rev-parse", "--verify", "--quiet", ref+"^{commit}"); err == nil {
+		return strings.TrimSpace(c), nil
+	}
+	remote, branch := "", ref
+	remotes := strings.Fields(must(r.git("remote")))
+	for _, rm := range remotes {
+		if b, ok := strings.CutPrefix(ref, rm+"/"); ok && b != "" {
+			remote, branch = rm, b
+			break
+		}
+	}
+	if remote == "" {
+		for _, rm := range remotes {
+			if rm == "origin" {
+				remote = rm
+			}
+		}
+	}
+	if remote == "" {
+		return "", fmt.Errorf("%q is not a commit in this repository", ref)
+	}
+	local := "refs/remotes/" + remote + "/" + branch
+	if !mayFetch {
+		return "", fmt.Errorf("%q is not a commit in this repository (run: git fetch %s %s)", ref, remote, branch)
+	}
+	if err := r.fetch(ref, "--depth=1", remote, "+refs/heads/"+branch+":"+local); err != nil {
+		return "", err
+	}
+	c, err := r.git("rev-parse", "--verify", "--quiet", local+"^{commit}")
+	if err != nil {
+		return "", fmt.Errorf("%q is not a commit in this repository, even after fetching it", ref)
+	}
+	return strings.TrimSpace(c), nil
+}
+
+// mergeBase finds where HEAD branched off tip, deepening a shallow
+// history when it must.
+func (r *repo) mergeBase(tip, ref string, shallow bool) (string, bool) {
+	if mb, err := r.git("merge-base", "HEAD", tip); err == nil {
+		return strings.TrimSpace(mb), true
+	}
+	if !shallow {
+		return "", false
+	}
+	remote, spec := "origin", ""
+	for _, rm := range strings.Fields(must(r.git("remote"))) {
+		if b, ok := strings.CutPrefix(ref, rm+"/"); ok && b != "" {
+			remote, spec = rm, "+refs/heads/"+b+":refs/remotes/"+rm+"/"+b
+		}
+	}
+	for _, n := range []int{50, 1000} {
+		fmt.Fprintf(r.log, "retort: the checkout is shallow; fetching %d more commits of history to find where HEAD branched off %s\n", n, ref)
+		args := []string{"fetch", "--no-tags", "--deepen=" + strconv.Itoa(n), remote}
+		if spec != "" {
+			args = append(args, spec)
+		}
+		if _, err := r.git(args...); err != nil {
+			return "", false
+		}
+		if mb, err := r.git("merge-base", "HEAD", tip); err == nil {
+			return strings.TrimSpace(mb), true
+		}
+	}
+	return "", false
+}
+
+// withoutNewer drops from a tip snapshot the revisions the project lacks
+// that no revision of the project descends from: without a merge base
+// they are more likely new at the base than deleted here.
+func withoutNewer(tip *lint.Snapshot, proj *revision.Project) *lint.Snapshot {
+	out := &lint.Snapshot{Name: tip.Name, Revisions: map[string]*lint.BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
+	for id, br := range tip.Revisions {
+		if proj.Graph.Revs[id] == nil {
+			kept := false
+			for d := range tip.Graph.Descendants(id) {
+				if proj.Graph.Revs[d] != nil {
+					kept = true
+					break
+				}
+			}
+			if !kept {
+				continue
+			}
+		}
+		out.Revisions[id] = br
+	}
+	return out
+}
+
+// snapshot reads and parses the revision files of the project's versions
+// folders at commit.
+func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snapshot, error) {
+	realTop := r.top
+	if p, err := filepath.EvalSymlinks(r.top); err == nil {
+		realTop = p
+	}
+	var dirs []string
+	for _, d := range proj.VersionDirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		if p, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = p
+		}
+		rel, err := filepath.Rel(realTop, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		dirs = append(dirs, filepath.ToSlash(rel))
+	}
+	if len(dirs) == 0 {
+		return nil, fmt.Errorf("the versions folders are outside the git work tree %s", r.top)
+	}
+	args := []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
+	for _, d := range dirs {
+		if d == "." {
+			args = append(args, ".")
+		} else {
+			args = append(args, d)
+		}
+	}
+	atTop := *r
+	atTop.dir = r.top
+	out, err := atTop.git(args...)
+	if err != nil {
+		return nil, err
+	}
+	var paths, oids []string
+	for _, rec := range strings.Split(out, "\x00") {
+		tab := strings.IndexByte(rec, '\t')
+		if tab < 0 {
+			continue
+		}
+		meta, p := strings.Fields(rec[:tab]), rec[tab+1:]
+		if len(meta) != 3 || meta[1] != "blob" || meta[0] == "120000" {
+			continue
+		}
+		name := path.Base(p)
+		if !strings.HasSuffix(name, ".py") || name == "__init__.py" || strings.HasPrefix(name, ".#") {
+			continue
+		}
+		if !inVersionDir(p, dirs, proj.Recursive) {
+			continue
+		}
+		paths = append(paths, p)
+		oids = append(oids, meta[2])
+	}
+	blobs, err := r.catFiles(oids)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]*revision.File, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int, len(paths))
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i] = revision.Parse(displayPath(filepath.Join(r.top, filepath.FromSlash(paths[i]))), blobs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return Snapshot(name, files), nil
+}
+
+func inVersionDir(p string, dirs []string, recursive bool) bool {
+	for _, d := range dirs {
+		if d == "." {
+			if recursive || !strings.Contains(p, "/") {
+				return true
+			}
+			continue
+		}
+		if !strings.HasPrefix(p, d+"/") {
+			continue
+		}
+		rest := p[len(d)+1:]
+		if !strings.Contains(rest, "/") {
+			return true
+		}
+		if recursive {
+			// Alembic skips __pycache__ and hidden folders
+			ok := true
+			for _, part := range strings.Split(path.Dir(rest), "/") {
+				if part == "__pycache__" || strings.HasPrefix(part, ".") {
+					ok = false
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// catFiles reads blobs with one git cat-file --batch.
+func (r *repo) catFiles(oids []string) ([][]byte, error) {
+	if len(oids) == 0 {
+		return nil, nil
+	}
+	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "LC_ALL=C")
+	cmd.Stdin = strings.NewReader(strings.Join(oids, "\n") + "\n")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(stdout, 1<<16)
+	out := make([][]byte, len(oids))
+	var readErr error
+	for i := range oids {
+		header, err := br.ReadString('\n')
+		if err != nil {
+			readErr = fmt.Errorf("git cat-file: %v", err)
+			break
+		}
+		f := strings.Fields(header)
+		if len(f) != 3 {
+			readErr = fmt.Errorf("git cat-file: object %s: %s", oids[i], strings.TrimSpace(header))
+			break
+		}
+		n, err := strconv.Atoi(f[2])
+		if err != nil {
+			readErr = fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(header))
+			break
+		}
+		buf := make([]byte, n+1) // the content and a newline
+		if _, err := io.ReadFull(br, buf); err != nil {
+			readErr = fmt.Errorf("git cat-file: %v", err)
+			break
+		}
+		out[i] = buf[:n]
+	}
+	io.Copy(io.Discard, br)
+	werr := cmd.Wait()
+	if readErr != nil {
+		return nil, readErr
+	}
+	if werr != nil {
+		return nil, fmt.Errorf("git cat-file: %v: %s", werr, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}

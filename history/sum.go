@@ -1,0 +1,260 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
+)
+
+// SumHeader is the first line of a retort.sum file; the number is the
+// format's version.
+const SumHeader = "# retort.sum v1"
+
+// SumFile is the name of the file.
+const SumFile = "retort.sum"
+
+// SumEntry is one line of retort.sum: a revision id, the path of its file
+// relative to the sum file (with forward slashes), and its hash.
+type SumEntry struct {
+	ID, Path, Hash string
+	Line           int // where it was read from; 0 for new entries
+}
+
+// SumPath returns where a project's retort.sum lives: beside its (first)
+// versions folder.
+func SumPath(proj *revision.Project) string {
+	if len(proj.VersionDirs) == 0 {
+		return filepath.Join(proj.Root, SumFile)
+	}
+	return filepath.Join(filepath.Dir(filepath.Clean(proj.VersionDirs[0])), SumFile)
+}
+
+// ReadSum reads a retort.sum file. A missing file is os.ErrNotExist.
+func ReadSum(path string) ([]SumEntry, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSum(path, data)
+}
+
+// ParseSum parses the content of a retort.sum file.
+func ParseSum(path string, data []byte) ([]SumEntry, error) {
+	var out []SumEntry
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	n := 0
+	header := false
+	seen := map[string]int{}
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if !header {
+			if line != SumHeader {
+				if strings.HasPrefix(line, "# retort.sum ") {
+					return nil, fmt.Errorf("%s:%d: format %q is newer than this retort reads (%q); upgrade retort", path, n, strings.TrimPrefix(line, "# retort.sum "), strings.TrimPrefix(SumHeader, "# retort.sum "))
+				}
+				return nil, fmt.Errorf("%s:%d: not a retort.sum file: the first line must be %q", path, n, SumHeader)
+			}
+			header = true
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) < 3 || !strings.HasPrefix(f[len(f)-1], "h1:") {
+			return nil, fmt.Errorf("%s:%d: want \"<revision> <path> <hash>\", found %q", path, n, line)
+		}
+		e := SumEntry{ID: f[0], Path: strings.Join(f[1:len(f)-1], " "), Hash: f[len(f)-1], Line: n}
+		if prev, dup := seen[e.ID]; dup {
+			return nil, fmt.Errorf("%s:%d: revision %q is listed twice (first on line %d)", path, n, e.ID, prev)
+		}
+		seen[e.ID] = n
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if !header && n > 0 {
+		return nil, fmt.Errorf("%s: not a retort.sum file: the first line must be %q", path, SumHeader)
+	}
+	return out, nil
+}
+
+// FormatSum writes entries sorted by revision id.
+func FormatSum(entries []SumEntry) []byte {
+	sorted := append([]SumEntry(nil), entries...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	var b bytes.Buffer
+	b.WriteString(SumHeader + "\n")
+	for _, e := range sorted {
+		fmt.Fprintf(&b, "%s %s %s\n", e.ID, e.Path, e.Hash)
+	}
+	return b.Bytes()
+}
+
+// SumSnapshot turns the entries of the sum file at path into a snapshot
+// whose paths are shown like the project's.
+func SumSnapshot(path string, entries []SumEntry) *lint.Snapshot {
+	s := &lint.Snapshot{Name: displayPath(path), Revisions: map[string]*lint.BaseRevision{}}
+	dir := filepath.Dir(path)
+	for _, e := range entries {
+		s.Revisions[e.ID] = &lint.BaseRevision{ID: e.ID, Path: displayPath(filepath.Join(dir, filepath.FromSlash(e.Path))), Hash: e.Hash}
+	}
+	return s
+}
+
+// LoadSum reads the project's retort.sum; nil and no error when it has none.
+func LoadSum(proj *revision.Project) (*lint.Snapshot, error) {
+	path := SumPath(proj)
+	entries, err := ReadSum(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return SumSnapshot(path, entries), nil
+}
+
+// SumChange is a revision whose recorded hash no longer matches, or that
+// retort.sum records but the project no longer has (Now is "").
+type SumChange struct {
+	ID, Path string
+	Was, Now string
+	WasPath  string
+	Recorded int // the line in retort.sum
+}
+
+// SumUpdate is what `retort sum` did or would do.
+type SumUpdate struct {
+	Path    string   // the sum file
+	Created bool     // there was none
+	Added   []string // revision ids recorded for the first time
+	Moved   []string // revisions whose file was renamed
+	Changed []SumChange
+	Removed []SumChange
+	Total   int
+	Written bool
+}
+
+// ErrSumConflict is returned by UpdateSum when recorded revisions changed
+// or disappeared and force is false.
+var ErrSumConflict = errors.New("recorded revisions changed")
+
+// UpdateSum brings the project's retort.sum up to date: it records new
+// revisions and renamed files, and with force also changed and deleted
+// ones. Without force, a changed or deleted revision leaves the file as it
+// is and returns ErrSumConflict with the update saying which.
+func UpdateSum(proj *revision.Project, force bool) (*SumUpdate, error) {
+	path := SumPath(proj)
+	u := &SumUpdate{Path: path}
+	old, err := ReadSum(path)
+	if errors.Is(err, os.ErrNotExist) {
+		u.Created = true
+	} else if err != nil {
+		return nil, err
+	}
+	byID := map[string]SumEntry{}
+	for _, e := range old {
+		byID[e.ID] = e
+	}
+	dir := filepath.Dir(path)
+	var entries []SumEntry
+	present := map[string]bool{}
+	for _, id := range sortedIDs(proj.Graph) {
+		f := proj.Graph.Revs[id].File
+		present[id] = true
+		rel := relPath(dir, f.Path)
+		e := SumEntry{ID: id, Path: rel, Hash: Hash(f)}
+		prev, recorded := byID[id]
+		switch {
+		case !recorded:
+			u.Added = append(u.Added, id)
+		case prev.Hash != e.Hash:
+			u.Changed = append(u.Changed, SumChange{ID: id, Path: f.Path, Was: prev.Hash, Now: e.Hash, WasPath: prev.Path, Recorded: prev.Line})
+			if !force {
+				e = prev
+			}
+		case prev.Path != e.Path:
+			u.Moved = append(u.Moved, id)
+		}
+		entries = append(entries, e)
+	}
+	for _, e := range old {
+		if !present[e.ID] {
+			u.Removed = append(u.Removed, SumChange{ID: e.ID, Path: displayPath(filepath.Join(dir, filepath.FromSlash(e.Path))), Was: e.Hash, WasPath: e.Path, Recorded: e.Line})
+			if !force {
+				entries = append(entries, e)
+			}
+		}
+	}
+	u.Total = len(entries)
+	if !force && (len(u.Changed) > 0 || len(u.Removed) > 0) {
+		return u, ErrSumConflict
+	}
+	data := FormatSum(entries)
+	if cur, err := os.ReadFile(path); err == nil && bytes.Equal(cur, data) {
+		return u, nil
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return u, err
+	}
+	u.Written = true
+	return u, nil
+}
+
+func sortedIDs(g *revision.Graph) []string {
+	ids := make([]string, 0, len(g.Revs))
+	for id := range g.Revs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// relPath returns p relative to dir with forward slashes.
+func relPath(dir, p string) string {
+	ad, err1 := filepath.Abs(dir)
+	ap, err2 := filepath.Abs(p)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(ad, ap); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".retort.sum.*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	_ = os.Chmod(tmp.Name(), 0o644)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

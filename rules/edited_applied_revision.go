@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
+)
+
+// EditedAppliedRevision reports a revision that was already applied (it
+// exists at the base, or retort.sum records it) and whose normalized token
+// stream changed. It also reports, once, that a requested base could not
+// be read.
+var EditedAppliedRevision = &lint.Rule{
+	ID:       "edited-applied-revision",
+	Severity: lint.Error,
+	Scope:    lint.PerProject,
+	Run: func(p *lint.Pass) {
+		h := p.History
+		if h == nil {
+			return
+		}
+		if h.Notice != "" {
+			d := p.ReportFile(projectFile(p.Project), revision.Pos{}, "%s", h.Notice)
+			d.Severity = lint.Notice
+			d.Hint = "pass --base with a ref this checkout has (fetch it first), or record the applied revisions with `retort sum`"
+		}
+		for _, f := range p.Project.Files {
+			if !f.HasRevision || !h.IsApplied(f.Revision) {
+				continue
+			}
+			if h.Base != nil {
+				if b := h.Base.Revisions[f.Revision]; b != nil && b.File != nil {
+					if what, at := h.Changes(b.File, f); what != nil {
+						p.ReportFile(f, at, "revision %q is already applied (it exists at %s) but was edited: %s; databases that ran it never run the edit, so they differ from fresh installs",
+							f.Revision, h.Base.Name, strings.Join(what, ", ")).Hint = editedHint
+					}
+					continue
+				}
+			}
+			if h.Sum != nil {
+				if e := h.Sum.Revisions[f.Revision]; e != nil && e.Hash != h.Hash(f) {
+					p.ReportFile(f, assignPos(f, "revision"), "revision %q was edited after %s recorded it as applied; databases that ran it never run the edit, so they differ from fresh installs",
+						f.Revision, h.Sum.Name).Hint = editedHint + "; if the edit is deliberate and harmless, record it with `retort sum --force`"
+				}
+			}
+		}
+	},
+}
+
+const editedHint = "restore the revision as it was applied and make the change in a new revision (alembic revision -m \"...\")"
+
+// projectFile stands for the project as a whole in findings that are about
+// no revision file: its alembic.ini, else its versions folder.
+func projectFile(proj *revision.Project) *revision.File {
+	switch {
+	case proj.Config != "":
+		return &revision.File{Path: proj.Config}
+	case len(proj.VersionDirs) > 0:
+		return &revision.File{Path: proj.VersionDirs[0]}
+	}
+	return &revision.File{Path: proj.Root}
+}

@@ -1,0 +1,57 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/retortdev/retort/history"
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
+)
+
+// A history case may hold, besides the versions folder's files:
+//
+//	base/      the revision files at the merge base ("origin/main")
+//	tip/       the files at the tip of the base branch, when it moved on
+//	recorded/  the files as retort.sum recorded them
+//	applied    a file holding the --applied revision
+//
+// Git itself is covered by the history package's tests on real repositories.
+func init() { fixtureOptions = append(fixtureOptions, historyFixture) }
+
+func historyFixture(t *testing.T, dir string, proj *revision.Project, opt *lint.Options) {
+	load := func(sub string) *lint.Snapshot {
+		paths, _ := filepath.Glob(filepath.Join(dir, sub, "*.py"))
+		if len(paths) == 0 {
+			return nil
+		}
+		return history.Snapshot("origin/main", revision.ParseFiles(paths))
+	}
+	base, tip := load("base"), load("tip")
+	var sum *lint.Snapshot
+	if rec := load("recorded"); rec != nil {
+		var entries []history.SumEntry
+		for id, b := range rec.Revisions {
+			entries = append(entries, history.SumEntry{ID: id, Path: filepath.Base(b.Path), Hash: history.Hash(b.File)})
+		}
+		sum = history.SumSnapshot(filepath.Join(dir, history.SumFile), entries)
+	}
+	applied := ""
+	if b, err := os.ReadFile(filepath.Join(dir, "applied")); err == nil {
+		applied = strings.TrimSpace(string(b))
+	}
+	if base == nil && tip == nil && sum == nil && applied == "" {
+		return
+	}
+	if base == nil {
+		base = tip
+	}
+	h, err := history.New(proj, base, tip, sum, applied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.History = h
+	opt.InScope = history.Scope(proj, h)
+}

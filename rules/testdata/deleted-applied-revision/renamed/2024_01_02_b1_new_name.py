@@ -1,0 +1,3 @@
+# moved: not a deletion
+revision = "b1"
+down_revision = "a0"

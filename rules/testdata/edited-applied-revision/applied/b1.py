@@ -1,0 +1,6 @@
+revision = "b1"
+down_revision = "a0"
+
+
+def upgrade():
+    op.execute("select 2")  # not applied yet: editing it is fine

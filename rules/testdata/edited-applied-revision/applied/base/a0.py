@@ -1,0 +1,6 @@
+revision = "a0"
+down_revision = None
+
+
+def upgrade():
+    op.execute("select 1")

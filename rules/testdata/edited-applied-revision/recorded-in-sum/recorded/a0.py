@@ -1,0 +1,10 @@
+revision = 'a0'
+down_revision = None
+
+
+def upgrade():
+    op.add_column('users', sa.Column('name', sa.Text()))
+
+
+def downgrade():
+    op.drop_column('users', 'name')
