@@ -1,0 +1,21 @@
+package rules
+
+import "github.com/retortdev/retort/lint"
+
+// AddPrimaryKey reports a primary key added to an existing table, which
+// builds its index (and checks NOT NULL) under an ACCESS EXCLUSIVE lock.
+var AddPrimaryKey = &lint.Rule{
+	ID:       "add-primary-key",
+	Severity: lint.Warning,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		for _, a := range acts(p) {
+			if a.kind != kAddConstraint || a.conType != "primary key" || a.fresh || a.usingIndex {
+				continue
+			}
+			report(p, a, "create a unique index with postgresql_concurrently=True "+autocommitHint+", then ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX",
+				"adding primary key %s to %q builds its index and checks every row under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				q(a.name, "constraint"), a.table)
+		}
+	},
+}

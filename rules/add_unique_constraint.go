@@ -1,0 +1,26 @@
+package rules
+
+import "github.com/retortdev/retort/lint"
+
+// AddUniqueConstraint reports a unique constraint added to an existing
+// table, which builds its index under an ACCESS EXCLUSIVE lock.
+var AddUniqueConstraint = &lint.Rule{
+	ID:       "add-unique-constraint",
+	Severity: lint.Warning,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		for _, a := range acts(p) {
+			if a.kind != kAddConstraint || a.conType != "unique" || a.fresh || a.usingIndex {
+				continue
+			}
+			hint := "create a unique index with postgresql_concurrently=True " + autocommitHint + ", then ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX"
+			if a.what == "column" {
+				report(p, a, hint, "adding column %s to %q with unique=True builds a unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+					q(a.name, "column"), a.table)
+				continue
+			}
+			report(p, a, hint, "adding unique constraint %s to %q builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				q(a.name, "constraint"), a.table)
+		}
+	},
+}

@@ -1,0 +1,24 @@
+package rules
+
+import "github.com/retortdev/retort/lint"
+
+// CreateIndexNonConcurrently reports an index built on an existing table
+// without CONCURRENTLY.
+var CreateIndexNonConcurrently = &lint.Rule{
+	ID:       "create-index-non-concurrently",
+	Severity: lint.Warning,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		for _, a := range acts(p) {
+			if a.kind != kCreateIndex || a.fresh || a.concurrently {
+				continue
+			}
+			hint := "op.create_index(..., postgresql_concurrently=True) " + autocommitHint
+			if a.sql {
+				hint = "CREATE INDEX CONCURRENTLY, in its own op.execute " + autocommitHint
+			}
+			report(p, a, hint, "creating index %s%s without CONCURRENTLY blocks writes to the table until the index is built",
+				q(a.name, "index"), onTable("on", a.table))
+		}
+	},
+}

@@ -1,0 +1,20 @@
+package rules
+
+import "github.com/retortdev/retort/lint"
+
+// DropColumn reports a column dropped from an existing table.
+var DropColumn = &lint.Rule{
+	ID:       "drop-column",
+	Severity: lint.Warning,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		for _, a := range acts(p) {
+			if a.kind != kDropColumn || a.fresh || a.later {
+				continue
+			}
+			report(p, a, "stop using the column first (remove it from the model, or mark it deferred) and deploy that; drop it in a later release",
+				"dropping column %s of %q breaks the running application while it still selects it, and its data is gone",
+				q(a.name, "column"), a.table)
+		}
+	},
+}

@@ -1,0 +1,26 @@
+package rules
+
+import "github.com/retortdev/retort/lint"
+
+// NotNullWithoutDefault reports a NOT NULL (or primary key) column added
+// to an existing table without a server-side default.
+var NotNullWithoutDefault = &lint.Rule{
+	ID:       "not-null-without-default",
+	Severity: lint.Error,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		for _, a := range acts(p) {
+			if a.kind != kAddColumn || a.fresh || !a.notNull || a.hasDefault {
+				continue
+			}
+			msg := "adding NOT NULL column %s to %q without a server_default fails on a table that has rows"
+			if a.sql {
+				msg = "adding NOT NULL column %s to %q without a DEFAULT fails on a table that has rows"
+			} else if a.pyDefault {
+				msg += " (default= is applied by SQLAlchemy on insert, not by the database)"
+			}
+			report(p, a, "add it nullable, backfill it, then set NOT NULL; or give it a constant server_default",
+				msg, q(a.name, "column"), a.table)
+		}
+	},
+}

@@ -1,0 +1,21 @@
+package rules
+
+import "github.com/retortdev/retort/lint"
+
+// RenameColumn reports a column renamed on an existing table: the code
+// that is running during the deploy still uses the old name.
+var RenameColumn = &lint.Rule{
+	ID:       "rename-column",
+	Severity: lint.Warning,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		for _, a := range acts(p) {
+			if a.kind != kRenameColumn || a.fresh {
+				continue
+			}
+			report(p, a, "expand and contract: add the new column, write both, backfill, switch reads, then drop the old column in a later release",
+				"renaming column %s of %q to %s breaks the running application, which still uses the old name",
+				q(a.name, "column"), a.table, q(a.newName, "name"))
+		}
+	},
+}

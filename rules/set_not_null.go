@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+)
+
+// SetNotNull reports SET NOT NULL on an existing column: PostgreSQL scans
+// the table under an ACCESS EXCLUSIVE lock, unless (from 12) a validated
+// CHECK (col IS NOT NULL) already proves it.
+var SetNotNull = &lint.Rule{
+	ID:       "set-not-null",
+	Severity: lint.Warning,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		all := acts(p)
+		pgv := p.Config.PG()
+		for i, a := range all {
+			if a.kind != kSetNotNull || a.fresh {
+				continue
+			}
+			if pgv >= 12 && provenNotNull(p, all[:i], a) {
+				continue
+			}
+			hint := "add a CHECK (" + a.name + " IS NOT NULL) NOT VALID constraint, VALIDATE it in a later migration, then set NOT NULL (PostgreSQL 12+ then skips the scan)"
+			if pgv < 12 {
+				hint = "before PostgreSQL 12 there is no cheap way: keep the column nullable and enforce it with a CHECK constraint added NOT VALID and validated later"
+			}
+			report(p, a, hint, "setting column %s of %q to NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				q(a.name, "column"), a.table)
+		}
+	},
+}
+
+// provenNotNull reports whether a validated CHECK (col IS NOT NULL) on the
+// table exists before a: earlier in this migration or in an ancestor.
+func provenNotNull(p *lint.Pass, before []*act, a *act) bool {
+	pool := append([]*act(nil), before...)
+	if p.Graph != nil && p.File.HasRevision {
+		for id := range p.Graph.Ancestors(p.File.Revision) {
+			if id == p.File.Revision {
+				continue
+			}
+			if r := p.Graph.Revs[id]; r != nil && r.File != nil {
+				pool = append(pool, groupActs(r.File, "upgrade")...)
+			}
+		}
+	}
+	validated := map[string]bool{}
+	for _, x := range pool {
+		if x.kind == kValidateConstraint && strings.EqualFold(x.table, a.table) {
+			validated[strings.ToLower(x.name)] = true
+		}
+	}
+	for _, x := range pool {
+		if x.kind == kAddConstraint && x.conType == "check" && strings.EqualFold(x.table, a.table) &&
+			strings.EqualFold(x.notNullCol, a.name) && (!x.notValid || validated[strings.ToLower(x.name)]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,19 @@
+package rules
+
+import "github.com/retortdev/retort/lint"
+
+// SQLSyntaxError reports literal SQL that PostgreSQL's parser rejects.
+var SQLSyntaxError = &lint.Rule{
+	ID:       "sql-syntax-error",
+	Severity: lint.Error,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		for _, a := range acts(p) {
+			if a.kind != kSyntaxError {
+				continue
+			}
+			report(p, a, "fix the statement (psql shows the same error); SQL for another database belongs under a dialect check",
+				"this SQL does not parse: %s; the migration fails when it runs", a.what)
+		}
+	},
+}

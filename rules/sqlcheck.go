@@ -1,0 +1,647 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
+
+	"github.com/retortdev/retort/revision"
+)
+
+// This file turns literal SQL passed to op.execute(...), conn.execute(...)
+// and sa.text(...) into acts. Each string is parsed once with pg_query,
+// when the file's acts are built; strings known only at run time
+// (f-strings, % and .format) are skipped.
+
+// sqlArg returns the literal SQL an execute call runs.
+func sqlArg(c *revision.Call) (revision.Value, bool, bool) {
+	v, ok := c.Arg(0, "")
+	if !ok {
+		if v, ok = c.Kw("sqltext"); !ok {
+			if v, ok = c.Kw("statement"); !ok {
+				return revision.Value{}, false, false
+			}
+		}
+	}
+	return sqlValue(v, c.Method() == "execute")
+}
+
+// sqlValue unwraps sa.text("..."), text("...").bindparams(...),
+// sa.DDL("...") down to the string.
+func sqlValue(v revision.Value, binds bool) (revision.Value, bool, bool) {
+	for depth := 0; depth < 4; depth++ {
+		switch v.Kind {
+		case revision.Str:
+			if v.FString {
+				return v, false, false
+			}
+			return v, binds, true
+		case revision.CallV:
+			c := v.Call
+			switch c.Method() {
+			case "text", "DDL":
+				a, ok := c.Arg(0, "text")
+				if !ok {
+					a, ok = c.Kw("statement")
+				}
+				if !ok {
+					return v, false, false
+				}
+				v, binds = a, c.Method() == "text"
+				continue
+			case "bindparams", "execution_options", "columns", "execute_if":
+				if c.Recv != nil {
+					v = *c.Recv
+					continue
+				}
+			}
+		}
+		return v, false, false
+	}
+	return v, false, false
+}
+
+// placeholders replaces bind parameters (:name, %(name)s, %s) with
+// same-length PostgreSQL parameters, so that offsets still map to the
+// source and pg_query accepts the statement.
+func placeholders(s string, colon bool) string {
+	if !strings.ContainsAny(s, ":%") {
+		return s
+	}
+	b := []byte(s)
+	word := func(c byte) bool {
+		return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	fill := func(i, j int) { // b[i:j] becomes $1 and spaces
+		b[i] = '$'
+		b[i+1] = '1'
+		for k := i + 2; k < j; k++ {
+			b[k] = ' '
+		}
+	}
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case ':':
+			if !colon || i+1 >= len(b) || !word(b[i+1]) || (i > 0 && (b[i-1] == ':' || b[i-1] == '\\' || word(b[i-1]))) {
+				continue
+			}
+			j := i + 1
+			for j < len(b) && word(b[j]) {
+				j++
+			}
+			if j < len(b) && b[j] == ':' {
+				continue
+			}
+			if j-i < 2 {
+				continue
+			}
+			fill(i, j)
+			i = j - 1
+		case '%':
+			if i+1 < len(b) && b[i+1] == 's' {
+				fill(i, i+2)
+				i++
+			} else if i+1 < len(b) && b[i+1] == '(' {
+				j := strings.IndexByte(s[i:], ')')
+				if j > 0 && i+j+1 < len(b) && b[i+j+1] == 's' {
+					fill(i, i+j+2)
+					i += j + 1
+				}
+			}
+		}
+	}
+	return string(b)
+}
+
+// sql parses one literal SQL string and adds what its statements do.
+func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
+	text := placeholders(v.Text, binds)
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	res, err := pg.Parse(text)
+	if err != nil {
+		// parse each statement alone: report the bad ones where they
+		// start and still check the good ones
+		for _, st := range splitSQL(text) {
+			r, err := pg.Parse(text[st[0]:st[1]])
+			if err != nil {
+				if cond {
+					continue // likely another dialect's branch
+				}
+				a := &act{kind: kSyntaxError, pos: v.PosAt(skipSpace(text, st[0])), sql: true, cond: cond}
+				a.what = pgMessage(err)
+				var pe *pgparser.Error
+				if errors.As(err, &pe) && pe.Cursorpos > 0 {
+					off := st[0] + byteOffset(text[st[0]:st[1]], pe.Cursorpos-1)
+					a.what += fmt.Sprintf(" (at %q)", snippet(text, off))
+				}
+				b.add(a)
+				continue
+			}
+			b.stmts(r, text, st[0], v, inTx, cond, len(r.Stmts) > 1)
+		}
+		return
+	}
+	b.stmts(res, text, 0, v, inTx, cond, len(res.Stmts) > 1)
+}
+
+func pgMessage(err error) string {
+	var pe *pgparser.Error
+	if errors.As(err, &pe) {
+		return pe.Message
+	}
+	return err.Error()
+}
+
+// snippet returns a few characters of s from off, on one line.
+func snippet(s string, off int) string {
+	if off > len(s) {
+		off = len(s)
+	}
+	t := s[off:]
+	if i := strings.IndexAny(t, "\r\n"); i >= 0 {
+		t = t[:i]
+	}
+	if len(t) > 20 {
+		t = t[:20]
+		for !utf8.ValidString(t) {
+			t = t[:len(t)-1]
+		}
+	}
+	return t
+}
+
+// byteOffset converts a character offset to a byte offset in s.
+func byteOffset(s string, chars int) int {
+	i := 0
+	for n := 0; n < chars && i < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+// skipSpace returns the offset of the first character at or after off
+// that is not white space or a comment.
+func skipSpace(s string, off int) int {
+	for off < len(s) {
+		switch {
+		case s[off] == ' ' || s[off] == '\t' || s[off] == '\n' || s[off] == '\r' || s[off] == '\f':
+			off++
+		case strings.HasPrefix(s[off:], "--"):
+			j := strings.IndexByte(s[off:], '\n')
+			if j < 0 {
+				return len(s)
+			}
+			off += j + 1
+		case strings.HasPrefix(s[off:], "/*"):
+			j := strings.Index(s[off+2:], "*/")
+			if j < 0 {
+				return len(s)
+			}
+			off += j + 4
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// splitSQL returns the [start, end) ranges of the statements of s,
+// split at semicolons outside quotes, dollar quotes and comments.
+func splitSQL(s string) [][2]int {
+	var out [][2]int
+	start := 0
+	flush := func(end int) {
+		if strings.TrimSpace(s[start:end]) != "" && skipSpace(s, start) < end {
+			out = append(out, [2]int{start, end})
+		}
+		start = end + 1
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'' || c == '"':
+			j := i + 1
+			for j < len(s) {
+				if s[j] == c {
+					if j+1 < len(s) && s[j+1] == c {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			i = j
+		case c == '-' && strings.HasPrefix(s[i:], "--"):
+			j := strings.IndexByte(s[i:], '\n')
+			if j < 0 {
+				i = len(s)
+			} else {
+				i += j
+			}
+		case c == '/' && strings.HasPrefix(s[i:], "/*"):
+			j := strings.Index(s[i+2:], "*/")
+			if j < 0 {
+				i = len(s)
+			} else {
+				i += j + 3
+			}
+		case c == '$':
+			j := i + 1
+			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9' && j > i+1) {
+				j++
+			}
+			if j < len(s) && s[j] == '$' {
+				tag := s[i : j+1]
+				k := strings.Index(s[j+1:], tag)
+				if k < 0 {
+					i = len(s)
+				} else {
+					i = j + 1 + k + len(tag) - 1
+				}
+			}
+		case c == ';':
+			flush(i)
+		}
+	}
+	if start < len(s) {
+		flush(len(s))
+	}
+	return out
+}
+
+// stmts adds the acts of parsed statements; base is the offset of the
+// parsed text within the Python string v.
+func (b *builder) stmts(res *pg.ParseResult, text string, base int, v revision.Value, inTx, cond, multi bool) {
+	for _, raw := range res.Stmts {
+		start := skipSpace(text, base+int(raw.StmtLocation))
+		at := act{pos: v.PosAt(start), sql: true, inTx: b.inTx && inTx, multi: multi, cond: cond}
+		posOf := func(loc int32) revision.Pos {
+			if loc <= 0 {
+				return at.pos
+			}
+			return v.PosAt(base + int(loc))
+		}
+		b.stmt(raw.Stmt, at, posOf)
+	}
+}
+
+func rel(r *pg.RangeVar) string {
+	if r == nil {
+		return ""
+	}
+	return r.Relname
+}
+
+func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
+	add := func(k actKind, table string, set func(*act)) {
+		a := at
+		a.kind, a.table = k, table
+		if set != nil {
+			set(&a)
+		}
+		b.add(&a)
+	}
+	switch s := n.Node.(type) {
+	case *pg.Node_TransactionStmt:
+		switch s.TransactionStmt.Kind {
+		case pg.TransactionStmtKind_TRANS_STMT_COMMIT, pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+			// the old "COMMIT first" idiom: what follows runs outside
+			// Alembic's transaction
+			b.inTx = false
+		case pg.TransactionStmtKind_TRANS_STMT_BEGIN, pg.TransactionStmtKind_TRANS_STMT_START:
+			b.inTx = true
+		}
+	case *pg.Node_CreateStmt:
+		add(kCreateTable, rel(s.CreateStmt.Relation), nil)
+	case *pg.Node_CreateTableAsStmt:
+		if s.CreateTableAsStmt.Into != nil {
+			add(kCreateTable, rel(s.CreateTableAsStmt.Into.Rel), nil)
+		}
+	case *pg.Node_IndexStmt:
+		ix := s.IndexStmt
+		add(kCreateIndex, rel(ix.Relation), func(a *act) {
+			a.name, a.unique, a.concurrently = ix.Idxname, ix.Unique, ix.Concurrent
+		})
+	case *pg.Node_DropStmt:
+		d := s.DropStmt
+		switch d.RemoveType {
+		case pg.ObjectType_OBJECT_TABLE:
+			for _, o := range d.Objects {
+				add(kDropTable, lastName(o), nil)
+			}
+		case pg.ObjectType_OBJECT_INDEX:
+			for _, o := range d.Objects {
+				add(kDropIndex, "", func(a *act) { a.name, a.concurrently = lastName(o), d.Concurrent })
+			}
+		}
+	case *pg.Node_RenameStmt:
+		r := s.RenameStmt
+		switch r.RenameType {
+		case pg.ObjectType_OBJECT_COLUMN:
+			if r.RelationType == pg.ObjectType_OBJECT_TABLE {
+				add(kRenameColumn, rel(r.Relation), func(a *act) { a.name, a.newName = r.Subname, r.Newname })
+			}
+		case pg.ObjectType_OBJECT_TABLE:
+			add(kRenameTable, rel(r.Relation), func(a *act) { a.newName = r.Newname })
+		}
+	case *pg.Node_UpdateStmt:
+		u := s.UpdateStmt
+		if u.WhereClause == nil {
+			add(kUpdate, rel(u.Relation), nil)
+		}
+	case *pg.Node_LockStmt:
+		for _, r := range s.LockStmt.Relations {
+			if rv, ok := r.Node.(*pg.Node_RangeVar); ok {
+				add(kLock, rv.RangeVar.Relname, nil)
+			}
+		}
+	case *pg.Node_VacuumStmt:
+		v := s.VacuumStmt
+		full := false
+		for _, o := range v.Options {
+			if d, ok := o.Node.(*pg.Node_DefElem); ok && d.DefElem.Defname == "full" {
+				full = defTrue(d.DefElem)
+			}
+		}
+		table := ""
+		if len(v.Rels) > 0 {
+			if vr, ok := v.Rels[0].Node.(*pg.Node_VacuumRelation); ok {
+				table = rel(vr.VacuumRelation.Relation)
+			}
+		}
+		what := "VACUUM"
+		if !v.IsVacuumcmd {
+			what = "ANALYZE"
+		}
+		if full {
+			add(kVacuum, table, func(a *act) { a.full = true })
+		}
+		if v.IsVacuumcmd {
+			add(kNoTx, table, func(a *act) { a.what = what })
+		}
+	case *pg.Node_ReindexStmt:
+		for _, p := range s.ReindexStmt.Params {
+			if d, ok := p.Node.(*pg.Node_DefElem); ok && d.DefElem.Defname == "concurrently" && defTrue(d.DefElem) {
+				add(kNoTx, rel(s.ReindexStmt.Relation), func(a *act) { a.what = "REINDEX CONCURRENTLY" })
+			}
+		}
+	case *pg.Node_AlterEnumStmt:
+		if s.AlterEnumStmt.OldVal == "" {
+			add(kNoTx, "", func(a *act) { a.what = addValue })
+		}
+	case *pg.Node_CreatedbStmt:
+		add(kNoTx, "", func(a *act) { a.what = "CREATE DATABASE" })
+	case *pg.Node_DropdbStmt:
+		add(kNoTx, "", func(a *act) { a.what = "DROP DATABASE" })
+	case *pg.Node_AlterSystemStmt:
+		add(kNoTx, "", func(a *act) { a.what = "ALTER SYSTEM" })
+	case *pg.Node_AlterTableStmt:
+		b.alterTable(s.AlterTableStmt, at, posOf)
+	}
+}
+
+// addValue is ALTER TYPE ... ADD VALUE, refused in a transaction block
+// before PostgreSQL 12.
+const addValue = "ALTER TYPE ... ADD VALUE"
+
+func defTrue(d *pg.DefElem) bool {
+	if d.Arg == nil {
+		return true
+	}
+	switch a := d.Arg.Node.(type) {
+	case *pg.Node_Integer:
+		return a.Integer.Ival != 0
+	case *pg.Node_Boolean:
+		return a.Boolean.Boolval
+	case *pg.Node_String_:
+		v := strings.ToLower(a.String_.Sval)
+		return v != "false" && v != "off" && v != "0"
+	}
+	return true
+}
+
+// lastName returns the last component of a qualified name list.
+func lastName(n *pg.Node) string {
+	if l, ok := n.Node.(*pg.Node_List); ok && len(l.List.Items) > 0 {
+		if s, ok := l.List.Items[len(l.List.Items)-1].Node.(*pg.Node_String_); ok {
+			return s.String_.Sval
+		}
+	}
+	return ""
+}
+
+func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) revision.Pos) {
+	if s.Objtype != pg.ObjectType_OBJECT_TABLE {
+		return
+	}
+	table := rel(s.Relation)
+	for _, cn := range s.Cmds {
+		c := cn.GetAlterTableCmd()
+		if c == nil {
+			continue
+		}
+		a := at
+		a.table, a.name = table, c.Name
+		switch c.Subtype {
+		case pg.AlterTableType_AT_AddColumn:
+			cd := c.Def.GetColumnDef()
+			if cd == nil {
+				continue
+			}
+			a.kind, a.name = kAddColumn, cd.Colname
+			a.pos = posOf(cd.Location)
+			a.notNull = cd.IsNotNull
+			if cd.RawDefault != nil {
+				a.hasDefault = true
+				a.volatile = volatileExpr(cd.RawDefault)
+			}
+			if tn := cd.TypeName; tn != nil && len(tn.Names) > 0 {
+				switch t := strings.ToLower(lastName(&pg.Node{Node: &pg.Node_List{List: &pg.List{Items: tn.Names}}})); t {
+				case "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8":
+					a.hasDefault, a.volatile = true, "a "+t+" column"
+				}
+			}
+			var extra []act
+			for _, k := range cd.Constraints {
+				con := k.GetConstraint()
+				if con == nil {
+					continue
+				}
+				switch con.Contype {
+				case pg.ConstrType_CONSTR_NOTNULL:
+					a.notNull = true
+				case pg.ConstrType_CONSTR_PRIMARY:
+					a.notNull = true
+					x := a
+					x.kind, x.conType = kAddConstraint, "primary key"
+					extra = append(extra, x)
+				case pg.ConstrType_CONSTR_DEFAULT:
+					if con.RawExpr != nil && !isNullConst(con.RawExpr) {
+						a.hasDefault = true
+						if vol := volatileExpr(con.RawExpr); vol != "" {
+							a.volatile = vol
+						}
+					}
+				case pg.ConstrType_CONSTR_IDENTITY:
+					a.hasDefault, a.volatile = true, "an identity column"
+				case pg.ConstrType_CONSTR_GENERATED:
+					a.hasDefault, a.volatile = true, "a stored generated column"
+				case pg.ConstrType_CONSTR_UNIQUE:
+					x := a
+					x.kind, x.conType = kAddConstraint, "unique"
+					extra = append(extra, x)
+				case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_CHECK:
+					x := a
+					x.kind, x.conType = kAddConstraint, "foreign key"
+					if con.Contype == pg.ConstrType_CONSTR_CHECK {
+						x.conType = "check"
+					}
+					x.notValid = con.SkipValidation
+					x.pos = posOf(con.Location)
+					extra = append(extra, x)
+				}
+			}
+			b.add(&a)
+			for i := range extra {
+				b.add(&extra[i])
+			}
+		case pg.AlterTableType_AT_SetNotNull:
+			a.kind = kSetNotNull
+			b.add(&a)
+		case pg.AlterTableType_AT_AlterColumnType:
+			a.kind = kAlterType
+			if cd := c.Def.GetColumnDef(); cd != nil {
+				a.newType = pgType(cd.TypeName)
+				a.using = cd.RawDefault != nil
+			}
+			b.add(&a)
+		case pg.AlterTableType_AT_AddConstraint:
+			con := c.Def.GetConstraint()
+			if con == nil {
+				continue
+			}
+			a.kind, a.name = kAddConstraint, con.Conname
+			a.notValid = con.SkipValidation
+			a.usingIndex = con.Indexname != ""
+			if con.Location > 0 {
+				a.pos = posOf(con.Location)
+			}
+			switch con.Contype {
+			case pg.ConstrType_CONSTR_FOREIGN:
+				a.conType = "foreign key"
+			case pg.ConstrType_CONSTR_CHECK:
+				a.conType = "check"
+				a.notNullCol = notNullExpr(con.RawExpr)
+			case pg.ConstrType_CONSTR_UNIQUE:
+				a.conType = "unique"
+			case pg.ConstrType_CONSTR_PRIMARY:
+				a.conType = "primary key"
+			case pg.ConstrType_CONSTR_EXCLUSION:
+				a.conType = "exclusion"
+			default:
+				continue
+			}
+			b.add(&a)
+		case pg.AlterTableType_AT_ValidateConstraint:
+			a.kind = kValidateConstraint
+			b.add(&a)
+		case pg.AlterTableType_AT_DropColumn:
+			a.kind = kDropColumn
+			b.add(&a)
+		case pg.AlterTableType_AT_DetachPartition:
+			if pc := c.Def.GetPartitionCmd(); pc != nil && pc.Concurrent {
+				a.kind, a.what = kNoTx, "DETACH PARTITION CONCURRENTLY"
+				b.add(&a)
+			}
+		}
+	}
+}
+
+func isNullConst(n *pg.Node) bool {
+	if c := n.GetAConst(); c != nil {
+		return c.Isnull
+	}
+	return false
+}
+
+// notNullExpr returns the column of a "col IS NOT NULL" check.
+func notNullExpr(n *pg.Node) string {
+	if n == nil {
+		return ""
+	}
+	t := n.GetNullTest()
+	if t == nil || t.Nulltesttype != pg.NullTestType_IS_NOT_NULL || t.Arg == nil {
+		return ""
+	}
+	if cr := t.Arg.GetColumnRef(); cr != nil && len(cr.Fields) > 0 {
+		if s := cr.Fields[len(cr.Fields)-1].GetString_(); s != nil {
+			return s.Sval
+		}
+	}
+	return ""
+}
+
+// volatileExpr returns the volatile function a default expression calls.
+func volatileExpr(n *pg.Node) string {
+	found := ""
+	var walk func(n *pg.Node)
+	walk = func(n *pg.Node) {
+		if n == nil || found != "" {
+			return
+		}
+		switch x := n.Node.(type) {
+		case *pg.Node_FuncCall:
+			fn := lastName(&pg.Node{Node: &pg.Node_List{List: &pg.List{Items: x.FuncCall.Funcname}}})
+			if volatileRE.MatchString(fn + "(") {
+				found = strings.ToLower(fn) + "()"
+				return
+			}
+			for _, a := range x.FuncCall.Args {
+				walk(a)
+			}
+		case *pg.Node_TypeCast:
+			walk(x.TypeCast.Arg)
+		case *pg.Node_AExpr:
+			walk(x.AExpr.Lexpr)
+			walk(x.AExpr.Rexpr)
+		case *pg.Node_CoalesceExpr:
+			for _, a := range x.CoalesceExpr.Args {
+				walk(a)
+			}
+		}
+	}
+	walk(n)
+	return found
+}
+
+// pgType reads a SQL type name.
+func pgType(tn *pg.TypeName) sqlType {
+	if tn == nil || len(tn.Names) == 0 {
+		return sqlType{}
+	}
+	t := sqlType{n: -1, s: -1}
+	nm := strings.ToLower(lastName(&pg.Node{Node: &pg.Node_List{List: &pg.List{Items: tn.Names}}}))
+	mods := []int{}
+	for _, m := range tn.Typmods {
+		if c := m.GetAConst(); c != nil {
+			if i := c.GetIval(); i != nil {
+				mods = append(mods, int(i.Ival))
+			}
+		}
+	}
+	if len(mods) > 0 {
+		t.n = mods[0]
+	}
+	if len(mods) > 1 {
+		t.s = mods[1]
+	}
+	t.base = nm
+	return t
+}

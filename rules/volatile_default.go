@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+)
+
+// VolatileDefault reports a column added to an existing table with a
+// default that makes PostgreSQL rewrite the table: a volatile one, or any
+// default before PostgreSQL 11.
+var VolatileDefault = &lint.Rule{
+	ID:       "volatile-default",
+	Severity: lint.Warning,
+	Scope:    lint.PerFile,
+	Run: func(p *lint.Pass) {
+		pgv := p.Config.PG()
+		for _, a := range acts(p) {
+			if a.kind != kAddColumn || a.fresh || !a.hasDefault {
+				continue
+			}
+			if a.defPos.Line > 0 {
+				d := *a
+				d.pos = a.defPos
+				a = &d
+			}
+			hint := "add the column without a default, then set the default with alter_column and backfill existing rows in batches"
+			switch {
+			case strings.HasSuffix(a.volatile, "()"):
+				report(p, a, hint, "adding column %s to %q with volatile default %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+					q(a.name, "column"), a.table, a.volatile)
+			case a.volatile != "":
+				report(p, a, "add a nullable column, backfill it in batches, then attach the sequence or identity",
+					"adding column %s to %q as %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+					q(a.name, "column"), a.table, a.volatile)
+			case pgv < 11:
+				report(p, a, hint, "adding column %s to %q with a default rewrites the whole table on PostgreSQL %d (before 11 every default does), blocking reads and writes",
+					q(a.name, "column"), a.table, pgv)
+			}
+		}
+	},
+}
