@@ -49,8 +49,8 @@ func suppressions(f *revision.File) []suppression {
 
 func nextCodeLine(f *revision.File, line int) int {
 	for _, t := range f.Tokens {
-		if t.Line > line && t.Kind != revision.CommentTok && t.Kind != revision.NL && t.Kind != revision.Newline {
-			return t.Line
+		if int(t.Line) > line && t.Kind != revision.Newline && t.Kind != revision.Indent && t.Kind != revision.Dedent {
+			return int(t.Line)
 		}
 	}
 	return line + 1

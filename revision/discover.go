@@ -70,6 +70,7 @@ func ParseFiles(paths []string) []*File {
 	}
 	close(next)
 	workers := runtime.GOMAXPROCS(0)
+	wd, _ := os.Getwd()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -77,12 +78,12 @@ func ParseFiles(paths []string) []*File {
 			for i := range next {
 				src, err := os.ReadFile(paths[i])
 				if err != nil {
-					f := Parse(displayPath(paths[i]), nil)
+					f := Parse(displayPath(wd, paths[i]), nil)
 					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})
 					files[i] = f
 					continue
 				}
-				files[i] = Parse(displayPath(paths[i]), src)
+				files[i] = Parse(displayPath(wd, paths[i]), src)
 			}
 		}()
 	}
@@ -90,16 +91,15 @@ func ParseFiles(paths []string) []*File {
 	return files
 }
 
-// displayPath makes a path relative to the current directory when it is
-// below it.
-func displayPath(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
+// displayPath makes a path relative to the working directory wd when it
+// is below it.
+func displayPath(wd, p string) string {
+	if wd == "" {
 		return p
 	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
+	abs := p
+	if !filepath.IsAbs(p) {
+		abs = filepath.Join(wd, p)
 	}
 	rel, err := filepath.Rel(wd, abs)
 	if err != nil || strings.HasPrefix(rel, "..") {

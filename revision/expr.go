@@ -20,7 +20,7 @@ func (p *parser) exprList() Value {
 		}
 		items = append(items, p.starExpr())
 	}
-	return Value{Kind: Tuple, Pos: Pos{first.Line, first.Col}, Items: items}
+	return Value{Kind: Tuple, Pos: first.Pos(), Items: items}
 }
 
 // atExprEnd reports whether the current token cannot start an expression.
@@ -48,7 +48,7 @@ func (p *parser) starExpr() Value {
 	if p.is("*") || p.is("**") {
 		t := p.next()
 		v := p.expr()
-		return Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}, Items: []Value{v}}
+		return Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{v}}
 	}
 	return p.expr()
 }
@@ -56,7 +56,7 @@ func (p *parser) starExpr() Value {
 // expr parses a full expression: lambda, conditional, walrus.
 func (p *parser) expr() Value {
 	t := p.tok()
-	pos := Pos{t.Line, t.Col}
+	pos := t.Pos()
 	defer p.leave()
 	if !p.enter() {
 		return Value{Kind: Unknown, Pos: pos}
@@ -146,7 +146,7 @@ func (p *parser) binary(min int) Value {
 	if min <= 3 && p.is("not") {
 		t := p.next()
 		operand := p.binary(3)
-		left = Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}, Items: []Value{operand}}
+		left = Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{operand}}
 	} else {
 		left = p.unary()
 	}
@@ -193,7 +193,7 @@ func (p *parser) unary() Value {
 	t := p.tok()
 	defer p.leave()
 	if !p.enter() {
-		return Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}}
+		return Value{Kind: Unknown, Pos: t.Pos()}
 	}
 	if t.Kind == Op {
 		switch p.text(t) {
@@ -204,10 +204,10 @@ func (p *parser) unary() Value {
 				if p.text(t) == "-" {
 					v.Text = "-" + v.Text
 				}
-				v.Pos = Pos{t.Line, t.Col}
+				v.Pos = t.Pos()
 				return v
 			}
-			return Value{Kind: Unknown, Pos: Pos{t.Line, t.Col}, Items: []Value{v}}
+			return Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{v}}
 		}
 	}
 	if t.Kind == Name && p.text(t) == "await" {
@@ -264,7 +264,7 @@ func (p *parser) primary() Value {
 				}
 			}
 			p.arguments(c, open)
-			c.EndLine = p.toks[p.p-1].Line
+			c.EndLine = int(p.toks[p.p-1].Line)
 			v = Value{Kind: CallV, Pos: v.Pos, Call: c}
 			if c.Recv != nil && (c.Recv.Kind == Str || c.Recv.FString) && c.Name == "format" {
 				v.FString = true
@@ -291,7 +291,7 @@ func (p *parser) subscript() Value {
 	for !p.is("]") {
 		if p.tok().Kind == EOF || p.tok().Kind == Newline {
 			p.errorf(p.tok(), "expected ']'")
-			return Value{Kind: Unknown, Pos: Pos{pos.Line, pos.Col}, Items: items}
+			return Value{Kind: Unknown, Pos: pos.Pos(), Items: items}
 		}
 		if p.accept(":") || p.accept(",") {
 			continue
@@ -303,7 +303,7 @@ func (p *parser) subscript() Value {
 		}
 	}
 	p.p++
-	return Value{Kind: Unknown, Pos: Pos{pos.Line, pos.Col}, Items: items}
+	return Value{Kind: Unknown, Pos: pos.Pos(), Items: items}
 }
 
 // arguments parses a call's arguments after the opening parenthesis.
@@ -403,7 +403,7 @@ func (p *parser) exprListNoIn() {
 
 func (p *parser) atom() Value {
 	t := p.tok()
-	pos := Pos{t.Line, t.Col}
+	pos := t.Pos()
 	switch t.Kind {
 	case Name:
 		p.p++
@@ -554,7 +554,7 @@ func (p *parser) dict(pos Pos) Value {
 // strings parses adjacent string literals, concatenated as Python does.
 func (p *parser) strings() Value {
 	first := p.tok()
-	v := Value{Kind: Str, Pos: Pos{first.Line, first.Col}}
+	v := Value{Kind: Str, Pos: first.Pos()}
 	var b strings.Builder
 	for p.tok().Kind == String {
 		t := p.next()
@@ -572,7 +572,7 @@ func (p *parser) strings() Value {
 			v.FString = true
 		}
 		body := raw[prefix+q : len(raw)-q]
-		v.Parts = append(v.Parts, StrPart{Offset: b.Len(), Pos: Pos{t.Line, t.Col + prefix + q}, Triple: q == 3, Raw: hasR(pre)})
+		v.Parts = append(v.Parts, StrPart{Offset: b.Len(), Pos: Pos{int(t.Line), int(t.Col) + prefix + q}, Triple: q == 3, Raw: hasR(pre)})
 		if hasR(pre) {
 			b.WriteString(strings.ReplaceAll(string(body), "\r\n", "\n"))
 		} else {

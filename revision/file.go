@@ -238,8 +238,8 @@ func Parse(path string, src []byte) *File {
 			f.Errors = append(f.Errors, SyntaxError{pos, "the file is not valid UTF-8 and declares no other encoding, so Python refuses to import it"})
 		}
 	}
-	toks, errs := Tokenize(f.Src)
-	f.Tokens = toks
+	toks, comments, errs := Tokenize(f.Src)
+	f.Tokens, f.Comments = toks, comments
 	f.Errors = append(f.Errors, errs...)
 	p := newParser(f)
 	p.module()

@@ -10,7 +10,7 @@ import (
 type parser struct {
 	f    *File
 	src  []byte
-	toks []Token // without comments and NL tokens
+	toks []Token
 	p    int
 
 	consts map[string]Value // module scope
@@ -51,18 +51,7 @@ func (p *parser) enter() bool {
 func (p *parser) leave() { p.nest-- }
 
 func newParser(f *File) *parser {
-	p := &parser{f: f, src: f.Src, consts: f.Consts}
-	p.toks = make([]Token, 0, len(f.Tokens))
-	for _, t := range f.Tokens {
-		switch t.Kind {
-		case CommentTok:
-			f.Comments = append(f.Comments, Comment{Pos{t.Line, t.Col}, string(f.Src[t.Start:t.End])})
-		case NL:
-		default:
-			p.toks = append(p.toks, t)
-		}
-	}
-	return p
+	return &parser{f: f, src: f.Src, toks: f.Tokens, consts: f.Consts}
 }
 
 func (p *parser) tok() Token { return p.toks[p.p] }
@@ -80,7 +69,7 @@ func (p *parser) text(t Token) string { return string(p.src[t.Start:t.End]) }
 // is reports whether the current token is the operator or keyword s.
 func (p *parser) is(s string) bool {
 	t := p.toks[p.p]
-	return (t.Kind == Op || t.Kind == Name) && t.End-t.Start == len(s) && string(p.src[t.Start:t.End]) == s
+	return (t.Kind == Op || t.Kind == Name) && int(t.End-t.Start) == len(s) && string(p.src[t.Start:t.End]) == s
 }
 
 func (p *parser) accept(s string) bool {
@@ -95,7 +84,7 @@ func (p *parser) errorf(t Token, msg string) {
 	if p.bail {
 		return
 	}
-	p.f.Errors = append(p.f.Errors, SyntaxError{Pos{t.Line, t.Col}, msg})
+	p.f.Errors = append(p.f.Errors, SyntaxError{t.Pos(), msg})
 }
 
 func (p *parser) expect(s string) bool {
@@ -399,7 +388,7 @@ func (p *parser) funcdef(def Token) {
 	topLevel := p.locals == nil && name != ""
 	var fn *Func
 	if topLevel {
-		fn = &Func{Name: name, Pos: Pos{def.Line, def.Col}}
+		fn = &Func{Name: name, Pos: def.Pos()}
 		p.fn, p.calls = fn, &fn.Calls
 	} else {
 		p.fn, p.calls = nil, nil
@@ -420,7 +409,7 @@ func (p *parser) funcdef(def Token) {
 		for end > 0 && (p.toks[end].Kind == Dedent || p.toks[end].Kind == Newline) {
 			end--
 		}
-		fn.EndLine = p.toks[end].Line
+		fn.EndLine = int(p.toks[end].Line)
 		p.f.Funcs[name] = fn
 	}
 	p.restoreScope(saved)
@@ -440,7 +429,7 @@ func (p *parser) withStatement(t Token) {
 	for {
 		start := p.tok()
 		v := p.expr()
-		item := &WithItem{Expr: v, Pos: Pos{start.Line, start.Col}}
+		item := &WithItem{Expr: v, Pos: start.Pos()}
 		if p.accept("as") {
 			target := p.expr()
 			if target.Kind == Ref {
@@ -670,7 +659,7 @@ func (p *parser) statementValue(v Value) {
 // bind records name = value in the current scope when the target is a
 // plain name. Only literals are kept: calls and names are not constants.
 func (p *parser) bind(target, v Value, at Token) {
-	if target.Kind != Ref && target.Name != "" && target.Pos == (Pos{at.Line, at.Col}) {
+	if target.Kind != Ref && target.Name != "" && target.Pos == (at.Pos()) {
 		// a name already bound to a literal, substituted when parsed
 		target = Value{Kind: Ref, Text: target.Name, Pos: target.Pos}
 	}
@@ -688,7 +677,7 @@ func (p *parser) bind(target, v Value, at Token) {
 	scope := p.locals
 	if scope == nil {
 		scope = p.consts
-		p.f.Assigned[name] = Pos{at.Line, at.Col}
+		p.f.Assigned[name] = at.Pos()
 	}
 	if isLiteral(v) && (p.cond == 0 || scope[name].Kind == Unknown) {
 		v.Name = name

@@ -248,15 +248,18 @@ func TestSyntaxErrorsFound(t *testing.T) {
 
 func TestTokenPositions(t *testing.T) {
 	src := "x = \"\"\"a\nb\"\"\" + \\\n  y  # c\n"
-	toks, errs := Tokenize([]byte(src))
+	toks, comments, errs := Tokenize([]byte(src))
 	if len(errs) > 0 {
 		t.Fatal(errs)
+	}
+	if len(comments) != 1 || comments[0].Pos != (Pos{3, 6}) || comments[0].Text != "# c" {
+		t.Errorf("comments = %+v", comments)
 	}
 	var got []string
 	for _, tk := range toks {
 		got = append(got, fmt.Sprintf("%s@%d:%d", tk.Kind, tk.Line, tk.Col))
 	}
-	want := "Name@1:1 Op@1:3 String@1:5 Op@2:6 Name@3:3 CommentTok@3:6 Newline@3:9 EOF@4:1"
+	want := "Name@1:1 Op@1:3 String@1:5 Op@2:6 Name@3:3 Newline@3:9 EOF@4:1"
 	if strings.Join(got, " ") != want {
 		t.Errorf("tokens:\n%s\nwant:\n%s", strings.Join(got, " "), want)
 	}

@@ -29,12 +29,17 @@ var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", 
 func (k Kind) String() string { return kindNames[k] }
 
 // Token is one lexical token. Start and End are byte offsets into the
-// source; Line and Col are 1-based (Col counts bytes).
+// source; Line and Col are 1-based (Col counts bytes). Comments and line
+// breaks that end no statement (NL) are not tokens: comments are returned
+// apart, NL is dropped.
 type Token struct {
 	Kind       Kind
-	Start, End int
-	Line, Col  int
+	Start, End int32
+	Line, Col  int32
 }
+
+// Pos returns the token's position.
+func (t Token) Pos() Pos { return Pos{int(t.Line), int(t.Col)} }
 
 // Pos is a 1-based position in a file.
 type Pos struct{ Line, Col int }
@@ -59,24 +64,33 @@ type scanner struct {
 	open    []Pos // positions of the open brackets
 	indents []int
 	bol     bool // at the beginning of a line
-	toks    []Token
-	errs    []SyntaxError
+	toks     []Token
+	comments []Comment
+	errs     []SyntaxError
 }
 
-// Tokenize splits src into tokens. It never fails: problems are returned as
-// SyntaxErrors and the scan goes on after them.
-func Tokenize(src []byte) ([]Token, []SyntaxError) {
+// Tokenize splits src into tokens and comments. It never fails: problems
+// are returned as SyntaxErrors and the scan goes on after them.
+func Tokenize(src []byte) ([]Token, []Comment, []SyntaxError) {
 	s := &scanner{src: src, line: 1, indents: []int{0}, bol: true}
 	s.toks = make([]Token, 0, len(src)/4+16)
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		s.i, s.lineOff = 3, 3
 	}
 	s.run()
-	return s.toks, s.errs
+	return s.toks, s.comments, s.errs
 }
 
 func (s *scanner) emit(k Kind, start int) {
-	s.toks = append(s.toks, Token{Kind: k, Start: start, End: s.i, Line: s.line, Col: start - s.lineOff + 1})
+	s.add(k, start, s.i, s.line, start-s.lineOff+1)
+}
+
+func (s *scanner) add(k Kind, start, end, line, col int) {
+	s.toks = append(s.toks, Token{Kind: k, Start: int32(start), End: int32(end), Line: int32(line), Col: int32(col)})
+}
+
+func (s *scanner) comment(start int) {
+	s.comments = append(s.comments, Comment{Pos{s.line, start - s.lineOff + 1}, string(s.src[start:s.i])})
 }
 
 func (s *scanner) errorAt(off int, msg string) {
@@ -104,17 +118,14 @@ func (s *scanner) lastKind() Kind {
 
 // logicalLineOpen reports whether tokens were emitted since the last NEWLINE.
 func (s *scanner) logicalLineOpen() bool {
-	for j := len(s.toks) - 1; j >= 0; j-- {
-		switch s.toks[j].Kind {
-		case CommentTok, NL:
-			continue
-		case Newline, Indent, Dedent:
-			return false
-		default:
-			return true
-		}
+	if len(s.toks) == 0 {
+		return false
 	}
-	return false
+	switch s.toks[len(s.toks)-1].Kind {
+	case Newline, Indent, Dedent:
+		return false
+	}
+	return true
 }
 
 func (s *scanner) run() {
@@ -142,7 +153,7 @@ func (s *scanner) run() {
 			for s.i < len(src) && !isNewline(src[s.i]) {
 				s.i++
 			}
-			s.emit(CommentTok, start)
+			s.comment(start)
 		case c == '\\':
 			start := s.i
 			s.i++
@@ -183,13 +194,13 @@ func (s *scanner) run() {
 		s.errs = append(s.errs, SyntaxError{o, "'" + string(s.src[s.offsetOf(o)]) + "' was never closed"})
 	}
 	if s.logicalLineOpen() {
-		s.toks = append(s.toks, Token{Kind: Newline, Start: s.i, End: s.i, Line: s.line, Col: s.i - s.lineOff + 1})
+		s.add(Newline, s.i, s.i, s.line, s.i-s.lineOff+1)
 	}
 	for len(s.indents) > 1 {
 		s.indents = s.indents[:len(s.indents)-1]
-		s.toks = append(s.toks, Token{Kind: Dedent, Start: s.i, End: s.i, Line: s.line, Col: 1})
+		s.add(Dedent, s.i, s.i, s.line, 1)
 	}
-	s.toks = append(s.toks, Token{Kind: EOF, Start: s.i, End: s.i, Line: s.line, Col: s.i - s.lineOff + 1})
+	s.add(EOF, s.i, s.i, s.line, s.i-s.lineOff+1)
 }
 
 // offsetOf finds the byte offset of a position (used once, for errors).
@@ -210,11 +221,14 @@ func (s *scanner) offsetOf(p Pos) int {
 	return 0
 }
 
-// lineBreak emits a Newline or NL token for the line break at s.i.
+// lineBreak consumes the line break at s.i, and emits a Newline token for
+// it when k is Newline (NL is dropped).
 func (s *scanner) lineBreak(k Kind) {
 	start, line, col := s.i, s.line, s.i-s.lineOff+1
 	s.newline()
-	s.toks = append(s.toks, Token{Kind: k, Start: start, End: s.i, Line: line, Col: col})
+	if k == Newline {
+		s.add(k, start, s.i, line, col)
+	}
 }
 
 // indentation measures the indentation of a new line and emits INDENT or
@@ -244,7 +258,7 @@ measured:
 			for s.i < len(src) && !isNewline(src[s.i]) {
 				s.i++
 			}
-			s.emit(CommentTok, start)
+			s.comment(start)
 		}
 		if s.i < len(src) {
 			s.lineBreak(NL)
@@ -382,7 +396,7 @@ func (s *scanner) str(start int, fstring bool) {
 			}
 		case isNewline(c):
 			if !triple {
-				s.toks = append(s.toks, Token{Kind: Illegal, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+				s.add(Illegal, start, s.i, startLine, start-startOff+1)
 				s.errs = append(s.errs, SyntaxError{Pos{startLine, start - startOff + 1}, "unterminated string literal"})
 				return
 			}
@@ -391,18 +405,18 @@ func (s *scanner) str(start int, fstring bool) {
 		case c == q:
 			if !triple {
 				s.i++
-				s.toks = append(s.toks, Token{Kind: String, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+				s.add(String, start, s.i, startLine, start-startOff+1)
 				return
 			}
 			if s.i+2 < len(src) && src[s.i+1] == q && src[s.i+2] == q {
 				s.i += 3
-				s.toks = append(s.toks, Token{Kind: String, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+				s.add(String, start, s.i, startLine, start-startOff+1)
 				return
 			}
 		}
 		s.i++
 	}
-	s.toks = append(s.toks, Token{Kind: Illegal, Start: start, End: s.i, Line: startLine, Col: start - startOff + 1})
+	s.add(Illegal, start, s.i, startLine, start-startOff+1)
 	msg := "unterminated string literal"
 	if triple {
 		msg = "unterminated triple-quoted string literal"

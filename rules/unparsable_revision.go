@@ -39,7 +39,7 @@ var UnparsableRevision = &lint.Rule{
 func firstCodePos(f *revision.File) revision.Pos {
 	for _, t := range f.Tokens {
 		if t.Kind == revision.Name {
-			return revision.Pos{Line: t.Line, Col: t.Col}
+			return t.Pos()
 		}
 	}
 	return revision.Pos{Line: 1, Col: 1}

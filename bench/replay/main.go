@@ -1,0 +1,234 @@
+// Command replay-bench measures `retort replay` against running Alembic by
+// hand, on a synthetic project of N revisions (default 100):
+//
+//	go run ./bench/replay [-n 100] [-runs 3] [-container IMAGE]
+//
+// Baseline: `alembic upgrade head; alembic downgrade base; alembic upgrade
+// head` as three processes against a scratch database on the same server
+// (a local cluster). retort: the full and stairway plans through the url
+// provider on that server (scratch database, driver start and snapshots
+// included). With -container it also reports the container start time and
+// the time to the first finding on a project whose last revision fails.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/retortdev/retort/replay"
+)
+
+func main() {
+	n := flag.Int("n", 100, "revisions in the synthetic project")
+	runs := flag.Int("runs", 3, "runs of each measurement (the median is reported)")
+	image := flag.String("container", "", "also measure --db container with this image")
+	gen := flag.String("gen", "", "only write the synthetic project to this directory")
+	flag.Parse()
+	if *gen != "" {
+		if err := generate(*gen, *n, false); err != nil {
+			fmt.Fprintln(os.Stderr, "replay-bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*n, *runs, *image); err != nil {
+		fmt.Fprintln(os.Stderr, "replay-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n, runs int, image string) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "retort-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	good := filepath.Join(dir, "good")
+	bad := filepath.Join(dir, "bad")
+	if err := generate(good, n, false); err != nil {
+		return err
+	}
+	if err := generate(bad, n, true); err != nil {
+		return err
+	}
+	py, err := replay.FindPython(ctx, "", "")
+	if err != nil {
+		return err
+	}
+	srv, err := (&replay.Local{}).Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer srv.Stop(ctx)
+	fmt.Printf("synthetic project: %d revisions; python %s; local cluster ready in %.2fs\n", n, py, srv.Start.Seconds())
+
+	byHand := median(runs, func() (time.Duration, error) {
+		sc, err := replay.CreateScratch(ctx, srv)
+		if err != nil {
+			return 0, err
+		}
+		defer sc.Drop(ctx)
+		t0 := time.Now()
+		for _, args := range [][]string{{"upgrade", "head"}, {"downgrade", "base"}, {"upgrade", "head"}} {
+			cmd := exec.Command(py, append([]string{"-m", "alembic", "-c", filepath.Join(good, "alembic.ini")}, args...)...)
+			cmd.Dir = good
+			cmd.Env = append(os.Environ(), "DATABASE_URL="+sc.PythonURL)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return 0, fmt.Errorf("alembic %v: %v\n%s", args, err, out)
+			}
+		}
+		return time.Since(t0), nil
+	})
+	plan := func(project, plan string, p replay.Provider) func() (time.Duration, error) {
+		return func() (time.Duration, error) {
+			t0 := time.Now()
+			res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(project), Plan: plan})
+			if err != nil {
+				return 0, err
+			}
+			if os.Getenv("BENCH_VERBOSE") != "" {
+				var steps float64
+				for _, st := range res.Steps {
+					steps += st.Seconds
+				}
+				fmt.Printf("  %s: total %.2fs plan %.2fs snapshots %d in %.2fs, %d steps (migration code %.2fs)\n", plan, res.Summary.TotalSeconds, res.Summary.PlanSeconds, res.Summary.Snapshots, res.Summary.SnapshotSeconds, res.Summary.Steps, steps)
+			}
+			if len(res.Diagnostics) > 0 && project == good {
+				return 0, fmt.Errorf("%s: unexpected finding %v", plan, res.Diagnostics[0])
+			}
+			return time.Since(t0), nil
+		}
+	}
+	url := &replay.URLServer{URL: srv.URL}
+	full := median(runs, plan(good, "full", url))
+	stair := median(runs, plan(good, "stairway", url))
+	for _, m := range []measure{byHand, full, stair} {
+		if m.err != nil {
+			return m.err
+		}
+	}
+	fmt.Printf("alembic by hand (3 processes):  %6.2fs\n", byHand.d.Seconds())
+	fmt.Printf("retort replay --plan full:      %6.2fs  %.2fx by hand (target <= 1.2x)\n", full.d.Seconds(), full.d.Seconds()/byHand.d.Seconds())
+	fmt.Printf("retort replay --plan stairway:  %6.2fs  %.2fx full (target <= 4x)\n", stair.d.Seconds(), stair.d.Seconds()/full.d.Seconds())
+
+	first := func(p replay.Provider, plan string) (float64, float64, error) {
+		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(bad), Plan: plan})
+		if err != nil {
+			return 0, 0, err
+		}
+		if len(res.Diagnostics) == 0 {
+			return 0, 0, fmt.Errorf("no finding on the broken project")
+		}
+		return res.Summary.DatabaseSeconds, res.Summary.FirstFindingSeconds, nil
+	}
+	db, ff, err := first(&replay.Local{}, "full")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("--db local: cluster start %.2fs, first finding (revision %d fails) after %.2fs\n", db, n, ff)
+	if image != "" {
+		var starts []float64
+		for i := 0; i < runs; i++ {
+			db, ff, err = first(&replay.Container{Image: image}, "full")
+			if err != nil {
+				return err
+			}
+			starts = append(starts, db)
+		}
+		sort.Float64s(starts)
+		fmt.Printf("--db container (%s): container start %.2fs (median of %d), first finding after %.2fs\n", image, starts[len(starts)/2], runs, ff)
+	}
+	return nil
+}
+
+func proj(dir string) replay.Project {
+	return replay.Project{Root: dir, Config: filepath.Join(dir, "alembic.ini"), ScriptDir: dir}
+}
+
+type measure struct {
+	d   time.Duration
+	err error
+}
+
+func median(runs int, f func() (time.Duration, error)) measure {
+	var ds []time.Duration
+	for i := 0; i < runs; i++ {
+		d, err := f()
+		if err != nil {
+			return measure{err: err}
+		}
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return measure{d: ds[len(ds)/2]}
+}
+
+const envPy = `import os
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+url = os.environ.get("DATABASE_URL") or context.config.get_main_option("sqlalchemy.url")
+with create_engine(url, poolclass=pool.NullPool).connect() as connection:
+    context.configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+`
+
+// generate writes a project of n revisions: every revision creates a table
+// with an index and adds a column to its parent's table; every tenth one
+// also creates an enum type. When broken, the last one fails.
+func generate(dir string, n int, broken bool) error {
+	if err := os.MkdirAll(filepath.Join(dir, "versions"), 0o755); err != nil {
+		return err
+	}
+	ini := "[alembic]\nscript_location = .\nsqlalchemy.url = postgresql://nobody@/nothing\n"
+	if err := os.WriteFile(filepath.Join(dir, "alembic.ini"), []byte(ini), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "env.py"), []byte(envPy), 0o644); err != nil {
+		return err
+	}
+	parent := "None"
+	for i := 1; i <= n; i++ {
+		id := fmt.Sprintf("r%04d", i)
+		var up, down []string // down holds the inverse of each up, in up's order
+		up = append(up,
+			fmt.Sprintf(`op.create_table("t%d", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.String(100), nullable=False), sa.Column("created", sa.DateTime(), server_default=sa.text("now()")))`, i),
+			fmt.Sprintf(`op.create_index("ix_t%d_name", "t%d", ["name"])`, i, i))
+		down = append(down, fmt.Sprintf(`op.drop_table("t%d")`, i), fmt.Sprintf(`op.drop_index("ix_t%d_name", table_name="t%d")`, i, i))
+		if i > 1 {
+			up = append(up, fmt.Sprintf(`op.add_column("t%d", sa.Column("next_id", sa.Integer(), sa.ForeignKey("t%d.id")))`, i-1, i))
+			down = append(down, fmt.Sprintf(`op.drop_column("t%d", "next_id")`, i-1))
+		}
+		if i%10 == 0 {
+			up = append(up, fmt.Sprintf(`op.execute("CREATE TYPE e%d AS ENUM ('a', 'b')")`, i))
+			down = append(down, fmt.Sprintf(`op.execute("DROP TYPE e%d")`, i))
+		}
+		if broken && i == n {
+			up = append(up, `op.execute("ALTER TABLE nope ADD COLUMN x int")`)
+		}
+		src := fmt.Sprintf("\"\"\"revision %d\n\nRevision ID: %s\nRevises: %s\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = %q\ndown_revision = %s\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    %s\n\n\ndef downgrade():\n    %s\n",
+			i, id, strings.Trim(parent, `"`), id, parent, strings.Join(up, "\n    "), strings.Join(reverse(down), "\n    "))
+		if err := os.WriteFile(filepath.Join(dir, "versions", id+".py"), []byte(src), 0o644); err != nil {
+			return err
+		}
+		parent = fmt.Sprintf("%q", id)
+	}
+	return nil
+}
+
+func reverse(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[len(s)-1-i] = x
+	}
+	return out
+}
