@@ -226,7 +226,7 @@ func (p *parser) unary() Value {
 // primary parses an atom followed by attribute, call and subscript trailers.
 func (p *parser) primary() Value {
 	v := p.atom()
-	var attrs []string // attributes of a non-name value, waiting for a call
+	var attrs []string  // attributes of a non-name value, waiting for a call
 	var dotted []string // the components of a dotted name being read
 	if v.Kind == Ref {
 		dotted = []string{v.Text}

@@ -7,12 +7,12 @@ import (
 
 // Rev is one revision in the graph.
 type Rev struct {
-	ID           string
-	File         *File
-	Parents      []string // down_revision, in file order
-	Children     []string // sorted
-	DependsOn    []string // resolved revision ids
-	Dependents   []string // revisions whose depends_on names this one, sorted
+	ID         string
+	File       *File
+	Parents    []string // down_revision, in file order
+	Children   []string // sorted
+	DependsOn  []string // resolved revision ids
+	Dependents []string // revisions whose depends_on names this one, sorted
 	// BranchLabels are the labels in effect: declared here, or inherited
 	// from an ancestor or descendant on the same unbranched line, as
 	// Alembic shows them.

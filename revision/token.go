@@ -56,14 +56,14 @@ func (e SyntaxError) Error() string { return e.Msg }
 // CPython's tokenizer: indentation at the start of logical lines, implicit
 // line joining inside brackets, backslash continuations, all string prefixes.
 type scanner struct {
-	src     []byte
-	i       int
-	line    int
-	lineOff int   // offset of the current line's first byte
-	depth   int   // bracket depth
-	open    []Pos // positions of the open brackets
-	indents []int
-	bol     bool // at the beginning of a line
+	src      []byte
+	i        int
+	line     int
+	lineOff  int   // offset of the current line's first byte
+	depth    int   // bracket depth
+	open     []Pos // positions of the open brackets
+	indents  []int
+	bol      bool // at the beginning of a line
 	toks     []Token
 	comments []Comment
 	errs     []SyntaxError
