@@ -35,6 +35,7 @@ const (
 	kVacuum
 	kNoTx // a statement PostgreSQL refuses inside a transaction block
 	kSyntaxError
+	kDDL // any other schema change (CREATE FUNCTION, op.drop_constraint, ...)
 )
 
 // act is one thing a migration does to the database.
@@ -352,7 +353,20 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 		a.kind = kDropTable
 		a.table = tableArg(0, "table_name")
 		b.add(&a)
+	default:
+		if !notSchema[method] {
+			a := base
+			a.kind, a.table = kDDL, table
+			b.add(&a)
+		}
 	}
+}
+
+// notSchema lists op.* functions that do not change the schema.
+var notSchema = map[string]bool{
+	"get_bind": true, "get_context": true, "f": true, "inline_literal": true, "bulk_insert": true,
+	"run_async": true, "invoke": true, "implementation_for": true, "register_operation": true,
+	"batch_alter_table": true, "autocommit_block": true,
 }
 
 // truthy reports whether keyword kw is passed a true literal.
@@ -501,6 +515,14 @@ func kwPos(c *revision.Call, kw string) revision.Pos {
 func (b *builder) alterColumn(base act, c *revision.Call, table string, arg func(int, string) (revision.Value, bool)) {
 	v, _ := arg(1, "column_name")
 	col := name(v)
+	n := len(b.out)
+	defer func() {
+		if len(b.out) == n { // a default, comment or nullability change
+			a := base
+			a.kind, a.table, a.name = kDDL, table, col
+			b.add(&a)
+		}
+	}()
 	if nv, ok := c.Kw("nullable"); ok {
 		t, known := nv.Truthy()
 		ev, hasExisting := c.Kw("existing_nullable")

@@ -25,27 +25,18 @@ var EmptyDowngrade = &lint.Rule{
 	},
 }
 
-// changesSchema reports whether upgrade() calls an op.* operation or
-// executes SQL.
+// changesSchema reports whether upgrade() changes the schema: data
+// migrations, VALIDATE CONSTRAINT and the like may have nothing to undo.
 func changesSchema(f *revision.File) bool {
-	if len(groupActs(f, "upgrade")) > 0 {
-		return true
-	}
-	b := &builder{f: f}
-	for _, fn := range groupFuncs(f, "upgrade") {
-		for _, c := range fn.Calls {
-			switch c.Method() {
-			case "get_bind", "get_context", "f", "inline_literal", "print", "info", "debug", "warning":
-				continue
-			case "execute", "exec_driver_sql", "bulk_insert":
+	for _, a := range groupActs(f, "upgrade") {
+		switch a.kind {
+		case kUpdate, kLock, kVacuum, kValidateConstraint, kSyntaxError:
+		case kNoTx:
+			if a.what == addValue {
 				return true
 			}
-			if c.Recv == nil && b.isOp(c.Receiver()) {
-				return true
-			}
-			if _, ok := batchTable(c.With, c.Receiver()); ok {
-				return true
-			}
+		default:
+			return true
 		}
 	}
 	return false

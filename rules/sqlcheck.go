@@ -403,8 +403,28 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 	case *pg.Node_AlterSystemStmt:
 		add(kNoTx, "", func(a *act) { a.what = "ALTER SYSTEM" })
 	case *pg.Node_AlterTableStmt:
+		n := len(b.out)
 		b.alterTable(s.AlterTableStmt, at, posOf)
+		if len(b.out) == n && !onlyValidate(s.AlterTableStmt) {
+			add(kDDL, rel(s.AlterTableStmt.Relation), nil)
+		}
+	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_DeleteStmt, *pg.Node_VariableSetStmt,
+		*pg.Node_NotifyStmt, *pg.Node_RefreshMatViewStmt, *pg.Node_ExplainStmt, *pg.Node_CopyStmt,
+		*pg.Node_CallStmt, *pg.Node_CheckPointStmt, *pg.Node_DiscardStmt, *pg.Node_ClusterStmt:
+		// data and session statements: no schema change
+	default:
+		add(kDDL, "", nil)
 	}
+}
+
+// onlyValidate reports whether an ALTER TABLE only validates constraints.
+func onlyValidate(s *pg.AlterTableStmt) bool {
+	for _, cn := range s.Cmds {
+		if c := cn.GetAlterTableCmd(); c == nil || c.Subtype != pg.AlterTableType_AT_ValidateConstraint {
+			return false
+		}
+	}
+	return true
 }
 
 // addValue is ALTER TYPE ... ADD VALUE, refused in a transaction block
