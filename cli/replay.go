@@ -222,7 +222,9 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, 
 		Progress:    progress,
 		CallAt:      callAt(l.proj),
 	}
+	endGroup := githubReplayStart(e, plan, dbURL)
 	res, err := replay.Run(ctx, cfg)
+	endGroup()
 	if res != nil {
 		res.Diagnostics = replay.Apply(displayPaths(l.proj, res.Diagnostics), l.cfg)
 		lint.Sort(res.Diagnostics)
@@ -255,6 +257,9 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 	all := append(append([]lint.Diagnostic{}, lintDiags...), res.Diagnostics...)
 	rr := &report.Result{Diagnostics: all, Revisions: len(l.proj.Files), InScope: len(l.proj.Files),
 		Heads: l.proj.Graph.Heads, Source: source(l.proj)}
+	if err := githubAuto(e, format, l, rr, res); err != nil {
+		return err
+	}
 	if format == "json" {
 		var buf bytes.Buffer
 		if err := report.JSON(&buf, rr); err != nil {
@@ -397,9 +402,9 @@ func baseRevisions(proj *revision.Project, ref string, inActions bool) ([]string
 		if err != nil || strings.HasPrefix(rel, "..") {
 			continue
 		}
-		args := []string{"ls-tree", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
+		args := []string{"ls-tree", "--full-tree", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
 		if proj.Recursive {
-			args = []string{"ls-tree", "-r", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
+			args = []string{"ls-tree", "--full-tree", "-r", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
 		}
 		out, err := git(args...)
 		if err != nil {

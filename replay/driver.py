@@ -115,6 +115,46 @@ def _run_migrations(self, **kw):
 
 migration.MigrationContext.run_migrations = _run_migrations
 
+# One engine per URL and options: env.py usually builds an engine (often
+# with NullPool) on every command, and a replay runs hundreds of commands.
+# Reusing the engine, with a pool, saves a connection and SQLAlchemy's
+# first-connect queries per command. RETORT_FRESH_ENGINES=1 turns it off.
+_engines = {}
+
+
+def _patch_create_engine():
+    try:
+        import sqlalchemy
+        from sqlalchemy import pool as sa_pool
+        from sqlalchemy.engine import create as sa_create
+    except Exception:
+        return
+    orig = sa_create.create_engine
+
+    def create_engine(url, **kw):
+        key = (str(url), repr(sorted(kw.items(), key=lambda kv: kv[0])))
+        eng = _engines.get(key)
+        if eng is None:
+            kw2 = dict(kw)
+            if kw2.get("poolclass") is sa_pool.NullPool:
+                del kw2["poolclass"]
+            eng = orig(url, **kw2)
+            _engines[key] = eng
+        return eng
+
+    create_engine.__doc__ = orig.__doc__
+    sa_create.create_engine = create_engine
+    sqlalchemy.create_engine = create_engine
+    try:
+        import sqlalchemy.engine as sa_engine
+        sa_engine.create_engine = create_engine
+    except Exception:
+        pass
+
+
+if os.environ.get("RETORT_FRESH_ENGINES") != "1":
+    _patch_create_engine()
+
 cfg = None
 
 
@@ -200,6 +240,8 @@ def main():
                 downgrade_one(req["revision"])
                 res = {}
             elif op == "quit":
+                for eng in _engines.values():
+                    eng.dispose()
                 send({"done": True, "ok": True})
                 return
             else:

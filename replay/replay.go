@@ -144,6 +144,7 @@ type Summary struct {
 	Replayed            int     `json:"replayed"`
 	Steps               int     `json:"steps"`
 	Snapshots           int     `json:"snapshots"`
+	SnapshotSeconds     float64 `json:"snapshot_seconds"`
 	DatabaseSeconds     float64 `json:"database_start_seconds"`
 	PlanSeconds         float64 `json:"plan_seconds"`
 	TotalSeconds        float64 `json:"total_seconds"`
@@ -389,7 +390,9 @@ func (r *runner) run(phase, op, arg string) (outcome, error) {
 
 func (r *runner) snapshot() (Snapshot, error) {
 	r.res.Summary.Snapshots++
+	t0 := time.Now()
 	s, err := TakeSnapshot(r.ctx, r.conn, r.d.vt(), r.d.vs())
+	r.res.Summary.SnapshotSeconds += time.Since(t0).Seconds()
 	if err != nil && r.ctx.Err() != nil {
 		return nil, r.ctx.Err()
 	}
@@ -495,9 +498,8 @@ func (r *runner) countAncestors(id string) int {
 }
 
 // stairway: for each revision in order, upgrade to it, snapshot, downgrade
-// to its parents, require the parents' snapshot, upgrade to it again and
-// require the first snapshot. A revision whose upgrade fails takes its
-// descendants out of the plan.
+// to its parents, require the parents' snapshot, upgrade to it again. A
+// revision whose upgrade fails takes its descendants out of the plan.
 func (r *runner) stairway(ids []string, phase string) error {
 	r.total += 3 * len(ids)
 	skip := map[string]bool{}
@@ -569,16 +571,17 @@ func (r *runner) stairway(ids []string, phase string) error {
 			}
 			continue
 		}
-		again, err := r.snapshot()
-		if err != nil {
+		if len(changes) == 0 {
+			// The downgrade restored the schema exactly, so upgrading
+			// again replays the same DDL on the same schema: its result
+			// is "after" (the full plan checks round trips as a whole).
+			// This saves a third snapshot per revision.
+			before = after
+			continue
+		}
+		if before, err = r.snapshot(); err != nil {
 			return err
 		}
-		if len(changes) == 0 {
-			for _, ch := range Diff(after, again) {
-				r.change(RuleRoundtripDrift, id, "downgrade", ch, fmt.Sprintf("after downgrade and upgrade of %q", id))
-			}
-		}
-		before = again
 	}
 	return nil
 }

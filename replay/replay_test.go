@@ -242,3 +242,21 @@ func TestReplayLocalTimeout(t *testing.T) {
 		t.Errorf("timeout took %s", d)
 	}
 }
+
+// TestReplayLocalChanged: the base has the sample's revisions; only the new
+// one is replayed stairway-wise, and its forgotten index is found.
+func TestReplayLocalChanged(t *testing.T) {
+	needLocal(t)
+	py := needPython(t)
+	base := []string{"0001a1b2c3d4", "0002b2c3d4e5", "0003c3d4e5f6", "0004d4e5f6a7", "0005e5f6a7b8", "0006f6a7b8c9",
+		"0007a7b8c9d0", "0008b8c9d0e1", "0009c9d0e1f2", "0010d0e1f2a3", "0011e1f2a3b4", "0012f2a3b4c5", "0013a3b4c5d6"}
+	res, err := Run(context.Background(), Config{Provider: &Local{}, Python: py, Project: testdata(t, "forgets-index"), Plan: "changed", Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, res, []want{{RuleDowngradeNotInverse, "0014f1a2b3c4", `index "ix_posts_title" on "posts" still exists after downgrade to "0013a3b4c5d6"`, 21}})
+	// 13 upgrades for the base (one command), then 3 steps for the new revision
+	if res.Summary.Steps != 16 || res.Summary.Replayed != 14 {
+		t.Errorf("changed plan ran %d steps over %d revisions, want 16 over 14", res.Summary.Steps, res.Summary.Replayed)
+	}
+}
