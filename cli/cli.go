@@ -45,6 +45,7 @@ var commands = []*command{
 	{"lint", "[PATH]", "check revision files statically: graph, history and operation rules", runLint},
 	{"replay", "[PATH]", "run the real upgrade/downgrade chain on a disposable PostgreSQL", runReplay},
 	{"check", "[PATH]", "lint, then replay: what the GitHub Action runs", runCheck},
+	{"sum", "[PATH]", "record the hash of every revision in retort.sum, so that edits are caught without git", runSum},
 	{"graph", "[PATH]", "print the revision graph as text, JSON or Mermaid", runGraph},
 	{"rules", "[ID]", "list the rules, or explain one", runRules},
 	{"version", "", "print retort's version", runVersion},

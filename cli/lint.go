@@ -83,6 +83,8 @@ func runLint(e *Env, args []string) int {
 	fs := newFlags(e, "lint", "[PATH]")
 	var pf projectFlags
 	pf.register(fs, formatNames())
+	var hf historyFlags
+	hf.register(fs)
 	pos, code, ok := parse(fs, args, 1)
 	if !ok {
 		return code
@@ -94,11 +96,15 @@ func runLint(e *Env, args []string) int {
 	if l == nil {
 		return code
 	}
-	diags := lint.Run(l.proj, rules.All, lint.Options{Config: l.cfg})
+	opts, code := historyOptions(e, l, hf.base, hf.all, hf.applied)
+	if code != 0 {
+		return code
+	}
+	diags := lint.Run(l.proj, rules.All, opts)
 	res := &report.Result{
 		Diagnostics: diags,
 		Revisions:   len(l.proj.Files),
-		InScope:     len(l.proj.Files),
+		InScope:     inScope(l.proj, opts),
 		Heads:       l.proj.Graph.Heads,
 		Source:      source(l.proj),
 	}

@@ -372,7 +372,7 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snap
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i] = revision.Parse(displayPath(filepath.Join(r.top, filepath.FromSlash(paths[i]))), blobs[i])
+				files[i] = revision.Parse(DisplayPath(filepath.Join(r.top, filepath.FromSlash(paths[i]))), blobs[i])
 			}
 		}()
 	}

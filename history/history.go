@@ -125,9 +125,9 @@ func Scope(proj *revision.Project, h *lint.History) func(*revision.File) bool {
 	return nil
 }
 
-// displayPath shows an absolute path relative to the working directory
+// DisplayPath shows an absolute path relative to the working directory
 // when it lies below it, as the revision package shows revision files.
-func displayPath(p string) string {
+func DisplayPath(p string) string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return p

@@ -33,7 +33,7 @@ var DeletedAppliedRevision = &lint.Rule{
 			}
 			for id, b := range s.Revisions {
 				if !present[id] && h.IsApplied(id) {
-					gone[id], source[id] = b, s.Name
+					gone[id], source[id] = b, where(s)
 				}
 			}
 		}
@@ -56,7 +56,7 @@ var DeletedAppliedRevision = &lint.Rule{
 						if r == id {
 							referenced = true
 							p.ReportFile(f, assignPos(f, name),
-								"%s names %q, an applied revision (it exists at %s) whose file %s was deleted; databases at %q fail every alembic command with \"Can't locate revision\"",
+								"%s names %q, an applied revision (%s) whose file %s was deleted; databases at %q fail every alembic command with \"Can't locate revision\"",
 								name, id, source[id], b.Path, id).Hint = hint
 						}
 					}
@@ -70,8 +70,17 @@ var DeletedAppliedRevision = &lint.Rule{
 				f = &revision.File{Path: b.Path, Revision: id, HasRevision: true}
 			}
 			p.ReportFile(f, revision.Pos{},
-				"applied revision %q (it exists at %s) was deleted; databases at %q fail every alembic command with \"Can't locate revision\"",
+				"applied revision %q (%s) was deleted; databases at %q fail every alembic command with \"Can't locate revision\"",
 				id, source[id], id).Hint = hint
 		}
 	},
+}
+
+// where says how a snapshot knows a revision: "it exists at origin/main"
+// or "recorded in migrations/retort.sum".
+func where(s *lint.Snapshot) string {
+	if s.Graph == nil {
+		return "recorded in " + s.Name
+	}
+	return "it exists at " + s.Name
 }

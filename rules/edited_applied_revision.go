@@ -32,8 +32,8 @@ var EditedAppliedRevision = &lint.Rule{
 			if h.Base != nil {
 				if b := h.Base.Revisions[f.Revision]; b != nil && b.File != nil {
 					if what, at := h.Changes(b.File, f); what != nil {
-						p.ReportFile(f, at, "revision %q is already applied (it exists at %s) but was edited: %s; databases that ran it never run the edit, so they differ from fresh installs",
-							f.Revision, h.Base.Name, strings.Join(what, ", ")).Hint = editedHint
+						p.ReportFile(f, at, "revision %q is already applied (%s) but was edited: %s; databases that ran it never run the edit, so they differ from fresh installs",
+							f.Revision, where(h.Base), strings.Join(what, ", ")).Hint = editedHint
 					}
 					continue
 				}
