@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	tclog "github.com/testcontainers/testcontainers-go/log"
+
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/report"
@@ -69,8 +71,8 @@ func runReplay(e *Env, args []string) int {
 		return code
 	}
 	res, code := doReplay(e, l, &rf, rf.plan)
-	if res == nil {
-		return code
+	if res == nil || (code != 0 && res.Summary.Provider == "" && len(res.Diagnostics) == 0) {
+		return code // nothing ran; the reason is on stderr
 	}
 	if err := writeReplay(e, pf.format, l, res, nil); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
@@ -203,6 +205,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, 
 		return nil, errorf(e, ExitUsage, "replay: unknown --progress %q (want auto, always or never)", rf.progress)
 	}
 
+	tclog.SetDefault(tclog.NewNoopLogger()) // testcontainers' chatter is not ours to print
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -269,7 +272,20 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 			return err
 		}
-		doc["replay"] = res.Summary
+		// one summary: lint's counts, then replay's fields
+		sum, _ := doc["summary"].(map[string]any)
+		if sum == nil {
+			sum = map[string]any{}
+		}
+		var rs map[string]any
+		b, _ := json.Marshal(res.Summary)
+		_ = json.Unmarshal(b, &rs)
+		for k, v := range rs {
+			if _, taken := sum[k]; !taken {
+				sum[k] = v
+			}
+		}
+		doc["summary"] = sum
 		doc["steps"] = res.Steps
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetIndent("", "  ")
@@ -278,8 +294,14 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 	if err := report.Text(e.Stdout, rr, e.Color); err != nil {
 		return err
 	}
+	explained := map[string]bool{} // revisions with a failed-step finding
+	for _, d := range res.Diagnostics {
+		if d.Severity != lint.Notice && (d.Rule == replay.RuleUpgradeFailed || d.Rule == replay.RuleDowngradeFailed || d.Rule == replay.RuleRoundtripDrift) {
+			explained[d.Revision] = true
+		}
+	}
 	for _, st := range res.Steps {
-		if !st.OK && st.Traceback != "" {
+		if !st.OK && st.Traceback != "" && explained[st.Revision] {
 			fmt.Fprintf(e.Stdout, "\n%s failed:\n%s", strings.TrimSpace(st.Action+" "+st.Revision), indent(replay.ShortTraceback(st.Traceback)))
 		}
 	}
@@ -307,16 +329,19 @@ func indent(s string) string {
 // displayPaths gives replay's findings the paths lint uses for the same
 // files, so that the source line is shown and suppressions match.
 func displayPaths(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
-	byAbs := map[string]string{}
+	byAbs := map[string]*revision.File{}
 	for _, f := range proj.Files {
 		if abs, err := filepath.Abs(f.Path); err == nil {
-			byAbs[abs] = f.Path
+			byAbs[abs] = f
 		}
 	}
 	for i := range ds {
 		if abs, err := filepath.Abs(ds[i].Path); err == nil {
-			if p, ok := byAbs[abs]; ok {
-				ds[i].Path = p
+			if f, ok := byAbs[abs]; ok {
+				ds[i].Path = f.Path
+				if ds[i].Revision == "" {
+					ds[i].Revision = f.Revision
+				}
 			}
 		}
 	}

@@ -226,8 +226,7 @@ func TestReplayLocalCLI(t *testing.T) {
 	}
 	var doc struct {
 		Diagnostics []struct{ Rule, Path, Revision, Message string }
-		Summary     map[string]any
-		Replay      replay.Summary
+		Summary     replay.Summary
 		Steps       []replay.Step
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
@@ -236,8 +235,8 @@ func TestReplayLocalCLI(t *testing.T) {
 	if len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Rule != "downgrade-not-inverse" || doc.Diagnostics[0].Revision != "0014f1a2b3c4" {
 		t.Errorf("forgets-index findings: %+v", doc.Diagnostics)
 	}
-	if doc.Replay.Plan != "stairway" || len(doc.Steps) != 42 || doc.Steps[0].Action != "upgrade" {
-		t.Errorf("json replay summary/steps: %+v, %d steps", doc.Replay, len(doc.Steps))
+	if doc.Summary.Plan != "stairway" || doc.Summary.Provider != "local" || len(doc.Steps) != 42 || doc.Steps[0].Action != "upgrade" {
+		t.Errorf("json replay summary/steps: %+v, %d steps", doc.Summary, len(doc.Steps))
 	}
 	code, out, errs = run("check", "--replay", "full", "--db", "local", filepath.Join(dir, "bad-sql"))
 	if code != ExitFindings || !strings.Contains(out, `syntax error at or near "TABL" [upgrade-failed]`) || !strings.Contains(out, "0014_broken.py:19:5:") {

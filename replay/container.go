@@ -100,15 +100,25 @@ func (a *Auto) Name() string {
 }
 
 func (a *Auto) Start(ctx context.Context) (*Server, error) {
-	derr := DockerAvailable(ctx)
-	if derr == nil {
+	var cerr error
+	if derr := DockerAvailable(ctx); derr == nil {
 		a.chosen = &Container{Image: a.Image}
-		return a.chosen.Start(ctx)
+		srv, err := a.chosen.Start(ctx)
+		if err == nil || ctx.Err() != nil {
+			return srv, err
+		}
+		cerr = err // e.g. the image cannot be pulled: try a local cluster
+	} else {
+		cerr = fmt.Errorf("docker does not answer (%v)", derr)
 	}
 	bin, lerr := FindPostgresBin()
 	if lerr == nil {
 		a.chosen = &Local{BinDir: bin}
-		return a.chosen.Start(ctx)
+		srv, err := a.chosen.Start(ctx)
+		if err == nil {
+			return srv, nil
+		}
+		lerr = err
 	}
-	return nil, &ProviderError{"auto", fmt.Errorf("no database to replay into: docker does not answer (%v) and %v; start Docker, install PostgreSQL, or pass --db url --database-url ...", derr, lerr)}
+	return nil, &ProviderError{"auto", fmt.Errorf("no database to replay into: %v; and %v; start Docker, install PostgreSQL, or pass --db url --database-url ...", cerr, lerr)}
 }

@@ -195,6 +195,40 @@ func (r *runner) envFailed(de *DriverError) {
 	r.res.Diagnostics = append(r.res.Diagnostics, d)
 }
 
+// importFailed reports a revision file that Alembic cannot import (a
+// syntax error, a missing module), on the innermost frame in a versions
+// folder. It returns false when the failure is elsewhere (a tool failure).
+func (r *runner) importFailed(de *DriverError) bool {
+	in := func(file string) bool {
+		for _, d := range r.c.Project.VersionDirs {
+			if rel, err := filepath.Rel(d, file); err == nil && !strings.HasPrefix(rel, "..") {
+				return true
+			}
+		}
+		return false
+	}
+	var file string
+	var line int
+	for i := len(de.Err.Frames) - 1; i >= 0 && file == ""; i-- {
+		if f := de.Err.Frames[i]; in(f.File) {
+			file, line = f.File, f.Line
+		}
+	}
+	if file == "" {
+		return false
+	}
+	d := lint.Diagnostic{Rule: RuleUpgradeFailed, Severity: lint.Error, Path: relPath(file), Line: line,
+		Message: fmt.Sprintf("alembic cannot import %q, so no revision runs: %s", filepath.Base(file), errText(de.Err)),
+		Hint:    "the revision file must import with only the project's environment installed; --format json has the traceback"}
+	if line > 0 {
+		d.Column = r.indent(file, line)
+	}
+	r.res.Steps = append(r.res.Steps, Step{Phase: "load", Action: "import", OK: false, Error: errText(de.Err), Traceback: de.Err.Traceback})
+	r.res.Summary.FirstFindingSeconds = time.Since(r.t0).Seconds()
+	r.res.Diagnostics = append(r.res.Diagnostics, d)
+	return true
+}
+
 func (r *runner) urlEnv() string {
 	if r.c.URLEnv == "" {
 		return "DATABASE_URL"

@@ -44,6 +44,9 @@ def describe(exc):
         "frames": frames_of(exc),
         "not_implemented": isinstance(exc, NotImplementedError),
     }
+    if isinstance(exc, SyntaxError) and exc.filename:
+        # the file that does not parse is not a frame of the traceback
+        err["frames"].append({"file": os.path.abspath(exc.filename), "line": exc.lineno or 0, "func": "<module>"})
     pgcode = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
     if pgcode:
         err["sqlstate"] = pgcode

@@ -220,6 +220,9 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 			r.envFailed(de)
 			return res, nil
 		}
+		if errors.As(err, &de) && de.Stage == "init" && de.Err != nil && r.importFailed(de) {
+			return res, nil
+		}
 		return res, err
 	}
 	defer d.Close()

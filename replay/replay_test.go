@@ -109,6 +109,11 @@ var cases = []struct {
 		stairway: []want{{RuleDowngradeFailed, "0014c1a2b3c4", `downgrade of "0014c1a2b3c4" raises NotImplementedError`, 22}},
 	},
 	{
+		project:  "broken-import",
+		full:     []want{{RuleUpgradeFailed, "", `alembic cannot import "0014_uses_app.py", so no revision runs: ModuleNotFoundError: No module named 'myapp'`, 11}},
+		stairway: []want{{RuleUpgradeFailed, "", `alembic cannot import "0014_uses_app.py", so no revision runs: ModuleNotFoundError: No module named 'myapp'`, 11}},
+	},
+	{
 		project:  "env-raises",
 		full:     []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: SETTINGS_MODULE is not configured`, 8}},
 		stairway: []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: SETTINGS_MODULE is not configured`, 8}},
