@@ -199,8 +199,9 @@ func (r *runner) envFailed(de *DriverError) {
 // syntax error, a missing module), on the innermost frame in a versions
 // folder. It returns false when the failure is elsewhere (a tool failure).
 func (r *runner) importFailed(de *DriverError) bool {
+	dirs := append(append([]string{}, r.c.Project.VersionDirs...), de.VersionDirs...)
 	in := func(file string) bool {
-		for _, d := range r.c.Project.VersionDirs {
+		for _, d := range dirs {
 			if rel, err := filepath.Rel(d, file); err == nil && !strings.HasPrefix(rel, "..") {
 				return true
 			}

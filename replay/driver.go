@@ -49,10 +49,11 @@ type driverMsg struct {
 	OK       bool     `json:"ok"`
 	Error    *PyError `json:"error"`
 
-	Done          bool   `json:"done"`
-	Stage         string `json:"stage"`
-	VersionTable  string `json:"version_table"`
-	VersionSchema string `json:"version_schema"`
+	Done          bool     `json:"done"`
+	Stage         string   `json:"stage"`
+	VersionTable  string   `json:"version_table"`
+	VersionSchema string   `json:"version_schema"`
+	VersionDirs   []string `json:"version_locations"`
 
 	// init
 	Alembic    string      `json:"alembic"`
@@ -122,10 +123,12 @@ var ErrTimeout = errors.New("step timed out")
 // DriverError is a failure of the driver itself (not of a migration step):
 // Python or Alembic missing, env.py raising, the process dying.
 type DriverError struct {
-	Stage  string // "start", "import", "init", "probe", "exit"
-	Err    *PyError
-	Stderr string
-	msg    string
+	Stage string // "start", "import", "init", "probe", "exit"
+	// VersionDirs are Alembic's versions folders, when it got that far.
+	VersionDirs []string
+	Err         *PyError
+	Stderr      string
+	msg         string
 }
 
 func (e *DriverError) Error() string {
@@ -191,7 +194,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 		if stage == "import" {
 			msg = fmt.Sprintf("%s (python %s) cannot import alembic", c.Python, m.Python)
 		}
-		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg}
+		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs}
 	}
 	d.Info = m
 	d.Revs = m.Revisions

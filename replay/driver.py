@@ -80,7 +80,7 @@ def _cached_from_config(cls, config):
 ScriptDirectory.from_config = classmethod(_cached_from_config)
 
 # Time every revision step and name the one that is running.
-_state = {"version_table": "alembic_version", "version_schema": None, "failed": None}
+_state = {"version_table": "alembic_version", "version_schema": None, "failed": None, "version_locations": []}
 _orig_step_init = migration.RevisionStep.__init__
 
 
@@ -179,6 +179,10 @@ def init(req):
         cfg.set_main_option("script_location", req["script_location"])
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     script = ScriptDirectory.from_config(cfg)
+    try:
+        _state["version_locations"] = list(script._version_locations)
+    except Exception:
+        pass
     revs = []
     for sc in script.walk_revisions():
         mod = sc.module
@@ -257,6 +261,7 @@ def main():
         res["seconds"] = time.perf_counter() - t0
         res["version_table"] = _state["version_table"]
         res["version_schema"] = _state["version_schema"]
+        res["version_locations"] = _state["version_locations"]
         send(res)
 
 
