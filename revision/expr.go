@@ -228,8 +228,9 @@ func (p *parser) primary() Value {
 	v := p.atom()
 	var attrs []string  // attributes of a non-name value, waiting for a call
 	var dotted []string // the components of a dotted name being read
-	if v.Kind == Ref {
-		dotted = []string{v.Text}
+	if v.Kind == Ref && p.is(".") {
+		dotted = make([]string, 1, 4)
+		dotted[0] = v.Text
 	}
 	for {
 		if dotted != nil && !p.is(".") {

@@ -73,7 +73,7 @@ type scanner struct {
 // are returned as SyntaxErrors and the scan goes on after them.
 func Tokenize(src []byte) ([]Token, []Comment, []SyntaxError) {
 	s := &scanner{src: src, line: 1, indents: []int{0}, bol: true}
-	s.toks = make([]Token, 0, len(src)/4+16)
+	s.toks = make([]Token, 0, len(src)/6+16)
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		s.i, s.lineOff = 3, 3
 	}
@@ -443,26 +443,43 @@ func (s *scanner) number() {
 	s.emit(Number, start)
 }
 
-var ops3 = []string{"**=", "//=", ">>=", "<<=", "..."}
-var ops2 = []string{"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="}
-
 func (s *scanner) operator() {
 	start := s.i
 	src := s.src
-	rest := src[s.i:]
-	for _, op := range ops3 {
-		if len(rest) >= 3 && string(rest[:3]) == op {
-			s.i += 3
-			s.emit(Op, start)
-			return
+	at := func(k int) byte {
+		if s.i+k < len(src) {
+			return src[s.i+k]
+		}
+		return 0
+	}
+	n := 0 // length of a multi-character operator
+	switch c, next := src[s.i], at(1); c {
+	case '*', '/', '>', '<':
+		switch {
+		case next == c && at(2) == '=':
+			n = 3 // **= //= >>= <<=
+		case next == c || next == '=':
+			n = 2 // ** // >> << *= /= >= <=
+		case c == '<' && next == '>':
+			n = 2 // <> (barry_as_FLUFL)
+		}
+	case '=', '!', '+', '%', '&', '|', '^', '@', ':':
+		if next == '=' {
+			n = 2
+		}
+	case '-':
+		if next == '=' || next == '>' {
+			n = 2
+		}
+	case '.':
+		if next == '.' && at(2) == '.' {
+			n = 3
 		}
 	}
-	for _, op := range ops2 {
-		if len(rest) >= 2 && string(rest[:2]) == op {
-			s.i += 2
-			s.emit(Op, start)
-			return
-		}
+	if n > 0 {
+		s.i += n
+		s.emit(Op, start)
+		return
 	}
 	c := src[s.i]
 	s.i++
