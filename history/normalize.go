@@ -28,10 +28,12 @@ func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind &&
 // formatter (black, ruff) or an editor may change taken out: comments,
 // blank lines, indentation width, line wrapping, quote style, docstrings
 // and other statements that do nothing, trailing commas, redundant
-// parentheses, the spelling of numbers, and the order of imports.
+// parentheses, the spelling of numbers, type annotations, the order of
+// imports and unused imports.
 func normalize(f *revision.File) []tok {
 	ts := collect(f)
 	ts = dropNoOps(ts)
+	ts = dropAnnotations(ts)
 	ts = dropTrailingCommas(ts)
 	ts = dropRedundantParens(ts)
 	ts = sortImports(ts)
@@ -309,11 +311,11 @@ func wholeExpression(ts []tok, o, c int) bool {
 	if !atStatementStart(ts, o) {
 		p := ts[o-1]
 		switch {
-		case p.kind == revision.Op && (assignOps[p.text] || p.text == "(" || p.text == "[" || p.text == "{" || p.text == ","):
+		case p.kind == revision.Op && (assignOps[p.text] || p.text == "(" || p.text == "[" || p.text == "{" || p.text == "," || p.text == ":"):
 			before = "open"
 		case p.kind == revision.Name && (p.text == "return" || p.text == "del" || p.text == "assert" || p.text == "yield"):
 			before = "open"
-		case p.kind == revision.Name && (p.text == "if" || p.text == "elif" || p.text == "while"):
+		case p.kind == revision.Name && (p.text == "if" || p.text == "elif" || p.text == "while"), p.is(revision.Op, "->"):
 			before = "header"
 		default:
 			return false
@@ -336,51 +338,140 @@ func wholeExpression(ts []tok, o, c int) bool {
 
 // sortImports orders each run of consecutive module-level import
 // statements, one imported name per statement, so that isort or ruff
-// reordering them is not an edit.
+// reordering them is not an edit; and it drops the imports whose name
+// the module never uses, as ruff's autofix does.
 func sortImports(ts []tok) []tok {
-	type stmt struct{ toks []tok }
-	out := make([]tok, 0, len(ts))
+	// the module-level import statements, as [start, end) ranges, and the
+	// names used elsewhere
+	isImport := make([]bool, len(ts))
 	depth := 0
-	for i := 0; i < len(ts); {
-		t := ts[i]
-		if depth == 0 && atStatementStart(ts, i) && (t.is(revision.Name, "import") || t.is(revision.Name, "from")) {
-			var run [][]tok
-			j := i
-			for j < len(ts) && atStatementStart(ts, j) && (ts[j].is(revision.Name, "import") || ts[j].is(revision.Name, "from")) {
-				end := j
-				for end < len(ts) && ts[end].kind != revision.Newline {
-					end++
-				}
-				run = append(run, splitImport(ts[j:end])...)
-				j = end + 1
-			}
-			// positions of the sorted statements: keep the run's first one
-			// on its first token so that a diff points into the run
-			sortStmts(run)
-			for k, s := range run {
-				if k > 0 && equalToks(s, run[k-1]) {
-					continue
-				}
-				out = append(out, s...)
-				nl := tok{kind: revision.Newline}
-				if len(s) > 0 {
-					nl.pos = s[len(s)-1].pos
-				}
-				out = append(out, nl)
-			}
-			i = j
-			continue
-		}
-		switch t.kind {
+	for i := 0; i < len(ts); i++ {
+		switch ts[i].kind {
 		case revision.Indent:
 			depth++
 		case revision.Dedent:
 			depth--
 		}
-		out = append(out, t)
-		i++
+		if depth == 0 && atStatementStart(ts, i) && (ts[i].is(revision.Name, "import") || ts[i].is(revision.Name, "from")) {
+			for ; i < len(ts) && ts[i].kind != revision.Newline; i++ {
+				isImport[i] = true
+			}
+			if i < len(ts) {
+				isImport[i] = true
+			}
+		}
+	}
+	used := map[string]bool{}
+	for i, t := range ts {
+		if !isImport[i] && t.kind == revision.Name {
+			used[t.text] = true
+		}
+	}
+	out := make([]tok, 0, len(ts))
+	for i := 0; i < len(ts); {
+		if !isImport[i] {
+			out = append(out, ts[i])
+			i++
+			continue
+		}
+		var run [][]tok
+		j := i
+		for j < len(ts) && isImport[j] {
+			end := j
+			for end < len(ts) && ts[end].kind != revision.Newline {
+				end++
+			}
+			for _, one := range splitImport(ts[j:end]) {
+				if name := boundName(one); name == "" || used[name] {
+					run = append(run, one)
+				}
+			}
+			j = end + 1
+		}
+		sortStmts(run)
+		for k, st := range run {
+			if k > 0 && equalToks(st, run[k-1]) {
+				continue
+			}
+			out = append(out, st...)
+			out = append(out, tok{kind: revision.Newline, pos: st[len(st)-1].pos})
+		}
+		i = j
 	}
 	return out
+}
+
+// boundName returns the name an import statement of one name binds, or
+// "" for a star import.
+func boundName(s []tok) string {
+	if len(s) == 0 || s[len(s)-1].is(revision.Op, "*") {
+		return ""
+	}
+	for k := len(s) - 2; k >= 0; k-- {
+		if s[k].is(revision.Name, "as") {
+			return s[k+1].text
+		}
+	}
+	if s[0].is(revision.Name, "from") {
+		return s[len(s)-1].text
+	}
+	if len(s) > 1 {
+		return s[1].text
+	}
+	return ""
+}
+
+// dropAnnotations removes type annotations, which change nothing a
+// migration does: "-> None" on a def, and ": T" on an assignment such as
+// the typed template's `down_revision: Union[str, None] = "a0"`. An
+// annotation without a value declares nothing and goes whole.
+func dropAnnotations(ts []tok) []tok {
+	out := make([]tok, 0, len(ts))
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if t.is(revision.Op, "->") {
+			j, depth := i+1, 0
+			for ; j < len(ts); j++ {
+				if depth == 0 && (ts[j].is(revision.Op, ":") || ts[j].kind == revision.Newline) {
+					break
+				}
+				depth += bracketDelta(ts[j])
+			}
+			i = j - 1
+			continue
+		}
+		if t.kind == revision.Name && !keywords[t.text] && atStatementStart(ts, i) && i+1 < len(ts) && ts[i+1].is(revision.Op, ":") {
+			j, depth := i+2, 0
+			for ; j < len(ts); j++ {
+				if depth == 0 && (ts[j].is(revision.Op, "=") || ts[j].kind == revision.Newline) {
+					break
+				}
+				depth += bracketDelta(ts[j])
+			}
+			if j < len(ts) && ts[j].kind == revision.Newline {
+				i = j // a bare declaration
+				continue
+			}
+			out = append(out, t)
+			i = j - 1
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func bracketDelta(t tok) int {
+	if t.kind != revision.Op {
+		return 0
+	}
+	switch t.text {
+	case "(", "[", "{":
+		return 1
+	case ")", "]", "}":
+		return -1
+	}
+	return 0
 }
 
 // splitImport splits "import a, b" and "from m import a, b" into one

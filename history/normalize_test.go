@@ -119,7 +119,12 @@ func TestChanges(t *testing.T) {
 		{"paren that matters", "op.drop_table('users')", "op.drop_table(('users',))", "downgrade() changed", 26},
 		{"generator parens", "op.drop_table('users')", "op.drop_table(((x for x in y)))", "downgrade() changed", 26},
 		{"precedence parens", "length=255", "length=(2 + 5) * 5", "upgrade() changed", 19},
-		{"an import", "import sqlalchemy as sa\n", "import sqlalchemy as sa\nimport os\n", "imports changed", 9},
+		{"an import", "import sqlalchemy as sa\n", "import sqlalchemy_utils as sa\n", "imports changed", 8},
+		{"an unused import", "import sqlalchemy as sa\n", "import sqlalchemy as sa\nimport os\nfrom typing import Union\n", "", 0},
+		{"a used import", "import sqlalchemy as sa\n", "import sqlalchemy as sa\nimport os\nos.getenv(\"X\")\n", "imports changed, module-level code added", 9},
+		{"typed template", "down_revision = 'a0'\nbranch_labels = None", "down_revision: Union[str, Sequence[str], None] = 'a0'\nbranch_labels: str | None = None", "", 0},
+		{"return annotations", "def upgrade():", "def upgrade() -> None:", "", 0},
+		{"a bare declaration", "depends_on = None\n", "depends_on = None\nfoo: int\n", "", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if !strings.Contains(original, c.old) {
