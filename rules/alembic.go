@@ -60,6 +60,7 @@ type act struct {
 	defPos     revision.Pos // where the default is given
 	// alter type
 	oldType, newType sqlType
+	oldGiven         bool // existing_type was passed
 	using            bool
 	// index
 	concurrently, unique bool
@@ -462,6 +463,10 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	if v, ok := c.Kw("default"); ok && !v.IsNone() {
 		a.pyDefault = true
 	}
+	if pk && !a.hasDefault && isSerial(c, col.typ) {
+		// SQLAlchemy renders an integer primary key as SERIAL
+		a.hasDefault, a.volatile, a.defPos = true, "a serial column", c.Pos
+	}
 	var fks []revision.Value
 	for _, x := range col.args {
 		if x.Kind != revision.CallV {
@@ -504,6 +509,22 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	}
 }
 
+// isSerial reports whether an integer primary key column would be
+// rendered as SERIAL (autoincrement not switched off).
+func isSerial(c *revision.Call, typ revision.Value) bool {
+	switch saType(typ).base {
+	case "int2", "int4", "int8":
+	default:
+		return false
+	}
+	if v, ok := c.Kw("autoincrement"); ok {
+		if t, known := v.Truthy(); known && !t {
+			return false
+		}
+	}
+	return true
+}
+
 // kwPos is the position of a keyword argument's value, or the call's.
 func kwPos(c *revision.Call, kw string) revision.Pos {
 	if v, ok := c.Kw(kw); ok && v.Line > 0 {
@@ -537,8 +558,8 @@ func (b *builder) alterColumn(base act, c *revision.Call, table string, arg func
 		a := base
 		a.kind, a.table, a.name, a.pos = kAlterType, table, col, tv.Pos
 		a.newType = saType(tv)
-		if ev, ok := c.Kw("existing_type"); ok {
-			a.oldType = saType(ev)
+		if ev, ok := c.Kw("existing_type"); ok && !ev.IsNone() {
+			a.oldType, a.oldGiven = saType(ev), true
 		}
 		a.using = truthy(c, "postgresql_using") || hasKw(c, "postgresql_using")
 		b.add(&a)

@@ -20,6 +20,9 @@ var AlterColumnType = &lint.Rule{
 			case a.oldType.known() && a.newType.known():
 				report(p, a, hint, "changing column %s of %q from %s to %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes",
 					q(a.name, "column"), a.table, a.oldType, a.newType)
+			case a.oldGiven:
+				report(p, a, hint, "changing the type of column %s of %q rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged, blocking reads and writes",
+					q(a.name, "column"), a.table)
 			case a.sql:
 				report(p, a, hint+" (widening varchar or varchar to text is safe)",
 					"changing the type of column %s of %q rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged, blocking reads and writes",

@@ -2,9 +2,7 @@ package rules
 
 import (
 	"errors"
-	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
@@ -85,6 +83,21 @@ func placeholders(s string, colon bool) string {
 	}
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
+		case '\\':
+			// text() unescapes "\\:" to a colon: \\:\\:int becomes ::  int
+			j := i
+			for colon && j+1 < len(b) && b[j] == '\\' && b[j+1] == ':' {
+				j += 2
+			}
+			if n := (j - i) / 2; n > 0 {
+				for k := i; k < j; k++ {
+					b[k] = ' '
+					if k < i+n {
+						b[k] = ':'
+					}
+				}
+				i = j - 1
+			}
 		case ':':
 			if !colon || i+1 >= len(b) || !word(b[i+1]) || (i > 0 && (b[i-1] == ':' || b[i-1] == '\\' || word(b[i-1]))) {
 				continue
@@ -135,11 +148,6 @@ func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
 				}
 				a := &act{kind: kSyntaxError, pos: v.PosAt(skipSpace(text, st[0])), sql: true, cond: cond}
 				a.what = pgMessage(err)
-				var pe *pgparser.Error
-				if errors.As(err, &pe) && pe.Cursorpos > 0 {
-					off := st[0] + byteOffset(text[st[0]:st[1]], pe.Cursorpos-1)
-					a.what += fmt.Sprintf(" (at %q)", snippet(text, off))
-				}
 				b.add(a)
 				continue
 			}
@@ -156,34 +164,6 @@ func pgMessage(err error) string {
 		return pe.Message
 	}
 	return err.Error()
-}
-
-// snippet returns a few characters of s from off, on one line.
-func snippet(s string, off int) string {
-	if off > len(s) {
-		off = len(s)
-	}
-	t := s[off:]
-	if i := strings.IndexAny(t, "\r\n"); i >= 0 {
-		t = t[:i]
-	}
-	if len(t) > 20 {
-		t = t[:20]
-		for !utf8.ValidString(t) {
-			t = t[:len(t)-1]
-		}
-	}
-	return t
-}
-
-// byteOffset converts a character offset to a byte offset in s.
-func byteOffset(s string, chars int) int {
-	i := 0
-	for n := 0; n < chars && i < len(s); n++ {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return i
 }
 
 // skipSpace returns the offset of the first character at or after off

@@ -31,6 +31,7 @@ def upgrade():
     with op.batch_alter_table("orders") as batch_op:
         batch_op.alter_column("status", type_=sa.Integer(), existing_type=sa.String(20))  # want: alter-column-type
     op.execute("ALTER TABLE orders ALTER COLUMN total TYPE numeric(12, 2) USING total::numeric")  # want: alter-column-type
+    op.alter_column("orders", "tags", type_=postgresql.ARRAY(sa.Text()), existing_type=postgresql.ARRAY(sa.String(20)))  # want: alter-column-type
 
     # quiet: PostgreSQL keeps the data as it is
     op.alter_column("users", "email", type_=sa.String(320), existing_type=sa.String(255))

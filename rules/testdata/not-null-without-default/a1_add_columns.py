@@ -23,7 +23,7 @@ def upgrade() -> None:
         "users",
         sa.Column("plan", sa.String(20), nullable=False, default="free"),  # want: not-null-without-default
     )
-    op.add_column(table_name="users", column=sa.Column("uid", sa.Integer(), primary_key=True))  # want: not-null-without-default
+    op.add_column(table_name="users", column=sa.Column("uid", sa.String(36), primary_key=True))  # want: not-null-without-default
     op.add_column("users", sa.Column("score", sa.Integer(), nullable=False, server_default=None))  # want: not-null-without-default
     op.add_column("users", sa.Column("rank", sa.Integer(), server_default=None, nullable=False), schema="app")  # want: not-null-without-default
 
@@ -35,6 +35,7 @@ def upgrade() -> None:
     op.add_column("users", sa.Column("joined", sa.DateTime(), nullable=False, server_default=sa.func.now()))
     op.add_column("users", sa.Column("meta", postgresql.JSONB(), nullable=False, server_default=sa.text("'{}'::jsonb")))
     op.add_column("users", sa.Column("seq", sa.BigInteger(), sa.Identity(), nullable=False))
+    op.add_column("users", sa.Column("num", sa.Integer(), primary_key=True))  # a SERIAL: volatile-default's business
 
     # quiet: a table created earlier in this revision has no rows
     op.create_table("teams", sa.Column("id", sa.Integer(), primary_key=True))

@@ -35,6 +35,7 @@ def upgrade():
     # quiet: valid SQL, bind parameters, casts, dollar quoting, run-time strings
     conn.execute(sa.text("UPDATE users SET plan = :plan WHERE id = :id"), {"plan": "pro", "id": 1})
     op.execute("SELECT '12:30'::time, now()::date")
+    op.execute(sa.text("SELECT now()\\:\\:date, :when"))
     op.execute(
         """
         CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$

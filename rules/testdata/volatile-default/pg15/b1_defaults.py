@@ -30,6 +30,8 @@ def upgrade():
     op.add_column("users", sa.Column("n", sa.BigInteger(), sa.Identity(always=True)))  # want: volatile-default
     op.add_column("users", sa.Column("shard", sa.Integer(), server_default=sa.text("floor(random() * 16)::int")))  # want: volatile-default
     op.execute("ALTER TABLE users ADD COLUMN legacy_id bigserial")  # want: volatile-default
+    op.add_column("users", sa.Column("pk", sa.BigInteger(), primary_key=True))  # want: volatile-default
+    op.add_column("users", sa.Column("pk2", sa.Integer(), primary_key=True, autoincrement=False, nullable=True))
     op.execute("ALTER TABLE users ADD COLUMN nonce uuid DEFAULT gen_random_uuid()")  # want: volatile-default
 
     # quiet: stable or constant defaults are stored once in the catalog (PostgreSQL 11+)
