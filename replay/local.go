@@ -74,8 +74,14 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 			return fail(err)
 		}
 	}
+	sweepStale()
 	dir, err := os.MkdirTemp("", "retort-pg-")
 	if err != nil {
+		return fail(err)
+	}
+	// Whose cluster this is: a later run removes it if this process died
+	// without cleaning up (SIGKILL; postgres itself dies with us).
+	if err := os.WriteFile(filepath.Join(dir, "retort.pid"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
 		return fail(err)
 	}
 	defer func() {
@@ -144,6 +150,33 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 		return fail(fmt.Errorf("postgres did not start: %v\n%s", err, tail(logs.String(), 2000)))
 	}
 	return &Server{Kind: "local", URL: u, Start: time.Since(t0), stop: stop}, nil
+}
+
+// sweepStale removes clusters of retort processes that no longer exist and
+// whose postgres is gone too.
+func sweepStale() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "retort-pg-*"))
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, "retort.pid"))
+		if err != nil {
+			continue // not ours to judge (or still being made)
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || alive(pid) {
+			continue
+		}
+		if pb, err := os.ReadFile(filepath.Join(dir, "data", "postmaster.pid")); err == nil {
+			if pg, err := strconv.Atoi(strings.SplitN(string(pb), "\n", 2)[0]); err == nil && alive(pg) {
+				continue
+			}
+		}
+		_ = os.RemoveAll(dir)
+	}
+}
+
+func alive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 func unprivileged() (*syscall.Credential, error) {

@@ -599,10 +599,18 @@ func (r *runner) skipDescendants(id string, skip map[string]bool) {
 // revisions the change adds.
 func (r *runner) changed(base []string) error {
 	in := map[string]bool{}
-	for _, id := range base {
-		if r.revs[id] != nil {
-			in[id] = true
+	var mark func(string)
+	mark = func(id string) { // a base revision's ancestors are base too
+		if in[id] || r.revs[id] == nil {
+			return
 		}
+		in[id] = true
+		for _, p := range r.revs[id].Parents {
+			mark(p)
+		}
+	}
+	for _, id := range base {
+		mark(id)
 	}
 	var heads, added []string
 	for _, id := range r.order {

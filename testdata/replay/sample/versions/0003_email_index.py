@@ -15,8 +15,10 @@ depends_on = None
 
 
 def upgrade():
-    op.create_index("ix_users_email", "users", ["email"], unique=True)
+    with op.get_context().autocommit_block():
+        op.create_index("ix_users_email", "users", ["email"], unique=True, postgresql_concurrently=True)
 
 
 def downgrade():
-    op.drop_index("ix_users_email", table_name="users")
+    with op.get_context().autocommit_block():
+        op.drop_index("ix_users_email", table_name="users", postgresql_concurrently=True)
