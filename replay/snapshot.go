@@ -141,6 +141,7 @@ func TakeSnapshot(ctx context.Context, conn *pgx.Conn, versionTable, versionSche
 		if err := rows.Scan(&o.Kind, &o.Schema, &o.Name, &o.Table, &o.Def); err != nil {
 			return nil, fmt.Errorf("snapshot: %w", err)
 		}
+		o.Def = strings.TrimSpace(o.Def)
 		if o.Kind == "constraint" && o.Table == versionTable {
 			continue
 		}
