@@ -135,6 +135,7 @@ type builder struct {
 	fresh   map[string]bool // tables created so far
 	inTx    bool            // false after a literal COMMIT
 	inlined map[string]bool
+	foreign map[int]bool // lines in another database's branch; nil until needed
 }
 
 func (b *builder) add(a *act) {
@@ -172,6 +173,14 @@ func (b *builder) calls(calls []*revision.Call, outer []*revision.WithItem, cond
 			with = append(append([]*revision.WithItem(nil), outer...), c.With...)
 		}
 		cnd := cond || c.Cond
+		if c.Cond {
+			if b.foreign == nil {
+				b.foreign = scanBranches(b.f)
+			}
+			if b.foreign[c.Line] {
+				continue
+			}
+		}
 		// a module-level helper called from upgrade(): inline its calls
 		if !strings.Contains(c.Name, ".") && c.Recv == nil && depth < 4 {
 			if fn := b.f.Funcs[c.Name]; fn != nil && !b.inlined[c.Name] &&

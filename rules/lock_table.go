@@ -13,7 +13,7 @@ var LockTable = &lint.Rule{
 				continue
 			}
 			report(p, a, "drop the explicit lock; if the migration really needs it, set lock_timeout first and keep the transaction short",
-				"an explicit LOCK TABLE on %q blocks every other session that touches the table until the migration commits", a.table)
+				"an explicit LOCK TABLE on %s blocks every other session that touches the table until the migration commits", tq(a.table))
 		}
 	},
 }

@@ -30,3 +30,11 @@ func onTable(prep, table string) string {
 }
 
 const autocommitHint = `inside "with op.get_context().autocommit_block():"`
+
+// tq quotes a table name, or says "a table" when it is not known.
+func tq(table string) string {
+	if table == "" {
+		return "a table"
+	}
+	return fmt.Sprintf("%q", table)
+}

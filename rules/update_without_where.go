@@ -14,8 +14,8 @@ var UpdateWithoutWhere = &lint.Rule{
 				continue
 			}
 			report(p, a, "backfill in batches (UPDATE ... WHERE id BETWEEN ...) in their own transactions, outside the schema change",
-				"updating every row of %q (UPDATE without WHERE) in the migration's transaction locks them all until it commits, blocking concurrent writes",
-				a.table)
+				"updating every row of %s (UPDATE without WHERE) in the migration's transaction locks them all until it commits, blocking concurrent writes",
+				tq(a.table))
 		}
 	},
 }
