@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
@@ -33,9 +34,11 @@ func New(proj *revision.Project, base, tip, sum *lint.Snapshot, applied string) 
 	if tip == nil {
 		tip = base
 	}
-	h := &lint.History{Base: base, Tip: tip, Sum: sum, Changes: Changes, Hash: Hash}
+	h := &lint.History{Base: base, Tip: tip, Sum: sum}
+	m := compare(proj, base, sum)
+	h.Changes, h.Hash = m.changesOf, m.hashOf
 	if base != nil {
-		h.Added, h.Edited = addedAndEdited(proj, base)
+		h.Added, h.Edited = m.added, m.edited
 	}
 	if applied != "" {
 		set, err := appliedSet(proj, []*lint.Snapshot{tip, base}, applied)
@@ -47,21 +50,85 @@ func New(proj *revision.Project, base, tip, sum *lint.Snapshot, applied string) 
 	return h, nil
 }
 
-func addedAndEdited(proj *revision.Project, base *lint.Snapshot) (added, edited []string) {
-	for id, r := range proj.Graph.Revs {
-		b := base.Revisions[id]
-		switch {
-		case b == nil:
-			added = append(added, id)
-		case b.File != nil:
-			if what, _ := Changes(b.File, r.File); what != nil {
-				edited = append(edited, id)
+// memo holds what compare found, so that the rules do not normalize a
+// file twice.
+type memo struct {
+	added, edited []string
+	changes       map[*revision.File]change
+	hashes        map[*revision.File]string
+}
+
+type change struct {
+	base *revision.File
+	what []string
+	at   revision.Pos
+}
+
+func (m *memo) changesOf(a, b *revision.File) ([]string, revision.Pos) {
+	if c, ok := m.changes[b]; ok && c.base == a {
+		return c.what, c.at
+	}
+	return Changes(a, b)
+}
+
+func (m *memo) hashOf(f *revision.File) string {
+	if h, ok := m.hashes[f]; ok {
+		return h
+	}
+	return Hash(f)
+}
+
+// compare compares every revision of the project with the base and, when
+// there is a retort.sum, hashes it; on all cores.
+func compare(proj *revision.Project, base, sum *lint.Snapshot) *memo {
+	m := &memo{changes: map[*revision.File]change{}, hashes: map[*revision.File]string{}}
+	ids := sortedIDs(proj.Graph)
+	type result struct {
+		c    *change
+		hash string
+	}
+	results := make([]result, len(ids))
+	next := make(chan int, len(ids))
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := proj.Graph.Revs[ids[i]].File
+				if base != nil {
+					if b := base.Revisions[ids[i]]; b != nil && b.File != nil {
+						what, at := Changes(b.File, f)
+						results[i].c = &change{b.File, what, at}
+					}
+				}
+				if sum != nil && sum.Revisions[ids[i]] != nil {
+					results[i].hash = Hash(f)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, id := range ids {
+		f := proj.Graph.Revs[id].File
+		if base != nil && base.Revisions[id] == nil {
+			m.added = append(m.added, id)
+		}
+		if c := results[i].c; c != nil {
+			m.changes[f] = *c
+			if c.what != nil {
+				m.edited = append(m.edited, id)
 			}
 		}
+		if results[i].hash != "" {
+			m.hashes[f] = results[i].hash
+		}
 	}
-	sort.Strings(added)
-	sort.Strings(edited)
-	return
+	return m
 }
 
 // appliedSet returns ref and its ancestors, looked up in the project's

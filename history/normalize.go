@@ -5,6 +5,7 @@
 package history
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -45,6 +46,17 @@ func normalize(f *revision.File) []tok {
 func collect(f *revision.File) []tok {
 	src := f.Tokens
 	out := make([]tok, 0, len(src))
+	// names and operators repeat: share their strings
+	intern := map[string]string{}
+	text := func(t revision.Token) string {
+		b := f.Src[t.Start:t.End]
+		if s, ok := intern[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		intern[s] = s
+		return s
+	}
 	for i := 0; i < len(src); i++ {
 		t := src[i]
 		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
@@ -71,13 +83,13 @@ func collect(f *revision.File) []tok {
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
-			text := f.Text(t)
+			text := text(t)
 			if text == ";" && i+1 < len(src) && (src[i+1].Kind == revision.Newline || src[i+1].Kind == revision.CommentTok) {
 				continue // a trailing semicolon
 			}
 			out = append(out, tok{kind: t.Kind, text: text, pos: pos})
 		default:
-			out = append(out, tok{kind: t.Kind, text: f.Text(t), pos: pos})
+			out = append(out, tok{kind: t.Kind, text: text(t), pos: pos})
 		}
 	}
 	return out
@@ -143,17 +155,19 @@ func atStatementStart(ts []tok, i int) bool {
 // dropNoOps removes statements that do nothing: docstrings and other
 // bare string literals, pass, and "...".
 func dropNoOps(ts []tok) []tok {
-	out := ts[:0:0]
-	for i := 0; i < len(ts); i++ {
+	del := make([]bool, len(ts))
+	any := false
+	for i := 0; i+1 < len(ts); i++ {
 		t := ts[i]
-		if atStatementStart(ts, i) && i+1 < len(ts) && ts[i+1].kind == revision.Newline &&
-			(t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) {
+		if ts[i+1].kind == revision.Newline && (t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) && atStatementStart(ts, i) {
+			del[i], del[i+1], any = true, true, true
 			i++
-			continue
 		}
-		out = append(out, t)
 	}
-	return out
+	if !any {
+		return ts
+	}
+	return without(ts, del)
 }
 
 var keywords = map[string]bool{
@@ -564,6 +578,9 @@ func Hash(f *revision.File) string {
 // order of b ("upgrade() changed", "down_revision changed from \"a\" to
 // \"b\""), and the position in b of the first changed token.
 func Changes(a, b *revision.File) ([]string, revision.Pos) {
+	if bytes.Equal(a.Src, b.Src) {
+		return nil, revision.Pos{}
+	}
 	na, nb := normalize(a), normalize(b)
 	i := 0
 	for i < len(na) && i < len(nb) && na[i].kind == nb[i].kind && na[i].text == nb[i].text {

@@ -2,13 +2,16 @@ package history_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/retortdev/retort/history"
+	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
+	"github.com/retortdev/retort/rules"
 )
 
 func sumProject(t *testing.T, files map[string]string) (string, func() *revision.Project) {
@@ -134,5 +137,40 @@ func TestParseSum(t *testing.T) {
 	out, err := history.ParseSum("retort.sum", history.FormatSum(in))
 	if err != nil || len(out) != 2 || out[0].ID != "a0" || out[1].Hash != "h1:y" {
 		t.Errorf("round trip: %+v, %v", out, err)
+	}
+}
+
+// BenchmarkLintWithSum measures what retort.sum costs a lint of a project
+// with 1000 revisions: hashing every file and running the history rules.
+func BenchmarkLintWithSum(b *testing.B) {
+	dir := b.TempDir()
+	files := map[string]string{"alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": ""}
+	down := ""
+	for i := 0; i < 1000; i++ {
+		id := fmt.Sprintf("r%04d", i)
+		files[versions+id+".py"] = rev(id, down, createTable("t"+id))
+		down = id
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(content), 0o644)
+	}
+	proj, err := revision.Load(filepath.Join(dir, "alembic.ini"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := history.UpdateSum(proj, false); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		h, err := history.Load(proj, history.Options{Getenv: func(string) string { return "" }})
+		if err != nil || h == nil || h.Sum == nil {
+			b.Fatal(h, err)
+		}
+		if ds := lint.Run(proj, []*lint.Rule{rules.EditedAppliedRevision, rules.DeletedAppliedRevision}, lint.Options{History: h}); len(ds) != 0 {
+			b.Fatal(ds)
+		}
 	}
 }
