@@ -10,8 +10,10 @@ import (
 
 // writers maps each --format of lint and check to the function writing it.
 var writers = map[string]func(e *Env, res *report.Result) error{
-	"text": func(e *Env, res *report.Result) error { return report.Text(e.Stdout, res, e.Color) },
-	"json": func(e *Env, res *report.Result) error { return report.JSON(e.Stdout, res) },
+	"text":   func(e *Env, res *report.Result) error { return report.Text(e.Stdout, res, e.Color) },
+	"json":   func(e *Env, res *report.Result) error { return report.JSON(e.Stdout, res) },
+	"github": writeGitHub,
+	"sarif":  func(e *Env, res *report.Result) error { return writeSARIF(e, e.Stdout, res) },
 }
 
 // formatNames lists the known --format values.

@@ -33,6 +33,9 @@ type GitHubOptions struct {
 	// MaxSteps is the most replay steps listed (default 50; past that the
 	// slowest are listed).
 	MaxSteps int
+	// SkipAnnotations leaves the annotations out of GitHub (when --format
+	// github wrote them already).
+	SkipAnnotations bool
 }
 
 // Path returns a finding's path relative to the workspace, with forward
@@ -125,7 +128,9 @@ func GitHub(a *githubactions.Action, r *Result, o GitHubOptions) (err error) {
 			err = fmt.Errorf("github: %v", p)
 		}
 	}()
-	GitHubAnnotations(a, r, o)
+	if !o.SkipAnnotations {
+		GitHubAnnotations(a, r, o)
+	}
 	if a.Getenv("GITHUB_STEP_SUMMARY") != "" {
 		a.AddStepSummary(GitHubSummary(r, o))
 	}

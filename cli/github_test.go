@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/retortdev/retort/rules"
+)
+
+// actionSample lays out testdata/action (the base branch, then what the
+// pull request adds) in a temporary workspace; with git, main holds the
+// base and HEAD the change. It returns the workspace.
+func actionSample(t *testing.T, withGit bool) string {
+	t.Helper()
+	ws := t.TempDir()
+	src, _ := filepath.Abs(filepath.Join("..", "testdata", "action"))
+	gitc := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"}, args...)...)
+		cmd.Dir = ws
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	if err := os.CopyFS(ws, os.DirFS(filepath.Join(src, "main"))); err != nil {
+		t.Fatal(err)
+	}
+	if withGit {
+		gitc("init", "-q")
+		gitc("add", ".")
+		gitc("commit", "-q", "-m", "base")
+		gitc("update-ref", "refs/remotes/origin/main", "HEAD")
+		gitc("checkout", "-q", "-b", "change")
+	}
+	if err := os.CopyFS(ws, os.DirFS(filepath.Join(src, "pr"))); err != nil && !os.IsExist(err) {
+		t.Fatal(err)
+	}
+	if withGit {
+		gitc("add", ".")
+		gitc("commit", "-q", "-m", "change")
+	}
+	return ws
+}
+
+func ghEnv(t *testing.T, ws string) map[string]string {
+	dir := t.TempDir()
+	return map[string]string{
+		"GITHUB_ACTIONS":      "true",
+		"GITHUB_WORKSPACE":    ws,
+		"GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary.md"),
+		"GITHUB_OUTPUT":       filepath.Join(dir, "output.txt"),
+		"GITHUB_BASE_REF":     "main",
+		"GITHUB_SERVER_URL":   "https://github.com",
+		"GITHUB_REPOSITORY":   "o/r",
+		"GITHUB_SHA":          "abc",
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestLintInActions: inside Actions lint writes, besides its text, one
+// annotation per finding, the step summary, the outputs and the SARIF file.
+func TestLintInActions(t *testing.T) {
+	ws := actionSample(t, true)
+	t.Chdir(ws)
+	env := ghEnv(t, ws)
+	env["RETORT_SARIF_FILE"] = "out/retort.sarif"
+	code, stdout, stderr := run(t, env, "lint")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr)
+	}
+	var notes []string
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "::") {
+			notes = append(notes, line)
+		}
+	}
+	if !strings.Contains(stdout, "[multiple-heads]") {
+		t.Errorf("the text output is missing:\n%s", stdout)
+	}
+	want := `::error col=1,file=migrations/versions/0002_add_email.py,line=12,title=multiple-heads::revision "0002b2c3d4e5" is one of 2 heads`
+	if len(notes) == 0 || !strings.HasPrefix(notes[0], want) {
+		t.Errorf("first annotation:\n got %q\nwant prefix %q", first(notes), want)
+	}
+	if n := strings.Count(stdout, "title=multiple-heads::"); n != 2 {
+		t.Errorf("%d multiple-heads annotations, want 2:\n%s", n, stdout)
+	}
+
+	out := readFile(t, env["GITHUB_OUTPUT"])
+	for _, w := range []string{"heads<<_GitHubActionsFileCommandDelimeter_\n0002b2c3d4e5 0003c3d4e5f6\n", "sarif-file<<_GitHubActionsFileCommandDelimeter_\nout/retort.sarif\n"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("outputs lack %q:\n%s", w, out)
+		}
+	}
+	if !strings.Contains(out, "errors<<_GitHubActionsFileCommandDelimeter_\n") {
+		t.Errorf("no errors output:\n%s", out)
+	}
+
+	sum := readFile(t, env["GITHUB_STEP_SUMMARY"])
+	for _, w := range []string{
+		"retort lint:",
+		"| :x: error | `multiple-heads` | [migrations/versions/0002_add_email.py:12](https://github.com/o/r/blob/abc/migrations/versions/0002_add_email.py#L12) |",
+		"```mermaid",
+		// the two revisions the change adds are marked, the base one is not
+		"class r1 new", "class r2 new",
+	} {
+		if !strings.Contains(sum, w) {
+			t.Errorf("summary lacks %q:\n%s", w, sum)
+		}
+	}
+	if strings.Contains(sum, "class r0 new") {
+		t.Errorf("the base revision is marked new:\n%s", sum)
+	}
+
+	validateSARIF(t, readFile(t, filepath.Join(ws, "out", "retort.sarif")))
+}
+
+// TestLintOutsideActions: no workflow commands, no files.
+func TestLintOutsideActions(t *testing.T) {
+	ws := actionSample(t, false)
+	t.Chdir(ws)
+	env := map[string]string{"RETORT_SARIF_FILE": "x.sarif"}
+	_, stdout, stderr := run(t, env, "lint")
+	if strings.Contains(stdout+stderr, "::") {
+		t.Errorf("workflow commands outside Actions:\n%s%s", stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(ws, "x.sarif")); err == nil {
+		t.Error("a SARIF file was written outside Actions")
+	}
+}
+
+// TestFormatGitHub pins --format github on the sample: one line per finding.
+func TestFormatGitHub(t *testing.T) {
+	ws := actionSample(t, true)
+	t.Chdir(ws)
+	code, stdout, stderr := run(t, map[string]string{}, "lint", "--format", "github")
+	if code != ExitFindings {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	golden(t, filepath.Join(repoDir(t), "testdata", "action", "lint.github"), stdout)
+
+	// inside Actions the annotations are not written twice
+	env := ghEnv(t, ws)
+	_, stdout2, stderr2 := run(t, env, "lint", "--format", "github")
+	if stdout2 != stdout || strings.Contains(stderr2, "::") {
+		t.Errorf("annotations written twice in Actions:\nstdout:\n%s\nstderr:\n%s", stdout2, stderr2)
+	}
+	if !strings.Contains(readFile(t, env["GITHUB_STEP_SUMMARY"]), "retort lint") {
+		t.Error("no step summary with --format github in Actions")
+	}
+}
+
+// TestFormatSARIF: --format sarif validates against the SARIF 2.1.0
+// schema and describes every rule with its documentation; in Actions the
+// annotations go to stderr so that stdout stays valid JSON.
+func TestFormatSARIF(t *testing.T) {
+	ws := actionSample(t, true)
+	t.Chdir(ws)
+	code, stdout, stderr := run(t, ghEnv(t, ws), "lint", "--format", "sarif")
+	if code != ExitFindings {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	validateSARIF(t, stdout)
+	if !strings.Contains(stderr, "::error ") {
+		t.Errorf("no annotations on stderr:\n%s", stderr)
+	}
+	var doc struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID   string `json:"id"`
+						Help struct {
+							Markdown string `json:"markdown"`
+						} `json:"help"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Runs[0].Tool.Driver.Rules
+	if len(got) < len(rules.All) {
+		t.Fatalf("%d rule entries, want %d", len(got), len(rules.All))
+	}
+	for i, r := range rules.All {
+		if got[i].ID != r.ID || got[i].Help.Markdown != rules.Doc(r.ID) || got[i].Help.Markdown == "" {
+			t.Errorf("rule entry %d: %q, want %q with its documentation", i, got[i].ID, r.ID)
+		}
+	}
+	res := doc.Runs[0].Results
+	if len(res) == 0 || res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "migrations/versions/0002_add_email.py" {
+		t.Errorf("first result not on migrations/versions/0002_add_email.py: %+v", res)
+	}
+}
+
+func repoDir(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtimeCaller()
+	return filepath.Dir(filepath.Dir(file))
+}
+
+func validateSARIF(t *testing.T, doc string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(repoDir(t), "testdata", "sarif", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	schemaDoc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("sarif.json", schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(doc)))
+	if err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, doc)
+	}
+	if err := s.Validate(inst); err != nil {
+		t.Errorf("not SARIF 2.1.0: %v", err)
+	}
+}
+
+func runtimeCaller() (uintptr, string, int, bool) { return runtime.Caller(0) }
