@@ -14,8 +14,8 @@ var AddPrimaryKey = &lint.Rule{
 				continue
 			}
 			report(p, a, "create a unique index with postgresql_concurrently=True "+autocommitHint+", then ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX",
-				"adding primary key %s to %s builds its index and checks every row under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-				q(a.name, "constraint"), tq(a.table))
+				"adding %s to %s builds its index and checks every row under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				q(a.name, "primary key"), tq(a.table))
 		}
 	},
 }

@@ -15,12 +15,12 @@ var AddUniqueConstraint = &lint.Rule{
 			}
 			hint := "create a unique index with postgresql_concurrently=True " + autocommitHint + ", then ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX"
 			if a.what == "column" {
-				report(p, a, hint, "adding column %s to %s with unique=True builds a unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				report(p, a, hint, "adding %s to %s with unique=True builds a unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
 					q(a.name, "column"), tq(a.table))
 				continue
 			}
-			report(p, a, hint, "adding unique constraint %s to %s builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-				q(a.name, "constraint"), tq(a.table))
+			report(p, a, hint, "adding %s to %s builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				q(a.name, "unique constraint"), tq(a.table))
 		}
 	},
 }

@@ -18,18 +18,18 @@ var AlterColumnType = &lint.Rule{
 			hint := "add a new column, backfill it in batches, switch the code to it, then drop the old one"
 			switch {
 			case a.oldType.known() && a.newType.known():
-				report(p, a, hint, "changing column %s of %s from %s to %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				report(p, a, hint, "changing %s of %s from %s to %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes",
 					q(a.name, "column"), tq(a.table), a.oldType, a.newType)
 			case a.oldGiven:
-				report(p, a, hint, "changing the type of column %s of %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged, blocking reads and writes",
+				report(p, a, hint, "changing the type of %s of %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged, blocking reads and writes",
 					q(a.name, "column"), tq(a.table))
 			case a.sql:
 				report(p, a, hint+" (widening varchar or varchar to text is safe)",
-					"changing the type of column %s of %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged, blocking reads and writes",
+					"changing the type of %s of %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged, blocking reads and writes",
 					q(a.name, "column"), tq(a.table))
 			default:
 				report(p, a, hint+"; if this only widens varchar or turns it into text, pass existing_type= so retort can tell it is safe",
-					"changing the type of column %s of %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged (existing_type is not given), blocking reads and writes",
+					"changing the type of %s of %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock unless the old data fits unchanged (existing_type is not given), blocking reads and writes",
 					q(a.name, "column"), tq(a.table))
 			}
 		}

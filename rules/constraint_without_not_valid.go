@@ -20,17 +20,17 @@ var ConstraintWithoutNotValid = &lint.Rule{
 			}
 			if a.conType == "foreign key" && a.what == "column" {
 				report(p, a, "add the column without ForeignKey, then op.create_foreign_key(..., postgresql_not_valid=True) and VALIDATE CONSTRAINT in a later migration",
-					"adding column %s to %s with a foreign key checks every row while holding a SHARE ROW EXCLUSIVE lock on both tables, blocking writes",
+					"adding %s to %s with a foreign key checks every row while holding a SHARE ROW EXCLUSIVE lock on both tables, blocking writes",
 					q(a.name, "column"), tq(a.table))
 				continue
 			}
 			if a.conType == "foreign key" {
-				report(p, a, hint, "adding foreign key %s to %s checks every row while holding a SHARE ROW EXCLUSIVE lock on both tables, blocking writes",
-					q(a.name, "constraint"), tq(a.table))
+				report(p, a, hint, "adding %s to %s checks every row while holding a SHARE ROW EXCLUSIVE lock on both tables, blocking writes",
+					q(a.name, "foreign key"), tq(a.table))
 				continue
 			}
-			report(p, a, hint, "adding check constraint %s to %s scans the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-				q(a.name, "constraint"), tq(a.table))
+			report(p, a, hint, "adding %s to %s scans the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				q(a.name, "check constraint"), tq(a.table))
 		}
 	},
 }

@@ -17,7 +17,7 @@ var CreateIndexNonConcurrently = &lint.Rule{
 			if a.sql {
 				hint = "CREATE INDEX CONCURRENTLY, in its own op.execute " + autocommitHint
 			}
-			report(p, a, hint, "creating index %s%s without CONCURRENTLY blocks writes to the table until the index is built",
+			report(p, a, hint, "creating %s%s without CONCURRENTLY blocks writes to the table until the index is built",
 				q(a.name, "index"), onTable("on", a.table))
 		}
 	},

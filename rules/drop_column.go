@@ -13,7 +13,7 @@ var DropColumn = &lint.Rule{
 				continue
 			}
 			report(p, a, "stop using the column first (remove it from the model, or mark it deferred) and deploy that; drop it in a later release",
-				"dropping column %s of %s breaks the running application while it still selects it, and its data is gone",
+				"dropping %s of %s breaks the running application while it still selects it, and its data is gone",
 				q(a.name, "column"), tq(a.table))
 		}
 	},

@@ -17,7 +17,7 @@ var DropIndexNonConcurrently = &lint.Rule{
 			if a.sql {
 				hint = "DROP INDEX CONCURRENTLY, in its own op.execute " + autocommitHint
 			}
-			report(p, a, hint, "dropping index %s%s without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking reads and writes while it waits for running queries",
+			report(p, a, hint, "dropping %s%s without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking reads and writes while it waits for running queries",
 				q(a.name, "index"), onTable("from", a.table))
 		}
 	},

@@ -13,7 +13,7 @@ var DropTable = &lint.Rule{
 				continue
 			}
 			report(p, a, "remove every use of the table and deploy that first; drop it in a later release, after a backup",
-				"dropping table %s deletes its data and breaks the running application while it still queries it",
+				"dropping %s deletes its data and breaks the running application while it still queries it",
 				q(a.table, "table"))
 		}
 	},

@@ -13,9 +13,9 @@ var NotNullWithoutDefault = &lint.Rule{
 			if a.kind != kAddColumn || a.fresh || !a.notNull || a.hasDefault {
 				continue
 			}
-			msg := "adding NOT NULL column %s to %s without a server_default fails on a table that has rows"
+			msg := "adding %s to %s as NOT NULL without a server_default fails on a table that has rows"
 			if a.sql {
-				msg = "adding NOT NULL column %s to %s without a DEFAULT fails on a table that has rows"
+				msg = "adding %s to %s as NOT NULL without a DEFAULT fails on a table that has rows"
 			} else if a.pyDefault {
 				msg += " (default= is applied by SQLAlchemy on insert, not by the database)"
 			}

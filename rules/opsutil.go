@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/retortdev/retort/lint"
 )
@@ -13,10 +14,22 @@ func report(p *lint.Pass, a *act, hint, format string, args ...any) {
 	p.Report(a.pos, format, args...).Hint = hint
 }
 
-// q quotes a name, or describes a missing one.
+// q names an object: `column "email"`, or `a column` when the name is not
+// known statically.
 func q(name, what string) string {
 	if name == "" {
-		return "an unnamed " + what
+		if strings.IndexByte("aeiou", what[0]) >= 0 {
+			return "an " + what
+		}
+		return "a " + what
+	}
+	return fmt.Sprintf("%s %q", what, name)
+}
+
+// qn quotes a name, or returns alt when it is not known.
+func qn(name, alt string) string {
+	if name == "" {
+		return alt
 	}
 	return fmt.Sprintf("%q", name)
 }
@@ -32,9 +45,4 @@ func onTable(prep, table string) string {
 const autocommitHint = `inside "with op.get_context().autocommit_block():"`
 
 // tq quotes a table name, or says "a table" when it is not known.
-func tq(table string) string {
-	if table == "" {
-		return "a table"
-	}
-	return fmt.Sprintf("%q", table)
-}
+func tq(table string) string { return qn(table, "a table") }

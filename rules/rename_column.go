@@ -14,8 +14,8 @@ var RenameColumn = &lint.Rule{
 				continue
 			}
 			report(p, a, "expand and contract: add the new column, write both, backfill, switch reads, then drop the old column in a later release",
-				"renaming column %s of %q to %s breaks the running application, which still uses the old name",
-				q(a.name, "column"), a.table, q(a.newName, "name"))
+				"renaming %s of %s to %s breaks the running application, which still uses the old name",
+				q(a.name, "column"), tq(a.table), qn(a.newName, "a new name"))
 		}
 	},
 }

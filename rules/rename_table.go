@@ -14,8 +14,8 @@ var RenameTable = &lint.Rule{
 				continue
 			}
 			report(p, a, "expand and contract: create the new table (or leave a view under the old name), move readers and writers, then drop the old one in a later release",
-				"renaming table %s to %s breaks the running application, which still queries the old name",
-				q(a.table, "table"), q(a.newName, "name"))
+				"renaming %s to %s breaks the running application, which still queries the old name",
+				q(a.table, "table"), qn(a.newName, "a new name"))
 		}
 	},
 }

@@ -27,7 +27,7 @@ var SetNotNull = &lint.Rule{
 			if pgv < 12 {
 				hint = "before PostgreSQL 12 there is no cheap way: keep the column nullable and enforce it with a CHECK constraint added NOT VALID and validated later"
 			}
-			report(p, a, hint, "setting column %s of %s to NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+			report(p, a, hint, "setting %s of %s to NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
 				q(a.name, "column"), tq(a.table))
 		}
 	},

@@ -14,7 +14,7 @@ var VacuumFull = &lint.Rule{
 			}
 			what := "every table"
 			if a.table != "" {
-				what = "table " + q(a.table, "table")
+				what = q(a.table, "table")
 			}
 			report(p, a, "leave VACUUM to autovacuum; to reclaim space online use pg_repack, outside migrations",
 				"running VACUUM FULL rewrites %s under an ACCESS EXCLUSIVE lock, blocking reads and writes until it finishes", what)

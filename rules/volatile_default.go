@@ -27,14 +27,14 @@ var VolatileDefault = &lint.Rule{
 			hint := "add the column without a default, then set the default with alter_column and backfill existing rows in batches"
 			switch {
 			case strings.HasSuffix(a.volatile, "()"):
-				report(p, a, hint, "adding column %s to %s with volatile default %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+				report(p, a, hint, "adding %s to %s with volatile default %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
 					q(a.name, "column"), tq(a.table), a.volatile)
 			case a.volatile != "":
 				report(p, a, "add a nullable column, backfill it in batches, then attach the sequence or identity",
-					"adding column %s to %s as %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+					"adding %s to %s as %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
 					q(a.name, "column"), tq(a.table), a.volatile)
 			case pgv < 11:
-				report(p, a, hint, "adding column %s to %s with a default rewrites the whole table on PostgreSQL %d (before 11 every default does), blocking reads and writes",
+				report(p, a, hint, "adding %s to %s with a default rewrites the whole table on PostgreSQL %d (before 11 every default does), blocking reads and writes",
 					q(a.name, "column"), tq(a.table), pgv)
 			}
 		}
