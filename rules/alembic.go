@@ -35,7 +35,8 @@ const (
 	kVacuum
 	kNoTx // a statement PostgreSQL refuses inside a transaction block
 	kSyntaxError
-	kDDL // any other schema change (CREATE FUNCTION, op.drop_constraint, ...)
+	kDDL        // any other schema change (CREATE FUNCTION, op.drop_constraint, ...)
+	kCreateView // table is the view's name
 )
 
 // act is one thing a migration does to the database.

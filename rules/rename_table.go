@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+)
 
 // RenameTable reports a table rename: the code that is running during
 // the deploy still queries the old name.
@@ -9,8 +13,9 @@ var RenameTable = &lint.Rule{
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
-			if a.kind != kRenameTable || a.fresh {
+		all := acts(p)
+		for i, a := range all {
+			if a.kind != kRenameTable || a.fresh || viewKeepsName(all[i+1:], a.table) {
 				continue
 			}
 			report(p, a, "expand and contract: create the new table (or leave a view under the old name), move readers and writers, then drop the old one in a later release",
@@ -18,4 +23,15 @@ var RenameTable = &lint.Rule{
 				q(a.table, "table"), qn(a.newName, "a new name"))
 		}
 	},
+}
+
+// viewKeepsName reports whether a view is created under the old name
+// afterwards: old queries keep working (a simple view is updatable).
+func viewKeepsName(after []*act, old string) bool {
+	for _, x := range after {
+		if x.kind == kCreateView && old != "" && strings.EqualFold(x.table, old) {
+			return true
+		}
+	}
+	return false
 }

@@ -298,6 +298,8 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		case pg.TransactionStmtKind_TRANS_STMT_BEGIN, pg.TransactionStmtKind_TRANS_STMT_START:
 			b.inTx = true
 		}
+	case *pg.Node_ViewStmt:
+		add(kCreateView, rel(s.ViewStmt.View), nil)
 	case *pg.Node_CreateStmt:
 		add(kCreateTable, rel(s.CreateStmt.Relation), nil)
 	case *pg.Node_CreateTableAsStmt:

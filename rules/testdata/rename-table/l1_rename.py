@@ -24,6 +24,9 @@ def upgrade():
     op.create_table("tmp_import", sa.Column("id", sa.Integer(), primary_key=True))
     op.rename_table("tmp_import", "imports")
     op.execute("ALTER SEQUENCE invoice_id_seq RENAME TO invoices_id_seq")
+    # quiet: a view keeps the old name working for one release
+    op.rename_table("vendor", "vendors")
+    op.execute("CREATE VIEW vendor AS SELECT * FROM vendors")
 
 
 def downgrade():
