@@ -1,0 +1,102 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/retortdev/retort/revision"
+)
+
+func TestLoadConfig(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pp := write("a/pyproject.toml", "[tool.black]\nx = 1\n[tool.retort]\npostgres-version = 11\nseverity = { drop-column = \"error\" }\nallowed-heads = [\"reporting\"]\n")
+	c, err := LoadConfig("", filepath.Dir(pp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PG() != 11 || c.Severity["drop-column"] != Error || c.AllowedHeads[0] != "reporting" || c.Path != pp {
+		t.Errorf("pyproject config: %+v", c)
+	}
+	// retort.toml wins over pyproject.toml in the same directory
+	write("a/retort.toml", "lint-downgrade = true\n")
+	if c, err := LoadConfig("", filepath.Join(dir, "a")); err != nil || !c.LintDowngrade || c.PG() != 15 {
+		t.Errorf("retort.toml: %+v %v", c, err)
+	}
+	// a pyproject.toml without [tool.retort] is skipped for the next directory
+	write("b/pyproject.toml", "[tool.black]\n")
+	write("c/retort.toml", "disable = [\"x\"]\n")
+	if c, err := LoadConfig("", filepath.Join(dir, "b"), filepath.Join(dir, "c")); err != nil || len(c.Disable) != 1 {
+		t.Errorf("fallthrough: %+v %v", c, err)
+	}
+	if c, err := LoadConfig("", filepath.Join(dir, "nowhere")); err != nil || c.Path != "" || c.PG() != 15 {
+		t.Errorf("defaults: %+v %v", c, err)
+	}
+	bad := write("bad.toml", "severity = { drop-column = \"fatal\" }\n")
+	if _, err := LoadConfig(bad); err == nil || !strings.Contains(err.Error(), "fatal") {
+		t.Errorf("bad severity: %v", err)
+	}
+	typo := write("typo.toml", "postgres_version = 12\n")
+	if _, err := LoadConfig(typo); err == nil || !strings.Contains(err.Error(), "postgres_version") {
+		t.Errorf("unknown key: %v", err)
+	}
+	c = &Config{Disable: []string{"nope"}}
+	if err := c.Validate(map[string]bool{"yes": true}); err == nil {
+		t.Error("unknown rule not refused")
+	}
+}
+
+func TestRunSuppressSortDedupe(t *testing.T) {
+	src := `revision = "a"
+down_revision = None
+# retort: ignore[r1, r2] both are fine here
+x = 1
+y = 2  # retort: ignore[r1] fine
+z = 3
+`
+	f := revision.Parse("a.py", []byte(src))
+	proj := &revision.Project{Files: []*revision.File{f}, Graph: revision.NewGraph([]*revision.File{f})}
+	lines := []int{4, 4, 5, 6, 6}
+	r1 := &Rule{ID: "r1", Severity: Warning, Scope: PerFile, Run: func(p *Pass) {
+		for _, l := range lines {
+			p.Report(revision.Pos{Line: l, Col: 1}, "finding on %d", l).Hint = "h"
+		}
+	}}
+	r2 := &Rule{ID: "r2", Severity: Error, Scope: PerProject, Run: func(p *Pass) {
+		p.ReportFile(f, revision.Pos{Line: 4}, "project finding")
+		p.ReportFile(f, revision.Pos{Line: 1}, "project finding")
+	}}
+	got := Run(proj, []*Rule{r2, r1}, Options{})
+	var keys []string
+	for _, d := range got {
+		keys = append(keys, d.String())
+	}
+	want := []string{
+		`a.py:1:1: error: project finding [r2]`,
+		`a.py:6:1: warning: finding on 6 [r1]`,
+	}
+	if strings.Join(keys, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(keys, "\n"), strings.Join(want, "\n"))
+	}
+	if e, w, n := Count(got); e != 1 || w != 1 || n != 0 || !Fails(got, Warning) || Fails(got[1:], Error) {
+		t.Errorf("Count/Fails wrong: %d %d %d", e, w, n)
+	}
+	// a configured severity and an ignored revision
+	cfg := &Config{Severity: map[string]Severity{"r1": Notice}, IgnoreRevisions: nil}
+	if got := Run(proj, []*Rule{r1}, Options{Config: cfg, Known: map[string]bool{"r1": true, "r2": true}}); len(got) != 1 || got[0].Severity != Notice {
+		t.Errorf("severity override: %v", got)
+	}
+	cfg = &Config{IgnoreRevisions: []string{"a"}}
+	if got := Run(proj, []*Rule{r1, r2}, Options{Config: cfg}); len(got) != 0 {
+		t.Errorf("ignored revision still reported: %v", got)
+	}
+}
