@@ -9,7 +9,7 @@ var VacuumFull = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kVacuum || !a.full {
+			if a.kind != kVacuum || !a.full || a.fresh {
 				continue
 			}
 			what := "every table"
