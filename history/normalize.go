@@ -284,8 +284,8 @@ var assignOps = map[string]bool{
 
 // dropRedundantParens removes parentheses around a whole expression where
 // they cannot change its meaning: x = (a), return (a), f((a)), [(a)],
-// if (a):, from m import (a, b). Parentheses that make a tuple, a
-// generator or a call stay.
+// {k: (a)}, if (a):, from m import (a, b), for (a, b) in x. Parentheses
+// that make a tuple, a generator or a call stay.
 func dropRedundantParens(ts []tok) []tok {
 	for round := 0; round < 16; round++ {
 		match := brackets(ts)
@@ -299,7 +299,7 @@ func dropRedundantParens(ts []tok) []tok {
 			if c == o+1 || callLike(ts, o) {
 				continue
 			}
-			if afterImport(ts, o) {
+			if afterImport(ts, o) || targetParens(ts, o, c) {
 				del[o], del[c], any = true, true, true
 				continue
 			}
@@ -316,6 +316,26 @@ func dropRedundantParens(ts []tok) []tok {
 		ts = without(ts, del)
 	}
 	return ts
+}
+
+// targetParens reports whether (o, c) wraps the targets of a for loop,
+// a del or the items of a with statement, where black removes them and a
+// tuple means the same as its items: for (a, b) in x, del (a, b),
+// with (a, b):.
+func targetParens(ts []tok, o, c int) bool {
+	if o == 0 || c+1 >= len(ts) {
+		return o > 0 && ts[o-1].is(revision.Name, "del")
+	}
+	p, n := ts[o-1], ts[c+1]
+	switch {
+	case p.is(revision.Name, "for"):
+		return n.is(revision.Name, "in")
+	case p.is(revision.Name, "del"):
+		return n.kind == revision.Newline
+	case p.is(revision.Name, "with"):
+		return n.is(revision.Op, ":")
+	}
+	return false
 }
 
 // wholeExpression reports whether the parenthesized (o, c) stands where a

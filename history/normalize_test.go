@@ -119,6 +119,7 @@ func TestChanges(t *testing.T) {
 		{"paren that matters", "op.drop_table('users')", "op.drop_table(('users',))", "downgrade() changed", 26},
 		{"generator parens", "op.drop_table('users')", "op.drop_table(((x for x in y)))", "downgrade() changed", 26},
 		{"precedence parens", "length=255", "length=(2 + 5) * 5", "upgrade() changed", 19},
+		{"for target parens", "op.drop_table('users')", "for (a, b) in []: op.drop_table('users')", "downgrade() changed", 26},
 		{"an import", "import sqlalchemy as sa\n", "import sqlalchemy_utils as sa\n", "imports changed", 8},
 		{"an unused import", "import sqlalchemy as sa\n", "import sqlalchemy as sa\nimport os\nfrom typing import Union\n", "", 0},
 		{"a used import", "import sqlalchemy as sa\n", "import sqlalchemy as sa\nimport os\nos.getenv(\"X\")\n", "imports changed, module-level code added", 9},
@@ -202,6 +203,38 @@ func BenchmarkChangesEdited(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if what, _ := Changes(x, y); what == nil {
 			b.Fatal("no change found")
+		}
+	}
+}
+
+func TestTargetParens(t *testing.T) {
+	for _, c := range [][2]string{
+		{"for (a, b) in x:\n    pass\n", "for a, b in x:\n    pass\n"},
+		{"y = [a for (a, b) in x]\n", "y = [a for a, b in x]\n"},
+		{"del (a, b)\n", "del a, b\n"},
+		{"with (open(a) as f, open(b) as g):\n    pass\n", "with open(a) as f, open(b) as g:\n    pass\n"},
+		{"y = {'k': (1)}\n", "y = {'k': 1}\n"},
+		{"f = lambda: (1)\n", "f = lambda: 1\n"},
+	} {
+		a := revision.Parse("a.py", []byte(c[0]))
+		b := revision.Parse("b.py", []byte(c[1]))
+		if what, _ := Changes(a, b); what != nil {
+			t.Errorf("%q and %q differ: %v", c[0], c[1], what)
+		}
+	}
+	for _, c := range [][2]string{
+		{"y = (a, b)\n", "y = [a, b]\n"},
+		{"y = f((a, b))\n", "y = f(a, b)\n"},
+		{"y = x[(a, b)]\n", "y = x[a][b]\n"},
+		{"y = (a + b) * c\n", "y = a + b * c\n"},
+		{"y = not (a and b)\n", "y = not a and b\n"},
+		{"y = {1: (2 + 3) * 4}\n", "y = {1: 2 + 3 * 4}\n"},
+		{"y = x in (a if b else c)\n", "y = x in a if b else c\n"},
+	} {
+		a := revision.Parse("a.py", []byte(c[0]))
+		b := revision.Parse("b.py", []byte(c[1]))
+		if what, _ := Changes(a, b); what == nil {
+			t.Errorf("%q and %q are taken as equal", c[0], c[1])
 		}
 	}
 }
