@@ -33,17 +33,33 @@ var SetNotNull = &lint.Rule{
 	},
 }
 
+// maxAncestors bounds how far back provenNotNull looks.
+const maxAncestors = 100
+
 // provenNotNull reports whether a validated CHECK (col IS NOT NULL) on the
-// table exists before a: earlier in this migration or in an ancestor.
+// table exists before a: earlier in this migration or in one of the
+// nearest ancestors (the check is added a revision or two before).
 func provenNotNull(p *lint.Pass, before []*act, a *act) bool {
 	pool := append([]*act(nil), before...)
 	if p.Graph != nil && p.File.HasRevision {
-		for id := range p.Graph.Ancestors(p.File.Revision) {
-			if id == p.File.Revision {
+		seen := map[string]bool{p.File.Revision: true}
+		queue := []string{p.File.Revision}
+		for n := 0; len(queue) > 0 && n < maxAncestors; {
+			r := p.Graph.Revs[queue[0]]
+			queue = queue[1:]
+			if r == nil {
 				continue
 			}
-			if r := p.Graph.Revs[id]; r != nil && r.File != nil {
-				pool = append(pool, groupActs(r.File, "upgrade")...)
+			for _, id := range append(append([]string(nil), r.Parents...), r.DependsOn...) {
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				queue = append(queue, id)
+				if anc := p.Graph.Revs[id]; anc != nil && anc.File != nil {
+					pool = append(pool, groupActs(anc.File, "upgrade")...)
+					n++
+				}
 			}
 		}
 	}
