@@ -114,11 +114,21 @@ func groupActs(f *revision.File, group string) []*act {
 	}).([]*act)
 }
 
-// groupFuncs returns upgrade or upgrade_* functions in source order.
+// groupFuncs returns upgrade() and the upgrade_<engine>() functions of the
+// multi-database template, in source order. An upgrade_x() that another
+// function calls is a helper: it is inlined at its call instead.
 func groupFuncs(f *revision.File, group string) []*revision.Func {
+	called := map[string]bool{}
+	for _, fn := range f.Funcs {
+		for _, c := range fn.Calls {
+			if c.Recv == nil && !strings.Contains(c.Name, ".") {
+				called[c.Name] = true
+			}
+		}
+	}
 	var out []*revision.Func
 	for name, fn := range f.Funcs {
-		if name == group || strings.HasPrefix(name, group+"_") {
+		if name == group || (strings.HasPrefix(name, group+"_") && !called[name]) {
 			out = append(out, fn)
 		}
 	}
