@@ -120,40 +120,66 @@ var cases = []struct {
 	},
 }
 
-func runCases(t *testing.T, provider func() Provider, plans ...string) {
+// shared hands out one running server to many replays (each still gets
+// its own scratch database); it never stops it.
+type shared struct{ srv *Server }
+
+func (s shared) Name() string { return s.srv.Kind }
+func (s shared) Start(context.Context) (*Server, error) {
+	c := *s.srv
+	c.stop = nil
+	return &c, nil
+}
+
+// runCases replays the sample with the provider itself (starting and
+// removing its server), then every case and plan in parallel on one
+// server of that provider.
+func runCases(t *testing.T, p Provider) {
 	py := needPython(t)
-	for _, tc := range cases {
-		for _, plan := range plans {
-			t.Run(tc.project+"/"+plan, func(t *testing.T) {
-				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-				defer cancel()
-				res, err := Run(ctx, Config{Provider: provider(), Python: py, Project: testdata(t, tc.project), Plan: plan, StepTimeout: time.Minute})
-				if err != nil {
-					t.Fatalf("replay: %v", err)
-				}
+	one := func(t *testing.T, p Provider, project, plan string, wants []want) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		res, err := Run(ctx, Config{Provider: p, Python: py, Project: testdata(t, project), Plan: plan, StepTimeout: time.Minute})
+		if err != nil {
+			t.Fatalf("replay: %v", err)
+		}
+		check(t, res, wants)
+		for _, d := range res.Diagnostics {
+			if d.Rule == RuleDowngradeFailed && strings.Contains(d.Message, "NotImplementedError") && d.Severity != lint.Notice {
+				t.Errorf("irreversible downgrade is not a notice: %+v", d)
+			}
+		}
+		if (len(wants) == 0 || project == "irreversible") && !res.Summary.Completed {
+			t.Errorf("plan did not complete: %+v", res.Summary)
+		}
+		t.Logf("%s %s: %d steps, %d snapshots, db %.2fs, plan %.2fs, total %.2fs", project, plan,
+			res.Summary.Steps, res.Summary.Snapshots, res.Summary.DatabaseSeconds, res.Summary.PlanSeconds, res.Summary.TotalSeconds)
+	}
+	t.Run("own-server", func(t *testing.T) { one(t, p, "sample", "full", nil) })
+	srv, err := p.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop(context.Background())
+	t.Run("cases", func(t *testing.T) {
+		for _, tc := range cases {
+			for _, plan := range []string{"full", "stairway"} {
 				wants := tc.full
 				if plan != "full" {
 					wants = tc.stairway
 				}
-				check(t, res, wants)
-				for _, d := range res.Diagnostics {
-					if d.Rule == RuleDowngradeFailed && strings.Contains(d.Message, "NotImplementedError") && d.Severity != lint.Notice {
-						t.Errorf("irreversible downgrade is not a notice: %+v", d)
-					}
-				}
-				if (len(wants) == 0 || tc.project == "irreversible") && !res.Summary.Completed {
-					t.Errorf("plan did not complete: %+v", res.Summary)
-				}
-				t.Logf("%s %s: %d steps, %d snapshots, db %.2fs, plan %.2fs, total %.2fs", tc.project, plan,
-					res.Summary.Steps, res.Summary.Snapshots, res.Summary.DatabaseSeconds, res.Summary.PlanSeconds, res.Summary.TotalSeconds)
-			})
+				t.Run(tc.project+"/"+plan, func(t *testing.T) {
+					t.Parallel()
+					one(t, shared{srv}, tc.project, plan, wants)
+				})
+			}
 		}
-	}
+	})
 }
 
 func TestReplayLocal(t *testing.T) {
 	needLocal(t)
-	runCases(t, func() Provider { return &Local{} }, "full", "stairway")
+	runCases(t, &Local{})
 }
 
 // containerImage is the locally built stand-in for the official image
@@ -180,7 +206,7 @@ func needDocker(t testing.TB) {
 
 func TestReplayContainer(t *testing.T) {
 	needDocker(t)
-	runCases(t, func() Provider { return &Container{Image: containerImage} }, "full", "stairway")
+	runCases(t, &Container{Image: containerImage})
 }
 
 // TestReplayURL replays into a server the test starts (a local cluster on
@@ -204,7 +230,7 @@ func TestReplayURL(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	runCases(t, func() Provider { return &URLServer{URL: srv.URL} }, "full", "stairway")
+	runCases(t, &URLServer{URL: srv.URL})
 	var dbs []string
 	rows, _ := conn.Query(ctx, "select datname from pg_database where not datistemplate order by 1")
 	for rows.Next() {
