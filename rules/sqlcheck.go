@@ -51,9 +51,15 @@ func sqlValue(v revision.Value, binds bool) (revision.Value, bool, bool) {
 				}
 				v, binds = a, c.Method() == "text"
 				continue
-			case "bindparams", "execution_options", "columns", "execute_if":
+			case "bindparams", "execution_options", "columns", "execute_if", "strip", "lstrip", "rstrip":
+				// white space around SQL changes nothing
 				if c.Recv != nil {
 					v = *c.Recv
+					continue
+				}
+			case "dedent", "cleandoc":
+				if len(c.Args) == 1 {
+					v = c.Args[0]
 					continue
 				}
 			}

@@ -27,6 +27,7 @@ def upgrade():
     )
     op.execute("ALTER TABLE orders ADD CONSTRAINT fk_orders_cart FOREIGN KEY (cart_id) REFERENCES carts (id)")  # want: constraint-without-not-valid
     op.execute("ALTER TABLE orders ADD CONSTRAINT ck_orders_day CHECK (day > '2000-01-01')")  # want: constraint-without-not-valid
+    op.execute("ALTER TABLE orders ADD COLUMN voucher_id int REFERENCES vouchers (id)")  # want: constraint-without-not-valid
 
     # quiet: NOT VALID now, VALIDATE later; or a table created here
     op.create_foreign_key("fk_orders_agent", "orders", "agents", ["agent_id"], ["id"], postgresql_not_valid=True)

@@ -5,6 +5,8 @@ Revises:
 Create Date: 2024-03-01 10:00:00.000000
 
 """
+import textwrap
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -23,6 +25,13 @@ def upgrade():
            SET balance = 0
     """))
 
+    op.execute(textwrap.dedent("""
+        UPDATE users SET tz = 'UTC'  -- # want: update-without-where
+    """))
+    op.execute("""
+        UPDATE users SET lang = 'en'  -- # want: update-without-where
+    """.strip())
+
     # quiet
     op.execute("UPDATE users SET active = true WHERE active IS NULL")
     op.execute("UPDATE users u SET org = o.id FROM orgs o WHERE o.owner = u.id")
@@ -33,3 +42,7 @@ def upgrade():
 
 def downgrade():
     pass
+
+
+def _helper_not_called():
+    op.execute("UPDATE users SET never = 1")
