@@ -33,6 +33,7 @@ func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind &&
 // imports and unused imports.
 func normalize(f *revision.File) []tok {
 	ts := collect(f)
+	ts = expandSuites(ts)
 	ts = dropNoOps(ts)
 	ts = dropAnnotations(ts)
 	ts = dropTrailingCommas(ts)
@@ -140,6 +141,84 @@ func joinStrings(parts []string) string {
 	return b.String()
 }
 
+var compound = map[string]bool{
+	"if": true, "elif": true, "else": true, "for": true, "while": true, "try": true, "except": true,
+	"finally": true, "with": true, "def": true, "class": true, "async": true,
+}
+
+// expandSuites writes statements the way black does: a suite on its
+// header's line (if x: y) becomes an indented block, and statements
+// joined with semicolons go one per line.
+func expandSuites(ts []tok) []tok {
+	changed := false
+	for i, t := range ts {
+		if t.is(revision.Op, ";") || (t.is(revision.Op, ":") && i+1 < len(ts) && ts[i+1].kind != revision.Newline) {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return ts
+	}
+	out := make([]tok, 0, len(ts)+16)
+	for i := 0; i < len(ts); {
+		if k := ts[i].kind; k == revision.Indent || k == revision.Dedent || k == revision.Newline {
+			out = append(out, ts[i])
+			i++
+			continue
+		}
+		// one logical line: ts[i:end], ending at its Newline
+		end, depth := i, 0
+		for end < len(ts) && !(depth == 0 && ts[end].kind == revision.Newline) {
+			depth += bracketDelta(ts[end])
+			end++
+		}
+		colon := -1
+		if ts[i].kind == revision.Name && compound[ts[i].text] {
+			depth, lambdas := 0, 0
+			for k := i; k < end; k++ {
+				t := ts[k]
+				if depth == 0 && t.is(revision.Name, "lambda") {
+					lambdas++
+				}
+				if depth == 0 && t.is(revision.Op, ":") {
+					if lambdas == 0 {
+						colon = k
+						break
+					}
+					lambdas--
+				}
+				depth += bracketDelta(t)
+			}
+		}
+		body := i
+		if colon >= 0 && colon+1 < end {
+			out = append(out, ts[i:colon+1]...)
+			out = append(out, tok{kind: revision.Newline, pos: ts[colon].pos}, tok{kind: revision.Indent, pos: ts[colon+1].pos})
+			body = colon + 1
+		}
+		depth = 0
+		for k := body; k < end; k++ {
+			t := ts[k]
+			if depth == 0 && t.is(revision.Op, ";") {
+				t = tok{kind: revision.Newline, pos: t.pos}
+			}
+			depth += bracketDelta(ts[k])
+			out = append(out, t)
+		}
+		last := ts[len(ts)-1].pos
+		if end < len(ts) {
+			out = append(out, ts[end])
+			last = ts[end].pos
+		}
+		if body != i {
+			out = append(out, tok{kind: revision.Dedent, pos: last})
+		}
+		i = end + 1
+	}
+	return out
+}
+
 // atStatementStart reports whether ts[i] begins a statement.
 func atStatementStart(ts []tok, i int) bool {
 	if i == 0 {
@@ -227,6 +306,16 @@ func topLevel(ts []tok, match []int, o, c int) (commas int, comprehension bool) 
 		t := ts[i]
 		if t.kind == revision.Op && (t.text == "(" || t.text == "[" || t.text == "{") && match[i] > i {
 			i = match[i]
+			continue
+		}
+		if t.is(revision.Name, "lambda") {
+			// its parameters' commas are not the tuple's
+			for i+1 < c && !ts[i+1].is(revision.Op, ":") {
+				i++
+				if ts[i].kind == revision.Op && (ts[i].text == "(" || ts[i].text == "[" || ts[i].text == "{") && match[i] > i {
+					i = match[i]
+				}
+			}
 			continue
 		}
 		if t.is(revision.Op, ",") {
@@ -347,7 +436,7 @@ func wholeExpression(ts []tok, o, c int) bool {
 		switch {
 		case p.kind == revision.Op && (assignOps[p.text] || p.text == "(" || p.text == "[" || p.text == "{" || p.text == "," || p.text == ":"):
 			before = "open"
-		case p.kind == revision.Name && (p.text == "return" || p.text == "del" || p.text == "assert" || p.text == "yield"):
+		case p.kind == revision.Name && (p.text == "return" || p.text == "del" || p.text == "assert" || p.text == "yield" || p.text == "else"):
 			before = "open"
 		case p.kind == revision.Name && (p.text == "if" || p.text == "elif" || p.text == "while"), p.is(revision.Op, "->"):
 			before = "header"
@@ -365,7 +454,11 @@ func wholeExpression(ts []tok, o, c int) bool {
 	case n.kind == revision.Op && (n.text == "," || n.text == ")" || n.text == "]" || n.text == "}" || n.text == ";"):
 		return before != "header"
 	case n.is(revision.Op, ":"):
-		return before == "header"
+		// a header's end, a dict key, a slice bound, a lambda default
+		return true
+	case n.is(revision.Name, "for") || n.is(revision.Name, "async"):
+		// the element of a comprehension: [(x) for ...], {k: (v) for ...}
+		return before == "open"
 	}
 	return false
 }

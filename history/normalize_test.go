@@ -214,6 +214,15 @@ func TestTargetParens(t *testing.T) {
 		{"del (a, b)\n", "del a, b\n"},
 		{"with (open(a) as f, open(b) as g):\n    pass\n", "with open(a) as f, open(b) as g:\n    pass\n"},
 		{"y = {'k': (1)}\n", "y = {'k': 1}\n"},
+		{"def f(): return 1\nclass A: x = 1\n", "def f():\n    return 1\n\n\nclass A:\n    x = 1\n"},
+		{"if a: b(); c()\nelse: d = lambda: 1\n", "if a:\n    b()\n    c()\nelse:\n    d = lambda: 1\n"},
+		{"try: x()\nexcept (A, B): pass\nfinally: y()\n", "try:\n    x()\nexcept (A, B):\n    pass\nfinally:\n    y()\n"},
+		{"a = 1; b = 2\n", "a = 1\nb = 2\n"},
+		{"f = (lambda a, b=(1): a if a else (b))\n", "f = lambda a, b=1: a if a else b\n"},
+		{"y = {(k): v, x[(a):(b)]: 1}\n", "y = {k: v, x[a:b]: 1}\n"},
+		{"y = {k: (v) for k, v in x}\n", "y = {k: v for k, v in x}\n"},
+		{"y = [(a if b else c) for b in x]\n", "y = [a if b else c for b in x]\n"},
+		{"def f(): pass\n", "def f():\n    '''doc'''\n"},
 		{"f = lambda: (1)\n", "f = lambda: 1\n"},
 	} {
 		a := revision.Parse("a.py", []byte(c[0]))
@@ -229,6 +238,9 @@ func TestTargetParens(t *testing.T) {
 		{"y = (a + b) * c\n", "y = a + b * c\n"},
 		{"y = not (a and b)\n", "y = not a and b\n"},
 		{"y = {1: (2 + 3) * 4}\n", "y = {1: 2 + 3 * 4}\n"},
+		{"if a: b(); c()\n", "if a: b()\nc()\n"},
+		{"y = [(a, b) for a in x]\n", "y = [a, b for a in x]\n"},
+		{"if a:\n    b()\nc()\n", "if a:\n    b()\n    c()\n"},
 		{"y = x in (a if b else c)\n", "y = x in a if b else c\n"},
 	} {
 		a := revision.Parse("a.py", []byte(c[0]))
