@@ -18,6 +18,12 @@ type historyFlags struct {
 
 func (hf *historyFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&hf.base, "base", "", "git ref the change is compared with: history rules, and only new or edited revisions get the operation rules (default origin/$GITHUB_BASE_REF in a pull request)")
+	hf.registerScope(fs)
+}
+
+// registerScope registers --all and --applied only, for a command that
+// has its own --base (check).
+func (hf *historyFlags) registerScope(fs *flag.FlagSet) {
 	fs.BoolVar(&hf.all, "all", false, "run the operation rules on every revision, not only on those the change adds or edits")
 	fs.StringVar(&hf.applied, "applied", "", "revision production runs: it and its ancestors count as applied (default: what the base or retort.sum has)")
 }
