@@ -169,10 +169,14 @@ func gitBase(proj *revision.Project, ref string, actions bool, getenv func(strin
 		return withoutNewer(tip, proj), tip, nil
 	}
 	if mb == tipCommit {
-		return tip, tip, nil
+		base = tip
+	} else if base, err = r.snapshot(mb, ref, proj); err != nil {
+		return nil, nil, err
 	}
-	base, err = r.snapshot(mb, ref, proj)
-	return base, tip, err
+	if len(base.Revisions) == 0 && len(proj.Graph.Revs) > 0 {
+		fmt.Fprintf(logw, "retort: %s has no revision files in the versions folders; every revision counts as new in this change\n", ref)
+	}
+	return base, tip, nil
 }
 
 func must(s string, _ error) string { return s }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path/filepath"
 	"sort"
 
 	"github.com/retortdev/retort/lint"
@@ -20,9 +21,12 @@ var DeletedAppliedRevision = &lint.Rule{
 			return
 		}
 		present := map[string]bool{}
+		unread := map[string]bool{} // files whose revision id cannot be read
 		for _, f := range p.Project.Files {
 			if f.HasRevision {
 				present[f.Revision] = true
+			} else if abs, err := filepath.Abs(f.Path); err == nil {
+				unread[abs] = true
 			}
 		}
 		gone := map[string]*lint.BaseRevision{}
@@ -44,6 +48,9 @@ var DeletedAppliedRevision = &lint.Rule{
 		sort.Strings(ids)
 		for _, id := range ids {
 			b := gone[id]
+			if abs, err := filepath.Abs(b.Path); err == nil && unread[abs] {
+				continue // still there, but unreadable: missing-revision-id or unparsable-revision says so
+			}
 			hint := "restore " + b.Path + "; to undo what it did, add a new revision that reverses it"
 			referenced := false
 			for _, f := range p.Project.Files {

@@ -27,7 +27,12 @@ func historyFixture(t *testing.T, dir string, proj *revision.Project, opt *lint.
 		if len(paths) == 0 {
 			return nil
 		}
-		return history.Snapshot("origin/main", revision.ParseFiles(paths))
+		files := revision.ParseFiles(paths)
+		for _, f := range files {
+			// as git shows them: where they were in the versions folder
+			f.Path = filepath.Join(dir, filepath.Base(f.Path))
+		}
+		return history.Snapshot("origin/main", files)
 	}
 	base, tip := load("base"), load("tip")
 	var sum *lint.Snapshot
