@@ -92,6 +92,7 @@ type DriverConfig struct {
 	VersionLocations []string // only used without an alembic.ini
 	URL              string   // SQLAlchemy URL of the scratch database
 	URLEnv           string   // environment variable that also gets URL
+	Database         string   // name of the scratch database: env.py must connect to it
 	Env              []string // extra environment
 }
 
@@ -178,6 +179,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	init := map[string]any{
 		"op": "init", "url": c.URL, "url_env": urlEnv, "config": c.Config,
 		"script_location": c.ScriptLocation, "version_locations": c.VersionLocations,
+		"database": c.Database,
 	}
 	m, err := d.call(ctx, init)
 	if err != nil {

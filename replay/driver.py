@@ -110,9 +110,28 @@ migration.RevisionStep.__init__ = _step_init
 _orig_run = migration.MigrationContext.run_migrations
 
 
+def _check_database(context):
+    # env.py must migrate retort's scratch database, never one it found in
+    # other settings (DB_HOST, a settings module, ...).
+    want = _state.get("database")
+    conn = getattr(context, "connection", None)
+    if not want or conn is None:
+        return
+    try:
+        got = conn.exec_driver_sql("select current_database()").scalar()
+    except AttributeError:  # SQLAlchemy < 1.4
+        got = conn.execute("select current_database()").scalar()
+    if got != want:
+        raise RuntimeError(
+            "env.py connected to database %s, not to retort's scratch database %s; "
+            "make env.py take its URL from sqlalchemy.url or $%s" % (json.dumps(got), json.dumps(want), _state.get("url_env")))
+
+
 def _run_migrations(self, **kw):
     _state["version_table"] = self.version_table
     _state["version_schema"] = self.version_table_schema
+    if not self.as_sql:
+        _check_database(self)
     return _orig_run(self, **kw)
 
 
@@ -164,7 +183,9 @@ cfg = None
 def init(req):
     global cfg
     url = req["url"]
-    os.environ[req.get("url_env") or "DATABASE_URL"] = url
+    _state["database"] = req.get("database")
+    _state["url_env"] = req.get("url_env") or "DATABASE_URL"
+    os.environ[_state["url_env"]] = url
     ini = req.get("config") or ""
     if ini.endswith(".ini"):
         cfg = Config(file_=ini, ini_section=req.get("section") or "alembic")
@@ -205,7 +226,11 @@ def probe(req):
     # Runs env.py once without migrating anything: an env.py that raises or
     # cannot connect fails here, before any step.
     script = ScriptDirectory.from_config(cfg)
-    with EnvironmentContext(cfg, script, fn=lambda rev, context: [], as_sql=False, starting_rev=None,
+    def fn(rev, context):
+        _check_database(context)
+        return []
+
+    with EnvironmentContext(cfg, script, fn=fn, as_sql=False, starting_rev=None,
                             destination_rev="heads", tag=None, dont_mutate=True):
         script.run_env()
     return {}

@@ -212,7 +212,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	r := &runner{ctx: ctx, c: c, res: res, conn: conn, t0: t0, progress: c.Progress, reported: map[string]bool{}, texts: map[string][]string{}}
 	d, err := StartDriver(ctx, DriverConfig{
 		Python: py, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
-		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv,
+		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
 	})
 	if err != nil {
 		var de *DriverError

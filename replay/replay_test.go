@@ -114,6 +114,11 @@ var cases = []struct {
 		stairway: []want{{RuleUpgradeFailed, "", `alembic cannot import "0014_uses_app.py", so no revision runs: ModuleNotFoundError: No module named 'myapp'`, 11}},
 	},
 	{
+		project:  "wrong-database",
+		full:     []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: env.py connected to database "postgres", not to retort's scratch database`, 0}},
+		stairway: []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: env.py connected to database "postgres", not to retort's scratch database`, 0}},
+	},
+	{
 		project:  "env-raises",
 		full:     []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: SETTINGS_MODULE is not configured`, 8}},
 		stairway: []want{{RuleUpgradeFailed, "", `env.py fails before any migration runs: RuntimeError: SETTINGS_MODULE is not configured`, 8}},
