@@ -51,10 +51,14 @@ func Load(proj *revision.Project, opt Options) (*lint.History, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref, actions := opt.Base, false
-	if ref == "" && getenv("GITHUB_ACTIONS") == "true" && getenv("GITHUB_BASE_REF") != "" {
-		ref, actions = "origin/"+getenv("GITHUB_BASE_REF"), true
+	ref := opt.Base
+	actions := getenv("GITHUB_ACTIONS") == "true"
+	pr := getenv("GITHUB_BASE_REF")
+	if ref == "" && actions && pr != "" {
+		ref = "origin/" + pr
 	}
+	// the pull request's own base: its merge commit knows the base tip
+	actions = actions && pr != "" && (ref == "origin/"+pr || ref == pr || ref == "refs/remotes/origin/"+pr)
 	var base, tip *lint.Snapshot
 	notice := ""
 	if ref != "" {
