@@ -118,3 +118,17 @@ func TestLintBaseScopeAndSum(t *testing.T) {
 		t.Errorf("lint after sum --force: exit %d\n%s", code, out)
 	}
 }
+
+func TestLintBaseUnavailable(t *testing.T) {
+	dir := t.TempDir()
+	histWrite(t, dir, map[string]string{
+		"alembic.ini":               "[alembic]\nscript_location = migrations\n",
+		"migrations/env.py":         "",
+		"migrations/versions/a0.py": histA0,
+	})
+	// not a git repository: one notice, and the other rules still run
+	code, out, _ := histRun("lint", "--base", "origin/main", "--fail-on", "warning", dir)
+	if code != ExitFindings || strings.Count(out, "notice:") != 1 || !strings.Contains(out, "create-index-non-concurrently") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

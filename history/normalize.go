@@ -673,7 +673,8 @@ func equalToks(a, b []tok) bool {
 }
 
 // Hash returns the hash of f's normalized token stream, as retort.sum
-// records it: "h1:" and the base64 of a SHA-256.
+// records it: "h1:" and the base64 of a SHA-256. The normalization is part
+// of the format: a change to it that moves any hash needs a new prefix.
 func Hash(f *revision.File) string {
 	h := sha256.New()
 	var buf []byte

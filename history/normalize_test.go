@@ -250,3 +250,18 @@ func TestTargetParens(t *testing.T) {
 		}
 	}
 }
+
+// TestHashIsStable pins the hash of one file. retort.sum files in users'
+// repositories hold these hashes: a change to the normalization that moves
+// this one must come with a new hash version ("h2:"), or every recorded
+// revision would suddenly count as edited.
+func TestHashIsStable(t *testing.T) {
+	f := revision.Parse("a.py", []byte(original))
+	const want = "h1:RrJ3+cg6Tdp2Fjxp+EbUc/vVhdT+/FKvMKeqdEgu/UA="
+	if got := Hash(f); got != want {
+		t.Errorf("Hash = %s, want %s", got, want)
+	}
+	if got := Hash(revision.Parse("b.py", []byte(reformatted))); got != want {
+		t.Errorf("Hash of the reformatted file = %s, want %s", got, want)
+	}
+}
