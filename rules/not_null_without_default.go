@@ -13,14 +13,14 @@ var NotNullWithoutDefault = &lint.Rule{
 			if a.kind != kAddColumn || a.fresh || !a.notNull || a.hasDefault {
 				continue
 			}
-			msg := "adding %s to %s as NOT NULL without a server_default fails on a table that has rows"
+			msg := "adding %s to %s without a server_default fails on a table that has rows"
 			if a.sql {
-				msg = "adding %s to %s as NOT NULL without a DEFAULT fails on a table that has rows"
+				msg = "adding %s to %s without a DEFAULT fails on a table that has rows"
 			} else if a.pyDefault {
 				msg += " (default= is applied by SQLAlchemy on insert, not by the database)"
 			}
 			report(p, a, "add it nullable, backfill it, then set NOT NULL; or give it a constant server_default",
-				msg, q(a.name, "column"), tq(a.table))
+				msg, q(a.name, "NOT NULL column"), tq(a.table))
 		}
 	},
 }
