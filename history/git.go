@@ -3,6 +3,7 @@ package history
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
@@ -78,6 +80,9 @@ func Load(proj *revision.Project, opt Options) (*lint.History, error) {
 	return h, nil
 }
 
+// gitTimeout bounds each git command retort runs.
+const gitTimeout = 3 * time.Minute
+
 // repo runs git in a repository.
 type repo struct {
 	dir string // where git runs
@@ -90,7 +95,10 @@ func (r *repo) git(args ...string) (string, error) {
 }
 
 func (r *repo) gitInput(stdin io.Reader, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
+	// a fetch that hangs (a remote that does not answer) must not hang lint
+	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = r.dir
 	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")
 	cmd.Stdin = stdin
@@ -424,7 +432,9 @@ func (r *repo) catFiles(oids []string) ([][]byte, error) {
 	if len(oids) == 0 {
 		return nil, nil
 	}
-	cmd := exec.Command("git", "cat-file", "--batch")
+	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
 	cmd.Dir = r.dir
 	cmd.Env = append(os.Environ(), "LC_ALL=C")
 	cmd.Stdin = strings.NewReader(strings.Join(oids, "\n") + "\n")
