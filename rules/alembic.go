@@ -104,7 +104,7 @@ func acts(p *lint.Pass) []*act {
 // multi-database templates), or of the downgrade functions.
 func groupActs(f *revision.File, group string) []*act {
 	return f.Memo("rules.acts."+group, func() any {
-		b := &builder{f: f, fresh: map[string]bool{}, inlined: map[string]bool{}}
+		b := &builder{f: f}
 		for _, fn := range groupFuncs(f, group) {
 			b.inTx = true
 			b.calls(fn.Calls, nil, false, 0)
@@ -150,11 +150,14 @@ type builder struct {
 }
 
 func (b *builder) add(a *act) {
-	if a.table != "" && b.fresh[strings.ToLower(a.table)] {
+	if a.table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.table)] {
 		a.fresh = true
 	}
 	b.out = append(b.out, a)
 	if a.kind == kCreateTable {
+		if b.fresh == nil {
+			b.fresh = map[string]bool{}
+		}
 		b.fresh[strings.ToLower(a.table)] = true
 	}
 }
@@ -196,6 +199,9 @@ func (b *builder) calls(calls []*revision.Call, outer []*revision.WithItem, cond
 		if !strings.Contains(c.Name, ".") && c.Recv == nil && depth < 4 {
 			if fn := b.f.Funcs[c.Name]; fn != nil && !b.inlined[c.Name] &&
 				c.Name != "upgrade" && c.Name != "downgrade" {
+				if b.inlined == nil {
+					b.inlined = map[string]bool{}
+				}
 				b.inlined[c.Name] = true
 				b.calls(fn.Calls, with, cnd, depth+1)
 				delete(b.inlined, c.Name)
