@@ -376,6 +376,11 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snap
 	if err != nil {
 		return nil, err
 	}
+	// a file unchanged since the base is not parsed again
+	head := make(map[string]*revision.File, len(proj.Files))
+	for _, f := range proj.Files {
+		head[f.Path] = f
+	}
 	files := make([]*revision.File, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int, len(paths))
@@ -388,7 +393,12 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snap
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i] = revision.Parse(DisplayPath(filepath.Join(r.top, filepath.FromSlash(paths[i]))), blobs[i])
+				shown := DisplayPath(filepath.Join(r.top, filepath.FromSlash(paths[i])))
+				if f := head[shown]; f != nil && bytes.Equal(f.Src, blobs[i]) {
+					files[i] = f
+					continue
+				}
+				files[i] = revision.Parse(shown, blobs[i])
 			}
 		}()
 	}
