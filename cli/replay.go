@@ -228,6 +228,9 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, 
 	endGroup := githubReplayStart(e, plan, dbURL)
 	res, err := replay.Run(ctx, cfg)
 	endGroup()
+	if res != nil && res.Summary.Note != "" {
+		fmt.Fprintf(e.Stderr, "retort: note: %s\n", res.Summary.Note)
+	}
 	if res != nil {
 		res.Diagnostics = replay.Apply(displayPaths(l.proj, res.Diagnostics), l.cfg)
 		lint.Sort(res.Diagnostics)

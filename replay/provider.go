@@ -19,6 +19,7 @@ type Server struct {
 	Kind  string // "container", "local", "url"
 	URL   string // connection URL of a maintenance database (postgresql://...)
 	Start time.Duration
+	Note  string // why this kind of server was chosen, when it was a fallback
 	stop  func(context.Context) error
 }
 

@@ -150,6 +150,7 @@ type Summary struct {
 	TotalSeconds        float64 `json:"total_seconds"`
 	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
 	Completed           bool    `json:"completed"`
+	Note                string  `json:"note,omitempty"`
 }
 
 // Result is what a replay found.
@@ -190,6 +191,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		}
 	}()
 	res.Summary.Provider = srv.Kind
+	res.Summary.Note = srv.Note
 	res.Summary.DatabaseSeconds = srv.Start.Seconds()
 
 	scratch, err := CreateScratch(ctx, srv)
