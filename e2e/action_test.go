@@ -1,0 +1,294 @@
+// Package e2e runs retort's GitHub Action end to end: a real workflow, run
+// by act (nektos/act) on this machine with locally built images, on a
+// sample repository whose pull request adds risky migrations.
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	actModule   = "github.com/nektos/act@v0.2.89"
+	pgImage     = "postgres:15-local" // .ci/setup tags retort-test/postgres:15 so
+	sampleDir   = "testdata/action"
+	eventPR     = `{"pull_request":{"number":1,"base":{"ref":"main"},"head":{"ref":"change"}}}`
+	e2eDeadline = 20 * time.Minute
+)
+
+// findAct returns act's path, installing it with go install when it is
+// missing (RETORT_E2E_INSTALL_ACT=0 skips instead).
+func findAct(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	if p, err := exec.LookPath("act"); err == nil {
+		return p
+	}
+	gobin := strings.TrimSpace(run(t, ctx, "", nil, "go", "env", "GOBIN"))
+	if gobin == "" {
+		gobin = filepath.Join(strings.TrimSpace(run(t, ctx, "", nil, "go", "env", "GOPATH")), "bin")
+	}
+	p := filepath.Join(gobin, "act")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	if os.Getenv("RETORT_E2E_INSTALL_ACT") == "0" {
+		t.Skip("act is not installed (go install " + actModule + ")")
+	}
+	t.Logf("installing act: go install %s", actModule)
+	if out, err := tryRun(ctx, "", nil, "go", "install", actModule); err != nil {
+		t.Skipf("act is not installed and go install %s failed: %v\n%s", actModule, err, tail(out, 20))
+	}
+	return p
+}
+
+// TestActionWithActNeedsDocker builds the action's image from the
+// Dockerfile, runs the workflow of testdata/action/workflow.yml with act on
+// a pull request that adds two risky revisions on the same parent, and
+// checks the annotations, the outputs, the step summary, the SARIF file,
+// the log group around the replay and the masked database URL.
+func TestActionWithActNeedsDocker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs Docker and act; skipped with -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), e2eDeadline)
+	defer cancel()
+	if out, err := tryRun(ctx, "", nil, "docker", "info", "--format", "{{.ServerVersion}}"); err != nil {
+		t.Skipf("needs a Docker daemon (bash .ci/setup starts one): docker info: %v %s", err, tail(out, 3))
+	}
+	for _, img := range []string{baseImage, pgImage} {
+		if _, err := tryRun(ctx, "", nil, "docker", "image", "inspect", img); err != nil {
+			t.Skipf("needs the local image %s (bash .ci/setup builds it)", img)
+		}
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("needs git")
+	}
+	act := findAct(t, ctx)
+	root := repoRoot(t)
+
+	// the toolchain and job images (cached by their inputs)
+	goroot := strings.TrimSpace(run(t, ctx, "", nil, "go", "env", "GOROOT"))
+	goversion := strings.TrimSpace(run(t, ctx, "", nil, "go", "env", "GOVERSION"))
+	ensureImage(t, ctx, goImage, filepath.Join(root, "e2e", "testdata", "images", "go.Dockerfile"), goroot, goversion)
+	ensureImage(t, ctx, runnerImage, filepath.Join(root, "e2e", "testdata", "images", "runner.Dockerfile"), filepath.Join(root, "e2e", "testdata", "images"))
+
+	// the action's image, from the repository's Dockerfile
+	start := time.Now()
+	bctx := buildContext(t, ctx, root)
+	prep := time.Since(start)
+	start = time.Now()
+	run(t, ctx, bctx, []string{"DOCKER_BUILDKIT=0"}, "docker", "build", "-q",
+		"--build-arg", "GO_IMAGE="+goImage, "--build-arg", "BASE_IMAGE="+baseImage, "--build-arg", "MODULES=vendor",
+		"--build-arg", "VERSION=e2e", "-t", actionImage, ".")
+	build := time.Since(start)
+	size := strings.TrimSpace(run(t, ctx, "", nil, "docker", "image", "inspect", "--format", "{{.Size}}", actionImage))
+	t.Logf("action image: context and vendor in %.1fs, docker build in %.1fs, %s bytes", prep.Seconds(), build.Seconds(), size)
+
+	// the sample repository: main is the base, the branch "change" adds pr/
+	repo := sampleRepo(t, ctx, root)
+	name := fmt.Sprintf("retort-e2e-%d", time.Now().UnixNano())
+	wf, err := os.ReadFile(filepath.Join(root, sampleDir, "workflow.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf = []byte(strings.NewReplacer("WORKFLOW_NAME", name, "POSTGRES_IMAGE", pgImage).Replace(string(wf)))
+	writeFile(t, filepath.Join(repo, ".github", "workflows", "e2e.yml"), wf)
+	git(t, ctx, repo, "add", ".")
+	git(t, ctx, repo, "commit", "-q", "-m", "workflow")
+	event := filepath.Join(t.TempDir(), "event.json")
+	writeFile(t, event, []byte(eventPR))
+
+	start = time.Now()
+	out, err := tryRun(ctx, repo, nil, act, "pull_request", "-e", event,
+		"-P", "ubuntu-latest="+runnerImage, "--pull=false", "--rebuild=false", "--bind",
+		"--container-daemon-socket", "unix:///var/run/docker.sock")
+	wall := time.Since(start)
+	if logDir := os.Getenv("RETORT_E2E_LOG"); logDir != "" {
+		_ = os.WriteFile(logDir, []byte(out), 0o644)
+	}
+	if err != nil {
+		t.Fatalf("act: %v\n%s", err, tail(out, 80))
+	}
+	steps := splitSteps(out)
+	t.Logf("act: whole workflow %.1fs; lint step %s, check step (lint + changed replay) %s",
+		wall.Seconds(), stepTime(out, "lint"), stepTime(out, "check"))
+
+	lint, check := steps["lint"], steps["check"]
+	if lint == "" || check == "" {
+		t.Fatalf("steps lint and check not found in act's output:\n%s", tail(out, 80))
+	}
+
+	// annotations: one per finding, on the revision's file and line, the
+	// rule as title, the hint after the message
+	for _, step := range []string{lint, check} {
+		for _, want := range []string{
+			`::error col=1,file=migrations/versions/0002_add_email.py,line=12,title=multiple-heads::revision "0002b2c3d4e5" is one of 2 heads`,
+			`::error col=1,file=migrations/versions/0003_index_name.py,line=12,title=multiple-heads::revision "0003c3d4e5f6" is one of 2 heads`,
+			`::error col=28,file=migrations/versions/0002_add_email.py,line=18,title=not-null-without-default::`,
+			`::warning col=5,file=migrations/versions/0003_index_name.py,line=18,title=create-index-non-concurrently::`,
+		} {
+			re := regexp.MustCompile(`(?m)` + regexp.QuoteMeta(want) + `[^\n]+%0Ahint: \S`)
+			if !re.MatchString(step) {
+				t.Errorf("annotation missing: %s...%%0Ahint: ...\nin:\n%s", want, step)
+			}
+		}
+		if n := strings.Count(step, "::error ") + strings.Count(step, "::warning "); n != 4 {
+			t.Errorf("%d annotations, want 4:\n%s", n, step)
+		}
+	}
+
+	// the replay ran inside a log group, through the runner's Docker socket
+	if !regexp.MustCompile(`(?s)::group::retort replay \(changed plan\).*upgrade 0002b2c3d4e5.*::endgroup::`).MatchString(check) {
+		t.Errorf("no log group around the changed replay:\n%s", check)
+	}
+	if !strings.Contains(check, "replay: changed plan completed on container") {
+		t.Errorf("the changed replay did not complete:\n%s", check)
+	}
+	if strings.Contains(lint, "::group::") {
+		t.Errorf("replay: none still replayed:\n%s", lint)
+	}
+
+	// outputs, as act records them and as the next step reads them
+	for _, want := range []string{
+		"::set-output:: errors=3", "::set-output:: warnings=1",
+		"::set-output:: heads=0002b2c3d4e5 0003c3d4e5f6", "::set-output:: sarif-file=out/retort.sarif",
+	} {
+		if !strings.Contains(check, want) {
+			t.Errorf("output missing: %s\nin:\n%s", want, check)
+		}
+	}
+	for _, want := range []string{
+		"lint outcome=failure errors=3",
+		"check outcome=failure errors=3 warnings=1 heads=0002b2c3d4e5 0003c3d4e5f6 sarif=out/retort.sarif",
+		"sarif file present",
+	} {
+		if !strings.Contains(steps["outputs"], want) {
+			t.Errorf("the next step did not read %q:\n%s", want, steps["outputs"])
+		}
+	}
+
+	// the step summary: headline, findings table, replay timings, graph
+	for _, want := range []string{
+		"Summary - ### :x: retort check: 3 errors, 1 warning, 0 notices in 3 revisions",
+		"| :x: error | `not-null-without-default` | [migrations/versions/0002_add_email.py:18](",
+		"#### Replay", "| stairway: downgrade | `0002b2c3d4e5` |",
+		"```mermaid", "class r1 new", "class r2 new",
+	} {
+		if !strings.Contains(check, want) {
+			t.Errorf("summary lacks %q:\n%s", want, check)
+		}
+	}
+	if !strings.Contains(lint, "Summary - ### :x: retort check: 3 errors") {
+		t.Errorf("no summary for the lint-only step:\n%s", lint)
+	}
+
+	// SARIF, written into the workspace
+	b, err := os.ReadFile(filepath.Join(repo, "out", "retort.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != 4 {
+		t.Errorf("SARIF file: version %q, err %v, %d runs", sarif.Version, err, len(sarif.Runs))
+	}
+
+	// the database URL given as an input never shows
+	if strings.Contains(out, "hunter2-secret") {
+		t.Errorf("the database URL's password is in the log:\n%s", grepLines(out, "hunter2"))
+	}
+}
+
+// sampleRepo makes a git repository: testdata/action/main committed on
+// main (also as origin/main, so that no fetch is needed), then the branch
+// change adding testdata/action/pr, with the action (action.yml and its
+// Dockerfile) at the root, as in a repository that uses `uses: ./`.
+func sampleRepo(t *testing.T, ctx context.Context, root string) string {
+	t.Helper()
+	repo := t.TempDir()
+	if err := copyTree(filepath.Join(root, sampleDir, "main"), repo); err != nil {
+		t.Fatal(err)
+	}
+	git(t, ctx, repo, "init", "-q", "-b", "main")
+	git(t, ctx, repo, "add", ".")
+	git(t, ctx, repo, "commit", "-q", "-m", "base")
+	git(t, ctx, repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+	git(t, ctx, repo, "checkout", "-q", "-b", "change")
+	if err := copyTree(filepath.Join(root, sampleDir, "pr"), repo); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"action.yml", "Dockerfile"} {
+		if err := copyFile(filepath.Join(root, f), filepath.Join(repo, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(t, ctx, repo, "add", ".")
+	git(t, ctx, repo, "commit", "-q", "-m", "add email, index name")
+	return repo
+}
+
+func git(t *testing.T, ctx context.Context, dir string, args ...string) {
+	t.Helper()
+	run(t, ctx, dir, []string{"GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.com",
+		"GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.com"}, "git", args...)
+}
+
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var stepStart = regexp.MustCompile(`⭐ Run (?:Main|Post|Pre) (\S+)`)
+
+// splitSteps cuts act's output into the lines of each step, by step name.
+func splitSteps(out string) map[string]string {
+	steps := map[string]string{}
+	cur := ""
+	for _, line := range strings.Split(out, "\n") {
+		if m := stepStart.FindStringSubmatch(line); m != nil {
+			cur = m[1]
+		}
+		if cur != "" {
+			steps[cur] += line + "\n"
+		}
+	}
+	return steps
+}
+
+// stepTime is act's duration of a step ("Main lint [7.45s]").
+func stepTime(out, step string) string {
+	m := regexp.MustCompile(`Main ` + regexp.QuoteMeta(step) + ` \[([^\]]+)\]`).FindStringSubmatch(out)
+	if m == nil {
+		return "?"
+	}
+	return m[1]
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
