@@ -39,6 +39,14 @@ var DivergedFromBase = &lint.Rule{
 		for _, id := range tip.Heads {
 			tipHead[id] = true
 		}
+		// each added revision whose parent the base has moved past, with the
+		// base heads that would stay heads beside it
+		type stale struct {
+			rev    *revision.Rev
+			parent string
+			heads  []string
+		}
+		var found []stale
 		for _, id := range h.Added {
 			r := p.Graph.Revs[id]
 			if r == nil || headAllowed(p, id) {
@@ -54,26 +62,43 @@ var DivergedFromBase = &lint.Rule{
 						heads = append(heads, d)
 					}
 				}
-				if len(heads) == 0 {
-					continue
+				if len(heads) > 0 {
+					sort.Strings(heads)
+					found = append(found, stale{r, parent, heads})
+					break
 				}
-				sort.Strings(heads)
-				q := quoteAll(heads)
-				d := p.ReportFile(r.File, assignPos(r.File, "down_revision"),
-					"revision %q descends from %q, which is no longer a head of %s (%s now follows it); once both are merged the project has two heads and \"alembic upgrade head\" fails",
-					id, parent, tip.Name, strings.Join(q, ", "))
-				if r.IsMerge() || len(heads) > 1 {
-					newHeads := []string{}
-					for _, hd := range merged.Heads {
-						if merged.Ancestors(hd)[id] {
-							newHeads = append(newHeads, hd)
-						}
+			}
+		}
+		// when a later added revision (a merge) also starts from a stale
+		// parent, that one is where the fix goes
+		staleID := map[string]bool{}
+		for _, s := range found {
+			staleID[s.rev.ID] = true
+		}
+		for _, s := range found {
+			later := false
+			for d := range p.Graph.Descendants(s.rev.ID) {
+				if d != s.rev.ID && staleID[d] {
+					later = true
+				}
+			}
+			if later {
+				continue
+			}
+			id := s.rev.ID
+			d := p.ReportFile(s.rev.File, assignPos(s.rev.File, "down_revision"),
+				"revision %q descends from %q, which is no longer a head of %s (%s now follows it); once both are merged the project has two heads and \"alembic upgrade head\" fails",
+				id, s.parent, tip.Name, strings.Join(quoteAll(s.heads), ", "))
+			if s.rev.IsMerge() || len(s.heads) > 1 {
+				newHeads := []string{}
+				for _, hd := range merged.Heads {
+					if merged.Ancestors(hd)[id] {
+						newHeads = append(newHeads, hd)
 					}
-					d.Hint = fmt.Sprintf("merge %s into this branch, then run: alembic merge -m \"merge heads\" %s %s", tip.Name, strings.Join(newHeads, " "), strings.Join(heads, " "))
-				} else {
-					d.Hint = fmt.Sprintf("set down_revision = %q (and the header's Revises:), so that it follows %s", heads[0], tip.Name)
 				}
-				break
+				d.Hint = fmt.Sprintf("merge %s into this branch, then run: alembic merge -m \"merge heads\" %s %s", tip.Name, strings.Join(newHeads, " "), strings.Join(s.heads, " "))
+			} else {
+				d.Hint = fmt.Sprintf("set down_revision = %q (and the header's Revises:), so that it follows %s", s.heads[0], tip.Name)
 			}
 		}
 	},

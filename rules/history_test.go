@@ -60,3 +60,23 @@ func historyFixture(t *testing.T, dir string, proj *revision.Project, opt *lint.
 	opt.History = h
 	opt.InScope = history.Scope(proj, h)
 }
+
+// TestDivergedHints checks the fix each kind of divergence gets.
+func TestDivergedHints(t *testing.T) {
+	for dir, want := range map[string]string{
+		"behind-base":    `set down_revision = "b1"`,
+		"merge-revision": `alembic merge -m "merge heads" m2 c2`,
+	} {
+		dir = filepath.Join("testdata", DivergedFromBase.ID, dir)
+		proj, err := revision.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt := lint.Options{}
+		historyFixture(t, dir, proj, &opt)
+		ds := lint.Run(proj, []*lint.Rule{DivergedFromBase}, opt)
+		if len(ds) != 1 || !strings.Contains(ds[0].Hint, want) {
+			t.Errorf("%s: want one finding whose hint says %q, got %v", dir, want, ds)
+		}
+	}
+}

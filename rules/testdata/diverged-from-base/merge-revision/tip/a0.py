@@ -1,0 +1,2 @@
+revision = "a0"
+down_revision = None
