@@ -63,18 +63,15 @@ func (p *parser) expr() Value {
 	}
 	if p.is("lambda") {
 		p.p++
-		depth := 0
-		for {
+		// parameters up to the colon; a default value is an expression of
+		// its own, which may be another lambda with a colon of its own
+		for !p.is(":") {
 			if p.tok().Kind == Newline || p.tok().Kind == EOF {
 				return Value{Kind: Unknown, Pos: pos}
 			}
-			if depth == 0 && p.is(":") {
-				break
-			}
-			if p.is("(") || p.is("[") || p.is("{") {
-				depth++
-			} else if p.is(")") || p.is("]") || p.is("}") {
-				depth--
+			if p.accept("=") {
+				p.expr()
+				continue
 			}
 			p.p++
 		}
@@ -392,6 +389,7 @@ func (p *parser) comprehension(elt Value) Value {
 // exprListNoIn parses comprehension targets, which stop at "in".
 func (p *parser) exprListNoIn() {
 	for {
+		p.accept("*") // for a, *rest in ...
 		p.binary(5)
 		if !p.accept(",") {
 			return

@@ -230,10 +230,14 @@ func Parse(path string, src []byte) *File {
 		Assigned: map[string]Pos{},
 	}
 	if !utf8.Valid(src) {
-		switch enc := sourceEncoding(src); enc {
-		case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "cp1252", "windows-1252", "iso-8859-15", "l1":
+		if enc := strings.ReplaceAll(sourceEncoding(src), "_", "-"); enc != "" && enc != "utf8" && enc != "utf-8" && !strings.HasPrefix(enc, "utf-8-") {
+			// latin-1, cp1252, koi8-r, ...: Python decodes the file with
+			// the declared codec. Revision ids, names and SQL keywords are
+			// ASCII in all of them, so reading each byte as a Latin-1
+			// character keeps every token where it is (the text of
+			// non-ASCII strings is exact for Latin-1 only).
 			f.Src = latin1ToUTF8(src)
-		default:
+		} else {
 			pos := firstInvalidUTF8(src)
 			f.Errors = append(f.Errors, SyntaxError{pos, "the file is not valid UTF-8 and declares no other encoding, so Python refuses to import it"})
 		}

@@ -785,7 +785,9 @@ func (p *parser) fromImport() {
 	for p.is(".") || p.is("...") {
 		b.WriteString(p.text(p.next()))
 	}
-	b.WriteString(p.dottedName())
+	if !p.is("import") { // "from . import x" names no module after the dots
+		b.WriteString(p.dottedName())
+	}
 	if !p.expect("import") {
 		p.skipToStatementEnd()
 		return

@@ -353,68 +353,13 @@ func hasR(p []byte) bool {
 }
 
 // str scans a string literal whose prefix starts at start and whose first
-// quote is at s.i. f-strings skip their replacement fields, which may hold
-// quotes of their own (Python 3.12).
+// quote is at s.i.
 func (s *scanner) str(start int, fstring bool) {
-	src := s.src
-	q := src[s.i]
-	triple := s.i+2 < len(src) && src[s.i+1] == q && src[s.i+2] == q
 	startLine, startOff := s.line, s.lineOff
-	if triple {
-		s.i += 3
-	} else {
-		s.i++
-	}
-	braces := 0
-	for s.i < len(src) {
-		c := src[s.i]
-		switch {
-		case c == '\\' && !(fstring && braces > 0):
-			s.i++
-			if s.i < len(src) {
-				if isNewline(src[s.i]) {
-					s.newline()
-				} else {
-					s.i++
-				}
-			}
-			continue
-		case fstring && c == '{':
-			if braces == 0 && s.i+1 < len(src) && src[s.i+1] == '{' {
-				s.i += 2
-				continue
-			}
-			braces++
-		case fstring && c == '}' && braces > 0:
-			braces--
-		case fstring && braces > 0 && (c == '"' || c == '\'') && c != q:
-			// a nested string inside a replacement field
-			nq := c
-			s.i++
-			for s.i < len(src) && src[s.i] != nq && !isNewline(src[s.i]) {
-				s.i++
-			}
-		case isNewline(c):
-			if !triple {
-				s.add(Illegal, start, s.i, startLine, start-startOff+1)
-				s.errs = append(s.errs, SyntaxError{Pos{startLine, start - startOff + 1}, "unterminated string literal"})
-				return
-			}
-			s.newline()
-			continue
-		case c == q:
-			if !triple {
-				s.i++
-				s.add(String, start, s.i, startLine, start-startOff+1)
-				return
-			}
-			if s.i+2 < len(src) && src[s.i+1] == q && src[s.i+2] == q {
-				s.i += 3
-				s.add(String, start, s.i, startLine, start-startOff+1)
-				return
-			}
-		}
-		s.i++
+	triple, ok := s.strBody(fstring, 0)
+	if ok {
+		s.add(String, start, s.i, startLine, start-startOff+1)
+		return
 	}
 	s.add(Illegal, start, s.i, startLine, start-startOff+1)
 	msg := "unterminated string literal"
@@ -424,21 +369,186 @@ func (s *scanner) str(start int, fstring bool) {
 	s.errs = append(s.errs, SyntaxError{Pos{startLine, start - startOff + 1}, msg})
 }
 
+// maxStringNesting bounds f-strings nested in f-strings (Python allows a
+// few hundred at most); deeper input is reported as unterminated.
+const maxStringNesting = 150
+
+// strBody consumes a string literal from its opening quote at s.i to just
+// after its closing quote, and reports whether it was triple-quoted and
+// terminated (when it is not, s.i is left at the offending line break or at
+// the end of the source).
+//
+// In an f-string the replacement fields are expressions, scanned as Python
+// 3.12 does (PEP 701): they may hold strings of their own, with any quote
+// and nested to any depth, brackets, line breaks and comments, and end at
+// the '}' that closes the field or at a top-level ':' that starts the
+// format spec, which is literal text again (quotes included: f"{x:'>9}")
+// with fields of its own (f"{x:{width}}").
+func (s *scanner) strBody(fstring bool, nesting int) (triple, ok bool) {
+	src := s.src
+	q := src[s.i]
+	triple = s.i+2 < len(src) && src[s.i+1] == q && src[s.i+2] == q
+	if triple {
+		s.i += 3
+	} else {
+		s.i++
+	}
+	// Open replacement fields and brackets: 'F' is a field's expression,
+	// 'S' its format spec, '(', '[' and '{' are brackets inside an expression.
+	var stack []byte
+	for s.i < len(src) {
+		c := src[s.i]
+		var top byte
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top == 0 || top == 'S' { // literal text
+			switch {
+			case c == '\\':
+				s.i++
+				if s.i < len(src) {
+					if isNewline(src[s.i]) {
+						s.newline()
+					} else if !fstring || src[s.i] != '{' && src[s.i] != '}' {
+						s.i++ // f'\{x}' is a backslash and a field
+					}
+				}
+				continue
+			case isNewline(c):
+				if !triple {
+					return triple, false
+				}
+				s.newline()
+				continue
+			case c == q:
+				if !triple {
+					s.i++
+					return triple, true
+				}
+				if s.i+2 < len(src) && src[s.i+1] == q && src[s.i+2] == q {
+					s.i += 3
+					return triple, true
+				}
+			case fstring && c == '{':
+				if top == 0 && s.i+1 < len(src) && src[s.i+1] == '{' {
+					s.i += 2 // a literal brace
+					continue
+				}
+				stack = append(stack, 'F')
+			case fstring && c == '}':
+				if top == 0 {
+					if s.i+1 < len(src) && src[s.i+1] == '}' {
+						s.i++ // a literal brace
+					}
+				} else {
+					stack = stack[:len(stack)-1] // the end of the field
+				}
+			}
+			s.i++
+			continue
+		}
+		// inside a replacement field's expression
+		switch {
+		case c == '"' || c == '\'':
+			if nesting >= maxStringNesting {
+				return triple, false
+			}
+			if _, ok := s.strBody(false, nesting+1); !ok {
+				return triple, false
+			}
+			continue
+		case isIdentStart(c):
+			j := s.i
+			for j < len(src) && isIdentByte(src[j]) {
+				j++
+			}
+			if j < len(src) && (src[j] == '"' || src[j] == '\'') && j-s.i <= 2 && isStringPrefix(src[s.i:j]) {
+				f := hasF(src[s.i:j])
+				s.i = j
+				if nesting >= maxStringNesting {
+					return triple, false
+				}
+				if _, ok := s.strBody(f, nesting+1); !ok {
+					return triple, false
+				}
+				continue
+			}
+			s.i = j
+			continue
+		case c == '(' || c == '[' || c == '{':
+			stack = append(stack, c)
+		case c == ')' || c == ']':
+			if top == '(' || top == '[' {
+				stack = stack[:len(stack)-1]
+			}
+		case c == '}':
+			stack = stack[:len(stack)-1] // a '{' bracket or the field itself
+		case c == ':' && top == 'F':
+			stack[len(stack)-1] = 'S'
+		case c == '#':
+			for s.i < len(src) && !isNewline(src[s.i]) {
+				s.i++
+			}
+			continue
+		case c == '\\':
+			s.i++
+			if s.i < len(src) && isNewline(src[s.i]) {
+				s.newline()
+				continue
+			}
+		case isNewline(c):
+			s.newline()
+			continue
+		}
+		s.i++
+	}
+	return triple, false
+}
+
+// number scans a numeric literal as CPython does: digits with
+// underscores, a fraction, an exponent only when digits follow its 'e', an
+// imaginary 'j'. It stops before anything else, so that "1if x else 2" is
+// a number and a keyword.
 func (s *scanner) number() {
 	start := s.i
 	src := s.src
-	for s.i < len(src) {
-		c := src[s.i]
-		if isIdentByte(c) || c == '.' {
+	digits := func(ok func(byte) bool) {
+		for s.i < len(src) && (ok(src[s.i]) || src[s.i] == '_') {
 			s.i++
-			continue
 		}
-		// exponent sign: 1e-5, 1E+5
-		if (c == '-' || c == '+') && s.i > start && (src[s.i-1]|0x20) == 'e' && !(len(src[start:]) > 1 && src[start] == '0' && (src[start+1]|0x20) == 'x') {
-			s.i++
-			continue
+	}
+	isDec := func(c byte) bool { return c >= '0' && c <= '9' }
+	if src[s.i] == '0' && s.i+1 < len(src) {
+		switch src[s.i+1] | 0x20 {
+		case 'x':
+			s.i += 2
+			digits(func(c byte) bool { return isDec(c) || (c|0x20) >= 'a' && (c|0x20) <= 'f' })
+			s.emit(Number, start)
+			return
+		case 'o', 'b':
+			s.i += 2
+			digits(isDec) // 0o9 and 0b2 are Python's errors, not ours
+			s.emit(Number, start)
+			return
 		}
-		break
+	}
+	digits(isDec)
+	if s.i < len(src) && src[s.i] == '.' {
+		s.i++
+		digits(isDec)
+	}
+	if s.i < len(src) && src[s.i]|0x20 == 'e' {
+		j := s.i + 1
+		if j < len(src) && (src[j] == '+' || src[j] == '-') {
+			j++
+		}
+		if j < len(src) && isDec(src[j]) {
+			s.i = j
+			digits(isDec)
+		}
+	}
+	if s.i < len(src) && src[s.i]|0x20 == 'j' {
+		s.i++
 	}
 	s.emit(Number, start)
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+)
 
 // DropTable reports a table dropped by a migration.
 var DropTable = &lint.Rule{
@@ -8,8 +12,9 @@ var DropTable = &lint.Rule{
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
-			if a.kind != kDropTable || a.fresh {
+		all := acts(p)
+		for i, a := range all {
+			if a.kind != kDropTable || a.fresh || rebuildLeftover(all[:i], a.table) {
 				continue
 			}
 			report(p, a, "remove every use of the table and deploy that first; drop it in a later release, after a backup",
@@ -17,4 +22,16 @@ var DropTable = &lint.Rule{
 				q(a.table, "table"))
 		}
 	},
+}
+
+// rebuildLeftover reports whether a dropped table is the old copy left by
+// a rebuild earlier in the same function: renamed from a name that was
+// then created again (the rows were copied into the new table).
+func rebuildLeftover(before []*act, table string) bool {
+	for i, x := range before {
+		if x.kind == kRenameTable && table != "" && strings.EqualFold(x.newName, table) && rebuilt(before[i+1:], x.table) {
+			return true
+		}
+	}
+	return false
 }

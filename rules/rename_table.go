@@ -15,7 +15,7 @@ var RenameTable = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		for i, a := range all {
-			if a.kind != kRenameTable || a.fresh || viewKeepsName(all[i+1:], a.table) {
+			if a.kind != kRenameTable || a.fresh || viewKeepsName(all[i+1:], a.table) || rebuilt(all[i+1:], a.table) {
 				continue
 			}
 			report(p, a, "expand and contract: create the new table (or leave a view under the old name), move readers and writers, then drop the old one in a later release",
@@ -30,6 +30,18 @@ var RenameTable = &lint.Rule{
 func viewKeepsName(after []*act, old string) bool {
 	for _, x := range after {
 		if x.kind == kCreateView && old != "" && strings.EqualFold(x.table, old) {
+			return true
+		}
+	}
+	return false
+}
+
+// rebuilt reports whether a table is created under the old name afterwards:
+// the rebuild idiom (rename to x_old, create x, copy the rows, drop x_old)
+// keeps the name the application queries.
+func rebuilt(after []*act, old string) bool {
+	for _, x := range after {
+		if x.kind == kCreateTable && old != "" && strings.EqualFold(x.table, old) {
 			return true
 		}
 	}
