@@ -147,7 +147,12 @@ type builder struct {
 	inTx    bool            // false after a literal COMMIT
 	inlined map[string]bool
 	foreign map[int]bool // lines in another database's branch; nil until needed
+	budget  int          // calls walked, inlined helpers included
 }
+
+// maxCalls bounds the calls walked per function group, so that helpers
+// calling helpers many times cannot blow up.
+const maxCalls = 20000
 
 func (b *builder) add(a *act) {
 	if a.table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.table)] {
@@ -182,6 +187,9 @@ func (b *builder) markLater() {
 // call that led into an inlined helper function.
 func (b *builder) calls(calls []*revision.Call, outer []*revision.WithItem, cond bool, depth int) {
 	for _, c := range calls {
+		if b.budget++; b.budget > maxCalls {
+			return
+		}
 		with := c.With
 		if len(outer) > 0 {
 			with = append(append([]*revision.WithItem(nil), outer...), c.With...)
