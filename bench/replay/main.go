@@ -70,55 +70,9 @@ func run(n, runs int, image string) error {
 	defer srv.Stop(ctx)
 	fmt.Printf("synthetic project: %d revisions; python %s; local cluster ready in %.2fs\n", n, py, srv.Start.Seconds())
 
-	byHand := median(runs, func() (time.Duration, error) {
-		sc, err := replay.CreateScratch(ctx, srv)
-		if err != nil {
-			return 0, err
-		}
-		defer sc.Drop(ctx)
-		t0 := time.Now()
-		for _, args := range [][]string{{"upgrade", "head"}, {"downgrade", "base"}, {"upgrade", "head"}} {
-			cmd := exec.Command(py, append([]string{"-m", "alembic", "-c", filepath.Join(good, "alembic.ini")}, args...)...)
-			cmd.Dir = good
-			cmd.Env = append(os.Environ(), "DATABASE_URL="+sc.PythonURL)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				return 0, fmt.Errorf("alembic %v: %v\n%s", args, err, out)
-			}
-		}
-		return time.Since(t0), nil
-	})
-	plan := func(project, plan string, p replay.Provider) func() (time.Duration, error) {
-		return func() (time.Duration, error) {
-			t0 := time.Now()
-			res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(project), Plan: plan})
-			if err != nil {
-				return 0, err
-			}
-			if os.Getenv("BENCH_VERBOSE") != "" {
-				var steps float64
-				for _, st := range res.Steps {
-					steps += st.Seconds
-				}
-				fmt.Printf("  %s: total %.2fs plan %.2fs snapshots %d in %.2fs, %d steps (migration code %.2fs)\n", plan, res.Summary.TotalSeconds, res.Summary.PlanSeconds, res.Summary.Snapshots, res.Summary.SnapshotSeconds, res.Summary.Steps, steps)
-			}
-			if len(res.Diagnostics) > 0 && project == good {
-				return 0, fmt.Errorf("%s: unexpected finding %v", plan, res.Diagnostics[0])
-			}
-			return time.Since(t0), nil
-		}
+	if err := compare(ctx, "local cluster", srv, py, good, runs); err != nil {
+		return err
 	}
-	url := &replay.URLServer{URL: srv.URL}
-	full := median(runs, plan(good, "full", url))
-	stair := median(runs, plan(good, "stairway", url))
-	for _, m := range []measure{byHand, full, stair} {
-		if m.err != nil {
-			return m.err
-		}
-	}
-	fmt.Printf("alembic by hand (3 processes):  %6.2fs\n", byHand.d.Seconds())
-	fmt.Printf("retort replay --plan full:      %6.2fs  %.2fx by hand (target <= 1.2x)\n", full.d.Seconds(), full.d.Seconds()/byHand.d.Seconds())
-	fmt.Printf("retort replay --plan stairway:  %6.2fs  %.2fx full (target <= 4x)\n", stair.d.Seconds(), stair.d.Seconds()/full.d.Seconds())
-
 	first := func(p replay.Provider, plan string) (float64, float64, error) {
 		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(bad), Plan: plan})
 		if err != nil {
@@ -144,8 +98,73 @@ func run(n, runs int, image string) error {
 			starts = append(starts, db)
 		}
 		sort.Float64s(starts)
+		csrv, err := (&replay.Container{Image: image}).Start(ctx)
+		if err != nil {
+			return err
+		}
+		defer csrv.Stop(ctx)
+		if err := compare(ctx, "container "+image, csrv, py, good, runs); err != nil {
+			return err
+		}
 		fmt.Printf("--db container (%s): container start %.2fs (median of %d), first finding after %.2fs\n", image, starts[len(starts)/2], runs, ff)
 	}
+	return nil
+}
+
+// compare times alembic by hand against retort's full and stairway plans
+// on one server.
+func compare(ctx context.Context, name string, srv *replay.Server, py, good string, runs int) error {
+	byHandRun := func() (time.Duration, error) {
+		sc, err := replay.CreateScratch(ctx, srv)
+		if err != nil {
+			return 0, err
+		}
+		defer sc.Drop(ctx)
+		t0 := time.Now()
+		for _, args := range [][]string{{"upgrade", "head"}, {"downgrade", "base"}, {"upgrade", "head"}} {
+			cmd := exec.Command(py, append([]string{"-m", "alembic", "-c", filepath.Join(good, "alembic.ini")}, args...)...)
+			cmd.Dir = good
+			cmd.Env = append(os.Environ(), "DATABASE_URL="+sc.PythonURL)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return 0, fmt.Errorf("alembic %v: %v\n%s", args, err, out)
+			}
+		}
+		return time.Since(t0), nil
+	}
+	plan := func(project, plan string, p replay.Provider) func() (time.Duration, error) {
+		return func() (time.Duration, error) {
+			t0 := time.Now()
+			res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(project), Plan: plan})
+			if err != nil {
+				return 0, err
+			}
+			if os.Getenv("BENCH_VERBOSE") != "" {
+				var steps float64
+				for _, st := range res.Steps {
+					steps += st.Seconds
+				}
+				fmt.Printf("  %s: total %.2fs plan %.2fs snapshots %d in %.2fs, %d steps (migration code %.2fs)\n", plan, res.Summary.TotalSeconds, res.Summary.PlanSeconds, res.Summary.Snapshots, res.Summary.SnapshotSeconds, res.Summary.Steps, steps)
+			}
+			if len(res.Diagnostics) > 0 && project == good {
+				return 0, fmt.Errorf("%s: unexpected finding %v", plan, res.Diagnostics[0])
+			}
+			return time.Since(t0), nil
+		}
+	}
+	url := &replay.URLServer{URL: srv.URL}
+	// interleaved, so that load from elsewhere hits all three alike
+	ms := interleave(runs, byHandRun, plan(good, "full", url), plan(good, "stairway", url))
+	for _, m := range ms {
+		if m.err != nil {
+			return m.err
+		}
+	}
+	byHand, full, stair := ms[0], ms[1], ms[2]
+	fmt.Printf("on the %s:\n", name)
+	fmt.Printf("alembic by hand (3 processes):  %6.2fs\n", byHand.d.Seconds())
+	fmt.Printf("retort replay --plan full:      %6.2fs  %.2fx by hand (target <= 1.2x)\n", full.d.Seconds(), full.d.Seconds()/byHand.d.Seconds())
+	fmt.Printf("retort replay --plan stairway:  %6.2fs  %.2fx full (target <= 4x)\n", stair.d.Seconds(), stair.d.Seconds()/full.d.Seconds())
+
 	return nil
 }
 
@@ -158,18 +177,28 @@ type measure struct {
 	err error
 }
 
-func median(runs int, f func() (time.Duration, error)) measure {
-	var ds []time.Duration
+// interleave runs each function once per round, runs rounds, and returns
+// the median of each.
+func interleave(runs int, fs ...func() (time.Duration, error)) []measure {
+	ds := make([][]time.Duration, len(fs))
+	out := make([]measure, len(fs))
 	for i := 0; i < runs; i++ {
-		d, err := f()
-		if err != nil {
-			return measure{err: err}
+		for j, f := range fs {
+			d, err := f()
+			if err != nil {
+				out[j].err = err
+				return out
+			}
+			ds[j] = append(ds[j], d)
 		}
-		ds = append(ds, d)
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	return measure{d: ds[len(ds)/2]}
+	for j := range fs {
+		sort.Slice(ds[j], func(a, b int) bool { return ds[j][a] < ds[j][b] })
+		out[j].d = ds[j][len(ds[j])/2]
+	}
+	return out
 }
+
 
 const envPy = `import os
 from alembic import context
