@@ -1,0 +1,20 @@
+"""add an enum value
+
+Revision ID: o9
+Revises: o8
+Create Date: 2024-03-01 10:00:00.000000
+
+"""
+from alembic import op
+
+revision = "o9"
+down_revision = "o8"
+
+
+def upgrade():
+    op.execute("ALTER TYPE state_type ADD VALUE IF NOT EXISTS 'PAUSED';")
+
+
+def downgrade():
+    # enum values cannot be removed without rewriting the data
+    pass
