@@ -178,6 +178,11 @@ func (r *runner) envFailed(de *DriverError) {
 	d := lint.Diagnostic{Rule: RuleUpgradeFailed, Severity: lint.Error,
 		Message: "env.py fails before any migration runs: " + errText(de.Err),
 		Hint:    "env.py must work with only the database URL given (sqlalchemy.url and $" + r.urlEnv() + "); --format json has the traceback"}
+	if de.Timeout {
+		d.Rule = RuleReplayTimeout
+		d.Message = "env.py " + de.Err.Message + " before any migration runs"
+		d.Hint = "env.py waits for something (a lock, a host, input); it must only connect to sqlalchemy.url or $" + r.urlEnv()
+	}
 	// the innermost frame in env.py, else the innermost project frame
 	for i := len(de.Err.Frames) - 1; i >= 0; i-- {
 		f := de.Err.Frames[i]

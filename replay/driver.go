@@ -85,15 +85,16 @@ type StepEvent struct {
 
 // DriverConfig says how to start Alembic for one project.
 type DriverConfig struct {
-	Python           string   // interpreter
-	Dir              string   // working directory: the project root
-	Config           string   // alembic.ini (or pyproject.toml, which alembic 1.8 cannot read)
-	ScriptLocation   string   // directory of env.py
-	VersionLocations []string // only used without an alembic.ini
-	URL              string   // SQLAlchemy URL of the scratch database
-	URLEnv           string   // environment variable that also gets URL
-	Database         string   // name of the scratch database: env.py must connect to it
-	Env              []string // extra environment
+	Python           string        // interpreter
+	Dir              string        // working directory: the project root
+	Config           string        // alembic.ini (or pyproject.toml, which alembic 1.8 cannot read)
+	ScriptLocation   string        // directory of env.py
+	VersionLocations []string      // only used without an alembic.ini
+	URL              string        // SQLAlchemy URL of the scratch database
+	URLEnv           string        // environment variable that also gets URL
+	Database         string        // name of the scratch database: env.py must connect to it
+	Timeout          time.Duration // longest silence of loading the scripts, env.py or a step
+	Env              []string      // extra environment
 }
 
 // Driver is the one long-lived Python process that runs Alembic.
@@ -127,6 +128,7 @@ type DriverError struct {
 	Stage string // "start", "import", "init", "probe", "exit"
 	// VersionDirs are Alembic's versions folders, when it got that far.
 	VersionDirs []string
+	Timeout     bool // env.py stayed silent longer than the step timeout
 	Err         *PyError
 	Stderr      string
 	msg         string
@@ -152,7 +154,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	}
 	cmd.Env = append(append(os.Environ(), c.Env...), urlEnv+"="+c.URL, "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	d := &Driver{cmd: cmd, stderr: newTailBuffer(64 << 10), lines: make(chan []byte, 64), exited: make(chan struct{})}
+	d := &Driver{Timeout: c.Timeout, cmd: cmd, stderr: newTailBuffer(64 << 10), lines: make(chan []byte, 64), exited: make(chan struct{})}
 	cmd.Stderr = d.stderr
 	var err error
 	if d.stdin, err = cmd.StdinPipe(); err != nil {
@@ -201,6 +203,11 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	d.Info = m
 	d.Revs = m.Revisions
 	m, err = d.call(ctx, map[string]any{"op": "probe"})
+	if errors.Is(err, ErrTimeout) {
+		d.Close()
+		return nil, &DriverError{Stage: "probe", Err: &PyError{Type: "timeout", Frames: d.stack,
+			Message: fmt.Sprintf("did not finish within %s", d.Timeout)}, Stderr: d.stderr.String(), msg: "env.py hangs before any migration runs", Timeout: true}
+	}
 	if err != nil {
 		d.Close()
 		return nil, err

@@ -13,6 +13,12 @@ import traceback
 _chan = os.fdopen(os.dup(1), "w", buffering=1)
 os.dup2(2, 1)
 sys.stdout = sys.stderr
+# Requests come on a private copy of stdin; env.py sees an empty stdin, so
+# an input() fails at once instead of eating a request or hanging.
+_requests = os.fdopen(os.dup(0), "r")
+_devnull = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_devnull, 0)
+sys.stdin = open(os.devnull)
 # On SIGUSR1 (a step timed out) dump where Python is, even inside a C call.
 faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
 
@@ -249,7 +255,7 @@ def downgrade_one(rev_id):
 
 
 def main():
-    for line in sys.stdin:
+    for line in _requests:
         line = line.strip()
         if not line:
             continue

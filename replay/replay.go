@@ -172,6 +172,11 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	}
 	defer func() { res.Summary.TotalSeconds = time.Since(t0).Seconds() }()
 
+	switch res.Summary.Plan {
+	case "full", "stairway", "changed":
+	default:
+		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
+	}
 	c.Project = c.Project.abs()
 	py, err := FindPython(ctx, c.Python, c.Project.Root)
 	if err != nil {
@@ -215,6 +220,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	d, err := StartDriver(ctx, DriverConfig{
 		Python: py, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
 		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
+		Timeout: c.StepTimeout,
 	})
 	if err != nil {
 		var de *DriverError
@@ -228,7 +234,6 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		return res, err
 	}
 	defer d.Close()
-	d.Timeout = c.StepTimeout
 	d.OnStep = r.onStep
 	r.d = d
 	res.Summary.Alembic = d.Info.Alembic

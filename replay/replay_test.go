@@ -296,3 +296,17 @@ func TestReplayLocalChanged(t *testing.T) {
 		t.Errorf("changed plan ran %d steps over %d revisions, want 16 over 14", res.Summary.Steps, res.Summary.Replayed)
 	}
 }
+
+func TestReplayLocalEnvHangs(t *testing.T) {
+	needLocal(t)
+	py := needPython(t)
+	t0 := time.Now()
+	res, err := Run(context.Background(), Config{Provider: &Local{}, Python: py, Project: testdata(t, "env-hangs"), StepTimeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, res, []want{{RuleReplayTimeout, "", `env.py did not finish within 2s before any migration runs`, 12}})
+	if d := time.Since(t0); d > 20*time.Second {
+		t.Errorf("took %s", d)
+	}
+}
