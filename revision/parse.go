@@ -19,8 +19,11 @@ type parser struct {
 	calls  *[]*Call         // where statement-level calls go; nil discards
 	with   []*WithItem
 	cond   int
-	depth  int // nesting of blocks, to bound recursion
-	nest   int // nesting of expressions, to bound recursion
+	// dead is set after return, raise, break and continue: the rest of
+	// the block never runs, so its calls are not recorded.
+	dead  bool
+	depth int // nesting of blocks, to bound recursion
+	nest  int // nesting of expressions, to bound recursion
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -284,6 +287,8 @@ func (p *parser) header() {
 // body parses the suite after a colon: an indented block or simple
 // statements on the same line.
 func (p *parser) body() {
+	saved := p.dead
+	defer func() { p.dead = saved }()
 	if p.tok().Kind != Newline {
 		p.simpleStatements()
 		return
@@ -395,6 +400,8 @@ func (p *parser) funcdef(def Token) {
 	}
 	p.locals = map[string]Value{}
 	p.with, p.cond = nil, 0
+	dead := p.dead
+	p.dead = false
 	if p.tok().Kind == Newline && p.toks[p.p+1].Kind == Indent {
 		p.p += 2
 		if fn != nil {
@@ -413,6 +420,7 @@ func (p *parser) funcdef(def Token) {
 		p.f.Funcs[name] = fn
 	}
 	p.restoreScope(saved)
+	p.dead = dead
 }
 
 func (p *parser) withStatement(t Token) {
@@ -489,7 +497,7 @@ func (p *parser) parenthesizedWithItems() bool {
 
 // record adds a statement-level call to the current function.
 func (p *parser) record(c *Call) {
-	if p.calls == nil {
+	if p.calls == nil || p.dead {
 		return
 	}
 	if len(p.with) > 0 {
@@ -540,8 +548,12 @@ func (p *parser) simple() {
 	t := p.tok()
 	if t.Kind == Name {
 		switch p.text(t) {
-		case "pass", "break", "continue":
+		case "pass":
 			p.p++
+			return
+		case "break", "continue":
+			p.p++
+			p.dead = true
 			return
 		case "import":
 			p.p++
@@ -562,6 +574,7 @@ func (p *parser) simple() {
 			if !p.atStatementEnd() {
 				p.statementValue(p.exprList())
 			}
+			p.dead = true
 			return
 		case "raise":
 			p.countStmt()
@@ -575,6 +588,7 @@ func (p *parser) simple() {
 					p.expr()
 				}
 			}
+			p.dead = true
 			return
 		}
 	}

@@ -99,3 +99,54 @@ func TestUnterminatedFString(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreachableCalls: calls after return, raise, break or continue in the
+// same block never run (a debugging "raise" left in a real migration made
+// retort report the dead operations after it).
+func TestUnreachableCalls(t *testing.T) {
+	src := `revision = "b"
+down_revision = "a"
+
+
+def helper():
+    op.drop_column("t", "helper")
+
+
+def upgrade():
+    op.add_column("t", sa.Column("a", sa.Integer()))
+    for name in names:
+        if not name:
+            continue
+        op.add_column("t", sa.Column(name, sa.Integer()))
+    if done():
+        return
+    op.add_column("t", sa.Column("b", sa.Integer()))
+    try:
+        op.add_column("t", sa.Column("c", sa.Integer()))
+        return op.add_column("t", sa.Column("d", sa.Integer()))
+    except Exception:
+        op.add_column("t", sa.Column("e", sa.Integer()))
+        raise
+        op.add_column("t", sa.Column("never1", sa.Integer()))
+    raise
+    op.alter_column("t", "never2", nullable=False)
+    with op.batch_alter_table("t") as b:
+        b.drop_column("never3")
+`
+	f := Parse("x.py", []byte(src))
+	if len(f.Errors) > 0 {
+		t.Fatalf("errors: %v", f.Errors)
+	}
+	var got []string
+	for _, c := range f.Upgrade.Calls {
+		if len(c.Args) > 1 && c.Args[1].Kind == CallV {
+			got = append(got, c.Args[1].Call.Args[0].Text)
+		}
+	}
+	if want := "a,name,b,c,d,e"; strings.Join(got, ",") != want {
+		t.Errorf("reachable add_column calls %q, want %s", strings.Join(got, ","), want)
+	}
+	if fn := f.Funcs["helper"]; fn == nil || len(fn.Calls) != 1 {
+		t.Errorf("a function after dead code lost its calls")
+	}
+}
