@@ -59,6 +59,9 @@ type act struct {
 	pyDefault  bool         // only a Python-side default=
 	volatile   string       // why the new column's value is computed per row
 	defPos     revision.Pos // where the default is given
+	// column types: of a created table's columns, of an added column
+	cols    map[string]sqlType
+	colType sqlType
 	// alter type
 	oldType, newType sqlType
 	oldGiven         bool // existing_type was passed
@@ -295,6 +298,17 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 	case "create_table":
 		a := base
 		a.kind, a.table = kCreateTable, tableArg(0, "table_name")
+		for _, x := range c.Args {
+			if x.Kind != revision.CallV {
+				continue
+			}
+			if col, ok := parseColumn(x.Call); ok && col.name != "" {
+				if a.cols == nil {
+					a.cols = map[string]sqlType{}
+				}
+				a.cols[strings.ToLower(col.name)] = saType(col.typ)
+			}
+		}
 		b.add(&a)
 	case "add_column":
 		col, ok := arg(1, "column")
@@ -482,6 +496,7 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	}
 	a := base
 	a.kind, a.table, a.name, a.pos = kAddColumn, table, col.name, c.Pos
+	a.colType = saType(col.typ)
 	pk := truthy(c, "primary_key")
 	if v, ok := c.Kw("nullable"); ok {
 		t, known := v.Truthy()
@@ -769,13 +784,20 @@ func noRewrite(old, new sqlType) bool {
 }
 
 func (t sqlType) String() string {
+	base := t.base
+	if n, ok := typeNames[base]; ok {
+		base = n
+	}
 	switch {
 	case t.base == "":
 		return "unknown"
 	case t.n >= 0 && t.s >= 0:
-		return t.base + "(" + strconv.Itoa(t.n) + ", " + strconv.Itoa(t.s) + ")"
+		return base + "(" + strconv.Itoa(t.n) + ", " + strconv.Itoa(t.s) + ")"
 	case t.n >= 0:
-		return t.base + "(" + strconv.Itoa(t.n) + ")"
+		return base + "(" + strconv.Itoa(t.n) + ")"
 	}
-	return t.base
+	return base
 }
+
+// typeNames are the names PostgreSQL users know for internal type names.
+var typeNames = map[string]string{"int2": "smallint", "int4": "integer", "int8": "bigint", "bool": "boolean", "float8": "double precision", "float4": "real"}

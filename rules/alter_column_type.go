@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+)
 
 // AlterColumnType reports a column type change that makes PostgreSQL
 // rewrite the table and its indexes. Changes that keep the data as it is
@@ -11,8 +15,20 @@ var AlterColumnType = &lint.Rule{
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
-			if a.kind != kAlterType || a.fresh || (!a.using && noRewrite(a.oldType, a.newType)) {
+		all := acts(p)
+		for i, a := range all {
+			if a.kind != kAlterType || a.fresh {
+				continue
+			}
+			if !a.oldType.known() {
+				// the type the column was created with, or last changed to
+				if t, ok := typeBefore(p, all[:i], a.table, a.name); ok {
+					x := *a
+					x.oldType, x.oldGiven = t, true
+					a = &x
+				}
+			}
+			if !a.using && noRewrite(a.oldType, a.newType) {
 				continue
 			}
 			hint := "add a new column, backfill it in batches, switch the code to it, then drop the old one"
@@ -34,4 +50,44 @@ var AlterColumnType = &lint.Rule{
 			}
 		}
 	},
+}
+
+// typeBefore finds the type of table.col before an ALTER: the last change
+// of its type, its add_column or its create_table, earlier in the same
+// function or in the nearest ancestors.
+func typeBefore(p *lint.Pass, before []*act, table, col string) (sqlType, bool) {
+	if table == "" || col == "" {
+		return sqlType{}, false
+	}
+	if t, ok := lastType(before, table, col); ok {
+		return t, true
+	}
+	found, t := false, sqlType{}
+	nearestAncestors(p, func(f []*act) bool {
+		t, found = lastType(f, table, col)
+		return found
+	})
+	return t, found
+}
+
+// lastType scans acts backwards for what set table.col's type.
+func lastType(acts []*act, table, col string) (sqlType, bool) {
+	for i := len(acts) - 1; i >= 0; i-- {
+		x := acts[i]
+		if !strings.EqualFold(x.table, table) {
+			continue
+		}
+		switch {
+		case x.kind == kAlterType && strings.EqualFold(x.name, col):
+			return x.newType, x.newType.known()
+		case x.kind == kAddColumn && strings.EqualFold(x.name, col):
+			return x.colType, x.colType.known()
+		case x.kind == kCreateTable:
+			t, ok := x.cols[strings.ToLower(col)]
+			return t, ok && t.known()
+		case x.kind == kRenameColumn && strings.EqualFold(x.newName, col):
+			return sqlType{}, false
+		}
+	}
+	return sqlType{}, false
 }

@@ -33,7 +33,7 @@ var SetNotNull = &lint.Rule{
 	},
 }
 
-// maxAncestors bounds how far back provenNotNull looks.
+// maxAncestors bounds how far back rules look for earlier revisions.
 const maxAncestors = 100
 
 // provenNotNull reports whether a validated CHECK (col IS NOT NULL) on the
@@ -41,28 +41,10 @@ const maxAncestors = 100
 // nearest ancestors (the check is added a revision or two before).
 func provenNotNull(p *lint.Pass, before []*act, a *act) bool {
 	pool := append([]*act(nil), before...)
-	if p.Graph != nil && p.File.HasRevision {
-		seen := map[string]bool{p.File.Revision: true}
-		queue := []string{p.File.Revision}
-		for n := 0; len(queue) > 0 && n < maxAncestors; {
-			r := p.Graph.Revs[queue[0]]
-			queue = queue[1:]
-			if r == nil {
-				continue
-			}
-			for _, id := range append(append([]string(nil), r.Parents...), r.DependsOn...) {
-				if seen[id] {
-					continue
-				}
-				seen[id] = true
-				queue = append(queue, id)
-				if anc := p.Graph.Revs[id]; anc != nil && anc.File != nil {
-					pool = append(pool, groupActs(anc.File, "upgrade")...)
-					n++
-				}
-			}
-		}
-	}
+	nearestAncestors(p, func(acts []*act) bool {
+		pool = append(pool, acts...)
+		return false
+	})
 	validated := map[string]bool{}
 	for _, x := range pool {
 		if x.kind == kValidateConstraint && strings.EqualFold(x.table, a.table) {
@@ -76,4 +58,34 @@ func provenNotNull(p *lint.Pass, before []*act, a *act) bool {
 		}
 	}
 	return false
+}
+
+// nearestAncestors calls fn with the upgrade acts of the file's ancestors,
+// nearest first, up to maxAncestors of them, until fn returns true.
+func nearestAncestors(p *lint.Pass, fn func([]*act) bool) {
+	if p.Graph == nil || p.File == nil || !p.File.HasRevision {
+		return
+	}
+	seen := map[string]bool{p.File.Revision: true}
+	queue := []string{p.File.Revision}
+	for n := 0; len(queue) > 0 && n < maxAncestors; {
+		r := p.Graph.Revs[queue[0]]
+		queue = queue[1:]
+		if r == nil {
+			continue
+		}
+		for _, id := range append(append([]string(nil), r.Parents...), r.DependsOn...) {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			queue = append(queue, id)
+			if anc := p.Graph.Revs[id]; anc != nil && anc.File != nil {
+				n++
+				if fn(groupActs(anc.File, "upgrade")) {
+					return
+				}
+			}
+		}
+	}
 }

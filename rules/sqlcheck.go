@@ -307,7 +307,16 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 	case *pg.Node_ViewStmt:
 		add(kCreateView, rel(s.ViewStmt.View), nil)
 	case *pg.Node_CreateStmt:
-		add(kCreateTable, rel(s.CreateStmt.Relation), nil)
+		add(kCreateTable, rel(s.CreateStmt.Relation), func(a *act) {
+			for _, e := range s.CreateStmt.TableElts {
+				if cd := e.GetColumnDef(); cd != nil {
+					if a.cols == nil {
+						a.cols = map[string]sqlType{}
+					}
+					a.cols[strings.ToLower(cd.Colname)] = pgType(cd.TypeName)
+				}
+			}
+		})
 	case *pg.Node_CreateTableAsStmt:
 		if s.CreateTableAsStmt.Into != nil {
 			add(kCreateTable, rel(s.CreateTableAsStmt.Into.Rel), nil)
@@ -465,6 +474,7 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 			}
 			a.kind, a.name = kAddColumn, cd.Colname
 			a.pos = posOf(cd.Location)
+			a.colType = pgType(cd.TypeName)
 			a.notNull = cd.IsNotNull
 			if cd.RawDefault != nil {
 				a.hasDefault = true
