@@ -57,6 +57,7 @@ type act struct {
 	notNull    bool
 	hasDefault bool
 	pyDefault  bool         // only a Python-side default=
+	pyLiteral  string       // that default as a server_default, when a constant
 	volatile   string       // why the new column's value is computed per row
 	defPos     revision.Pos // where the default is given
 	// column types: of a created table's columns, of an added column
@@ -511,6 +512,15 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	}
 	if v, ok := c.Kw("default"); ok && !v.IsNone() {
 		a.pyDefault = true
+		switch v.Kind {
+		case revision.Str, revision.Num:
+			a.pyLiteral = strconv.Quote(v.Text)
+		case revision.Bool:
+			a.pyLiteral = "sa.false()"
+			if v.Bool {
+				a.pyLiteral = "sa.true()"
+			}
+		}
 	}
 	if pk && !a.hasDefault && isSerial(c, col.typ) {
 		// SQLAlchemy renders an integer primary key as SERIAL

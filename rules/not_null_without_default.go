@@ -19,8 +19,11 @@ var NotNullWithoutDefault = &lint.Rule{
 			} else if a.pyDefault {
 				msg += " (default= is applied by SQLAlchemy on insert, not by the database)"
 			}
-			report(p, a, "add it nullable, backfill it, then set NOT NULL; or give it a constant server_default",
-				msg, q(a.name, "NOT NULL column"), tq(a.table))
+			hint := "add it nullable, backfill it, then set NOT NULL; or give it a constant server_default"
+			if a.pyLiteral != "" {
+				hint = "give it server_default=" + a.pyLiteral + " (kept in the database), or add it nullable, backfill it, then set NOT NULL"
+			}
+			report(p, a, hint, msg, q(a.name, "NOT NULL column"), tq(a.table))
 		}
 	},
 }
