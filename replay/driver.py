@@ -193,10 +193,13 @@ def init(req):
     _state["url_env"] = req.get("url_env") or "DATABASE_URL"
     os.environ[_state["url_env"]] = url
     ini = req.get("config") or ""
+    import inspect
     if ini.endswith(".ini"):
         cfg = Config(file_=ini, ini_section=req.get("section") or "alembic")
+    elif ini.endswith(".toml") and "toml_file" in inspect.signature(Config.__init__).parameters:
+        cfg = Config(toml_file=ini)  # alembic >= 1.16 reads [tool.alembic]
     else:
-        # pyproject.toml (not read by this alembic) or no config at all
+        # pyproject.toml that this alembic cannot read, or no config at all
         cfg = Config()
         cfg.set_main_option("script_location", req["script_location"])
         if req.get("version_locations"):
