@@ -10,7 +10,7 @@ var AddPrimaryKey = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kAddConstraint || a.conType != "primary key" || a.fresh || a.usingIndex {
+			if a.kind != kAddConstraint || a.conType != "primary key" || isFresh(p, a) || a.usingIndex {
 				continue
 			}
 			report(p, a, "create a unique index with postgresql_concurrently=True "+autocommitHint+", then ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX",

@@ -10,7 +10,7 @@ var AddUniqueConstraint = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kAddConstraint || a.conType != "unique" || a.fresh || a.usingIndex {
+			if a.kind != kAddConstraint || a.conType != "unique" || isFresh(p, a) || a.usingIndex {
 				continue
 			}
 			hint := "create a unique index with postgresql_concurrently=True " + autocommitHint + ", then ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX"

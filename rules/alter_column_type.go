@@ -17,7 +17,7 @@ var AlterColumnType = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		for i, a := range all {
-			if a.kind != kAlterType || a.fresh {
+			if a.kind != kAlterType || isFresh(p, a) {
 				continue
 			}
 			if !a.oldType.known() {

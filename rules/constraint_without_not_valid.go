@@ -11,7 +11,7 @@ var ConstraintWithoutNotValid = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kAddConstraint || a.fresh || a.notValid || (a.conType != "foreign key" && a.conType != "check") {
+			if a.kind != kAddConstraint || isFresh(p, a) || a.notValid || (a.conType != "foreign key" && a.conType != "check") {
 				continue
 			}
 			hint := "create it with postgresql_not_valid=True, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration"

@@ -10,7 +10,7 @@ var CreateIndexNonConcurrently = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kCreateIndex || a.fresh || a.concurrently {
+			if a.kind != kCreateIndex || isFresh(p, a) || a.concurrently {
 				continue
 			}
 			hint := "op.create_index(..., postgresql_concurrently=True) " + autocommitHint

@@ -9,7 +9,7 @@ var DropColumn = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kDropColumn || a.fresh || a.later {
+			if a.kind != kDropColumn || isFresh(p, a) || a.later {
 				continue
 			}
 			report(p, a, "stop using the column first (remove it from the model, or mark it deferred) and deploy that; drop it in a later release",

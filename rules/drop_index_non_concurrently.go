@@ -10,7 +10,7 @@ var DropIndexNonConcurrently = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kDropIndex || a.fresh || a.later || a.concurrently {
+			if a.kind != kDropIndex || isFresh(p, a) || a.later || a.concurrently {
 				continue
 			}
 			hint := "op.drop_index(..., postgresql_concurrently=True) " + autocommitHint

@@ -14,7 +14,7 @@ var DropTable = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		for i, a := range all {
-			if a.kind != kDropTable || a.fresh || rebuildLeftover(all[:i], a.table) {
+			if a.kind != kDropTable || isFresh(p, a) || rebuildLeftover(all[:i], a.table) {
 				continue
 			}
 			report(p, a, "remove every use of the table and deploy that first; drop it in a later release, after a backup",

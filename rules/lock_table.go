@@ -9,7 +9,7 @@ var LockTable = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kLock || a.fresh {
+			if a.kind != kLock || isFresh(p, a) {
 				continue
 			}
 			report(p, a, "drop the explicit lock; if the migration really needs it, set lock_timeout first and keep the transaction short",

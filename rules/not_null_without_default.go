@@ -10,7 +10,7 @@ var NotNullWithoutDefault = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kAddColumn || a.fresh || !a.notNull || a.hasDefault {
+			if a.kind != kAddColumn || isFresh(p, a) || !a.notNull || a.hasDefault {
 				continue
 			}
 			msg := "adding %s to %s without a server_default fails on a table that has rows"

@@ -10,7 +10,7 @@ var RenameColumn = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kRenameColumn || a.fresh {
+			if a.kind != kRenameColumn || isFresh(p, a) {
 				continue
 			}
 			report(p, a, "expand and contract: add the new column, write both, backfill, switch reads, then drop the old column in a later release",

@@ -15,7 +15,7 @@ var RenameTable = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		for i, a := range all {
-			if a.kind != kRenameTable || a.fresh || viewKeepsName(all[i+1:], a.table) || rebuilt(all[i+1:], a.table) {
+			if a.kind != kRenameTable || isFresh(p, a) || viewKeepsName(all[i+1:], a.table) || rebuilt(all[i+1:], a.table) {
 				continue
 			}
 			report(p, a, "expand and contract: create the new table (or leave a view under the old name), move readers and writers, then drop the old one in a later release",

@@ -17,7 +17,7 @@ var SetNotNull = &lint.Rule{
 		all := acts(p)
 		pgv := p.Config.PG()
 		for i, a := range all {
-			if a.kind != kSetNotNull || a.fresh {
+			if a.kind != kSetNotNull || isFresh(p, a) {
 				continue
 			}
 			if pgv >= 12 && provenNotNull(p, all[:i], a) {

@@ -10,7 +10,7 @@ var UpdateWithoutWhere = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kUpdate || a.fresh {
+			if a.kind != kUpdate || isFresh(p, a) {
 				continue
 			}
 			report(p, a, "backfill in batches (UPDATE ... WHERE id BETWEEN ...) in their own transactions, outside the schema change",

@@ -9,7 +9,7 @@ var VacuumFull = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kVacuum || !a.full || a.fresh {
+			if a.kind != kVacuum || !a.full || isFresh(p, a) {
 				continue
 			}
 			what := "every table"

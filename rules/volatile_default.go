@@ -16,7 +16,7 @@ var VolatileDefault = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		pgv := p.Config.PG()
 		for _, a := range acts(p) {
-			if a.kind != kAddColumn || a.fresh || !a.hasDefault {
+			if a.kind != kAddColumn || isFresh(p, a) || !a.hasDefault {
 				continue
 			}
 			if a.defPos.Line > 0 {
