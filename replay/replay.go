@@ -34,7 +34,7 @@ const (
 )
 
 // Rules are the replay rules, for `retort rules` and the configuration
-// (disable, severity). They run here, never in lint.Run: Run does nothing.
+// (disable, severity). They run here, never in lint.Run (Scope External).
 var Rules = []*lint.Rule{
 	replayRule(RuleUpgradeFailed),
 	replayRule(RuleDowngradeFailed),
@@ -44,7 +44,7 @@ var Rules = []*lint.Rule{
 }
 
 func replayRule(id string) *lint.Rule {
-	return &lint.Rule{ID: id, Doc: DocSummary(id), Severity: lint.Error, Scope: lint.PerProject, Run: func(*lint.Pass) {}}
+	return &lint.Rule{ID: id, Doc: DocSummary(id), Severity: lint.Error, Scope: lint.External}
 }
 
 // Apply applies the configuration to replay findings: disabled rules and
