@@ -81,14 +81,6 @@ type act struct {
 	what string
 }
 
-// fileActs is what one file's migration functions do, computed once per
-// file and shared by every operation and SQL rule.
-type fileActs struct {
-	up, down []*act
-	// upSchema reports whether upgrade() changes anything at all.
-	upSchema bool
-}
-
 // acts returns the acts of the pass's file that the rules should check:
 // upgrade(), and downgrade() too with lint-downgrade. Files out of scope
 // give none.
@@ -105,7 +97,8 @@ func acts(p *lint.Pass) []*act {
 }
 
 // groupActs returns the acts of upgrade() (and upgrade_<engine>() of
-// multi-database templates), or of the downgrade functions.
+// multi-database templates), or of the downgrade functions. They are
+// computed once per file, SQL parsed once, and shared by every rule.
 func groupActs(f *revision.File, group string) []*act {
 	return f.Memo("rules.acts."+group, func() any {
 		b := &builder{f: f}
