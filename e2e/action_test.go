@@ -85,10 +85,17 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 	bctx := buildContext(t, ctx, root)
 	prep := time.Since(start)
 	start = time.Now()
-	run(t, ctx, bctx, []string{"DOCKER_BUILDKIT=0"}, "docker", "build", "-q",
+	run(t, ctx, bctx, []string{"DOCKER_BUILDKIT=0"}, "docker", "build", "-q", "--force-rm", "--label", "retort.e2e=action",
 		"--build-arg", "GO_IMAGE="+goImage, "--build-arg", "BASE_IMAGE="+baseImage, "--build-arg", "MODULES=vendor",
 		"--build-arg", "VERSION=e2e", "-t", actionImage, ".")
 	build := time.Since(start)
+	// what this build superseded: earlier action images, and the build
+	// stages (untagged, on the toolchain image) that only a build of the
+	// very same sources could reuse
+	if goLabel := label(ctx, goImage, "retort.inputs"); goLabel != "" {
+		_, _ = tryRun(ctx, "", nil, "docker", "image", "prune", "-f", "--filter", "label=retort.inputs="+goLabel)
+	}
+	_, _ = tryRun(ctx, "", nil, "docker", "image", "prune", "-f", "--filter", "label=retort.e2e=action")
 	size := strings.TrimSpace(run(t, ctx, "", nil, "docker", "image", "inspect", "--format", "{{.Size}}", actionImage))
 	t.Logf("action image: context and vendor in %.1fs, docker build in %.1fs, %s bytes", prep.Seconds(), build.Seconds(), size)
 
