@@ -140,6 +140,10 @@ func GitHub(a *githubactions.Action, r *Result, o GitHubOptions) (err error) {
 	return nil
 }
 
+// annotationLimit is how many annotations of one severity GitHub shows
+// for a step.
+const annotationLimit = 10
+
 // GitHubSummary returns the step summary in GitHub Markdown: a headline,
 // the findings table, the replay timings and the revision graph.
 func GitHubSummary(r *Result, o GitHubOptions) string {
@@ -162,6 +166,10 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 		fmt.Fprintf(&b, "Heads: %s\n\n", codeList(s.Heads))
 	}
 
+	if s.Errors > annotationLimit || s.Warnings > annotationLimit || s.Notices > annotationLimit {
+		fmt.Fprintf(&b, "> GitHub shows at most %d annotations of each severity on the files; this table has all %d findings.\n\n",
+			annotationLimit, len(r.Diagnostics))
+	}
 	if len(r.Diagnostics) > 0 {
 		b.WriteString("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n")
 		for _, d := range r.Diagnostics {

@@ -214,4 +214,13 @@ func TestGitHubSummaryLimits(t *testing.T) {
 	if strings.Contains(s, "```mermaid") || !strings.Contains(s, "Too large to draw") {
 		t.Errorf("a graph over MaxGraph is drawn:\n%s", s)
 	}
+	if strings.Contains(s, "at most 10 annotations") {
+		t.Errorf("annotation limit mentioned for 3 errors:\n%s", s)
+	}
+	for i := 0; i < 8; i++ {
+		r.Diagnostics = append(r.Diagnostics, r.Diagnostics[0])
+	}
+	if s := GitHubSummary(r, GitHubOptions{}); !strings.Contains(s, "> GitHub shows at most 10 annotations of each severity on the files; this table has all 13 findings.") {
+		t.Errorf("no note on GitHub's annotation limit for 11 errors:\n%s", s)
+	}
 }
