@@ -31,6 +31,8 @@ type SARIFOptions struct {
 }
 
 // SARIFFingerprint is the key of retort's entry in partialFingerprints.
+// The same value also goes under primaryLocationLineHash, the one key
+// GitHub code scanning reads (and would otherwise compute itself).
 const SARIFFingerprint = "retort/v1"
 
 type sarifLog struct {
@@ -103,6 +105,8 @@ type sarifArtifactLoc struct {
 type sarifRegion struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 // SARIF writes the findings as a SARIF 2.1.0 log for GitHub code scanning:
@@ -123,11 +127,13 @@ func SARIF(w io.Writer, r *Result, o SARIFOptions) error {
 		if _, ok := index[id]; ok {
 			return
 		}
+		desc := limit(orDefault(summary, id), 1024) // GitHub's limit
 		rule := sarifRule{
 			ID:                   id,
 			Name:                 ruleName(id),
-			ShortDescription:     sarifText{Text: orDefault(summary, id)},
-			FullDescription:      sarifText{Text: orDefault(summary, id)},
+			ShortDescription:     sarifText{Text: desc},
+			FullDescription:      sarifText{Text: desc},
+			Help:                 &sarifText{Text: desc}, // GitHub requires help.text
 			DefaultConfiguration: sarifRuleConf{Level: sarifLevel(sev)},
 			Properties:           map[string]any{"tags": []string{"alembic", "migrations", "postgresql"}},
 		}
@@ -181,13 +187,19 @@ func SARIF(w io.Writer, r *Result, o SARIFOptions) error {
 				loc.PhysicalLocation.ArtifactLocation.URIBaseID = "%SRCROOT%"
 			}
 			if d.Line > 0 {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: d.Line, StartColumn: codePointColumn(text, d.Column)}
+				// the region runs from the finding's column to the end of its line
+				reg := &sarifRegion{StartLine: d.Line, StartColumn: max(codePointColumn(text, d.Column), 1)}
+				if end := utf8.RuneCountInString(strings.TrimRight(text, " \t\r\n")) + 1; text != "" && end > reg.StartColumn {
+					reg.EndLine, reg.EndColumn = d.Line, end
+				}
+				loc.PhysicalLocation.Region = reg
 			}
 			res.Locations = []sarifLocation{loc}
 		}
 		key := fingerprint(d.Rule, uri, text, d.Message)
 		seen[key]++
-		res.PartialFingerprints = map[string]string{SARIFFingerprint: key + ":" + strconv.Itoa(seen[key])}
+		fp := key + ":" + strconv.Itoa(seen[key])
+		res.PartialFingerprints = map[string]string{SARIFFingerprint: fp, "primaryLocationLineHash": fp}
 		run.Results = append(run.Results, res)
 	}
 	enc := json.NewEncoder(w)
@@ -209,7 +221,7 @@ func fingerprint(rule, path, line, message string) string {
 		norm = "message:" + message
 	}
 	h := sha256.Sum256([]byte(rule + "\x00" + path + "\x00" + norm))
-	return hex.EncodeToString(h[:16])
+	return hex.EncodeToString(h[:8]) // 16 hex digits, as primaryLocationLineHash has
 }
 
 // codePointColumn converts a 1-based byte column into a 1-based column in
@@ -242,6 +254,17 @@ func ruleName(id string) string {
 		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 	}
 	return b.String()
+}
+
+// limit cuts s to at most n bytes, on a rune boundary.
+func limit(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func orDefault(s, def string) string {
