@@ -60,8 +60,10 @@ type act struct {
 	pyLiteral  string       // that default as a server_default, when a constant
 	volatile   string       // why the new column's value is computed per row
 	defPos     revision.Pos // where the default is given
-	// column types: of a created table's columns, of an added column
+	// column types: of a CREATE TABLE's columns (op.create_table keeps its
+	// call instead, read when needed), of an added column
 	cols    map[string]sqlType
+	call    *revision.Call
 	colType sqlType
 	// alter type
 	oldType, newType sqlType
@@ -115,12 +117,18 @@ func groupActs(f *revision.File, group string) []*act {
 // multi-database template, in source order. An upgrade_x() that another
 // function calls is a helper: it is inlined at its call instead.
 func groupFuncs(f *revision.File, group string) []*revision.Func {
-	called := map[string]bool{}
-	for _, fn := range f.Funcs {
-		for _, c := range fn.Calls {
-			if c.Recv == nil && !strings.Contains(c.Name, ".") {
-				called[c.Name] = true
+	var called map[string]bool
+	for name := range f.Funcs {
+		if strings.HasPrefix(name, group+"_") {
+			called = map[string]bool{}
+			for _, fn := range f.Funcs {
+				for _, c := range fn.Calls {
+					if c.Recv == nil && !strings.Contains(c.Name, ".") {
+						called[c.Name] = true
+					}
+				}
 			}
+			break
 		}
 	}
 	var out []*revision.Func
@@ -291,18 +299,7 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 	switch method {
 	case "create_table":
 		a := base
-		a.kind, a.table = kCreateTable, tableArg(0, "table_name")
-		for _, x := range c.Args {
-			if x.Kind != revision.CallV {
-				continue
-			}
-			if col, ok := parseColumn(x.Call); ok && col.name != "" {
-				if a.cols == nil {
-					a.cols = map[string]sqlType{}
-				}
-				a.cols[strings.ToLower(col.name)] = saType(col.typ)
-			}
-		}
+		a.kind, a.table, a.call = kCreateTable, tableArg(0, "table_name"), c
 		b.add(&a)
 	case "add_column":
 		col, ok := arg(1, "column")

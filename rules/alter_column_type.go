@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
 )
 
 // AlterColumnType reports a column type change that makes PostgreSQL
@@ -83,10 +84,27 @@ func lastType(acts []*act, table, col string) (sqlType, bool) {
 		case x.kind == kAddColumn && strings.EqualFold(x.name, col):
 			return x.colType, x.colType.known()
 		case x.kind == kCreateTable:
-			t, ok := x.cols[strings.ToLower(col)]
+			t, ok := createdType(x, col)
 			return t, ok && t.known()
 		case x.kind == kRenameColumn && strings.EqualFold(x.newName, col):
 			return sqlType{}, false
+		}
+	}
+	return sqlType{}, false
+}
+
+// createdType returns the type a CREATE TABLE gave a column.
+func createdType(x *act, col string) (sqlType, bool) {
+	if x.call == nil {
+		t, ok := x.cols[strings.ToLower(col)]
+		return t, ok
+	}
+	for _, v := range x.call.Args {
+		if v.Kind != revision.CallV {
+			continue
+		}
+		if c, ok := parseColumn(v.Call); ok && strings.EqualFold(c.name, col) {
+			return saType(c.typ), true
 		}
 	}
 	return sqlType{}, false
