@@ -166,7 +166,7 @@ func changeHint(ch Change, rule string) string {
 		}
 		return fmt.Sprintf("drop the %s in downgrade()", o.Kind)
 	case ch.Got == nil && rule == RuleDowngradeNotInverse:
-		return fmt.Sprintf("downgrade() drops a %s that upgrade() did not create; leave it alone or recreate it", o.Kind)
+		return fmt.Sprintf("recreate the %s in downgrade(): upgrade() dropped it, or downgrade() drops what upgrade() did not create", o.Kind)
 	case rule == RuleDowngradeNotInverse:
 		return "downgrade() must restore the definition upgrade() changed"
 	}

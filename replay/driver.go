@@ -238,6 +238,15 @@ func (d *Driver) DowngradeOne(ctx context.Context, rev string) (driverMsg, error
 	return d.call(ctx, map[string]any{"op": "downgrade_one", "revision": rev})
 }
 
+// Switch points the driver at another (fresh) scratch database.
+func (d *Driver) Switch(ctx context.Context, url, database string) error {
+	m, err := d.call(ctx, map[string]any{"op": "switch", "url": url, "database": database})
+	if err == nil && !m.OK {
+		err = fmt.Errorf("switch database: %s", errText(m.Error))
+	}
+	return err
+}
+
 // Running is the revision whose step started last and has not finished.
 func (d *Driver) Running() string { return d.running }
 

@@ -280,6 +280,15 @@ def main():
             elif op == "downgrade_one":
                 downgrade_one(req["revision"])
                 res = {}
+            elif op == "switch":
+                # replay goes on in a fresh scratch database
+                for eng in _engines.values():
+                    eng.dispose()
+                _engines.clear()
+                _state["database"] = req["database"]
+                os.environ[_state["url_env"]] = req["url"]
+                cfg.set_main_option("sqlalchemy.url", req["url"].replace("%", "%%"))
+                res = {}
             elif op == "quit":
                 for eng in _engines.values():
                     eng.dispose()

@@ -2,10 +2,11 @@ package replay
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -100,7 +101,18 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 	}
 	data := filepath.Join(dir, "data")
 	env := append(os.Environ(), "LC_ALL=C", "LANG=C", "TZ=UTC")
-	initdb := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "-N")
+	// The socket lives in the private dir, so trust is safe there; TCP on
+	// loopback needs the random password.
+	var pw [12]byte
+	_, _ = rand.Read(pw[:])
+	password := hex.EncodeToString(pw[:])
+	pwfile := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pwfile, []byte(password+"\n"), 0o644); err != nil {
+		return fail(err)
+	}
+	tcp := l.TCP || !socketSafe(dir)
+	initdb := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "--auth-local=trust",
+		"--auth-host=scram-sha-256", "--pwfile="+pwfile, "-E", "UTF8", "--locale=C", "-N")
 	initdb.Dir, initdb.Env = dir, env
 	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if out, err := initdb.CombinedOutput(); err != nil {
@@ -108,7 +120,7 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 	}
 	port := 5432
 	listen := ""
-	if l.TCP {
+	if tcp {
 		if port, err = freePort(); err != nil {
 			return fail(err)
 		}
@@ -140,10 +152,12 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 		return os.RemoveAll(dir)
 	}
 	var u string
-	if l.TCP {
-		u = fmt.Sprintf("postgresql://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	// No '%' in either form: many env.py files pass the URL to
+	// config.set_main_option, where '%' starts an interpolation.
+	if tcp {
+		u = fmt.Sprintf("postgresql://postgres:%s@127.0.0.1:%d/postgres?sslmode=disable", password, port)
 	} else {
-		u = fmt.Sprintf("postgresql://postgres@/postgres?host=%s&port=%d", url.QueryEscape(dir), port)
+		u = fmt.Sprintf("postgresql://postgres@/postgres?host=%s&port=%d", dir, port)
 	}
 	if err := waitReady(ctx, PgxURL(u), exited, 60*time.Second); err != nil {
 		_ = stop(context.Background())
@@ -193,6 +207,20 @@ func unprivileged() (*syscall.Credential, error) {
 		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), NoSetGroups: true}, nil
 	}
 	return nil, errors.New("running as root and no unprivileged user (postgres, nobody) to run initdb as")
+}
+
+// socketSafe says whether dir can hold the socket and appear unescaped in
+// a URL: short enough for sun_path, and only plain characters.
+func socketSafe(dir string) bool {
+	if len(dir)+len("/.s.PGSQL.5432") > 100 {
+		return false
+	}
+	for _, r := range dir {
+		if !(r == '/' || r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 func freePort() (int, error) {

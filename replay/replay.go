@@ -199,24 +199,24 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	res.Summary.Note = srv.Note
 	res.Summary.DatabaseSeconds = srv.Start.Seconds()
 
-	scratch, err := CreateScratch(ctx, srv)
-	if err != nil {
+	r := &runner{ctx: ctx, c: c, res: res, srv: srv, t0: t0, progress: c.Progress, reported: map[string]bool{}, texts: map[string][]string{}}
+	if r.scratch, err = CreateScratch(ctx, srv); err != nil {
 		return res, err
 	}
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if derr := scratch.Drop(sctx); derr != nil && err == nil {
-			err = &ProviderError{srv.Kind, fmt.Errorf("drop scratch database %q: %w", scratch.Name, derr)}
+		if r.conn != nil {
+			r.conn.Close(sctx)
+		}
+		if derr := r.scratch.Drop(sctx); derr != nil && err == nil {
+			err = &ProviderError{srv.Kind, fmt.Errorf("drop scratch database %q: %w", r.scratch.Name, derr)}
 		}
 	}()
-	conn, err := connect(ctx, scratch.PgxURL)
-	if err != nil {
+	if r.conn, err = connect(ctx, r.scratch.PgxURL); err != nil {
 		return res, &ProviderError{srv.Kind, err}
 	}
-	defer conn.Close(context.Background())
-
-	r := &runner{ctx: ctx, c: c, res: res, conn: conn, t0: t0, progress: c.Progress, reported: map[string]bool{}, texts: map[string][]string{}}
+	scratch := r.scratch
 	d, err := StartDriver(ctx, DriverConfig{
 		Python: py, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
 		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
@@ -246,7 +246,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	case "full":
 		err = r.full()
 	case "stairway":
-		err = r.stairway(r.order, "stairway")
+		err = r.stairway(r.order, "stairway", nil)
 	case "changed":
 		err = r.changed(c.Base)
 	default:
@@ -270,6 +270,8 @@ type runner struct {
 	c        Config
 	d        *Driver
 	conn     *pgx.Conn
+	srv      *Server
+	scratch  *Scratch
 	res      *Result
 	t0       time.Time
 	progress io.Writer
@@ -510,14 +512,14 @@ func (r *runner) countAncestors(id string) int {
 // stairway: for each revision in order, upgrade to it, snapshot, downgrade
 // to its parents, require the parents' snapshot, upgrade to it again. A
 // revision whose upgrade fails takes its descendants out of the plan.
-func (r *runner) stairway(ids []string, phase string) error {
+func (r *runner) stairway(ids []string, phase string, applied []string) error {
 	r.total += 3 * len(ids)
 	skip := map[string]bool{}
 	before, err := r.snapshot()
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
+	for i, id := range ids {
 		rv := r.revs[id]
 		if skip[id] {
 			r.total -= 3
@@ -553,6 +555,7 @@ func (r *runner) stairway(ids []string, phase string) error {
 				r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
 			}
 			r.total--
+			applied = append(applied, id)
 			if before, err = r.snapshot(); err != nil { // normally "after": the step was rolled back
 				return err
 			}
@@ -575,12 +578,21 @@ func (r *runner) stairway(ids []string, phase string) error {
 			if len(changes) == 0 {
 				r.failure(RuleRoundtripDrift, lint.Error, "upgrade", o, fmt.Sprintf("after downgrade to %s", parentsText(rv.Parents)))
 			}
-			r.skipDescendants(id, skip)
+			// What the downgrade left behind blocks this revision: go on
+			// in a fresh database with everything so far applied.
+			applied = append(applied, id)
+			if i == len(ids)-1 {
+				break // nothing left to replay
+			}
+			if err := r.reset(applied); err != nil {
+				return err
+			}
 			if before, err = r.snapshot(); err != nil {
 				return err
 			}
 			continue
 		}
+		applied = append(applied, id)
 		if len(changes) == 0 {
 			// The downgrade restored the schema exactly, so upgrading
 			// again replays the same DDL on the same schema: its result
@@ -591,6 +603,50 @@ func (r *runner) stairway(ids []string, phase string) error {
 		}
 		if before, err = r.snapshot(); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// reset moves the replay to a fresh scratch database and upgrades it to
+// the revisions applied so far (their heads, in order).
+func (r *runner) reset(applied []string) error {
+	sc, err := CreateScratch(r.ctx, r.srv)
+	if err != nil {
+		return err
+	}
+	old := r.scratch
+	r.scratch = sc
+	if err := r.d.Switch(r.ctx, sc.PythonURL, sc.Name); err != nil {
+		return err
+	}
+	r.conn.Close(r.ctx)
+	if r.conn, err = connect(r.ctx, sc.PgxURL); err != nil {
+		return &ProviderError{r.srv.Kind, err}
+	}
+	if err := old.Drop(r.ctx); err != nil {
+		return &ProviderError{r.srv.Kind, fmt.Errorf("drop scratch database %q: %w", old.Name, err)}
+	}
+	in := map[string]bool{}
+	for _, id := range applied {
+		in[id] = true
+	}
+	for _, id := range applied {
+		head := true
+		for _, k := range r.kids[id] {
+			if in[k] {
+				head = false
+			}
+		}
+		if !head {
+			continue
+		}
+		o, err := r.run("reset", "upgrade", id)
+		if err != nil {
+			return err
+		}
+		if !o.ok {
+			return errStop // it worked before; the finding already stands
 		}
 	}
 	return nil
@@ -647,7 +703,13 @@ func (r *runner) changed(base []string) error {
 		}
 	}
 	r.res.Summary.Replayed = len(in)
-	return r.stairway(added, "stairway")
+	var applied []string
+	for _, id := range r.order {
+		if in[id] {
+			applied = append(applied, id)
+		}
+	}
+	return r.stairway(added, "stairway", applied)
 }
 
 func parentsText(ps []string) string {

@@ -142,6 +142,11 @@ func TakeSnapshot(ctx context.Context, conn *pgx.Conn, versionTable, versionSche
 			return nil, fmt.Errorf("snapshot: %w", err)
 		}
 		o.Def = strings.TrimSpace(o.Def)
+		if o.Kind == "constraint" {
+			// A downgrade cannot un-validate a constraint (VALIDATE
+			// CONSTRAINT has no inverse), so validation is not schema.
+			o.Def = strings.TrimSuffix(o.Def, " NOT VALID")
+		}
 		if o.Kind == "constraint" && o.Table == versionTable {
 			continue
 		}
@@ -259,7 +264,25 @@ func (c Change) Explain(where string) string {
 	case c.Got == nil:
 		return fmt.Sprintf("%s is missing %s", c.Want.Describe(), where)
 	}
-	return fmt.Sprintf("%s differs %s: %s, was %s", c.Got.Describe(), where, short(c.Got.Def), short(c.Want.Def))
+	got, want := differing(c.Got.Def, c.Want.Def)
+	return fmt.Sprintf("%s differs %s: %s, was %s", c.Got.Describe(), where, got, want)
+}
+
+// differing shortens two long definitions to where they differ.
+func differing(a, b string) (string, string) {
+	a, b = strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " ")
+	if len(a) <= 120 && len(b) <= 120 {
+		return a, b
+	}
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	if p > 30 {
+		p -= 20
+		a, b = "..."+a[p:], "..."+b[p:]
+	}
+	return short(a), short(b)
 }
 
 func short(s string) string {
