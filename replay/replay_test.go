@@ -94,8 +94,8 @@ var cases = []struct {
 		stairway: []want{{RuleDowngradeNotInverse, "0014f1a2b3c4", `index "ix_posts_title" on "posts" still exists after downgrade to "0013a3b4c5d6"`, 21}},
 	},
 	{
-		project:  "forgets-enum",
-		full:     []want{{RuleDowngradeNotInverse, "0014e1a2b3c4", `type "priority" still exists after downgrade to base`, 22}},
+		project: "forgets-enum",
+		full:    []want{{RuleDowngradeNotInverse, "0014e1a2b3c4", `type "priority" still exists after downgrade to base`, 22}},
 		stairway: []want{
 			{RuleDowngradeNotInverse, "0014e1a2b3c4", `type "priority" still exists after downgrade to "0013a3b4c5d6"`, 22},
 			// the leftover type blocks upgrading 0014 again: replay goes on in a fresh database
