@@ -117,6 +117,11 @@ func groupActs(f *revision.File, group string) []*act {
 // multi-database template, in source order. An upgrade_x() that another
 // function calls is a helper: it is inlined at its call instead.
 func groupFuncs(f *revision.File, group string) []*revision.Func {
+	if len(f.Funcs) <= 2 { // the usual upgrade() and downgrade()
+		if fn := f.Funcs[group]; fn != nil {
+			return []*revision.Func{fn}
+		}
+	}
 	var called map[string]bool
 	for name := range f.Funcs {
 		if strings.HasPrefix(name, group+"_") {
