@@ -105,7 +105,7 @@ func groupActs(f *revision.File, group string) []*act {
 	return f.Memo("rules.acts."+group, func() any {
 		b := &builder{f: f}
 		for _, fn := range groupFuncs(f, group) {
-			b.inTx = true
+			b.inTx, b.enumVals = true, nil
 			b.calls(fn.Calls, nil, false, 0)
 		}
 		b.markLater()
@@ -158,6 +158,8 @@ type builder struct {
 	inlined map[string]bool
 	foreign map[int]bool // lines in another database's branch; nil until needed
 	budget  int          // calls walked, inlined helpers included
+	// enum values added in the current transaction, not yet committed
+	enumVals []string
 }
 
 // maxCalls bounds the calls walked per function group, so that helpers

@@ -18,6 +18,12 @@ var ConcurrentlyInTransaction = &lint.Rule{
 				what = "CREATE INDEX CONCURRENTLY"
 			case a.kind == kDropIndex && a.concurrently:
 				what = "DROP INDEX CONCURRENTLY"
+			case a.kind == kNoTx && a.what == enumUse:
+				if p.Config.PG() >= 12 { // before 12 ADD VALUE itself is reported
+					report(p, a, "add the value in an earlier migration, or "+autocommitHint+" so that it is committed first",
+						"using enum value %q in the transaction that added it fails: PostgreSQL refuses an enum value before it is committed", a.name)
+				}
+				continue
 			case a.kind == kNoTx && a.what == addValue:
 				if p.Config.PG() >= 12 || !a.inTx {
 					continue

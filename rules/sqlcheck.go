@@ -274,6 +274,20 @@ func (b *builder) stmts(res *pg.ParseResult, text string, base int, v revision.V
 			}
 			return v.PosAt(base + int(loc))
 		}
+		if at.inTx && len(b.enumVals) > 0 && raw.Stmt.GetAlterEnumStmt() == nil {
+			// a value added by ALTER TYPE ... ADD VALUE in this transaction
+			end := len(text)
+			if raw.StmtLen > 0 && base+int(raw.StmtLocation+raw.StmtLen) <= len(text) {
+				end = base + int(raw.StmtLocation+raw.StmtLen)
+			}
+			for _, val := range b.enumVals {
+				if strings.Contains(text[start:max(start, end)], "'"+strings.ReplaceAll(val, "'", "''")+"'") {
+					u := at
+					u.kind, u.what, u.name = kNoTx, enumUse, val
+					b.add(&u)
+				}
+			}
+		}
 		b.stmt(raw.Stmt, at, posOf)
 	}
 }
@@ -301,6 +315,7 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 			// the old "COMMIT first" idiom: what follows runs outside
 			// Alembic's transaction
 			b.inTx = false
+			b.enumVals = nil
 		case pg.TransactionStmtKind_TRANS_STMT_BEGIN, pg.TransactionStmtKind_TRANS_STMT_START:
 			b.inTx = true
 		}
@@ -392,6 +407,9 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 	case *pg.Node_AlterEnumStmt:
 		if s.AlterEnumStmt.OldVal == "" {
 			add(kNoTx, "", func(a *act) { a.what = addValue })
+			if at.inTx {
+				b.enumVals = append(b.enumVals, s.AlterEnumStmt.NewVal)
+			}
 		}
 	case *pg.Node_CreatedbStmt:
 		add(kNoTx, "", func(a *act) { a.what = "CREATE DATABASE" })
@@ -427,6 +445,10 @@ func onlyValidate(s *pg.AlterTableStmt) bool {
 // addValue is ALTER TYPE ... ADD VALUE, refused in a transaction block
 // before PostgreSQL 12.
 const addValue = "ALTER TYPE ... ADD VALUE"
+
+// enumUse is a statement that uses an enum value added, uncommitted, in
+// the same transaction: PostgreSQL refuses it ("unsafe use of new value").
+const enumUse = "enum value use"
 
 func defTrue(d *pg.DefElem) bool {
 	if d.Arg == nil {

@@ -33,6 +33,10 @@ def upgrade():
         )
     op.execute("ALTER TYPE status ADD VALUE 'archived'")
     op.execute("ANALYZE users")
+    op.execute("UPDATE orders SET status = 'archived' WHERE closed_at < now()")  # want: concurrently-in-transaction
+    with op.get_context().autocommit_block():
+        op.execute("ALTER TYPE status ADD VALUE IF NOT EXISTS 'held'")
+    op.execute("UPDATE orders SET status = 'held' WHERE hold")
 
 
 def downgrade():
