@@ -3,6 +3,7 @@ package replay
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -256,10 +257,15 @@ func TestReplayURL(t *testing.T) {
 	}
 
 	// a role that may not create databases gets an error that says so
-	if _, err := conn.Exec(ctx, "CREATE ROLE weak LOGIN"); err != nil {
+	if _, err := conn.Exec(ctx, "CREATE ROLE weak LOGIN PASSWORD 'weakpw'"); err != nil {
 		t.Fatal(err)
 	}
-	weak := strings.Replace(srv.URL, "postgres@", "weak@", 1)
+	wu, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wu.User = url.UserPassword("weak", "weakpw")
+	weak := wu.String()
 	_, err = Run(ctx, Config{Provider: &URLServer{URL: weak}, Python: needPython(t), Project: testdata(t, "sample")})
 	if err == nil || !strings.Contains(err.Error(), `role "weak" may not create databases`) {
 		t.Errorf("weak role: got %v", err)
