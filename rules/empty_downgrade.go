@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
@@ -19,7 +17,7 @@ var EmptyDowngrade = &lint.Rule{
 			return
 		}
 		down := f.Downgrade
-		if down == nil || !down.Empty() || len(down.Raises) > 0 || explained(f, down) || !changesSchema(f) {
+		if down == nil || !down.Empty() || len(down.Raises) > 0 || !changesSchema(f) {
 			return
 		}
 		p.Report(down.Pos, "downgrade() does nothing while upgrade() changes the schema, so \"alembic downgrade\" reports success and leaves the changes in place").Hint =
@@ -38,22 +36,6 @@ func changesSchema(f *revision.File) bool {
 				return true
 			}
 		default:
-			return true
-		}
-	}
-	return false
-}
-
-// explained reports whether an empty function carries a comment of its
-// own ("# cannot remove enum values"): the no-op is then deliberate.
-// Autogenerate's "# ### commands auto generated ..." markers do not count.
-func explained(f *revision.File, fn *revision.Func) bool {
-	for _, c := range f.Comments {
-		if c.Line <= fn.Line || c.Line > fn.EndLine {
-			continue
-		}
-		t := strings.TrimSpace(strings.TrimLeft(c.Text, "#"))
-		if t != "" && !strings.HasPrefix(c.Text, "# ###") && !strings.HasPrefix(t, "retort:") && !strings.HasPrefix(t, "want:") {
 			return true
 		}
 	}
