@@ -9,12 +9,10 @@ import (
 	"github.com/retortdev/retort/revision"
 )
 
-// GraphText writes the graph like `alembic history`: newest first, one
-// line per revision, "parents -> rev (head) (branchpoint) (mergepoint), doc".
+// GraphText writes the graph like `alembic history`, in its order (newest
+// first, a branch at a time), one line per revision, "parents -> rev (head) (branchpoint) (mergepoint), doc".
 func GraphText(w io.Writer, g *revision.Graph) error {
-	order := g.Order()
-	for i := len(order) - 1; i >= 0; i-- {
-		r := order[i]
+	for _, r := range g.HistoryOrder() {
 		parents := "<base>"
 		if len(r.Parents) > 0 {
 			parents = strings.Join(r.Parents, ", ")

@@ -347,3 +347,150 @@ func (g *Graph) Descendants(id string) map[string]bool {
 	}
 	return seen
 }
+
+// HistoryOrder returns the revisions in the order `alembic history` prints
+// them, newest first: Alembic's topological sort, which walks down from
+// the heads one line at a time, leaves a revision until every other head
+// that descends from it has been walked down to it, and breaks ties by
+// the order of its revision map (files sorted by name). With a cycle,
+// which Alembic refuses, it is Order reversed.
+func (g *Graph) HistoryOrder() []*Rev {
+	rev := func(i int) *Rev { return g.order[len(g.order)-1-i] }
+	fallback := func() []*Rev {
+		out := make([]*Rev, len(g.order))
+		for i := range out {
+			out[i] = rev(i)
+		}
+		return out
+	}
+	if len(g.Cycles) > 0 {
+		return fallback()
+	}
+	ids := make([]string, 0, len(g.Revs))
+	for id := range g.Revs {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		pi, pj := g.Revs[ids[i]].File.Path, g.Revs[ids[j]].File.Path
+		if pi != pj {
+			return pi < pj
+		}
+		return ids[i] < ids[j]
+	})
+	// down is Alembic's _normalized_down_revisions: down_revision, then the
+	// depends_on entries that no versioned ancestor depends on already.
+	down := map[string][]string{}
+	normDeps := map[string]int{}
+	for _, id := range ids {
+		r := g.Revs[id]
+		var ds []string
+		for _, p := range r.Parents {
+			if _, ok := g.Revs[p]; ok {
+				ds = append(ds, p)
+			}
+		}
+		if len(r.DependsOn) > 0 {
+			inherited := map[string]bool{}
+			seen := map[string]bool{id: true}
+			stack := append([]string(nil), r.Parents...)
+			for len(stack) > 0 {
+				a := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				ar, ok := g.Revs[a]
+				if !ok || seen[a] {
+					continue
+				}
+				seen[a] = true
+				for _, d := range ar.DependsOn {
+					inherited[d] = true
+				}
+				stack = append(stack, ar.Parents...)
+			}
+			for _, d := range r.DependsOn {
+				if !inherited[d] && !contains(ds, d) {
+					ds = append(ds, d)
+					normDeps[id]++
+				}
+			}
+		}
+		down[id] = ds
+	}
+	ancestors := func(id string) map[string]bool {
+		out := map[string]bool{}
+		stack := []string{id}
+		for len(stack) > 0 {
+			a := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if out[a] {
+				continue
+			}
+			out[a] = true
+			stack = append(stack, down[a]...)
+		}
+		return out
+	}
+	todo := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		todo[id] = true
+	}
+	var heads []string
+	for _, id := range ids { // already in revision map order
+		if r := g.Revs[id]; r.IsHead() && len(r.Dependents) == 0 {
+			heads = append(heads, id)
+		}
+	}
+	anc := make([]map[string]bool, len(heads))
+	for i, h := range heads {
+		anc[i] = ancestors(h)
+	}
+	out := make([]*Rev, 0, len(ids))
+	cur := 0
+	for steps := 0; len(heads) > 0; steps++ {
+		if steps > 4*len(ids)*len(ids)+64 {
+			return fallback() // cannot happen on a DAG; never loop forever
+		}
+		cand := heads[cur]
+		moved := false
+		for i, a := range anc {
+			if i != cur && a[cand] {
+				cur, moved = i, true // another head descends from it: walk that one first
+				break
+			}
+		}
+		if moved {
+			continue
+		}
+		if todo[cand] {
+			out = append(out, g.Revs[cand])
+			delete(todo, cand)
+		}
+		var add []string
+		for _, d := range down[cand] {
+			if todo[d] && !contains(heads, d) {
+				add = append(add, d)
+			}
+		}
+		switch {
+		case len(add) == 0:
+			heads = append(heads[:cur], heads[cur+1:]...)
+			anc = append(anc[:cur], anc[cur+1:]...)
+			if cur > 0 {
+				cur--
+			}
+		case normDeps[cand] == 0 && len(g.Revs[cand].Parents) == 1:
+			heads[cur] = add[0]
+			delete(anc[cur], cand)
+		default:
+			heads[cur] = add[0]
+			heads = append(heads, add[1:]...)
+			anc[cur] = ancestors(add[0])
+			for _, h := range add[1:] {
+				anc = append(anc, ancestors(h))
+			}
+		}
+	}
+	if len(out) != len(ids) {
+		return fallback()
+	}
+	return out
+}
