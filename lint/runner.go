@@ -56,41 +56,51 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			perProject = append(perProject, r)
 		}
 	}
-	// Findings are collected per rule run into their own slice, so that
-	// the pointer Report returns stays valid while the rule runs.
-	collect := func(r *Rule, f *revision.File) []Diagnostic {
-		var local []*Diagnostic
-		p := &Pass{Rule: r, File: f, Project: proj, Graph: proj.Graph, Config: cfg, InScope: inScope, History: opt.History}
-		p.report = func(d Diagnostic) *Diagnostic {
+	// A collector reuses one Pass for every rule run of a worker. Report
+	// hands out pointers to findings of the current run only; they are
+	// copied out when the run ends.
+	type collector struct {
+		pass    Pass
+		pending []*Diagnostic
+		out     []Diagnostic
+	}
+	newCollector := func() *collector {
+		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, InScope: inScope, History: opt.History}}
+		c.pass.report = func(d Diagnostic) *Diagnostic {
 			dp := &d
-			local = append(local, dp)
+			c.pending = append(c.pending, dp)
 			return dp
 		}
-		r.Run(p)
-		out := make([]Diagnostic, len(local))
-		for i, d := range local {
-			out[i] = *d
+		return c
+	}
+	run := func(c *collector, r *Rule, f *revision.File) {
+		c.pass.Rule, c.pass.File = r, f
+		r.Run(&c.pass)
+		for _, d := range c.pending {
+			c.out = append(c.out, *d)
 		}
-		return out
+		c.pending = c.pending[:0]
 	}
+	pc := newCollector()
 	for _, r := range perProject {
-		diags = append(diags, collect(r, nil)...)
+		run(pc, r, nil)
 	}
-	files := make(chan *revision.File)
+	diags = append(diags, pc.out...)
+	files := make(chan *revision.File, 64)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c := newCollector()
 			for f := range files {
-				var local []Diagnostic
 				for _, r := range perFile {
-					local = append(local, collect(r, f)...)
+					run(c, r, f)
 				}
-				mu.Lock()
-				diags = append(diags, local...)
-				mu.Unlock()
 			}
+			mu.Lock()
+			diags = append(diags, c.out...)
+			mu.Unlock()
 		}()
 	}
 	for _, f := range proj.Files {
