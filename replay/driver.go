@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -153,7 +152,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 		urlEnv = "DATABASE_URL"
 	}
 	cmd.Env = append(append(os.Environ(), c.Env...), urlEnv+"="+c.URL, "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = procAttr(nil, false)
 	d := &Driver{Timeout: c.Timeout, cmd: cmd, stderr: newTailBuffer(64 << 10), lines: make(chan []byte, 64), exited: make(chan struct{})}
 	cmd.Stderr = d.stderr
 	var err error
@@ -343,7 +342,9 @@ func (d *Driver) dumpStack() {
 		return
 	}
 	mark := len(d.stderr.String())
-	_ = d.cmd.Process.Signal(syscall.SIGUSR1)
+	if !dumpSignal(d.cmd.Process) {
+		return
+	}
 	deadline := time.Now().Add(time.Second)
 	for time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -374,7 +375,7 @@ func (d *Driver) TimeoutStack() []Frame { return d.stack }
 
 func (d *Driver) kill() {
 	if d.cmd.Process != nil {
-		_ = syscall.Kill(-d.cmd.Process.Pid, syscall.SIGKILL)
+		killGroup(d.cmd.Process)
 	}
 }
 

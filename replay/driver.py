@@ -20,7 +20,8 @@ _devnull = os.open(os.devnull, os.O_RDONLY)
 os.dup2(_devnull, 0)
 sys.stdin = open(os.devnull)
 # On SIGUSR1 (a step timed out) dump where Python is, even inside a C call.
-faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+if hasattr(signal, "SIGUSR1") and hasattr(faulthandler, "register"):
+    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
 
 
 def send(msg):

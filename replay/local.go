@@ -4,17 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -90,12 +87,12 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 			os.RemoveAll(dir)
 		}
 	}()
-	var cred *syscall.Credential
+	var cred *credential
 	if os.Geteuid() == 0 {
 		if cred, err = unprivileged(); err != nil {
 			return fail(err)
 		}
-		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
+		if err := os.Chown(dir, cred.uid, cred.gid); err != nil {
 			return fail(err)
 		}
 	}
@@ -114,7 +111,7 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 	initdb := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "--auth-local=trust",
 		"--auth-host=scram-sha-256", "--pwfile="+pwfile, "-E", "UTF8", "--locale=C", "-N")
 	initdb.Dir, initdb.Env = dir, env
-	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	initdb.SysProcAttr = procAttr(cred, false)
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("initdb failed: %v\n%s", err, tail(string(out), 2000)))
 	}
@@ -133,7 +130,7 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 	pg.Dir, pg.Env = dir, env
 	// Setpgid keeps a terminal's Ctrl-C away from postgres (retort stops it
 	// in order); Pdeathsig takes it down if retort itself is killed.
-	pg.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGQUIT}
+	pg.SysProcAttr = procAttr(cred, true)
 	logs := newTailBuffer(16 << 10)
 	pg.Stdout, pg.Stderr = logs, logs
 	if err := pg.Start(); err != nil {
@@ -142,11 +139,11 @@ func (l *Local) Start(ctx context.Context) (srv *Server, err error) {
 	exited := make(chan struct{})
 	go func() { _ = pg.Wait(); close(exited) }()
 	stop := func(ctx context.Context) error {
-		_ = pg.Process.Signal(syscall.SIGQUIT) // immediate shutdown: the data is thrown away
+		quit(pg.Process) // immediate shutdown: the data is thrown away
 		select {
 		case <-exited:
 		case <-time.After(10 * time.Second):
-			_ = syscall.Kill(-pg.Process.Pid, syscall.SIGKILL)
+			killGroup(pg.Process)
 			<-exited
 		}
 		return os.RemoveAll(dir)
@@ -186,27 +183,6 @@ func sweepStale() {
 		}
 		_ = os.RemoveAll(dir)
 	}
-}
-
-func alive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
-func unprivileged() (*syscall.Credential, error) {
-	for _, name := range []string{"postgres", "nobody"} {
-		u, err := user.Lookup(name)
-		if err != nil {
-			continue
-		}
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
-		if uid == 0 {
-			continue
-		}
-		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), NoSetGroups: true}, nil
-	}
-	return nil, errors.New("running as root and no unprivileged user (postgres, nobody) to run initdb as")
 }
 
 // socketSafe says whether dir can hold the socket and appear unescaped in
