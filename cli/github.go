@@ -94,9 +94,7 @@ func githubAuto(e *Env, format string, l *loaded, res *report.Result, rr *replay
 	if !inActions(e) {
 		return nil
 	}
-	title := "retort lint"
 	if rr != nil {
-		title = "retort check"
 		res.Steps = steps(rr)
 		res.Replay = replayLine(rr.Summary)
 	}
@@ -104,7 +102,7 @@ func githubAuto(e *Env, format string, l *loaded, res *report.Result, rr *replay
 	if base := e.getenv("GITHUB_BASE_REF"); base != "" {
 		res.New = newRevisions(l, "origin/"+base)
 	}
-	o := githubOptions(e, title)
+	o := githubOptions(e, "retort")
 	if path := e.getenv("RETORT_SARIF_FILE"); path != "" {
 		if err := writeSARIFFile(e, path, res); err != nil {
 			return err

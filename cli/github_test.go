@@ -113,7 +113,7 @@ func TestLintInActions(t *testing.T) {
 
 	sum := readFile(t, env["GITHUB_STEP_SUMMARY"])
 	for _, w := range []string{
-		"retort lint:",
+		"### :x: retort: 3 errors, 1 warning, 0 notices in 3 revisions",
 		"| :x: error | `multiple-heads` | [migrations/versions/0002_add_email.py:12](https://github.com/o/r/blob/abc/migrations/versions/0002_add_email.py#L12) |",
 		"```mermaid",
 		// the two revisions the change adds are marked, the base one is not
@@ -160,7 +160,7 @@ func TestFormatGitHub(t *testing.T) {
 	if stdout2 != stdout || strings.Contains(stderr2, "::") {
 		t.Errorf("annotations written twice in Actions:\nstdout:\n%s\nstderr:\n%s", stdout2, stderr2)
 	}
-	if !strings.Contains(readFile(t, env["GITHUB_STEP_SUMMARY"]), "retort lint") {
+	if !strings.Contains(readFile(t, env["GITHUB_STEP_SUMMARY"]), "### :x: retort: ") {
 		t.Error("no step summary with --format github in Actions")
 	}
 }

@@ -184,7 +184,7 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 
 	// the step summary: headline, findings table, replay timings, graph
 	for _, want := range []string{
-		"Summary - ### :x: retort check: 3 errors, 1 warning, 0 notices in 3 revisions",
+		"Summary - ### :x: retort: 3 errors, 1 warning, 0 notices in 3 revisions",
 		"| :x: error | `not-null-without-default` | [migrations/versions/0002_add_email.py:18](",
 		"#### Replay", "| stairway: downgrade | `0002b2c3d4e5` |",
 		"```mermaid", "class r1 new", "class r2 new",
@@ -193,7 +193,7 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, check)
 		}
 	}
-	if !strings.Contains(lint, "Summary - ### :x: retort check: 3 errors") {
+	if !strings.Contains(lint, "Summary - ### :x: retort: 3 errors") {
 		t.Errorf("no summary for the lint-only step:\n%s", lint)
 	}
 
