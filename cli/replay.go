@@ -56,15 +56,15 @@ func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
 func runReplay(e *Env, args []string) int {
 	fs := newFlags(e, "replay", "[PATH]")
 	var pf projectFlags
-	pf.register(fs, "text or json")
+	pf.register(fs, formatNames())
 	var rf replayFlags
 	rf.register(fs, true)
 	pos, code, ok := parse(fs, args, 1)
 	if !ok {
 		return code
 	}
-	if pf.format != "text" && pf.format != "json" {
-		return errorf(e, ExitUsage, "replay: unknown --format %q (want text or json)", pf.format)
+	if err := checkFormat(pf.format); err != nil {
+		return errorf(e, ExitUsage, "replay: %v", err)
 	}
 	l, code := load(e, first(pos), &pf)
 	if l == nil {
@@ -74,7 +74,7 @@ func runReplay(e *Env, args []string) int {
 	if res == nil || (code != 0 && res.Summary.Provider == "" && len(res.Diagnostics) == 0) {
 		return code // nothing ran; the reason is on stderr
 	}
-	if err := writeReplay(e, pf.format, l, res, nil); err != nil {
+	if err := writeReplay(e, pf.format, l, res, nil, len(l.proj.Files)); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
 	if code != 0 {
@@ -90,23 +90,34 @@ func runReplay(e *Env, args []string) int {
 func runCheck(e *Env, args []string) int {
 	fs := newFlags(e, "check", "[PATH]")
 	var pf projectFlags
-	pf.register(fs, "text or json")
+	pf.register(fs, formatNames())
 	var rf replayFlags
 	rf.register(fs, false)
+	var hf historyFlags
+	hf.registerScope(fs) // --base is shared with replay's changed plan
 	var mode string
 	fs.StringVar(&mode, "replay", "", "replay after lint: none, changed, full or stairway (default: changed with --base or in a pull request, else full)")
 	pos, code, ok := parse(fs, args, 1)
 	if !ok {
 		return code
 	}
-	if pf.format != "text" && pf.format != "json" {
-		return errorf(e, ExitUsage, "check: unknown --format %q (want text or json)", pf.format)
+	if err := checkFormat(pf.format); err != nil {
+		return errorf(e, ExitUsage, "check: %v", err)
+	}
+	switch mode {
+	case "", "none", "changed", "full", "stairway":
+	default:
+		return errorf(e, ExitUsage, "check: unknown --replay %q (want none, changed, full or stairway)", mode)
 	}
 	l, code := load(e, first(pos), &pf)
 	if l == nil {
 		return code
 	}
-	lintDiags := lint.Run(l.proj, rules.All, lint.Options{Config: l.cfg})
+	opts, code := historyOptions(e, l, rf.base, hf.all, hf.applied)
+	if code != 0 {
+		return code
+	}
+	lintDiags := lint.Run(l.proj, rules.All, opts)
 	var res *replay.Result
 	code = 0
 	if mode != "none" {
@@ -118,7 +129,7 @@ func runCheck(e *Env, args []string) int {
 	if res == nil {
 		res = &replay.Result{Diagnostics: []lint.Diagnostic{}, Steps: []replay.Step{}}
 	}
-	if err := writeReplay(e, pf.format, l, res, lintDiags); err != nil {
+	if err := writeReplay(e, pf.format, l, res, lintDiags, inScope(l.proj, opts)); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
 	if code != 0 {
@@ -259,12 +270,19 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, 
 
 // writeReplay prints the findings (lint's first, for check) and the replay
 // summary; json adds the replay summary and the steps to lint's shape.
-func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags []lint.Diagnostic) error {
+func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags []lint.Diagnostic, inScope int) error {
 	all := append(append([]lint.Diagnostic{}, lintDiags...), res.Diagnostics...)
-	rr := &report.Result{Diagnostics: all, Revisions: len(l.proj.Files), InScope: len(l.proj.Files),
+	rr := &report.Result{Diagnostics: all, Revisions: len(l.proj.Files), InScope: inScope,
 		Heads: l.proj.Graph.Heads, Source: source(l.proj)}
 	if err := githubAuto(e, format, l, rr, res); err != nil {
 		return err
+	}
+	switch format {
+	case "text", "json":
+	default: // github, sarif: the shared writers, with the replay's steps
+		rr.Steps = steps(res)
+		rr.Replay = replayLine(res.Summary)
+		return writeResult(e, format, rr)
 	}
 	if format == "json" {
 		var buf bytes.Buffer
