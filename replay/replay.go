@@ -22,30 +22,23 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay/docs"
 )
 
-// Rule ids of replay findings. They are part of the contract.
+// Rule ids of replay findings (see package docs).
 const (
-	RuleUpgradeFailed       = "upgrade-failed"
-	RuleDowngradeFailed     = "downgrade-failed"
-	RuleDowngradeNotInverse = "downgrade-not-inverse"
-	RuleRoundtripDrift      = "roundtrip-drift"
-	RuleReplayTimeout       = "replay-timeout"
+	RuleUpgradeFailed       = docs.UpgradeFailed
+	RuleDowngradeFailed     = docs.DowngradeFailed
+	RuleDowngradeNotInverse = docs.DowngradeNotInverse
+	RuleRoundtripDrift      = docs.RoundtripDrift
+	RuleReplayTimeout       = docs.ReplayTimeout
 )
 
-// Rules are the replay rules, for `retort rules` and the configuration
-// (disable, severity). They run here, never in lint.Run (Scope External).
-var Rules = []*lint.Rule{
-	replayRule(RuleUpgradeFailed),
-	replayRule(RuleDowngradeFailed),
-	replayRule(RuleDowngradeNotInverse),
-	replayRule(RuleRoundtripDrift),
-	replayRule(RuleReplayTimeout),
-}
+// Rules are the replay rules (docs.Rules).
+var Rules = docs.Rules
 
-func replayRule(id string) *lint.Rule {
-	return &lint.Rule{ID: id, Doc: DocSummary(id), Severity: lint.Error, Scope: lint.External}
-}
+// Doc returns the documentation of a replay rule, or "".
+func Doc(id string) string { return docs.Doc(id) }
 
 // Apply applies the configuration to replay findings: disabled rules and
 // ignored revisions go, configured severities replace the defaults (a
