@@ -45,7 +45,7 @@ func normalize(f *revision.File) []tok {
 // collect turns f's tokens into normalized ones: no comments, no NL, no
 // whitespace in Newline/Indent/Dedent, adjacent string literals joined.
 func collect(f *revision.File) []tok {
-	src := f.Tokens
+	src := f.Tokens()
 	out := make([]tok, 0, len(src))
 	// names and operators repeat: share their strings
 	intern := map[string]string{}

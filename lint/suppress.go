@@ -48,7 +48,7 @@ func suppressions(f *revision.File) []suppression {
 }
 
 func nextCodeLine(f *revision.File, line int) int {
-	for _, t := range f.Tokens {
+	for _, t := range f.Tokens() {
 		if int(t.Line) > line && t.Kind != revision.Newline && t.Kind != revision.Indent && t.Kind != revision.Dedent {
 			return int(t.Line)
 		}

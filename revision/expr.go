@@ -306,6 +306,20 @@ func (p *parser) subscript() Value {
 
 // arguments parses a call's arguments after the opening parenthesis.
 func (p *parser) arguments(c *Call, open Token) {
+	// Arguments gather on the parser's stacks (nested calls push and pop
+	// above them) and are copied out at their exact size.
+	args, kws := len(p.argBuf), len(p.kwBuf)
+	defer func() {
+		if n := len(p.argBuf) - args; n > 0 {
+			c.Args = append(make([]Value, 0, n), p.argBuf[args:]...)
+			clear(p.argBuf[args:])
+		}
+		if n := len(p.kwBuf) - kws; n > 0 {
+			c.Kwargs = append(make([]Kwarg, 0, n), p.kwBuf[kws:]...)
+			clear(p.kwBuf[kws:])
+		}
+		p.argBuf, p.kwBuf = p.argBuf[:args], p.kwBuf[:kws]
+	}()
 	for !p.is(")") {
 		t := p.tok()
 		switch {
@@ -322,14 +336,14 @@ func (p *parser) arguments(c *Call, open Token) {
 			p.expr()
 		case t.Kind == Name && p.toks[p.p+1].Kind == Op && p.text(p.toks[p.p+1]) == "=":
 			p.p += 2
-			c.Kwargs = append(c.Kwargs, Kwarg{Name: p.text(t), Value: p.expr()})
+			p.kwBuf = append(p.kwBuf, Kwarg{Name: p.text(t), Value: p.expr()})
 		default:
 			before := p.p
 			v := p.expr()
 			if p.is("for") || p.is("async") {
 				v = p.comprehension(v)
 			}
-			c.Args = append(c.Args, v)
+			p.argBuf = append(p.argBuf, v)
 			if p.p == before {
 				p.errorf(p.tok(), "invalid syntax near "+p.describe(p.tok()))
 				p.skipBracket(")")

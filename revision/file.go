@@ -5,14 +5,18 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // File is one parsed revision file.
 type File struct {
-	Path   string // as shown to users
-	Src    []byte
-	Tokens []Token
+	Path string // as shown to users
+	Src  []byte
+	// tokens are made again on demand (Tokens): a large history would
+	// otherwise keep several bytes of tokens per byte of source alive.
+	tokens  []Token
+	tokOnce sync.Once
 
 	// Revision is the revision id; HasRevision is false when the file
 	// assigns none (or assigns something that is not a string).
@@ -73,6 +77,15 @@ type Func struct {
 // Empty reports whether the function does nothing: pass, "..." or only a
 // docstring.
 func (f *Func) Empty() bool { return f != nil && f.Stmts == 0 && len(f.Calls) == 0 }
+
+// Tokens returns the file's tokens (without comments and NL), tokenizing
+// the source again the first time it is called.
+func (f *File) Tokens() []Token {
+	f.tokOnce.Do(func() {
+		f.tokens, _, _ = Tokenize(f.Src)
+	})
+	return f.tokens
+}
 
 // Comment is a comment with its position; Text starts with '#'.
 type Comment struct {
@@ -243,9 +256,9 @@ func Parse(path string, src []byte) *File {
 		}
 	}
 	toks, comments, errs := Tokenize(f.Src)
-	f.Tokens, f.Comments = toks, comments
+	f.Comments = comments
 	f.Errors = append(f.Errors, errs...)
-	p := newParser(f)
+	p := newParser(f, toks)
 	p.module()
 	sort.SliceStable(f.Errors, func(i, j int) bool {
 		a, b := f.Errors[i], f.Errors[j]

@@ -24,6 +24,10 @@ type parser struct {
 	dead  bool
 	depth int // nesting of blocks, to bound recursion
 	nest  int // nesting of expressions, to bound recursion
+	// argBuf and kwBuf are stacks where call arguments gather before they
+	// are copied out at their exact size.
+	argBuf []Value
+	kwBuf  []Kwarg
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -53,8 +57,8 @@ func (p *parser) enter() bool {
 
 func (p *parser) leave() { p.nest-- }
 
-func newParser(f *File) *parser {
-	return &parser{f: f, src: f.Src, toks: f.Tokens, consts: f.Consts}
+func newParser(f *File, toks []Token) *parser {
+	return &parser{f: f, src: f.Src, toks: toks, consts: f.Consts}
 }
 
 func (p *parser) tok() Token { return p.toks[p.p] }

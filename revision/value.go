@@ -27,19 +27,19 @@ func (k VKind) String() string { return vkindNames[k] }
 // Value is an expression evaluated as far as it can be without running it.
 type Value struct {
 	Kind VKind
+	Bool bool
+	// FString marks an f-string or a string built at run time (%, .format):
+	// its text is unknown.
+	FString bool
 	Pos
 	// Text is the decoded string (Str), the literal (Num), or the dotted
 	// name (Ref). For a Str that came from a name bound to a literal, Name
 	// is that name.
 	Text  string
 	Name  string
-	Bool  bool
 	Items []Value // Tuple and List elements, Dict values, Unknown parts
 	Keys  []Value // Dict keys
 	Call  *Call
-	// FString marks an f-string or a string built at run time (%, .format):
-	// its text is unknown.
-	FString bool
 	// Parts maps offsets of Text back to the source, for strings that span
 	// lines or were concatenated.
 	Parts []StrPart

@@ -38,7 +38,7 @@ func scanBranches(f *revision.File) map[int]bool {
 	src := f.Src
 	text := func(t revision.Token) string { return string(src[t.Start:t.End]) }
 	var toks []revision.Token
-	for _, t := range f.Tokens {
+	for _, t := range f.Tokens() {
 		if t.Kind != revision.CommentTok && t.Kind != revision.NL {
 			toks = append(toks, t)
 		}

@@ -37,7 +37,7 @@ var UnparsableRevision = &lint.Rule{
 // firstCodePos is the position of the first token that is not a comment
 // or docstring, or line 1.
 func firstCodePos(f *revision.File) revision.Pos {
-	for _, t := range f.Tokens {
+	for _, t := range f.Tokens() {
 		if t.Kind == revision.Name {
 			return t.Pos()
 		}
