@@ -20,9 +20,12 @@ import (
 
 // Local images, built without any registry (.ci/setup builds the base).
 const (
-	baseImage   = "retort-test/bookworm-base"
-	goImage     = "retort-test/go:1.26-bookworm" // stands in for golang:1.26-bookworm
-	runnerImage = "retort-test/act-runner"       // act's ubuntu-latest
+	baseImage = "retort-test/bookworm-base"
+	goImage   = "retort-test/go:1.26-bookworm" // stands in for golang:1.26-bookworm
+	// runnerImage is act's ubuntu-latest: the job needs bash and git, which
+	// the toolchain image has (act starts Docker actions itself, and no
+	// JavaScript action is used, so neither a Docker client nor node).
+	runnerImage = goImage
 	// actionImage is the name act gives the image of `uses: ./`; built here
 	// beforehand, act runs it with --rebuild=false.
 	actionImage = "act-dockeraction:latest"

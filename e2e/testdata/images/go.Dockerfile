@@ -1,6 +1,7 @@
 # A stand-in for golang:1.26-bookworm where no registry is reachable: the
-# local Debian bookworm base, a C compiler (pg_query is cgo) and the Go
-# toolchain of the build context (the host's GOROOT).
+# local Debian bookworm base, a C compiler (pg_query is cgo), git and the Go
+# toolchain of the build context (the host's GOROOT). The e2e test also runs
+# act's jobs in it.
 ARG BASE_IMAGE=retort-test/bookworm-base
 FROM ${BASE_IMAGE}
 RUN apt-get update \
