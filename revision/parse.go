@@ -21,9 +21,12 @@ type parser struct {
 	cond   int
 	// dead is set after return, raise, break and continue: the rest of
 	// the block never runs, so its calls are not recorded.
-	dead  bool
-	depth int // nesting of blocks, to bound recursion
-	nest  int // nesting of expressions, to bound recursion
+	dead bool
+	// bodyDead reports whether the last suite parsed ended dead: after
+	// "if x: return", the rest of the block runs only when x is false.
+	bodyDead bool
+	depth    int // nesting of blocks, to bound recursion
+	nest     int // nesting of expressions, to bound recursion
 	// argBuf and kwBuf are stacks where call arguments gather before they
 	// are copied out at their exact size.
 	argBuf []Value
@@ -292,7 +295,7 @@ func (p *parser) header() {
 // statements on the same line.
 func (p *parser) body() {
 	saved := p.dead
-	defer func() { p.dead = saved }()
+	defer func() { p.bodyDead, p.dead = p.dead, saved }()
 	if p.tok().Kind != Newline {
 		p.simpleStatements()
 		return
@@ -309,7 +312,8 @@ func (p *parser) body() {
 // blockBody parses statements up to the matching dedent.
 func (p *parser) blockBody() {
 	p.depth++
-	defer func() { p.depth-- }()
+	cond := p.cond // a guard ("if x: return") makes the rest of the block conditional
+	defer func() { p.depth--; p.cond = cond }()
 	if p.depth > maxDepth {
 		p.errorf(p.tok(), "too deeply nested")
 		for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
@@ -366,6 +370,12 @@ func (p *parser) compound(kw string) {
 		p.header()
 		p.body()
 		p.cond--
+		if p.bodyDead && p.locals != nil && (kw == "if" || kw == "elif" || kw == "else") {
+			// "if dialect != 'mysql': return": what follows in this
+			// block runs only when the test fails (blockBody restores
+			// cond at the end of the block)
+			p.cond++
+		}
 	}
 }
 

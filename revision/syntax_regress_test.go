@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -148,5 +149,39 @@ def upgrade():
 	}
 	if fn := f.Funcs["helper"]; fn == nil || len(fn.Calls) != 1 {
 		t.Errorf("a function after dead code lost its calls")
+	}
+}
+
+// TestGuardMakesRestConditional: after "if x: return" the rest of the
+// block runs only when x is false, so its calls are conditional (rules
+// use this for "if dialect != 'mysql': return" guards).
+func TestGuardMakesRestConditional(t *testing.T) {
+	src := `revision = "b"
+
+def upgrade():
+    op.add_column("t", sa.Column("a", sa.Integer()))
+    if bind.dialect.name != "mysql":
+        return
+    op.add_column("t", sa.Column("b", sa.Integer()))
+    for x in y:
+        if not x:
+            continue
+        op.add_column("t", sa.Column("c", sa.Integer()))
+    op.add_column("t", sa.Column("d", sa.Integer()))
+
+
+def downgrade():
+    op.drop_column("t", "a")
+`
+	f := Parse("x.py", []byte(src))
+	var got []string
+	for _, c := range f.Upgrade.Calls {
+		got = append(got, fmt.Sprint(c.Cond))
+	}
+	if want := "false,true,true,true"; strings.Join(got, ",") != want {
+		t.Errorf("Cond of the calls: %s, want %s", strings.Join(got, ","), want)
+	}
+	if c := f.Downgrade.Calls; len(c) != 1 || c[0].Cond {
+		t.Errorf("the guard leaked into the next function")
 	}
 }

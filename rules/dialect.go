@@ -23,6 +23,9 @@ type branch struct {
 	kw    string
 	test  string
 	prior []string
+	// guarded: an earlier "if <test true on PostgreSQL>: return" in this
+	// block, so the rest of it runs on other databases only
+	guarded bool
 }
 
 var (
@@ -130,6 +133,11 @@ func scanBranches(f *revision.File) map[int]bool {
 		default:
 			delete(chain, d)
 		}
+		if kw == "if" && len(stack) > 0 && holdsOnPG(test) && returnsOnly(toks, j, text) {
+			// "if dialect != 'mysql': return": the rest of the block
+			// is MySQL's
+			stack[len(stack)-1].guarded = true
+		}
 		if j+1 < len(toks) && toks[j+1].Kind != revision.Newline {
 			// a one-line body: "if x: op.execute(...)"
 			if foreign || isForeign(b) {
@@ -137,6 +145,7 @@ func scanBranches(f *revision.File) map[int]bool {
 			}
 			i = j
 			start = false
+			foreign = anyForeign(stack)
 			continue
 		}
 		pending = &b
@@ -145,9 +154,30 @@ func scanBranches(f *revision.File) map[int]bool {
 	return out
 }
 
+// returnsOnly reports whether the suite after the colon at toks[colon] is
+// a bare return (or "return None"), on the same line or as a block.
+func returnsOnly(toks []revision.Token, colon int, text func(revision.Token) string) bool {
+	k := colon + 1
+	if k < len(toks) && toks[k].Kind == revision.Newline {
+		k++
+		if k >= len(toks) || toks[k].Kind != revision.Indent {
+			return false
+		}
+		k++
+	}
+	if k >= len(toks) || toks[k].Kind != revision.Name || text(toks[k]) != "return" {
+		return false
+	}
+	k++
+	if k < len(toks) && toks[k].Kind == revision.Name && text(toks[k]) == "None" {
+		k++
+	}
+	return k < len(toks) && (toks[k].Kind == revision.Newline || toks[k].Kind == revision.EOF)
+}
+
 func anyForeign(stack []branch) bool {
 	for _, b := range stack {
-		if isForeign(b) {
+		if b.guarded || isForeign(b) {
 			return true
 		}
 	}
