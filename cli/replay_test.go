@@ -99,9 +99,13 @@ func startSlow(t *testing.T, db string) (*exec.Cmd, *bytes.Buffer, string, strin
 	// the 13 sample revisions are upgraded: the 14th is sleeping
 	sc := bufio.NewScanner(stderr)
 	seen := make(chan bool, 1)
+	var errLines []string // read only after seen
 	go func() {
 		ok := false
 		for sc.Scan() {
+			if !ok {
+				errLines = append(errLines, sc.Text())
+			}
 			if strings.HasPrefix(sc.Text(), "[13/") {
 				ok = true
 				seen <- true
@@ -115,7 +119,7 @@ func startSlow(t *testing.T, db string) (*exec.Cmd, *bytes.Buffer, string, strin
 	case ok := <-seen:
 		if !ok {
 			cmd.Wait()
-			t.Fatalf("retort ended before the slow step:\n%s", stdout.String())
+			t.Fatalf("retort ended before the slow step:\n%s%s", stdout.String(), strings.Join(errLines, "\n"))
 		}
 	case <-time.After(90 * time.Second):
 		t.Fatal("the slow step never started")
