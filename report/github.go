@@ -33,6 +33,9 @@ type GitHubOptions struct {
 	// MaxSteps is the most replay steps listed (default 50; past that the
 	// slowest are listed).
 	MaxSteps int
+	// MaxFindings is the most findings in the summary's table (default
+	// 1000): a step summary holds at most 1 MiB.
+	MaxFindings int
 	// SkipAnnotations leaves the annotations out of GitHub (when --format
 	// github wrote them already).
 	SkipAnnotations bool
@@ -166,13 +169,20 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 		fmt.Fprintf(&b, "Heads: %s\n\n", codeList(s.Heads))
 	}
 
+	shown := r.Diagnostics
+	if n := orDefaultInt(o.MaxFindings, 1000); len(shown) > n {
+		shown = shown[:n]
+	}
 	if s.Errors > annotationLimit || s.Warnings > annotationLimit || s.Notices > annotationLimit {
-		fmt.Fprintf(&b, "> GitHub shows at most %d annotations of each severity on the files; this table has all %d findings.\n\n",
-			annotationLimit, len(r.Diagnostics))
+		listed := fmt.Sprintf("all %d findings are listed below", len(r.Diagnostics))
+		if len(shown) < len(r.Diagnostics) {
+			listed = fmt.Sprintf("the first %d of all %d findings are listed below", len(shown), len(r.Diagnostics))
+		}
+		fmt.Fprintf(&b, "> GitHub shows at most %d annotations of each severity on the files; %s.\n\n", annotationLimit, listed)
 	}
 	if len(r.Diagnostics) > 0 {
 		b.WriteString("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n")
-		for _, d := range r.Diagnostics {
+		for _, d := range shown {
 			finding := mdCell(d.Message)
 			if d.Hint != "" {
 				finding += "<br>_hint:_ " + mdCell(d.Hint)
@@ -180,6 +190,9 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 			fmt.Fprintf(&b, "| %s %s | `%s` | %s | %s |\n", severityIcon(d.Severity), d.Severity, d.Rule, o.location(d), finding)
 		}
 		b.WriteString("\n")
+		if rest := len(r.Diagnostics) - len(shown); rest > 0 {
+			fmt.Fprintf(&b, "and %d more in the log (and in the SARIF file, when there is one).\n\n", rest)
+		}
 	}
 
 	if len(r.Steps) > 0 || r.Replay != "" {
@@ -216,6 +229,13 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 		b.WriteString("</details>\n")
 	}
 	return b.String()
+}
+
+func orDefaultInt(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return n
 }
 
 // location is "path:line" in the summary, linked to the file when BlobURL

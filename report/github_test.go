@@ -220,7 +220,11 @@ func TestGitHubSummaryLimits(t *testing.T) {
 	for i := 0; i < 8; i++ {
 		r.Diagnostics = append(r.Diagnostics, r.Diagnostics[0])
 	}
-	if s := GitHubSummary(r, GitHubOptions{}); !strings.Contains(s, "> GitHub shows at most 10 annotations of each severity on the files; this table has all 13 findings.") {
+	if s := GitHubSummary(r, GitHubOptions{}); !strings.Contains(s, "> GitHub shows at most 10 annotations of each severity on the files; all 13 findings are listed below.") {
 		t.Errorf("no note on GitHub's annotation limit for 11 errors:\n%s", s)
+	}
+	s = GitHubSummary(r, GitHubOptions{MaxFindings: 4})
+	if n := strings.Count(s, "\n| :"); n != 4 || !strings.Contains(s, "and 9 more in the log") || !strings.Contains(s, "the first 4 of all 13 findings are listed below") {
+		t.Errorf("findings table not cut at 4 rows (%d rows):\n%s", n, s)
 	}
 }
