@@ -18,7 +18,7 @@ git config --global --add safe.directory "${GITHUB_WORKSPACE:-/github/workspace}
 replay=$(input REPLAY)
 if [ -z "$replay" ]; then
 	case "${GITHUB_EVENT_NAME:-}" in
-	pull_request | pull_request_target | merge_group) replay=changed ;;
+	pull_request | pull_request_target) replay=changed ;;
 	*) replay=full ;;
 	esac
 fi
