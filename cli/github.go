@@ -184,7 +184,11 @@ func newRevisions(l *loaded, ref string) []string {
 	}
 	out, err := git("diff", "--name-only", "--no-renames", "--diff-filter=A", ref+"...HEAD")
 	if err != nil {
-		return nil
+		// a shallow checkout has no merge base; GitHub checks a pull request
+		// out as its merge into the base, so the base's tip does as well
+		if out, err = git("diff", "--name-only", "--no-renames", "--diff-filter=A", ref, "HEAD"); err != nil {
+			return nil
+		}
 	}
 	added := map[string]bool{}
 	for _, p := range strings.Split(out, "\n") {

@@ -257,3 +257,30 @@ func validateSARIF(t *testing.T, doc string) {
 }
 
 func runtimeCaller() (uintptr, string, int, bool) { return runtime.Caller(0) }
+
+// TestNewRevisionsShallow: in a shallow checkout without a merge base the
+// new revisions are still found, against the base branch's tip.
+func TestNewRevisionsShallow(t *testing.T) {
+	ws := actionSample(t, true)
+	clone := filepath.Join(t.TempDir(), "clone")
+	for _, args := range [][]string{
+		{"clone", "-q", "--depth", "1", "--branch", "change", "file://" + ws, clone},
+		{"-C", clone, "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main"},
+	} {
+		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	if err := exec.Command("git", "-C", clone, "merge-base", "origin/main", "HEAD").Run(); err == nil {
+		t.Skip("this git finds a merge base in a depth-1 clone; nothing to test")
+	}
+	t.Chdir(clone)
+	env := ghEnv(t, clone)
+	if code, _, stderr := run(t, env, "lint"); code != ExitFindings {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	sum := readFile(t, env["GITHUB_STEP_SUMMARY"])
+	if !strings.Contains(sum, "class r1 new") || !strings.Contains(sum, "class r2 new") || strings.Contains(sum, "class r0 new") {
+		t.Errorf("new revisions not marked in a shallow clone:\n%s", sum)
+	}
+}
