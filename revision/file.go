@@ -184,6 +184,9 @@ func (f *File) parseHeader() {
 			for _, r := range strings.FieldsFunc(t[len("revises:"):], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
 				f.Header.Revises = append(f.Header.Revises, r)
 			}
+			if len(f.Header.Revises) == 1 && f.Header.Revises[0] == "None" {
+				f.Header.Revises = nil // old Alembic templates wrote "Revises: None" for a base
+			}
 		}
 	}
 	doc := strings.TrimSpace(f.Docstring)

@@ -185,3 +185,12 @@ def downgrade():
 		t.Errorf("the guard leaked into the next function")
 	}
 }
+
+// TestRevisesNone: Alembic's templates before 0.7 wrote "Revises: None"
+// in the docstring of a base revision; that names no parent.
+func TestRevisesNone(t *testing.T) {
+	f := Parse("x.py", []byte("\"\"\"initial\n\nRevision ID: ab\nRevises: None\nCreate Date: 2014-01-17\n\n\"\"\"\nrevision = 'ab'\ndown_revision = None\n"))
+	if !f.Header.HasRevises || len(f.Header.Revises) != 0 {
+		t.Errorf("header revises %q (%v), want none", f.Header.Revises, f.Header.HasRevises)
+	}
+}
