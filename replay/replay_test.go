@@ -89,6 +89,7 @@ var cases = []struct {
 	stairway []want
 }{
 	{project: "sample"},
+	{project: "two-heads"},
 	{
 		project: "forgets-index",
 		// the index goes with its table at base: only stairway can see it
