@@ -168,6 +168,11 @@ def _patch_create_engine():
             if kw2.get("poolclass") is sa_pool.NullPool:
                 del kw2["poolclass"]
             eng = orig(url, **kw2)
+            if getattr(eng.dialect, "is_async", False):
+                # an async engine's pool belongs to one event loop, and an
+                # async env.py runs a new loop per command: no reuse
+                eng.dispose()
+                return orig(url, **kw)
             _engines[key] = eng
         return eng
 
