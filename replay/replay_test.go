@@ -278,9 +278,24 @@ func TestReplayURL(t *testing.T) {
 	}
 }
 
+// privateTmp points TMPDIR at a fresh directory that the postgres user
+// can enter (when the test runs as root), so that a test can check that
+// nothing is left in it.
+func privateTmp(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "retort-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o1777)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	t.Setenv("TMPDIR", dir)
+	return dir
+}
+
 func TestReplayLocalTimeout(t *testing.T) {
 	needLocal(t)
 	py := needPython(t)
+	tmp := privateTmp(t)
 	t0 := time.Now()
 	res, err := Run(context.Background(), Config{Provider: &Local{}, Python: py, Project: testdata(t, "slow"), Plan: "full", StepTimeout: 2 * time.Second})
 	if err != nil {
@@ -292,6 +307,9 @@ func TestReplayLocalTimeout(t *testing.T) {
 	}
 	if d := time.Since(t0); d > 20*time.Second {
 		t.Errorf("timeout took %s", d)
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) > 0 {
+		t.Errorf("left behind after a timeout: %v", ents)
 	}
 }
 
@@ -324,5 +342,20 @@ func TestReplayLocalEnvHangs(t *testing.T) {
 	check(t, res, []want{{RuleReplayTimeout, "", `env.py did not finish within 2s before any migration runs`, 12}})
 	if d := time.Since(t0); d > 20*time.Second {
 		t.Errorf("took %s", d)
+	}
+}
+
+// TestReplayContainerAutoFallback: auto tries a container first; when the
+// image cannot be had (no registry here) it replays on a local cluster and
+// says why.
+func TestReplayContainerAutoFallback(t *testing.T) {
+	needDocker(t)
+	needLocal(t)
+	res, err := Run(context.Background(), Config{Provider: &Auto{Image: "retort-test/no-such-image:0"}, Python: needPython(t), Project: testdata(t, "sample")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Provider != "local" || !strings.Contains(res.Summary.Note, "replayed on a local cluster") || len(res.Diagnostics) != 0 {
+		t.Errorf("auto: provider %q, note %q, %d findings", res.Summary.Provider, res.Summary.Note, len(res.Diagnostics))
 	}
 }
