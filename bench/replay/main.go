@@ -199,7 +199,6 @@ func interleave(runs int, fs ...func() (time.Duration, error)) []measure {
 	return out
 }
 
-
 const envPy = `import os
 from alembic import context
 from sqlalchemy import create_engine, pool
