@@ -167,6 +167,11 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 		t.Errorf("replay: none still replayed:\n%s", lint)
 	}
 
+	// python-requirements was installed before the replay (env.py imports it)
+	if !regexp.MustCompile(`(?s)::group::pip install -r requirements.txt.*::endgroup::.*::group::retort replay`).MatchString(check) {
+		t.Errorf("no pip install of python-requirements before the replay:\n%s", check)
+	}
+
 	// outputs, as act records them and as the next step reads them
 	for _, want := range []string{
 		"::set-output:: errors=3", "::set-output:: warnings=1",
@@ -240,6 +245,11 @@ func sampleRepo(t *testing.T, ctx context.Context, root string) string {
 	git(t, ctx, repo, "update-ref", "refs/remotes/origin/main", "HEAD")
 	git(t, ctx, repo, "checkout", "-q", "-b", "change")
 	if err := copyTree(filepath.Join(root, sampleDir, "pr"), repo); err != nil {
+		t.Fatal(err)
+	}
+	// the application's models, which the pull request's env.py imports
+	if err := writeWheel(filepath.Join(repo, "wheels", "retort_e2e_models-1.0-py3-none-any.whl"), "retort_e2e_models", "1.0",
+		map[string]string{"retort_e2e_models/__init__.py": "TABLES = [\"users\"]\n"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"action.yml", "Dockerfile"} {

@@ -1,0 +1,32 @@
+"""env.py: the URL from DATABASE_URL when set, else from alembic.ini.
+
+The pull request also makes env.py import the application's models, which the
+action installs from requirements.txt (its python-requirements input) first.
+"""
+import os
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+import retort_e2e_models  # noqa: F401  (from requirements.txt)
+
+config = context.config
+url = os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
+
+
+def run_migrations_online():
+    section = config.get_section(config.config_ini_section, {})
+    section["sqlalchemy.url"] = url
+    connectable = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with connectable.connect() as connection:
+        context.configure(connection=connection, target_metadata=None)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    context.configure(url=url, target_metadata=None, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    run_migrations_online()
