@@ -40,7 +40,23 @@ func actionSample(t *testing.T, withGit bool) string {
 		gitc("update-ref", "refs/remotes/origin/main", "HEAD")
 		gitc("checkout", "-q", "-b", "change")
 	}
-	if err := os.CopyFS(ws, os.DirFS(filepath.Join(src, "pr"))); err != nil && !os.IsExist(err) {
+	// pr/ overlays main/: its files replace those of the base
+	pr := filepath.Join(src, "pr")
+	err := filepath.WalkDir(pr, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(pr, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(ws, rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(ws, rel), b, 0o644)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if withGit {
