@@ -192,12 +192,41 @@ if os.environ.get("RETORT_FRESH_ENGINES") != "1":
 cfg = None
 
 
+def _env_is_async(script):
+    try:
+        with open(script.env_py_location, encoding="utf-8", errors="replace") as f:
+            return "sqlalchemy.ext.asyncio" in f.read()
+    except OSError:
+        return False
+
+
+def _async_url(url):
+    # An env.py on SQLAlchemy's asyncio extension needs an async driver;
+    # asyncpg takes no sslmode (it negotiates).
+    if not url.startswith("postgresql://"):
+        return url
+    try:
+        import asyncpg  # noqa: F401
+    except ImportError:
+        raise RuntimeError("env.py uses SQLAlchemy's asyncio extension but asyncpg is not installed in %s" % sys.executable)
+    base, _, query = url.partition("?")
+    params = [p for p in query.split("&") if p and not p.startswith("sslmode=")]
+    return "postgresql+asyncpg://" + base[len("postgresql://"):] + ("?" + "&".join(params) if params else "")
+
+
+def _use_url(url):
+    if _state.get("async"):
+        url = _async_url(url)
+    os.environ[_state["url_env"]] = url
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+
+
 def init(req):
     global cfg
     url = req["url"]
     _state["database"] = req.get("database")
     _state["url_env"] = req.get("url_env") or "DATABASE_URL"
-    os.environ[_state["url_env"]] = url
+    os.environ[_state["url_env"]] = url  # also for imports that read it early
     ini = req.get("config") or ""
     import inspect
     if ini.endswith(".ini"):
@@ -215,6 +244,8 @@ def init(req):
         cfg.set_main_option("script_location", req["script_location"])
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     script = ScriptDirectory.from_config(cfg)
+    _state["async"] = _env_is_async(script)
+    _use_url(url)
     try:
         _state["version_locations"] = list(script._version_locations)
     except Exception:
@@ -292,8 +323,7 @@ def main():
                     eng.dispose()
                 _engines.clear()
                 _state["database"] = req["database"]
-                os.environ[_state["url_env"]] = req["url"]
-                cfg.set_main_option("sqlalchemy.url", req["url"].replace("%", "%%"))
+                _use_url(req["url"])
                 res = {}
             elif op == "quit":
                 for eng in _engines.values():

@@ -85,10 +85,12 @@ func check(t *testing.T, res *Result, wants []want) {
 // cases are the sample project and its variants, with what each plan finds.
 var cases = []struct {
 	project  string
+	needs    string // a Python module the case needs besides alembic
 	full     []want
 	stairway []want
 }{
 	{project: "sample"},
+	{project: "async", needs: "asyncpg"}, // python3-asyncpg
 	{project: "two-heads"},
 	{
 		project: "forgets-index",
@@ -185,6 +187,11 @@ func runCases(t *testing.T, p Provider, all bool) {
 					wants = tc.stairway
 				}
 				t.Run(tc.project+"/"+plan, func(t *testing.T) {
+					if tc.needs != "" {
+						if err := exec.Command(py, "-c", "import "+tc.needs).Run(); err != nil {
+							t.Skipf("needs the python module %s in %s", tc.needs, py)
+						}
+					}
 					t.Parallel()
 					one(t, shared{srv}, tc.project, plan, wants)
 				})
