@@ -194,3 +194,25 @@ func TestRevisesNone(t *testing.T) {
 		t.Errorf("header revises %q (%v), want none", f.Header.Revises, f.Header.HasRevises)
 	}
 }
+
+// TestPython2Rejected: Python 2 syntax that Python 3 refuses, so Alembic
+// cannot import the file, must be a syntax error.
+func TestPython2Rejected(t *testing.T) {
+	for _, src := range []string{
+		"x = ur'abc'\n", "x = UR'abc'\n", "x = ub'abc'\n", "x = bf'abc'\n", "x = rr'abc'\n",
+		"x = 0777\n", "x = 00_7\n", "x = 10L\n",
+		"print 'upgrading'\n", "x = 1 <> 2\n", "x = `1`\n",
+	} {
+		if f := Parse("x.py", []byte(src)); len(f.Errors) == 0 {
+			t.Errorf("%q: no syntax error", src)
+		}
+	}
+	for _, src := range []string{
+		"x = Rb'a' + bR'a' + rB'a' + Fr'a' + rf'a' + U'a' + u'a' + B'a'\n",
+		"x = (0, 00, 0_0, 0.5, 09.5, 0777e1, 0777j, 0o777, 0x0F, 0b0, 1_000)\n",
+	} {
+		if f := Parse("x.py", []byte(src)); len(f.Errors) > 0 {
+			t.Errorf("%q: %v", src, f.Errors)
+		}
+	}
+}

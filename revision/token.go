@@ -4,6 +4,7 @@
 package revision
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -321,17 +322,29 @@ func (s *scanner) identOrString() {
 	s.emit(Name, start)
 }
 
+// isStringPrefix reports whether p is one of Python 3's string prefixes:
+// r, u, b, f, br, rb, fr, rf in any case. Python 2's ur"" and ub"" are not
+// (Python 3 reads "ur" as a name, then the string: a syntax error).
 func isStringPrefix(p []byte) bool {
-	seen := 0
+	var r, u, b, f int
 	for _, c := range p {
 		switch c | 0x20 {
-		case 'r', 'u', 'b', 'f':
-			seen++
+		case 'r':
+			r++
+		case 'u':
+			u++
+		case 'b':
+			b++
+		case 'f':
+			f++
 		default:
 			return false
 		}
 	}
-	return seen == len(p)
+	if r > 1 || u > 1 || b > 1 || f > 1 || b+f > 1 {
+		return false
+	}
+	return u == 0 || len(p) == 1
 }
 
 func hasF(p []byte) bool {
@@ -533,9 +546,12 @@ func (s *scanner) number() {
 		}
 	}
 	digits(isDec)
+	intPart := src[start:s.i]
+	isFloat := false
 	if s.i < len(src) && src[s.i] == '.' {
 		s.i++
 		digits(isDec)
+		isFloat = true
 	}
 	if s.i < len(src) && src[s.i]|0x20 == 'e' {
 		j := s.i + 1
@@ -545,10 +561,16 @@ func (s *scanner) number() {
 		if j < len(src) && isDec(src[j]) {
 			s.i = j
 			digits(isDec)
+			isFloat = true
 		}
 	}
 	if s.i < len(src) && src[s.i]|0x20 == 'j' {
 		s.i++
+		isFloat = true
+	}
+	if !isFloat && len(intPart) > 1 && intPart[0] == '0' && strings.Trim(string(intPart), "0_") != "" {
+		// Python 2's octal 0777
+		s.errorAt(start, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 	}
 	s.emit(Number, start)
 }
