@@ -22,13 +22,13 @@ COPY go.mod go.sum ./
 # their own layer, so that a change to retort's code does not rebuild them.
 RUN if [ "$MODULES" = download ]; then \
       go mod download \
-      && go build github.com/pganalyze/pg_query_go/v5 \
-           github.com/jackc/pgx/v5 \
-           github.com/testcontainers/testcontainers-go/modules/postgres \
-           github.com/sethvargo/go-githubactions \
-           github.com/BurntSushi/toml \
-           github.com/fatih/color \
-         || echo "prebuilding the dependencies failed; the next step builds them"; \
+      && { go build github.com/pganalyze/pg_query_go/v5 \
+             github.com/jackc/pgx/v5 \
+             github.com/testcontainers/testcontainers-go/modules/postgres \
+             github.com/sethvargo/go-githubactions \
+             github.com/BurntSushi/toml \
+             github.com/fatih/color \
+           || echo "prebuilding the dependencies failed; the next step builds them"; }; \
     fi
 COPY . .
 ARG VERSION=dev
