@@ -25,14 +25,16 @@ var EmptyDowngrade = &lint.Rule{
 	},
 }
 
-// changesSchema reports whether upgrade() changes the schema: data
-// migrations, VALIDATE CONSTRAINT and the like may have nothing to undo.
+// changesSchema reports whether upgrade() changes the schema in a way a
+// downgrade can undo: data migrations, VALIDATE CONSTRAINT and the like
+// have nothing to undo, and PostgreSQL cannot drop an enum value that
+// ALTER TYPE ... ADD VALUE added, so "pass" is the right downgrade there.
 func changesSchema(f *revision.File) bool {
 	for _, a := range groupActs(f, "upgrade") {
 		switch a.kind {
 		case kUpdate, kLock, kVacuum, kValidateConstraint, kSyntaxError:
 		case kNoTx:
-			if a.what == addValue {
+			if a.what != addValue {
 				return true
 			}
 		default:

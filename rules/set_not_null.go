@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
 )
 
 // SetNotNull reports SET NOT NULL on an existing column: PostgreSQL scans
@@ -23,6 +24,9 @@ var SetNotNull = &lint.Rule{
 			if pgv >= 12 && provenNotNull(p, all[:i], a) {
 				continue
 			}
+			if notNullBefore(p, all[:i], a.table, a.name) {
+				continue // already NOT NULL: PostgreSQL does nothing
+			}
 			hint := "add a CHECK (" + a.name + " IS NOT NULL) NOT VALID constraint, VALIDATE it in a later migration, then set NOT NULL (PostgreSQL 12+ then skips the scan)"
 			if pgv < 12 {
 				hint = "before PostgreSQL 12 there is no cheap way: keep the column nullable and enforce it with a CHECK constraint added NOT VALID and validated later"
@@ -31,6 +35,79 @@ var SetNotNull = &lint.Rule{
 				q(a.name, "column"), tq(a.table))
 		}
 	},
+}
+
+// notNullBefore reports whether table.col is known to be NOT NULL already:
+// created so (nullable=False, primary_key=True, a PrimaryKeyConstraint) or
+// set so, earlier in the function or in the nearest ancestors, with no
+// other change to it since.
+func notNullBefore(p *lint.Pass, before []*act, table, col string) bool {
+	if table == "" || col == "" {
+		return false
+	}
+	if v, decided := lastNullability(before, table, col); decided {
+		return v
+	}
+	found := false
+	nearestAncestors(p, func(acts []*act) bool {
+		v, decided := lastNullability(acts, table, col)
+		found = v
+		return decided
+	})
+	return found
+}
+
+// lastNullability scans acts backwards for what last decided whether
+// table.col is NOT NULL; decided is false when nothing did.
+func lastNullability(acts []*act, table, col string) (notNull, decided bool) {
+	for i := len(acts) - 1; i >= 0; i-- {
+		x := acts[i]
+		if !strings.EqualFold(x.table, table) {
+			continue
+		}
+		switch {
+		case x.kind == kSetNotNull && strings.EqualFold(x.name, col):
+			return true, true
+		case x.kind == kAddColumn && strings.EqualFold(x.name, col):
+			return x.notNull, true
+		case (x.kind == kDDL || x.kind == kAlterType || x.kind == kRenameColumn) && (strings.EqualFold(x.name, col) || strings.EqualFold(x.newName, col)):
+			return false, true // changed in a way not followed here
+		case x.kind == kCreateTable:
+			return createdNotNull(x, col), true
+		}
+	}
+	return false, false
+}
+
+// createdNotNull reports whether op.create_table made col NOT NULL.
+func createdNotNull(x *act, col string) bool {
+	if x.call == nil {
+		return false
+	}
+	for _, v := range x.call.Args {
+		if v.Kind == revision.CallV && v.Call.Method() == "PrimaryKeyConstraint" {
+			for _, a := range v.Call.Args {
+				if a.Kind == revision.Str && strings.EqualFold(a.Text, col) {
+					return true
+				}
+			}
+		}
+	}
+	for _, v := range x.call.Args {
+		if v.Kind != revision.CallV {
+			continue
+		}
+		c, ok := parseColumn(v.Call)
+		if !ok || !strings.EqualFold(c.name, col) {
+			continue
+		}
+		if nv, ok := v.Call.Kw("nullable"); ok {
+			t, known := nv.Truthy()
+			return known && !t
+		}
+		return truthy(v.Call, "primary_key")
+	}
+	return false
 }
 
 // maxAncestors bounds how far back rules look for earlier revisions.
