@@ -243,7 +243,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, 
 		fmt.Fprintf(e.Stderr, "retort: note: %s\n", res.Summary.Note)
 	}
 	if res != nil {
-		res.Diagnostics = replay.Apply(displayPaths(l.proj, res.Diagnostics), l.cfg)
+		res.Diagnostics = lint.Suppress(l.proj, replay.Apply(displayPaths(l.proj, res.Diagnostics), l.cfg))
 		lint.Sort(res.Diagnostics)
 	}
 	if err != nil {

@@ -100,3 +100,17 @@ z = 3
 		t.Errorf("ignored revision still reported: %v", got)
 	}
 }
+
+func TestSuppressExternal(t *testing.T) {
+	f := revision.Parse("a.py", []byte("revision = \"a\"\ndown_revision = None\n\ndef upgrade():\n    op.create_index(\"ix\", \"t\", [\"c\"])  # retort: ignore[upgrade-failed] fails on purpose in this fixture\n    op.drop_table(\"x\")\n"))
+	proj := &revision.Project{Files: []*revision.File{f}}
+	ds := []Diagnostic{
+		{Rule: "upgrade-failed", Path: "a.py", Line: 5},
+		{Rule: "upgrade-failed", Path: "a.py", Line: 6},
+		{Rule: "roundtrip-drift", Path: "a.py", Line: 5},
+	}
+	got := Suppress(proj, ds)
+	if len(got) != 2 || got[0].Line != 6 || got[1].Rule != "roundtrip-drift" {
+		t.Errorf("Suppress = %v", got)
+	}
+}

@@ -164,6 +164,22 @@ func finish(proj *revision.Project, diags []Diagnostic, known map[string]bool, c
 	return dedupe(kept)
 }
 
+// Suppress drops the findings that a "# retort: ignore[rule] reason"
+// comment silences, for findings made outside Run (replay).
+func Suppress(proj *revision.Project, diags []Diagnostic) []Diagnostic {
+	byPath := map[string][]suppression{}
+	for _, f := range proj.Files {
+		byPath[f.Path] = suppressions(f)
+	}
+	kept := diags[:0]
+	for _, d := range diags {
+		if !suppressed(byPath[d.Path], d) {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
 func suppressed(sups []suppression, d Diagnostic) bool {
 	for _, s := range sups {
 		if s.Reason != "" && s.silences(d.Rule, d.Line) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	replaydocs "github.com/retortdev/retort/replay/docs"
 )
 
 // All is the only place a rule is registered.
@@ -53,6 +54,9 @@ var All = []*lint.Rule{
 var docs embed.FS
 
 func init() {
+	// The replay engine reports these; they are listed here so that
+	// `retort rules`, the configuration, suppressions and SARIF know them.
+	All = append(All, replaydocs.Rules...)
 	for _, r := range All {
 		r.Doc = Summary(r.ID)
 	}
@@ -62,7 +66,7 @@ func init() {
 func Doc(id string) string {
 	b, err := docs.ReadFile(id + ".md")
 	if err != nil {
-		return ""
+		return replaydocs.Doc(id)
 	}
 	return string(b)
 }
