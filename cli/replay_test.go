@@ -246,6 +246,12 @@ func TestReplayLocalCLI(t *testing.T) {
 	if code != ExitFindings || !strings.Contains(out, `syntax error at or near "TABL" [upgrade-failed]`) || !strings.Contains(out, "0014_broken.py:19:5:") {
 		t.Errorf("check bad-sql: exit %d\n%s%s", code, out, errs)
 	}
+	// The safe-migrations project (no lint findings) also round-trips: the
+	// irreversible audit log is one notice, the enum value a suppression.
+	code, out, errs = run("check", "--replay", "stairway", "--db", "local", filepath.Join("..", "testdata", "safe"))
+	if code != ExitOK || !strings.Contains(out, "0 errors, 0 warnings, 1 notice") || !strings.Contains(out, "stairway plan completed") {
+		t.Errorf("check safe: exit %d\n%s%s", code, out, errs)
+	}
 	code, _, errs = run("replay", "--db", "local", "--python", "/nonexistent/python3", filepath.Join(dir, "sample"))
 	if code != ExitFailure || !strings.Contains(errs, "/nonexistent/python3: not found") {
 		t.Errorf("missing python: exit %d\n%s", code, errs)

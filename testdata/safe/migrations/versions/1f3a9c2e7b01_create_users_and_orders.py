@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.BigInteger(), nullable=False),
         sa.Column("total", sa.Numeric(precision=10, scale=2), nullable=False),
         sa.Column("status", sa.String(length=20), server_default="new", nullable=False),
+        sa.Column("payment", postgresql.ENUM("pending", "paid", name="payment_state"), server_default="pending", nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -51,5 +52,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_orders_user_id", table_name="orders")
     op.drop_table("orders")
+    op.execute("DROP TYPE payment_state")
     op.drop_index(op.f("ix_users_created_at"), table_name="users")
     op.drop_table("users")
+    op.execute("DROP EXTENSION IF EXISTS pgcrypto")

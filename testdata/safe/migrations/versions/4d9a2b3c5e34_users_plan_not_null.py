@@ -24,3 +24,4 @@ def upgrade():
 
 def downgrade():
     op.alter_column("users", "plan", existing_type=sa.String(length=20), nullable=True)
+    op.create_check_constraint("ck_users_plan_not_null", "users", "plan IS NOT NULL", postgresql_not_valid=True)

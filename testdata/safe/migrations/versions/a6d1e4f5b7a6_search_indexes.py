@@ -20,8 +20,7 @@ def upgrade():
     if bind.dialect.name != "postgresql":
         op.create_index("ix_users_display_name", "users", ["display_name"])
         return
-    # end Alembic's transaction (SQLAlchemy 2.0), then build without blocking writes
-    bind.commit()
+    # outside Alembic's transaction, build without blocking writes
     with op.get_context().autocommit_block():
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.create_index(
@@ -41,3 +40,4 @@ def upgrade():
 def downgrade():
     with op.get_context().autocommit_block():
         op.drop_index("ix_users_display_name_trgm", table_name="users", postgresql_concurrently=True)
+        op.execute("DROP EXTENSION IF EXISTS pg_trgm")

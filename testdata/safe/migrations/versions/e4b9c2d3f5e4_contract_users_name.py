@@ -22,6 +22,23 @@ def upgrade():
     op.drop_column("users", "name")
 
 
+SYNC_FUNCTION = """
+CREATE OR REPLACE FUNCTION users_sync_display_name() RETURNS trigger AS $$
+BEGIN
+    IF NEW.display_name IS NULL THEN
+        NEW.display_name := NEW.name;
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER users_sync_display_name
+    BEFORE INSERT OR UPDATE ON users
+    FOR EACH ROW EXECUTE FUNCTION users_sync_display_name();
+"""
+
+
 def downgrade():
     op.add_column("users", sa.Column("name", sa.Text(), nullable=True))
     op.execute("UPDATE users SET name = display_name WHERE name IS NULL")
+    op.execute(SYNC_FUNCTION)
