@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/retortdev/retort/revision"
 )
@@ -68,4 +69,16 @@ func (p *Pass) ReportFile(f *revision.File, pos revision.Pos, format string, arg
 		d.Column = 1
 	}
 	return p.report(d)
+}
+
+// DocSummary returns the first line of prose of a rule's Markdown
+// documentation: its one-line summary.
+func DocSummary(doc string) string {
+	for _, line := range strings.Split(doc, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			return line
+		}
+	}
+	return ""
 }

@@ -308,30 +308,20 @@ func contains(ss []string, s string) bool {
 // Ancestors returns ids and every revision they descend from, through
 // down_revision and depends_on, as Alembic upgrades them.
 func (g *Graph) Ancestors(ids ...string) map[string]bool {
-	seen := map[string]bool{}
-	stack := append([]string(nil), ids...)
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[id] {
-			continue
-		}
-		r, ok := g.Revs[id]
-		if !ok {
-			continue
-		}
-		seen[id] = true
-		stack = append(stack, r.Parents...)
-		stack = append(stack, r.DependsOn...)
-	}
-	return seen
+	return g.reach(ids, func(r *Rev) []string { return append(append([]string(nil), r.Parents...), r.DependsOn...) })
 }
 
 // Descendants returns id and every revision that descends from it through
 // down_revision.
 func (g *Graph) Descendants(id string) map[string]bool {
+	return g.reach([]string{id}, func(r *Rev) []string { return r.Children })
+}
+
+// reach returns the revisions reachable from start through next,
+// start included (when it exists).
+func (g *Graph) reach(start []string, next func(*Rev) []string) map[string]bool {
 	seen := map[string]bool{}
-	stack := []string{id}
+	stack := append([]string(nil), start...)
 	for len(stack) > 0 {
 		id := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -343,7 +333,7 @@ func (g *Graph) Descendants(id string) map[string]bool {
 			continue
 		}
 		seen[id] = true
-		stack = append(stack, r.Children...)
+		stack = append(stack, next(r)...)
 	}
 	return seen
 }

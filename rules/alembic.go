@@ -321,11 +321,7 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 		a.kind = kCreateIndex
 		v, _ := c.Arg(0, "index_name")
 		a.name = name(v)
-		if batch {
-			a.table = table
-		} else {
-			a.table = tableArg(1, "table_name")
-		}
+		a.table = tableArg(1, "table_name")
 		a.unique = truthy(c, "unique")
 		a.concurrently = truthy(c, "postgresql_concurrently")
 		b.add(&a)
@@ -334,11 +330,7 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 		a.kind = kDropIndex
 		v, _ := c.Arg(0, "index_name")
 		a.name = name(v)
-		if batch {
-			a.table = table
-		} else {
-			a.table = tableArg(1, "table_name")
-		}
+		a.table = tableArg(1, "table_name")
 		a.concurrently = truthy(c, "postgresql_concurrently")
 		b.add(&a)
 	case "create_foreign_key":
@@ -346,11 +338,7 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 		a.kind, a.conType = kAddConstraint, "foreign key"
 		v, _ := c.Arg(0, "constraint_name")
 		a.name = name(v)
-		if batch {
-			a.table = table
-		} else {
-			a.table = tableArg(1, "source_table")
-		}
+		a.table = tableArg(1, "source_table")
 		a.notValid = truthy(c, "postgresql_not_valid")
 		b.add(&a)
 	case "create_check_constraint":

@@ -5,7 +5,6 @@ package rules
 import (
 	"embed"
 	"sort"
-	"strings"
 
 	"github.com/retortdev/retort/lint"
 	replaydocs "github.com/retortdev/retort/replay/docs"
@@ -72,15 +71,7 @@ func Doc(id string) string {
 }
 
 // Summary returns the first line of prose in a rule's documentation.
-func Summary(id string) string {
-	for _, line := range strings.Split(Doc(id), "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") {
-			return line
-		}
-	}
-	return ""
-}
+func Summary(id string) string { return lint.DocSummary(Doc(id)) }
 
 // ByID finds a rule.
 func ByID(id string) *lint.Rule {

@@ -5,7 +5,6 @@ package docs
 
 import (
 	"embed"
-	"strings"
 
 	"github.com/retortdev/retort/lint"
 )
@@ -47,12 +46,4 @@ func Doc(id string) string {
 }
 
 // Summary is the first line of prose of a replay rule's documentation.
-func Summary(id string) string {
-	for _, line := range strings.Split(Doc(id), "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") {
-			return line
-		}
-	}
-	return ""
-}
+func Summary(id string) string { return lint.DocSummary(Doc(id)) }
