@@ -79,7 +79,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nUsage: retort <command> [flags] [PATH]")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-15s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}
 	fmt.Fprintln(w, "\nPATH may be an alembic.ini, a pyproject.toml with [tool.alembic], a script directory")
 	fmt.Fprintln(w, "or a versions folder; by default alembic.ini or pyproject.toml in the current directory.")

@@ -121,5 +121,5 @@ func (a *Auto) Start(ctx context.Context) (*Server, error) {
 		}
 		lerr = err
 	}
-	return nil, &ProviderError{"auto", fmt.Errorf("no database to replay into: %v; and %v; start Docker, install PostgreSQL, or pass --db url --database-url ...", cerr, lerr)}
+	return nil, &ProviderError{"auto", fmt.Errorf("no database to replay into: %v; and %v; start Docker, install PostgreSQL, or pass --db url with --database-url", cerr, lerr)}
 }

@@ -181,9 +181,7 @@ func (f *File) parseHeader() {
 		case hasPrefixFold(t, "revises:"):
 			f.Header.HasRevises = true
 			f.Header.RevisesPos = pos
-			for _, r := range strings.FieldsFunc(t[len("revises:"):], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-				f.Header.Revises = append(f.Header.Revises, r)
-			}
+			f.Header.Revises = strings.FieldsFunc(t[len("revises:"):], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 			if len(f.Header.Revises) == 1 && f.Header.Revises[0] == "None" {
 				f.Header.Revises = nil // old Alembic templates wrote "Revises: None" for a base
 			}

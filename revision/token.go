@@ -110,13 +110,6 @@ func (s *scanner) newline() {
 
 func isNewline(c byte) bool { return c == '\n' || c == '\r' }
 
-func (s *scanner) lastKind() Kind {
-	if len(s.toks) == 0 {
-		return Newline
-	}
-	return s.toks[len(s.toks)-1].Kind
-}
-
 // logicalLineOpen reports whether tokens were emitted since the last NEWLINE.
 func (s *scanner) logicalLineOpen() bool {
 	if len(s.toks) == 0 {
