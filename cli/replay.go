@@ -9,15 +9,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
 
 	tclog "github.com/testcontainers/testcontainers-go/log"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/report"
@@ -70,7 +71,7 @@ func runReplay(e *Env, args []string) int {
 	if l == nil {
 		return code
 	}
-	res, code := doReplay(e, l, &rf, rf.plan)
+	res, code := doReplay(e, l, &rf, rf.plan, nil)
 	if res == nil || (code != 0 && res.Summary.Provider == "" && len(res.Diagnostics) == 0) {
 		return code // nothing ran; the reason is on stderr
 	}
@@ -121,7 +122,7 @@ func runCheck(e *Env, args []string) int {
 	var res *replay.Result
 	code = 0
 	if mode != "none" {
-		res, code = doReplay(e, l, &rf, mode)
+		res, code = doReplay(e, l, &rf, mode, opts.History)
 		if res == nil && code == ExitUsage {
 			return code
 		}
@@ -144,7 +145,7 @@ func runCheck(e *Env, args []string) int {
 // doReplay runs the replay. It returns a nil result with the exit code
 // when nothing could be replayed and that was already said, or a result
 // and a non-zero code when the tool failed halfway.
-func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, int) {
+func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.History) (*replay.Result, int) {
 	getenv := e.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -169,8 +170,15 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string) (*replay.Result, 
 		if base == "" {
 			return nil, errorf(e, ExitUsage, "replay: the changed plan needs --base REF (or GITHUB_BASE_REF)")
 		}
+		if hist == nil { // check passes the history it already read
+			h, err := history.Load(l.proj, history.Options{Base: base, Getenv: getenv, Log: e.Stderr})
+			if err != nil {
+				return nil, errorf(e, ExitUsage, "replay: %v", err)
+			}
+			hist = h
+		}
 		var err error
-		if baseIDs, err = baseRevisions(l.proj, base, getenv("GITHUB_ACTIONS") == "true"); err != nil {
+		if baseIDs, err = baseRevisions(hist, base); err != nil {
 			return nil, errorf(e, ExitUsage, "replay: --base %s: %v", base, err)
 		}
 	}
@@ -403,71 +411,20 @@ func callAt(proj *revision.Project) func(string, int) (int, int, bool) {
 	}
 }
 
-// baseRevisions lists the revision ids that exist at the merge base of ref
-// and HEAD (or at ref), read with git from the project's versions folders.
-func baseRevisions(proj *revision.Project, ref string, inActions bool) ([]string, error) {
-	git := func(args ...string) (string, error) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = proj.Root
-		var out, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &stderr
-		if err := cmd.Run(); err != nil {
-			return "", fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+// baseRevisions lists the revision ids present at the merge base of the
+// change and the base branch, as the history package read them: the
+// changed plan upgrades to these before it replays the new ones.
+func baseRevisions(h *lint.History, ref string) ([]string, error) {
+	if h == nil || h.Base == nil {
+		if h != nil && h.Notice != "" {
+			return nil, errors.New(h.Notice)
 		}
-		return out.String(), nil
+		return nil, fmt.Errorf("the base %s could not be read", ref)
 	}
-	if _, err := exec.LookPath("git"); err != nil {
-		return nil, errors.New("git is not installed")
+	ids := make([]string, 0, len(h.Base.Revisions))
+	for id := range h.Base.Revisions {
+		ids = append(ids, id)
 	}
-	top, err := git("rev-parse", "--show-toplevel")
-	if err != nil {
-		return nil, err
-	}
-	top = strings.TrimSpace(top)
-	if _, err := git("rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
-		if remote, branch, ok := strings.Cut(ref, "/"); ok && inActions && remote == "origin" {
-			// a shallow pull-request checkout: fetch the base branch
-			if _, ferr := git("fetch", "--no-tags", "--depth=1", "origin", branch+":refs/remotes/origin/"+branch); ferr != nil {
-				return nil, ferr
-			}
-		} else {
-			return nil, fmt.Errorf("unknown git ref %q", ref)
-		}
-	}
-	commit := ref
-	if mb, err := git("merge-base", ref, "HEAD"); err == nil {
-		commit = strings.TrimSpace(mb)
-	}
-	var ids []string
-	for _, dir := range proj.VersionDirs {
-		abs, _ := filepath.Abs(dir)
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = real
-		}
-		rel, err := filepath.Rel(top, abs)
-		if err != nil || strings.HasPrefix(rel, "..") {
-			continue
-		}
-		args := []string{"ls-tree", "--full-tree", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
-		if proj.Recursive {
-			args = []string{"ls-tree", "--full-tree", "-r", "--name-only", commit, "--", filepath.ToSlash(rel) + "/"}
-		}
-		out, err := git(args...)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range strings.Split(strings.TrimSpace(out), "\n") {
-			if !strings.HasSuffix(p, ".py") {
-				continue
-			}
-			src, err := git("show", commit+":"+p)
-			if err != nil {
-				continue
-			}
-			if f := revision.Parse(p, []byte(src)); f.HasRevision {
-				ids = append(ids, f.Revision)
-			}
-		}
-	}
+	sort.Strings(ids)
 	return ids, nil
 }

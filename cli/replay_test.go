@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/revision"
 )
@@ -291,7 +292,14 @@ func TestReplayChangedBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids, err := baseRevisions(proj, "main", false)
+	base := func(ref string) ([]string, error) {
+		h, err := history.Load(proj, history.Options{Base: ref, Getenv: func(string) string { return "" }, Log: io.Discard})
+		if err != nil {
+			return nil, err
+		}
+		return baseRevisions(h, ref)
+	}
+	ids, err := base("main")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,8 +311,7 @@ func TestReplayChangedBase(t *testing.T) {
 			t.Errorf("the new revision is counted as base")
 		}
 	}
-	if _, err := baseRevisions(proj, "no-such-branch", false); err == nil {
+	if _, err := base("no-such-branch"); err == nil {
 		t.Error("unknown ref accepted")
 	}
-	_ = io.Discard
 }
