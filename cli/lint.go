@@ -79,6 +79,16 @@ func source(proj *revision.Project) func(string, int) string {
 	}
 }
 
+// lintProject runs every rule over a loaded project, with the history and
+// scope that the base and history flags ask for.
+func lintProject(e *Env, l *loaded, base string, hf *historyFlags) (lint.Options, []lint.Diagnostic, int) {
+	opts, code := historyOptions(e, l, base, hf.all, hf.applied)
+	if code != 0 {
+		return opts, nil, code
+	}
+	return opts, lint.Run(l.proj, rules.All, opts), 0
+}
+
 func runLint(e *Env, args []string) int {
 	fs := newFlags(e, "lint", "[PATH]")
 	var pf projectFlags
@@ -96,11 +106,10 @@ func runLint(e *Env, args []string) int {
 	if l == nil {
 		return code
 	}
-	opts, code := historyOptions(e, l, hf.base, hf.all, hf.applied)
+	opts, diags, code := lintProject(e, l, hf.base, &hf)
 	if code != 0 {
 		return code
 	}
-	diags := lint.Run(l.proj, rules.All, opts)
 	res := &report.Result{
 		Diagnostics: diags,
 		Revisions:   len(l.proj.Files),

@@ -23,7 +23,6 @@ import (
 	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/revision"
-	"github.com/retortdev/retort/rules"
 )
 
 // replayFlags are the flags of `retort replay` (and of the replay part of
@@ -114,11 +113,10 @@ func runCheck(e *Env, args []string) int {
 	if l == nil {
 		return code
 	}
-	opts, code := historyOptions(e, l, rf.base, hf.all, hf.applied)
+	opts, lintDiags, code := lintProject(e, l, rf.base, &hf)
 	if code != 0 {
 		return code
 	}
-	lintDiags := lint.Run(l.proj, rules.All, opts)
 	var res *replay.Result
 	code = 0
 	if mode != "none" {
