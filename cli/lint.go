@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"os"
 
 	"github.com/retortdev/retort/lint"
@@ -37,11 +36,7 @@ type loaded struct {
 func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 	proj, err := revision.Load(path)
 	if err != nil {
-		var ce *revision.ConfigError
-		if errors.As(err, &ce) {
-			return nil, errorf(e, ExitUsage, "%v", err)
-		}
-		return nil, errorf(e, ExitUsage, "%v", err)
+		return nil, errorf(e, ExitUsage, "%v", err) // a missing path or a bad alembic config
 	}
 	wd, _ := os.Getwd()
 	cfg, err := lint.LoadConfig(pf.config, proj.Root, wd)

@@ -122,15 +122,11 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 // finish applies suppressions, reports bad ones, drops ignored revisions,
 // sorts and deduplicates.
 func finish(proj *revision.Project, diags []Diagnostic, known map[string]bool, cfg *Config) []Diagnostic {
-	byPath := map[string][]suppression{}
-	checkSuppressions := cfg.Enabled(InvalidSuppression)
 	for _, f := range proj.Files {
-		sups := suppressions(f)
-		byPath[f.Path] = sups
-		if !checkSuppressions {
-			continue
+		if !cfg.Enabled(InvalidSuppression) {
+			break
 		}
-		for _, s := range sups {
+		for _, s := range suppressions(f) {
 			bad := func(format string, args ...any) {
 				diags = append(diags, Diagnostic{Rule: InvalidSuppression.ID, Severity: cfg.SeverityOf(InvalidSuppression), Path: f.Path,
 					Line: s.Line, Column: s.Col, Revision: f.Revision, Message: fmt.Sprintf(format, args...),
@@ -152,20 +148,19 @@ func finish(proj *revision.Project, diags []Diagnostic, known map[string]bool, c
 	}
 	kept := diags[:0]
 	for _, d := range diags {
-		if d.Revision != "" && cfg.IgnoresRevision(d.Revision) {
-			continue
+		if d.Revision == "" || !cfg.IgnoresRevision(d.Revision) {
+			kept = append(kept, d)
 		}
-		if d.Rule != InvalidSuppression.ID && suppressed(byPath[d.Path], d) {
-			continue
-		}
-		kept = append(kept, d)
 	}
+	kept = Suppress(proj, kept)
 	Sort(kept)
 	return dedupe(kept)
 }
 
 // Suppress drops the findings that a "# retort: ignore[rule] reason"
-// comment silences, for findings made outside Run (replay).
+// comment silences; Run applies it, and so does replay for its findings.
+// An invalid-suppression finding is never silenced by the comment it is
+// about.
 func Suppress(proj *revision.Project, diags []Diagnostic) []Diagnostic {
 	byPath := map[string][]suppression{}
 	for _, f := range proj.Files {
@@ -173,7 +168,7 @@ func Suppress(proj *revision.Project, diags []Diagnostic) []Diagnostic {
 	}
 	kept := diags[:0]
 	for _, d := range diags {
-		if !suppressed(byPath[d.Path], d) {
+		if d.Rule == InvalidSuppression.ID || !suppressed(byPath[d.Path], d) {
 			kept = append(kept, d)
 		}
 	}

@@ -136,10 +136,11 @@ func GraphMermaid(w io.Writer, g *revision.Graph, mark map[string]bool) error {
 }
 
 func truncate(s string, n int) string {
-	if len(s) <= n {
+	r := []rune(s)
+	if len(r) <= n {
 		return s
 	}
-	return s[:n-1] + "…"
+	return string(r[:n-1]) + "…"
 }
 
 func mermaidEscape(s string) string {

@@ -372,7 +372,7 @@ func fromPyproject(path string, explicit bool) (*Project, error) {
 			} `toml:"alembic"`
 		} `toml:"tool"`
 	}
-	md, err := toml.DecodeFile(path, &doc)
+	_, err := toml.DecodeFile(path, &doc)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -380,7 +380,6 @@ func fromPyproject(path string, explicit bool) (*Project, error) {
 		}
 		return nil, &ConfigError{Path: path, Msg: err.Error()}
 	}
-	_ = md
 	a := doc.Tool.Alembic
 	if a == nil {
 		if !explicit {
