@@ -99,7 +99,8 @@ func githubAuto(e *Env, format string, l *loaded, res *report.Result, rr *replay
 		res.Replay = replayLine(rr.Summary)
 	}
 	res.Graph = l.proj.Graph
-	if base := e.getenv("GITHUB_BASE_REF"); base != "" {
+	if base := e.getenv("GITHUB_BASE_REF"); base != "" && res.New == nil {
+		// replay alone: lint's history, when it ran, already says
 		res.New = newRevisions(l, "origin/"+base)
 	}
 	o := githubOptions(e, "retort")

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 
 	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
 )
@@ -29,14 +31,17 @@ func (hf *historyFlags) registerScope(fs *flag.FlagSet) {
 }
 
 // historyOptions loads what the base ref and retort.sum know and returns
-// the lint options for l: its config, the known rule ids, the history and
-// the scope. base, all and applied are the flags of the same names. A
-// base that cannot be read is a notice in the history, not a failure; the
-// exit code is non-zero only for bad input (an unknown --applied revision,
-// a broken retort.sum), after the reason was printed.
+// the lint options for l: its config, its dialect, the known rule ids, the
+// history and the scope. base, all and applied are the flags of the same
+// names. A base that cannot be read stops the command (exit 2, or 3 when
+// git is missing) with git's reason, as does other bad input (an unknown
+// --applied revision, a broken retort.sum).
 func historyOptions(e *Env, l *loaded, base string, all bool, applied string) (lint.Options, int) {
-	opts := lint.Options{Config: l.cfg, Known: rules.Known()}
+	opts := lint.Options{Config: l.cfg, Known: rules.Known(), Dialect: l.dialect.Name}
 	h, err := history.Load(l.proj, history.Options{Base: base, Applied: applied, Getenv: e.Getenv, Log: e.Stderr})
+	if errors.Is(err, history.ErrNoGit) {
+		return opts, errorf(e, ExitFailure, "%v", err)
+	}
 	if err != nil {
 		return opts, errorf(e, ExitUsage, "%v", err)
 	}
@@ -45,6 +50,26 @@ func historyOptions(e *Env, l *loaded, base string, all bool, applied string) (l
 		opts.InScope = history.Scope(l.proj, h)
 	}
 	return opts, 0
+}
+
+// lintResult is what lint found, with the scope of the operation rules
+// and the dialect; opts is nil when no lint ran (replay alone).
+func lintResult(l *loaded, opts *lint.Options, all bool, diags []lint.Diagnostic) *report.Result {
+	res := &report.Result{Diagnostics: diags, Revisions: len(l.proj.Files), Heads: l.proj.Graph.Heads, Source: source(l.proj)}
+	if opts == nil {
+		return res
+	}
+	b := history.BasisOf(opts.History)
+	scope := &report.Scope{Basis: b.Kind, Ref: b.Ref, Revisions: inScope(l.proj, *opts)}
+	if all {
+		scope.Basis, scope.Ref = "all", ""
+	}
+	res.Scope = scope
+	if h := opts.History; h != nil && h.Base != nil {
+		res.New = h.Added
+	}
+	res.Dialect = &report.Dialect{Name: l.dialect.Name, From: l.dialect.From, NotRun: lint.NotRun(rules.All, l.cfg, l.dialect.Name)}
+	return res
 }
 
 // inScope counts the revision files the operation rules look at.

@@ -2,9 +2,9 @@ package cli
 
 import (
 	"os"
+	"path/filepath"
 
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
 )
@@ -29,6 +29,9 @@ type loaded struct {
 	proj      *revision.Project
 	cfg       *lint.Config
 	threshold lint.Severity
+	// dialect is the database the project targets: the config's dialect,
+	// else what the project says (revision.Project.Dialect).
+	dialect revision.Dialect
 }
 
 // load discovers and parses the project at path and reads its config. On
@@ -57,7 +60,19 @@ func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 			return nil, errorf(e, ExitUsage, "--fail-on: %v", err)
 		}
 	}
-	return &loaded{proj: proj, cfg: cfg, threshold: threshold}, 0
+	dialect := proj.Dialect
+	if cfg.Dialect != "" {
+		dialect = revision.Dialect{Name: cfg.Dialect, From: configDialectSource(cfg)}
+	}
+	return &loaded{proj: proj, cfg: cfg, threshold: threshold, dialect: dialect}, 0
+}
+
+// configDialectSource says where the config set the dialect.
+func configDialectSource(cfg *lint.Config) string {
+	if filepath.Base(cfg.Path) == "pyproject.toml" {
+		return cfg.Path + " [tool.retort] dialect"
+	}
+	return cfg.Path + " dialect"
 }
 
 // source returns a function that reads a line of a parsed file.
@@ -105,13 +120,7 @@ func runLint(e *Env, args []string) int {
 	if code != 0 {
 		return code
 	}
-	res := &report.Result{
-		Diagnostics: diags,
-		Revisions:   len(l.proj.Files),
-		InScope:     inScope(l.proj, opts),
-		Heads:       l.proj.Graph.Heads,
-		Source:      source(l.proj),
-	}
+	res := lintResult(l, &opts, hf.all, diags)
 	if err := writeResult(e, pf.format, res); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}

@@ -74,7 +74,7 @@ func runReplay(e *Env, args []string) int {
 	if res == nil || (code != 0 && res.Summary.Provider == "" && len(res.Diagnostics) == 0) {
 		return code // nothing ran; the reason is on stderr
 	}
-	if err := writeReplay(e, pf.format, l, res, nil, len(l.proj.Files)); err != nil {
+	if err := writeReplay(e, pf.format, l, res, nil, nil, false); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
 	if code != 0 {
@@ -128,7 +128,7 @@ func runCheck(e *Env, args []string) int {
 	if res == nil {
 		res = &replay.Result{Diagnostics: []lint.Diagnostic{}, Steps: []replay.Step{}}
 	}
-	if err := writeReplay(e, pf.format, l, res, lintDiags, inScope(l.proj, opts)); err != nil {
+	if err := writeReplay(e, pf.format, l, res, lintDiags, &opts, hf.all); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
 	if code != 0 {
@@ -276,10 +276,8 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 
 // writeReplay prints the findings (lint's first, for check) and the replay
 // summary; json adds the replay summary and the steps to lint's shape.
-func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags []lint.Diagnostic, inScope int) error {
-	all := append(append([]lint.Diagnostic{}, lintDiags...), res.Diagnostics...)
-	rr := &report.Result{Diagnostics: all, Revisions: len(l.proj.Files), InScope: inScope,
-		Heads: l.proj.Graph.Heads, Source: source(l.proj)}
+func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags []lint.Diagnostic, opts *lint.Options, all bool) error {
+	rr := lintResult(l, opts, all, append(append([]lint.Diagnostic{}, lintDiags...), res.Diagnostics...))
 	if err := githubAuto(e, format, l, rr, res); err != nil {
 		return err
 	}

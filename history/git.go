@@ -37,9 +37,11 @@ type Options struct {
 
 // Load builds the history of proj: the base ref's files read with git, and
 // retort.sum when the project has one. It returns nil when neither is
-// known. A base that cannot be read is not an error: the history then
-// carries a Notice. Errors are about the user's input (a bad retort.sum, an
-// unknown --applied revision).
+// known. A base that was asked for (--base, or the pull request's base
+// inside GitHub Actions) and cannot be read is a *BaseError: comparing
+// with nothing would silently change which revisions are checked. Other
+// errors are about the user's input (a bad retort.sum, an unknown
+// --applied revision).
 func Load(proj *revision.Project, opt Options) (*lint.History, error) {
 	getenv := opt.Getenv
 	if getenv == nil {
@@ -56,29 +58,44 @@ func Load(proj *revision.Project, opt Options) (*lint.History, error) {
 	ref := opt.Base
 	actions := getenv("GITHUB_ACTIONS") == "true"
 	pr := getenv("GITHUB_BASE_REF")
+	fromEnv := false
 	if ref == "" && actions && pr != "" {
-		ref = "origin/" + pr
+		ref, fromEnv = "origin/"+pr, true
 	}
 	// the pull request's own base: its merge commit knows the base tip
 	actions = actions && pr != "" && (ref == "origin/"+pr || ref == pr || ref == "refs/remotes/origin/"+pr)
 	var base, tip *lint.Snapshot
-	notice := ""
 	if ref != "" {
 		base, tip, err = gitBase(proj, ref, actions, getenv, logw)
 		if err != nil {
-			notice = fmt.Sprintf("the history rules cannot compare with the base %q: %v; edits to applied revisions are not checked against it", ref, err)
+			return nil, &BaseError{Ref: ref, FromEnv: fromEnv, Err: err}
 		}
 	}
-	if base == nil && sum == nil && opt.Applied == "" && notice == "" {
+	if base == nil && sum == nil && opt.Applied == "" {
 		return nil, nil
 	}
-	h, err := New(proj, base, tip, sum, opt.Applied)
-	if err != nil {
-		return nil, err
-	}
-	h.Notice = notice
-	return h, nil
+	return New(proj, base, tip, sum, opt.Applied)
 }
+
+// ErrNoGit is why a base cannot be read when git is not installed.
+var ErrNoGit = errors.New("git is not installed")
+
+// BaseError is a base ref that cannot be read, with git's reason.
+type BaseError struct {
+	Ref     string
+	FromEnv bool // the default, origin/$GITHUB_BASE_REF
+	Err     error
+}
+
+func (e *BaseError) Error() string {
+	what := fmt.Sprintf("--base %q", e.Ref)
+	if e.FromEnv {
+		what = fmt.Sprintf("the pull request's base %q (origin/$GITHUB_BASE_REF)", e.Ref)
+	}
+	return fmt.Sprintf("%s cannot be read: %v; without it retort cannot tell which revisions this change adds, so it stops rather than check a different set (give --base a ref this checkout has, or leave --base out to use retort.sum)", what, e.Err)
+}
+
+func (e *BaseError) Unwrap() error { return e.Err }
 
 // gitTimeout bounds each git command retort runs.
 const gitTimeout = 3 * time.Minute
@@ -131,7 +148,7 @@ func (r *repo) fetch(what string, args ...string) error {
 
 func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
 	if _, err := exec.LookPath("git"); err != nil {
-		return nil, errors.New("git is not installed")
+		return nil, ErrNoGit
 	}
 	dir := proj.Root
 	if len(proj.VersionDirs) > 0 {

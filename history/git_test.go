@@ -2,6 +2,7 @@ package history_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -386,29 +387,54 @@ func TestAppliedLimitsEdits(t *testing.T) {
 	}
 }
 
+// TestBaseUnavailable: a base that cannot be read is an error naming the
+// ref and git's reason, never a history without it (which would change
+// which revisions are checked).
 func TestBaseUnavailable(t *testing.T) {
-	_, work := newOrigin(t)
-	r := check(t, work, history.Options{Base: "origin/nope"})
-	if len(r.diags) != 1 || r.diags[0].Severity != lint.Notice || !strings.Contains(r.diags[0].Message, `"origin/nope"`) {
-		t.Errorf("want one notice naming the base, got %v", r.diags)
-	}
-	if r.inScope() == nil || len(r.inScope()) != 2 {
-		t.Errorf("without a base everything is in scope, got %v", r.inScope())
-	}
-
-	// not a git repository at all
-	dir := t.TempDir()
-	write(t, dir, map[string]string{
+	origin, work := newOrigin(t)
+	shallow := clone(t, origin, "--depth=1")
+	notGit := t.TempDir()
+	write(t, notGit, map[string]string{
 		"alembic.ini":            "[alembic]\nscript_location = migrations\n",
 		"migrations/env.py":      "",
 		versions + "a0_users.py": rev("a0", "", createTable("users")),
 	})
-	r = check(t, dir, history.Options{Base: "origin/main"})
-	if len(r.diags) != 1 || !strings.Contains(r.diags[0].Message, "git") {
-		t.Errorf("want one notice about git, got %v", r.diags)
+	pr := func(k string) string {
+		return map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "nope"}[k]
+	}
+	for _, tc := range []struct {
+		name, dir string
+		opt       history.Options
+		want      []string
+	}{
+		{"unknown remote branch", work, history.Options{Base: "origin/nope"}, []string{`--base "origin/nope"`, "not a commit in this repository (run: git fetch origin nope)"}},
+		{"fetched in a shallow clone, and missing", shallow, history.Options{Base: "origin/nope"}, []string{`--base "origin/nope"`, "git fetch: fatal: couldn't find remote ref"}},
+		{"unknown local ref", work, history.Options{Base: "nope"}, []string{`--base "nope"`, "not a commit"}},
+		{"the pull request's base", work, history.Options{Getenv: pr}, []string{`base "origin/nope" (origin/$GITHUB_BASE_REF)`}},
+		{"not a git repository", notGit, history.Options{Base: "origin/main"}, []string{`--base "origin/main"`, "not in a git work tree"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			proj, err := revision.Load(filepath.Join(tc.dir, "alembic.ini"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.opt.Getenv == nil {
+				tc.opt.Getenv = func(string) string { return "" }
+			}
+			h, err := history.Load(proj, tc.opt)
+			var be *history.BaseError
+			if !errors.As(err, &be) || h != nil {
+				t.Fatalf("want a *BaseError and no history, got %v, %v", h, err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not say %q:\n%v", w, err)
+				}
+			}
+		})
 	}
 	// and nothing at all when no base was asked for
-	if r = check(t, dir, history.Options{}); r.h != nil || len(r.diags) != 0 {
+	if r := check(t, notGit, history.Options{}); r.h != nil || len(r.diags) != 0 {
 		t.Errorf("no base, no sum: history %v, findings %v", r.h, r.diags)
 	}
 }

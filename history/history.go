@@ -45,7 +45,7 @@ func New(proj *revision.Project, base, tip, sum *lint.Snapshot, applied string) 
 		if err != nil {
 			return nil, err
 		}
-		h.Applied = set
+		h.Applied, h.AppliedAt = set, applied
 	}
 	return h, nil
 }
@@ -160,36 +160,70 @@ func appliedSet(proj *revision.Project, snaps []*lint.Snapshot, ref string) (map
 	return g.Ancestors(id), nil
 }
 
-// Scope returns which files the operation rules look at: with a base, the
-// files whose revision this change adds or edits (and files without a
-// revision id); with --applied and no base, the revisions not applied; else
-// nil, which means every file.
+// Scope returns which files the operation rules look at, by precedence:
+// with a base, the files whose revision this change adds or edits; with
+// --applied and no base, the revisions not applied; with retort.sum alone,
+// the revisions it does not record or whose hash changed since. Files
+// without a revision id and duplicates are always in scope. nil means
+// every file.
 func Scope(proj *revision.Project, h *lint.History) func(*revision.File) bool {
-	if h == nil {
-		return nil
-	}
-	if h.Base != nil {
-		in := map[string]bool{}
+	var in func(f *revision.File) bool
+	switch BasisOf(h).Kind {
+	case BasisBase:
+		set := map[string]bool{}
 		for _, id := range h.Added {
-			in[id] = true
+			set[id] = true
 		}
 		for _, id := range h.Edited {
-			in[id] = true
+			set[id] = true
 		}
-		return func(f *revision.File) bool {
-			if !f.HasRevision {
-				return true
-			}
-			if r := proj.Graph.Revs[f.Revision]; r != nil && r.File != f {
-				return true // a duplicate: the graph rules say so; check it
-			}
-			return in[f.Revision]
+		in = func(f *revision.File) bool { return set[f.Revision] }
+	case BasisApplied:
+		in = func(f *revision.File) bool { return !h.Applied[f.Revision] }
+	case BasisSum:
+		in = func(f *revision.File) bool {
+			e := h.Sum.Revisions[f.Revision]
+			return e == nil || e.Hash != h.Hash(f)
 		}
+	default:
+		return nil
 	}
-	if h.Applied != nil {
-		return func(f *revision.File) bool { return !f.HasRevision || !h.Applied[f.Revision] }
+	return func(f *revision.File) bool {
+		if !f.HasRevision {
+			return true
+		}
+		if r := proj.Graph.Revs[f.Revision]; r != nil && r.File != f {
+			return true // a duplicate: the graph rules say so; check it
+		}
+		return in(f)
 	}
-	return nil
+}
+
+// What decides the scope of the operation rules.
+const (
+	BasisBase    = "base"    // a git base: --base or the pull request's
+	BasisApplied = "applied" // --applied
+	BasisSum     = "sum"     // retort.sum
+	BasisNone    = "none"    // nothing: every revision
+)
+
+// Basis says what decided which revisions the operation rules check: its
+// kind and the ref, the --applied revision or the retort.sum path.
+type Basis struct{ Kind, Ref string }
+
+// BasisOf returns what Scope uses for h.
+func BasisOf(h *lint.History) Basis {
+	switch {
+	case h == nil:
+		return Basis{Kind: BasisNone}
+	case h.Base != nil:
+		return Basis{BasisBase, h.Base.Name}
+	case h.Applied != nil:
+		return Basis{BasisApplied, h.AppliedAt}
+	case h.Sum != nil:
+		return Basis{BasisSum, h.Sum.Name}
+	}
+	return Basis{Kind: BasisNone}
 }
 
 // DisplayPath shows an absolute path relative to the working directory

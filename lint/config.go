@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/retortdev/retort/revision"
 )
 
 // Config is [tool.retort] in pyproject.toml, or retort.toml.
@@ -28,6 +30,9 @@ type Config struct {
 	AllowedHeads  []string `toml:"allowed-heads"`
 	LintDowngrade bool     `toml:"lint-downgrade"`
 	FailOn        string   `toml:"fail-on"`
+	// Dialect is the database the migrations run on ("postgresql",
+	// "sqlite", ...); "" means read it from the project.
+	Dialect string `toml:"dialect"`
 }
 
 // DefaultConfig is used when no configuration file exists.
@@ -118,7 +123,7 @@ func checkUndecoded(path string, md toml.MetaData, prefix string) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on)", path, unknown[0])
+		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect)", path, unknown[0])
 	}
 	return nil
 }
@@ -152,6 +157,13 @@ func (c *Config) Validate(known map[string]bool) error {
 		if _, err := ParseSeverity(c.FailOn); err != nil {
 			return fmt.Errorf("%s: fail-on: %v", where, err)
 		}
+	}
+	if c.Dialect != "" {
+		d := revision.DialectName(c.Dialect)
+		if d == "" {
+			return fmt.Errorf("%s: dialect %q is not a database retort knows (known: %s)", where, c.Dialect, strings.Join(revision.DialectNames(), ", "))
+		}
+		c.Dialect = d
 	}
 	if c.PostgresVersion != 0 && (c.PostgresVersion < 9 || c.PostgresVersion > 30) {
 		return fmt.Errorf("%s: postgres-version %d is not a PostgreSQL major version", where, c.PostgresVersion)

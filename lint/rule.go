@@ -26,7 +26,11 @@ type Rule struct {
 	Doc      string // the first line of rules/<id>.md
 	Severity Severity
 	Scope    Scope
-	Run      func(*Pass)
+	// PostgresOnly rules give advice that holds on PostgreSQL alone (its
+	// locks, its SQL): they do not run when the project targets another
+	// database.
+	PostgresOnly bool
+	Run          func(*Pass)
 }
 
 // Pass is what a rule sees while it runs: the file (for PerFile rules),
@@ -42,6 +46,9 @@ type Pass struct {
 	InScope func(*revision.File) bool
 	// History is what the base knew; nil without a base or retort.sum.
 	History *History
+	// Dialect is the database the project targets: "postgresql" unless
+	// the project or the config names another.
+	Dialect string
 
 	report func(Diagnostic) *Diagnostic
 }

@@ -26,6 +26,26 @@ type Options struct {
 	// Known is every rule id a suppression may name; nil means the ids of
 	// the rules being run.
 	Known map[string]bool
+	// Dialect is the database the project targets; "" is PostgreSQL. On
+	// another one the PostgresOnly rules do not run.
+	Dialect string
+}
+
+// Runs reports whether rule r runs under cfg on dialect.
+func Runs(r *Rule, cfg *Config, dialect string) bool {
+	return cfg.Enabled(r) && (!r.PostgresOnly || dialect == "" || dialect == revision.Postgres)
+}
+
+// NotRun lists the ids of the enabled rules that do not run on dialect.
+func NotRun(rules []*Rule, cfg *Config, dialect string) []string {
+	var out []string
+	for _, r := range rules {
+		if r.Scope != External && cfg.Enabled(r) && !Runs(r, cfg, dialect) {
+			out = append(out, r.ID)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Run runs the enabled rules over the project and returns the findings,
@@ -40,13 +60,17 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	if inScope == nil {
 		inScope = func(*revision.File) bool { return true }
 	}
+	dialect := opt.Dialect
+	if dialect == "" {
+		dialect = revision.Postgres
+	}
 	var mu sync.Mutex
 	var diags []Diagnostic
 	var perFile, perProject []*Rule
 	known := map[string]bool{}
 	for _, r := range rules {
 		known[r.ID] = true
-		if !cfg.Enabled(r) {
+		if !Runs(r, cfg, opt.Dialect) {
 			continue
 		}
 		switch r.Scope {
@@ -65,7 +89,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		out     []Diagnostic
 	}
 	newCollector := func() *collector {
-		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, InScope: inScope, History: opt.History}}
+		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, InScope: inScope, History: opt.History, Dialect: dialect}}
 		c.pass.report = func(d Diagnostic) *Diagnostic {
 			dp := &d
 			c.pending = append(c.pending, dp)

@@ -165,6 +165,12 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 	}
 	fmt.Fprintf(&b, "### %s %s: %s, %s, %s in %s\n\n", icon, title,
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"), plural(s.Revisions, "revision"))
+	if note := r.ScopeNote(); note != "" && r.Scope.Basis != "none" {
+		fmt.Fprintf(&b, "%s.\n\n", upperFirst(mdCell(note)))
+	}
+	for _, note := range r.Notes() {
+		fmt.Fprintf(&b, "%s.\n\n", upperFirst(mdCell(note)))
+	}
 	if len(s.Heads) > 0 {
 		fmt.Fprintf(&b, "Heads: %s\n\n", codeList(s.Heads))
 	}
@@ -229,6 +235,13 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 		b.WriteString("</details>\n")
 	}
 	return b.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func orDefaultInt(n, def int) int {

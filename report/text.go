@@ -40,8 +40,10 @@ func Text(w io.Writer, r *Result, colored bool) error {
 	s := r.Summarize()
 	line := fmt.Sprintf("%s, %s, %s in %s",
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"), plural(s.Revisions, "revision"))
-	if r.InScope > 0 && r.InScope < r.Revisions {
-		line += fmt.Sprintf(" (%d in scope)", r.InScope)
+	if r.Scope != nil && r.Scope.Basis != "none" {
+		if note := r.ScopeNote(); note != "" {
+			line += " (" + note + ")"
+		}
 	}
 	if len(s.Heads) > 0 {
 		line += fmt.Sprintf("; heads: %s", strings.Join(s.Heads, ", "))
@@ -54,8 +56,15 @@ func Text(w io.Writer, r *Result, colored bool) error {
 	default:
 		line = c.ok.Sprint(line)
 	}
-	_, err := fmt.Fprintln(w, line)
-	return err
+	if _, err := fmt.Fprintln(w, line); err != nil {
+		return err
+	}
+	for _, note := range r.Notes() {
+		if _, err := fmt.Fprintln(w, c.faint.Sprint(note)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func plural(n int, word string) string {

@@ -25,6 +25,12 @@ type Project struct {
 	Recursive   bool
 	Files       []*File // every parsed revision file, sorted by path
 	Graph       *Graph
+	// Dialect is the database the project targets (see DetectDialect).
+	Dialect Dialect
+
+	// guessed is true when nothing marked path as an Alembic project (no
+	// config, no env.py) and it was taken for a versions folder.
+	guessed bool
 }
 
 // ConfigError is a problem with the project's configuration, with the file
@@ -54,8 +60,18 @@ func Load(path string) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.guessed && !anyDeclaresRevision(paths) {
+		// a parent folder, or a recursive layout that no config describes
+		if paths, err = p.guessRecursive(path); err != nil {
+			return nil, err
+		}
+	}
+	if len(paths) == 0 {
+		return nil, p.noRevisions(path)
+	}
 	p.Files = ParseFiles(paths)
 	p.Graph = NewGraph(p.Files)
+	p.Dialect = p.DetectDialect()
 	return p, nil
 }
 
@@ -151,7 +167,7 @@ func Discover(path string) (*Project, error) {
 		return Discover(filepath.Dir(sub))
 	}
 	// a versions folder
-	p := &Project{Root: path, VersionDirs: []string{path}}
+	p := &Project{Root: path, VersionDirs: []string{path}, guessed: true}
 	if isFile(filepath.Join(path, "..", "env.py")) {
 		p.ScriptDir = filepath.Clean(filepath.Join(path, ".."))
 	}

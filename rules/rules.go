@@ -49,10 +49,32 @@ var All = []*lint.Rule{
 	DivergedFromBase,
 }
 
+// postgresOnly are the rules whose advice holds on PostgreSQL alone (its
+// locks, its table rewrites, its SQL parser): they do not run on a
+// project whose migrations target another database.
+var postgresOnly = []*lint.Rule{
+	NotNullWithoutDefault,
+	VolatileDefault,
+	SetNotNull,
+	AlterColumnType,
+	CreateIndexNonConcurrently,
+	DropIndexNonConcurrently,
+	ConcurrentlyInTransaction,
+	ConstraintWithoutNotValid,
+	AddUniqueConstraint,
+	AddPrimaryKey,
+	SQLSyntaxError,
+	LockTable,
+	VacuumFull,
+}
+
 //go:embed *.md
 var docs embed.FS
 
 func init() {
+	for _, r := range postgresOnly {
+		r.PostgresOnly = true
+	}
 	// The replay engine reports these; they are listed here so that
 	// `retort rules`, the configuration, suppressions and SARIF know them.
 	All = append(All, replaydocs.Rules...)

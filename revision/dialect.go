@@ -1,0 +1,186 @@
+package revision
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Postgres is the dialect name of PostgreSQL, the database retort's
+// operation rules are about.
+const Postgres = "postgresql"
+
+// dialects maps SQLAlchemy dialect names (the part of a URL scheme before
+// "+driver") and common aliases to the name retort uses.
+var dialects = map[string]string{
+	"postgresql": Postgres, "postgres": Postgres, "pgsql": Postgres, "pg": Postgres,
+	"sqlite": "sqlite",
+	"mysql":  "mysql", "mariadb": "mariadb",
+	"mssql": "mssql", "sqlserver": "mssql",
+	"oracle":      "oracle",
+	"cockroachdb": "cockroachdb",
+	"redshift":    "redshift",
+	"snowflake":   "snowflake",
+	"bigquery":    "bigquery",
+	"duckdb":      "duckdb",
+	"clickhouse":  "clickhouse",
+	"db2":         "db2", "ibm_db_sa": "db2",
+	"firebird":   "firebird",
+	"sybase":     "sybase",
+	"trino":      "trino",
+	"spanner":    "spanner",
+	"databricks": "databricks",
+}
+
+// DialectName returns the dialect a name or a URL scheme ("postgres",
+// "postgresql+psycopg", "sqlite") stands for, or "" when it names none.
+func DialectName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexByte(s, '+'); i >= 0 {
+		s = s[:i]
+	}
+	return dialects[s]
+}
+
+// DialectNames lists the dialect names DialectName knows, sorted.
+func DialectNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range dialects {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Dialect is the database a project's migrations run on, and where retort
+// read that.
+type Dialect struct {
+	Name string // "postgresql", "sqlite", ...
+	// From says where Name was read ("alembic.ini sqlalchemy.url",
+	// "env.py"); "" when it was assumed.
+	From string
+}
+
+// Assumed reports whether nothing in the project named the dialect.
+func (d Dialect) Assumed() bool { return d.From == "" }
+
+// urlRE finds a database URL's scheme: "postgresql+psycopg://",
+// "sqlite:///". The scheme must be one DialectName knows, so that
+// "driver://user:pass@localhost/dbname" (alembic init's placeholder) and
+// "https://" name nothing.
+var urlRE = regexp.MustCompile(`(?i)\b([a-z][a-z0-9_]*)(\+[a-z0-9_]+)?://`)
+
+// quotedURLRE finds a URL that starts a Python string literal (with an
+// f, r or b prefix or none).
+var quotedURLRE = regexp.MustCompile(`(?i)(?:^|[^a-z0-9_])[rbuf]{0,2}["']{1,3}([a-z][a-z0-9_]*)(\+[a-z0-9_]+)?://`)
+
+// pgUseRE finds what only PostgreSQL migrations use: the postgresql
+// dialect's types and keyword arguments.
+var pgUseRE = regexp.MustCompile(`\bdialects\.postgresql\b|\bdialects import postgresql\b|\bpostgresql_(using|where|concurrently|include|ops|with|ondelete|not_valid)\b`)
+
+// DetectDialect reads which database the project targets: the
+// sqlalchemy.url of alembic.ini (its [alembic] section first, then the
+// sections of a multi-database setup), of pyproject.toml's
+// [tool.alembic], then the URLs written as string literals in env.py. A
+// project whose URLs name PostgreSQL anywhere targets PostgreSQL, and so
+// does one whose revisions use PostgreSQL's own types or options even
+// though its URLs name another database (a SQLite default for tests).
+// With nothing found it assumes PostgreSQL.
+func (p *Project) DetectDialect() Dialect {
+	type found struct{ name, from string }
+	var all []found
+	add := func(name, from string) {
+		if name != "" {
+			all = append(all, found{name, from})
+		}
+	}
+	if p.Config != "" {
+		base := filepath.Base(p.Config)
+		if strings.HasSuffix(base, ".toml") {
+			add(tomlURLDialect(p.Config), base+" [tool.alembic] sqlalchemy.url")
+		} else if secs, err := readIni(p.Config); err == nil {
+			names := make([]string, 0, len(secs))
+			for n := range secs {
+				names = append(names, n)
+			}
+			sort.Slice(names, func(i, j int) bool {
+				// [alembic] first, then the others by name
+				if (names[i] == "alembic") != (names[j] == "alembic") {
+					return names[i] == "alembic"
+				}
+				return names[i] < names[j]
+			})
+			for _, n := range names {
+				if u, ok := secs[n].vals["sqlalchemy.url"]; ok {
+					where := base + " sqlalchemy.url"
+					if n != "alembic" {
+						where = base + " [" + n + "] sqlalchemy.url"
+					}
+					add(urlDialect(urlRE, u), where)
+				}
+			}
+		}
+	}
+	if p.ScriptDir != "" {
+		if src, err := os.ReadFile(filepath.Join(p.ScriptDir, "env.py")); err == nil {
+			for _, m := range quotedURLRE.FindAllSubmatch(src, -1) {
+				add(DialectName(string(m[1])), "env.py")
+			}
+		}
+	}
+	for _, f := range all {
+		if f.name == Postgres {
+			return Dialect{Name: Postgres, From: f.from}
+		}
+	}
+	if len(all) > 0 {
+		for _, f := range p.Files {
+			if pgUseRE.Match(f.Src) {
+				return Dialect{Name: Postgres, From: f.Path + " (postgresql types or options)"}
+			}
+		}
+		return Dialect{Name: all[0].name, From: all[0].from}
+	}
+	return Dialect{Name: Postgres}
+}
+
+func urlDialect(re *regexp.Regexp, s string) string {
+	if m := re.FindStringSubmatch(s); m != nil {
+		return DialectName(m[1])
+	}
+	return ""
+}
+
+// tomlURLDialect reads sqlalchemy.url from pyproject.toml's [tool.alembic].
+func tomlURLDialect(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.Contains(data, []byte("sqlalchemy")) {
+		return ""
+	}
+	var doc struct {
+		Tool struct {
+			Alembic map[string]any `toml:"alembic"`
+		} `toml:"tool"`
+	}
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return ""
+	}
+	if u, ok := doc.Tool.Alembic["sqlalchemy.url"].(string); ok {
+		return urlDialect(urlRE, u)
+	}
+	if sa, ok := doc.Tool.Alembic["sqlalchemy"].(map[string]any); ok {
+		if u, ok := sa["url"].(string); ok {
+			return urlDialect(urlRE, u)
+		}
+	}
+	return ""
+}
