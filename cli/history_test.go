@@ -118,4 +118,3 @@ func TestLintBaseScopeAndSum(t *testing.T) {
 		t.Errorf("lint after sum --force: exit %d\n%s", code, out)
 	}
 }
-

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
@@ -69,10 +70,11 @@ func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 
 // configDialectSource says where the config set the dialect.
 func configDialectSource(cfg *lint.Config) string {
-	if filepath.Base(cfg.Path) == "pyproject.toml" {
-		return cfg.Path + " [tool.retort] dialect"
+	path := history.DisplayPath(cfg.Path)
+	if filepath.Base(path) == "pyproject.toml" {
+		return path + " [tool.retort] dialect"
 	}
-	return cfg.Path + " dialect"
+	return path + " dialect"
 }
 
 // source returns a function that reads a line of a parsed file.

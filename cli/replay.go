@@ -117,6 +117,10 @@ func runCheck(e *Env, args []string) int {
 	if code != 0 {
 		return code
 	}
+	if mode == "" && l.dialect.Name != revision.Postgres {
+		fmt.Fprintf(e.Stderr, "retort: %s; the replay is skipped\n", notPostgres(l))
+		mode = "none"
+	}
 	var res *replay.Result
 	code = 0
 	if mode != "none" {
@@ -140,10 +144,19 @@ func runCheck(e *Env, args []string) int {
 	return ExitOK
 }
 
+// notPostgres says that the project targets another database than
+// PostgreSQL, the only one replay runs on.
+func notPostgres(l *loaded) string {
+	return fmt.Sprintf("the project targets %s (from %s), and replay runs migrations on PostgreSQL only", l.dialect.Name, l.dialect.From)
+}
+
 // doReplay runs the replay. It returns a nil result with the exit code
 // when nothing could be replayed and that was already said, or a result
 // and a non-zero code when the tool failed halfway.
 func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.History) (*replay.Result, int) {
+	if l.dialect.Name != revision.Postgres {
+		return nil, errorf(e, ExitUsage, "replay: %s; if production runs PostgreSQL, set dialect = \"postgresql\" in retort.toml or [tool.retort]; else leave the replay out (retort lint, or retort check --replay none)", notPostgres(l))
+	}
 	getenv := e.Getenv
 	if getenv == nil {
 		getenv = os.Getenv

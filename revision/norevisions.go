@@ -131,7 +131,7 @@ func (p *Project) noRevisions(path string) error {
 			sub = " or, recursively, in its sub-folders"
 		}
 		if paths, _ := p.RevisionPaths(); len(paths) > 0 {
-			why = append(why, fmt.Sprintf("its %s declare no revision id%s", countFiles(len(paths), "*.py file"), strings.Replace(sub, " or,", ", nor", 1)))
+			why = append(why, fmt.Sprintf("%s in it but no revision id%s", countFiles(len(paths), "*.py file"), strings.Replace(sub, " or,", " nor,", 1)))
 		} else {
 			why = append(why, "no *.py revision files in it"+sub)
 		}
