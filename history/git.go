@@ -88,11 +88,12 @@ type BaseError struct {
 }
 
 func (e *BaseError) Error() string {
-	what := fmt.Sprintf("--base %q", e.Ref)
+	what, fix := fmt.Sprintf("--base %q", e.Ref), "give --base a ref this checkout has, or leave --base out to use retort.sum"
 	if e.FromEnv {
 		what = fmt.Sprintf("the pull request's base %q (origin/$GITHUB_BASE_REF)", e.Ref)
+		fix = "check the repository out with git (actions/checkout), or name the base with --base"
 	}
-	return fmt.Sprintf("%s cannot be read: %v; without it retort cannot tell which revisions this change adds, so it stops rather than check a different set (give --base a ref this checkout has, or leave --base out to use retort.sum)", what, e.Err)
+	return fmt.Sprintf("%s cannot be read: %v; without it retort cannot tell which revisions this change adds, so it stops rather than check a different set (%s)", what, e.Err, fix)
 }
 
 func (e *BaseError) Unwrap() error { return e.Err }

@@ -116,7 +116,11 @@ func (r *Result) ScopeNote() string {
 	case "applied":
 		return fmt.Sprintf("operation rules on %d not applied at %s", s.Revisions, s.Ref)
 	case "none":
-		return fmt.Sprintf("operation rules checked all %s: no --base and no retort.sum; run \"retort sum\" to record today's revisions as the baseline", plural(s.Revisions, "revision"))
+		all := "all " + plural(s.Revisions, "revision")
+		if s.Revisions == 1 {
+			all = "the only revision"
+		}
+		return fmt.Sprintf("operation rules checked %s: no --base and no retort.sum; run \"retort sum\" to record today's revisions as the baseline", all)
 	}
 	return ""
 }
