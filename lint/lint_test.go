@@ -114,3 +114,57 @@ func TestSuppressExternal(t *testing.T) {
 		t.Errorf("Suppress = %v", got)
 	}
 }
+
+// TestDialect: PostgresOnly rules run on PostgreSQL (named or assumed)
+// only; the config's dialect is checked and written as SQLAlchemy names it.
+func TestDialect(t *testing.T) {
+	f := revision.Parse("a.py", []byte("revision = \"a\"\ndown_revision = None\n"))
+	proj := &revision.Project{Files: []*revision.File{f}, Graph: revision.NewGraph([]*revision.File{f})}
+	report := func(p *Pass) { p.Report(revision.Pos{Line: 1}, "on %s", p.Dialect) }
+	pgOnly := &Rule{ID: "pg-only", Severity: Error, Scope: PerFile, PostgresOnly: true, Run: report}
+	anywhere := &Rule{ID: "anywhere", Severity: Error, Scope: PerFile, Run: report}
+	ext := &Rule{ID: "external", Severity: Error, Scope: External, PostgresOnly: true}
+	all := []*Rule{pgOnly, anywhere, ext}
+	for _, tc := range []struct {
+		dialect, found, notRun string
+	}{
+		{"", "anywhere on postgresql, pg-only on postgresql", ""},
+		{"postgresql", "anywhere on postgresql, pg-only on postgresql", ""},
+		{"sqlite", "anywhere on sqlite", "pg-only"},
+		{"mysql", "anywhere on mysql", "pg-only"},
+	} {
+		var got []string
+		for _, d := range Run(proj, all, Options{Dialect: tc.dialect}) {
+			got = append(got, d.Rule+" "+d.Message)
+		}
+		if strings.Join(got, ", ") != tc.found {
+			t.Errorf("dialect %q: %v, want %s", tc.dialect, got, tc.found)
+		}
+		if nr := strings.Join(NotRun(all, DefaultConfig(), tc.dialect), ","); nr != tc.notRun {
+			t.Errorf("dialect %q: not run %q, want %q", tc.dialect, nr, tc.notRun)
+		}
+	}
+	// a rule the config disables is not listed as not run for the dialect
+	if nr := NotRun(all, &Config{Disable: []string{"pg-only"}}, "sqlite"); len(nr) != 0 {
+		t.Errorf("disabled rule listed: %v", nr)
+	}
+	for _, tc := range []struct{ in, want, err string }{
+		{"postgres", "postgresql", ""},
+		{"PostgreSQL", "postgresql", ""},
+		{"sqlite", "sqlite", ""},
+		{"mssql+pyodbc", "mssql", ""},
+		{"postgress", "", `dialect "postgress" is not a database retort knows`},
+	} {
+		c := &Config{Dialect: tc.in}
+		err := c.Validate(map[string]bool{})
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("dialect %q: %v, want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || c.Dialect != tc.want {
+			t.Errorf("dialect %q: %q, %v; want %q", tc.in, c.Dialect, err, tc.want)
+		}
+	}
+}

@@ -103,11 +103,18 @@ func (p *Project) DetectDialect() Dialect {
 			all = append(all, found{name, from})
 		}
 	}
-	if p.Config != "" {
-		base := filepath.Base(p.Config)
-		if strings.HasSuffix(base, ".toml") {
-			add(tomlURLDialect(p.Config), base+" [tool.alembic] sqlalchemy.url")
-		} else if secs, err := readIni(p.Config); err == nil {
+	ini := p.Config
+	if p.Config != "" && strings.HasSuffix(p.Config, ".toml") {
+		add(tomlURLDialect(p.Config), filepath.Base(p.Config)+" [tool.alembic] sqlalchemy.url")
+		// Alembic 1.16 keeps the database URL in an alembic.ini beside it
+		ini = filepath.Join(filepath.Dir(p.Config), "alembic.ini")
+		if !isFile(ini) {
+			ini = ""
+		}
+	}
+	if ini != "" {
+		base := filepath.Base(ini)
+		if secs, err := readIni(ini); err == nil {
 			names := make([]string, 0, len(secs))
 			for n := range secs {
 				names = append(names, n)
@@ -125,7 +132,7 @@ func (p *Project) DetectDialect() Dialect {
 					if n != "alembic" {
 						where = base + " [" + n + "] sqlalchemy.url"
 					}
-					add(urlDialect(urlRE, u), where)
+					add(urlDialect(u), where)
 				}
 			}
 		}
@@ -153,8 +160,8 @@ func (p *Project) DetectDialect() Dialect {
 	return Dialect{Name: Postgres}
 }
 
-func urlDialect(re *regexp.Regexp, s string) string {
-	if m := re.FindStringSubmatch(s); m != nil {
+func urlDialect(s string) string {
+	if m := urlRE.FindStringSubmatch(s); m != nil {
 		return DialectName(m[1])
 	}
 	return ""
@@ -175,11 +182,11 @@ func tomlURLDialect(path string) string {
 		return ""
 	}
 	if u, ok := doc.Tool.Alembic["sqlalchemy.url"].(string); ok {
-		return urlDialect(urlRE, u)
+		return urlDialect(u)
 	}
 	if sa, ok := doc.Tool.Alembic["sqlalchemy"].(map[string]any); ok {
 		if u, ok := sa["url"].(string); ok {
-			return urlDialect(urlRE, u)
+			return urlDialect(u)
 		}
 	}
 	return ""
