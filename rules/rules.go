@@ -23,58 +23,44 @@ var All = []*lint.Rule{
 	UnparsableRevision,
 	DuplicateBranchLabel,
 	lint.InvalidSuppression,
-	// operations and SQL
-	NotNullWithoutDefault,
-	VolatileDefault,
-	SetNotNull,
-	AlterColumnType,
-	CreateIndexNonConcurrently,
-	DropIndexNonConcurrently,
-	ConcurrentlyInTransaction,
-	ConstraintWithoutNotValid,
-	AddUniqueConstraint,
-	AddPrimaryKey,
+	// operations and SQL; pgOnly: on PostgreSQL only
+	pgOnly(NotNullWithoutDefault),
+	pgOnly(VolatileDefault),
+	pgOnly(SetNotNull),
+	pgOnly(AlterColumnType),
+	pgOnly(CreateIndexNonConcurrently),
+	pgOnly(DropIndexNonConcurrently),
+	pgOnly(ConcurrentlyInTransaction),
+	pgOnly(ConstraintWithoutNotValid),
+	pgOnly(AddUniqueConstraint),
+	pgOnly(AddPrimaryKey),
 	RenameColumn,
 	RenameTable,
 	DropColumn,
 	DropTable,
 	EmptyDowngrade,
-	SQLSyntaxError,
+	pgOnly(SQLSyntaxError),
 	UpdateWithoutWhere,
-	LockTable,
-	VacuumFull,
+	pgOnly(LockTable),
+	pgOnly(VacuumFull),
 	// history
 	EditedAppliedRevision,
 	DeletedAppliedRevision,
 	DivergedFromBase,
 }
 
-// postgresOnly are the rules whose advice holds on PostgreSQL alone (its
-// locks, its table rewrites, its SQL parser): they do not run on a
-// project whose migrations target another database.
-var postgresOnly = []*lint.Rule{
-	NotNullWithoutDefault,
-	VolatileDefault,
-	SetNotNull,
-	AlterColumnType,
-	CreateIndexNonConcurrently,
-	DropIndexNonConcurrently,
-	ConcurrentlyInTransaction,
-	ConstraintWithoutNotValid,
-	AddUniqueConstraint,
-	AddPrimaryKey,
-	SQLSyntaxError,
-	LockTable,
-	VacuumFull,
+// pgOnly marks a rule whose advice holds on PostgreSQL alone (its locks, its
+// table rewrites, its SQL parser): it does not run on a project whose
+// migrations target another database.
+func pgOnly(r *lint.Rule) *lint.Rule {
+	r.PostgresOnly = true
+	return r
 }
 
 //go:embed *.md
 var docs embed.FS
 
 func init() {
-	for _, r := range postgresOnly {
-		r.PostgresOnly = true
-	}
 	// The replay engine reports these; they are listed here so that
 	// `retort rules`, the configuration, suppressions and SARIF know them.
 	All = append(All, replaydocs.Rules...)
