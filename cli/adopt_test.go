@@ -105,7 +105,7 @@ func TestAdoptSumBaseline(t *testing.T) {
 			"create-index-non-concurrently a0_old.py, not-null-without-default b1_old.py", "none", 2,
 			`operation rules checked all 2 revisions: no --base and no retort.sum; run "retort sum" to record today's revisions as the baseline`},
 		{"retort sum records the baseline", func(t *testing.T) {
-			if code, out, errs := histRun("sum", dir); code != ExitOK || !strings.Contains(out, "2 revisions") {
+			if code, out, errs := histRun("sum", dir); code != ExitOK || !strings.Contains(out, "2 revisions") || !strings.Contains(out, "commit it") {
 				t.Fatalf("sum: exit %d: %s %s", code, out, errs)
 			}
 			histGit(t, dir, "add", "-A")

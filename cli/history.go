@@ -19,7 +19,7 @@ type historyFlags struct {
 }
 
 func (hf *historyFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&hf.base, "base", "", "git ref the change is compared with: history rules, and only new or edited revisions get the operation rules (default origin/$GITHUB_BASE_REF in a pull request)")
+	fs.StringVar(&hf.base, "base", "", "git ref the change is compared with: history rules, and only new or edited revisions get the operation rules (default origin/$GITHUB_BASE_REF in a pull request; without a base, retort.sum decides); a ref that cannot be read is an error")
 	hf.registerScope(fs)
 }
 

@@ -47,6 +47,9 @@ func runSum(e *Env, args []string) int {
 			what += fmt.Sprintf(", %d removed", len(u.Removed))
 		}
 		fmt.Fprintf(e.Stdout, "wrote %s: %s (%s)\n", path, countOf(u.Total, "revision"), what)
+		if u.Created {
+			fmt.Fprintf(e.Stdout, "commit it: without a --base, the operation rules of retort lint now skip the revisions it records, and check new and edited ones\n")
+		}
 	}
 	return ExitOK
 }
