@@ -230,6 +230,8 @@ func TestAdoptNoRevisions(t *testing.T) {
 		"flat/db/versions/2024/a0.py":              adoptRev("a0", ""),
 		"scriptonly/env.py":                        "from alembic import context\n",
 		"scriptonly/versions/sub/a0.py":            adoptRev("a0", ""),
+		"scriptempty/env.py":                       "from alembic import context\n",
+		"scriptempty/versions/README":              "empty\n",
 		"deep/one/two/three/four/five/alembic.ini": "[alembic]\nscript_location = m\n",
 	})
 	for _, tc := range []struct {
@@ -240,14 +242,15 @@ func TestAdoptNoRevisions(t *testing.T) {
 	}{
 		{"parent", ExitUsage, []string{`no revision files found under "parent"`, "no alembic.ini or pyproject.toml with [tool.alembic] in it",
 			"not a script directory (no env.py)", "1 *.py file in it but no revision id;", "did you mean parent/app?"}, 0},
-		{".", ExitUsage, []string{`no revision files found under "."`, "did you mean flat or parent/app or scriptonly or scripts/migrations?"}, 0},
+		{".", ExitUsage, []string{`no revision files found under "."`, "did you mean flat or parent/app or scriptempty or scriptonly or scripts/migrations?"}, 0},
 		{"scripts", 0, nil, 1}, // scripts/migrations/env.py, as today
-		{"recursive/versions", 0, nil, 2},
-		{"recursive", 0, nil, 2},
+		{"recursive/versions", 0, []string{"note: recursive/versions holds no revision files itself; its sub-folders are read recursively"}, 2},
+		{"recursive", 0, []string{"note: recursive holds no revision files itself"}, 2},
 		{"empty", ExitUsage, []string{"no *.py revision files in it or, recursively, in its sub-folders"}, 0},
 		{"notrevisions", ExitUsage, []string{"1 *.py file in it but no revision id nor, recursively, in its sub-folders"}, 0},
 		{"flat", ExitUsage, []string{"versions folder", "holds no *.py revision files, but its sub-folders hold 1 *.py file: set recursive_version_locations = true in"}, 0},
-		{"scriptonly", ExitUsage, []string{"the script directory's versions folder", "pass the alembic.ini that sets recursive_version_locations = true"}, 0},
+		{"scriptonly", 0, []string{"scriptonly/versions holds no revision files itself; its sub-folders are read recursively"}, 1},
+		{"scriptempty", ExitUsage, []string{"the script directory's versions folder scriptempty/versions holds no *.py revision files"}, 0},
 		{"deep", ExitUsage, []string{"no *.py revision files in it or, recursively, in its sub-folders"}, 0},
 	} {
 		t.Run(tc.path, func(t *testing.T) {

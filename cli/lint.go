@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -41,6 +42,9 @@ func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 	proj, err := revision.Load(path)
 	if err != nil {
 		return nil, errorf(e, ExitUsage, "%v", err) // a missing path or a bad alembic config
+	}
+	if proj.RecursiveGuessed {
+		fmt.Fprintf(e.Stderr, "retort: note: %s holds no revision files itself; its sub-folders are read recursively, as recursive_version_locations = true would\n", proj.VersionDirs[0])
 	}
 	wd, _ := os.Getwd()
 	cfg, err := lint.LoadConfig(pf.config, proj.Root, wd)

@@ -28,6 +28,11 @@ type Project struct {
 	// Dialect is the database the project targets (see DetectDialect).
 	Dialect Dialect
 
+	// RecursiveGuessed is true when no config said so, but the revision
+	// files were found in the sub-folders of the versions folder only, and
+	// read recursively.
+	RecursiveGuessed bool
+
 	// guessed is true when nothing marked path as an Alembic project (no
 	// config, no env.py) and it was taken for a versions folder.
 	guessed bool
@@ -60,7 +65,7 @@ func Load(path string) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.guessed && !anyDeclaresRevision(paths) {
+	if p.Config == "" && !anyDeclaresRevision(paths) {
 		// a parent folder, or a recursive layout that no config describes
 		if paths, err = p.guessRecursive(path); err != nil {
 			return nil, err

@@ -85,13 +85,13 @@ func isScriptDir(dir string) bool {
 	return err == nil && (bytes.Contains(data, []byte("alembic")) || isDir(filepath.Join(dir, "versions")))
 }
 
-// guessRecursive handles a folder taken for a versions folder whose *.py
-// files declare no revision: a parent folder of a project is an error
-// that names the projects below it; a folder whose sub-folders hold the
-// revision files is read recursively, as recursive_version_locations
-// would.
+// guessRecursive handles a project without a config whose versions
+// folder has no *.py file that declares a revision: a parent folder of a
+// project is an error that names the projects below it; a folder whose
+// sub-folders hold the revision files is read recursively, as
+// recursive_version_locations would.
 func (p *Project) guessRecursive(path string) ([]string, error) {
-	if below := projectsBelow(p.VersionDirs[0]); len(below) > 0 {
+	if p.guessed && len(projectsBelow(p.VersionDirs[0])) > 0 {
 		return nil, p.noRevisions(path)
 	}
 	deep := *p
@@ -103,7 +103,7 @@ func (p *Project) guessRecursive(path string) ([]string, error) {
 	if !anyDeclaresRevision(paths) {
 		return nil, p.noRevisions(path)
 	}
-	p.Recursive = true
+	p.Recursive, p.RecursiveGuessed = true, true
 	return paths, nil
 }
 
@@ -135,11 +135,13 @@ func (p *Project) noRevisions(path string) error {
 		} else {
 			why = append(why, "no *.py revision files in it"+sub)
 		}
+		more := ""
 		if len(below) > 5 {
+			more = fmt.Sprintf(" (or %d more)", len(below)-5)
 			below = below[:5]
 		}
 		if len(below) > 0 {
-			why = append(why, "did you mean "+strings.Join(below, " or ")+"?")
+			why = append(why, "did you mean "+strings.Join(below, " or ")+more+"?")
 		}
 	}
 	msg := fmt.Sprintf("no revision files found under %q: %s", path, strings.Join(why, "; "))
