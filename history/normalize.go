@@ -45,7 +45,10 @@ func normalize(f *revision.File) []tok {
 // collect turns f's tokens into normalized ones: no comments, no NL, no
 // whitespace in Newline/Indent/Dedent, adjacent string literals joined.
 func collect(f *revision.File) []tok {
-	src := f.Tokens()
+	// tokenized afresh rather than through f.Tokens(), which would keep
+	// the tokens of every hashed file alive (a whole history, for
+	// retort.sum) though no rule needs them
+	src, _, _ := revision.Tokenize(f.Src)
 	out := make([]tok, 0, len(src))
 	// names and operators repeat: share their strings
 	intern := map[string]string{}
@@ -356,8 +359,10 @@ func dropTrailingCommas(ts []tok) []tok {
 	return without(ts, del)
 }
 
+// without drops the tokens del marks, in place: ts belongs to the
+// normalization that passes it along.
 func without(ts []tok, del []bool) []tok {
-	out := make([]tok, 0, len(ts))
+	out := ts[:0]
 	for i, t := range ts {
 		if !del[i] {
 			out = append(out, t)
