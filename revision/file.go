@@ -211,6 +211,9 @@ func (f *File) readMetadata() {
 	f.DownRevisions = f.strings("down_revision")
 	f.BranchLabels = f.strings("branch_labels")
 	f.DependsOn = f.strings("depends_on")
+	if v := f.Consts["depends_on"]; v.Kind == Str && v.Text == "" {
+		f.DependsOn = nil // Alembic skips a false depends_on: "" is no dependency
+	}
 }
 
 func (f *File) strings(name string) []string {

@@ -536,7 +536,7 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	if truthy(c, "unique") {
 		u := base
 		u.kind, u.table, u.conType, u.pos = kAddConstraint, table, "unique", kwPos(c, "unique")
-		u.name = col.name
+		u.name, u.what = col.name, "column"
 		b.add(&u)
 	}
 	if truthy(c, "index") {

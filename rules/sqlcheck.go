@@ -520,7 +520,7 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 				case pg.ConstrType_CONSTR_PRIMARY:
 					a.notNull = true
 					x := a
-					x.kind, x.conType = kAddConstraint, "primary key"
+					x.kind, x.conType, x.name = kAddConstraint, "primary key", constraintName(con, table, "")
 					extra = append(extra, x)
 				case pg.ConstrType_CONSTR_DEFAULT:
 					if con.RawExpr != nil && !isNullConst(con.RawExpr) {
@@ -535,7 +535,7 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 					a.hasDefault, a.volatile = true, "a stored generated column"
 				case pg.ConstrType_CONSTR_UNIQUE:
 					x := a
-					x.kind, x.conType = kAddConstraint, "unique"
+					x.kind, x.conType, x.name = kAddConstraint, "unique", constraintName(con, table, cd.Colname)
 					extra = append(extra, x)
 				case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_CHECK:
 					x := a
@@ -568,6 +568,9 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 				continue
 			}
 			a.kind, a.name = kAddConstraint, con.Conname
+			if con.Contype == pg.ConstrType_CONSTR_PRIMARY {
+				a.name = constraintName(con, table, "")
+			}
 			a.notValid = con.SkipValidation
 			a.usingIndex = con.Indexname != ""
 			if con.Location > 0 {
@@ -602,6 +605,23 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 			}
 		}
 	}
+}
+
+// constraintName is the name PostgreSQL gives a constraint: its own, or
+// for an unnamed primary key <table>_pkey and for an unnamed unique
+// column <table>_<column>_key.
+func constraintName(con *pg.Constraint, table, col string) string {
+	switch {
+	case con.Conname != "":
+		return con.Conname
+	case table == "":
+		return ""
+	case con.Contype == pg.ConstrType_CONSTR_PRIMARY:
+		return table + "_pkey"
+	case col != "":
+		return table + "_" + col + "_key"
+	}
+	return ""
 }
 
 func isNullConst(n *pg.Node) bool {
