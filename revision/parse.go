@@ -712,8 +712,17 @@ func (p *parser) bind(target, v Value, at Token) {
 		scope[name] = v
 	} else {
 		delete(scope, name)
+		if p.locals == nil && graphVars[name] {
+			if p.f.computed == nil {
+				p.f.computed = map[string]Value{}
+			}
+			p.f.computed[name] = v
+		}
 	}
 }
+
+// graphVars are the module variables that place a revision in the graph.
+var graphVars = map[string]bool{"revision": true, "down_revision": true, "branch_labels": true, "depends_on": true}
 
 func (p *parser) unbind(name string) {
 	if p.locals != nil {

@@ -25,7 +25,7 @@ var wantRE = regexp.MustCompile(`#\s*want:\s*([a-z0-9,\- ]+)`)
 
 // wantTextRE reads the optional quoted text after the ids: a finding on
 // that line must contain it ("# want: add-primary-key \"logs_pkey\"").
-var wantTextRE = regexp.MustCompile(`#\s*want:\s*[a-z0-9,\- ]+"([^"]+)"`)
+var wantTextRE = regexp.MustCompile(`#\s*want:\s*[a-z0-9,\- ]+"((?:[^"\\]|\\.)+)"`)
 
 func TestRuleFixtures(t *testing.T) {
 	for _, r := range All {
@@ -100,7 +100,7 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 			for _, id := range strings.Split(m[1], ",") {
 				if strings.TrimSpace(id) == r.ID {
 					want[key]++
-					if tm := wantTextRE.FindStringSubmatch(line); tm != nil && !containsAny(gotText[key], tm[1]) {
+					if tm := wantTextRE.FindStringSubmatch(line); tm != nil && !containsAny(gotText[key], strings.ReplaceAll(tm[1], `\"`, `"`)) {
 						t.Errorf("%s: no %s finding says %q (got %q)", key, r.ID, tm[1], gotText[key])
 					}
 				}
