@@ -52,6 +52,9 @@ type act struct {
 	fresh   bool // the table was created earlier in the same function
 	later   bool // the table is dropped later in the same function
 	cond    bool // under if/for/try
+	// data: no lasting schema change (a temporary table, a trigger
+	// switched off and on, TRUNCATE)
+	data bool
 
 	// add column
 	notNull    bool
@@ -154,6 +157,7 @@ type builder struct {
 	f       *revision.File
 	out     []*act
 	fresh   map[string]bool // tables created so far
+	temp    map[string]bool // of those, the temporary ones
 	inTx    bool            // false after a literal COMMIT
 	inlined map[string]bool
 	foreign map[int]bool // lines in another database's branch; nil until needed
@@ -169,6 +173,15 @@ const maxCalls = 20000
 func (b *builder) add(a *act) {
 	if a.table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.table)] {
 		a.fresh = true
+		if a.kind == kDropTable && b.temp[strings.ToLower(a.table)] {
+			a.data = true // dropping the temporary table made before
+		}
+	}
+	if a.kind == kCreateTable && a.data {
+		if b.temp == nil {
+			b.temp = map[string]bool{}
+		}
+		b.temp[strings.ToLower(a.table)] = true
 	}
 	b.out = append(b.out, a)
 	if a.kind == kCreateTable {
@@ -307,6 +320,14 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 	case "create_table":
 		a := base
 		a.kind, a.table, a.call = kCreateTable, tableArg(0, "table_name"), c
+		if v, ok := c.Kw("prefixes"); ok {
+			ps, _ := v.Strings()
+			for _, pf := range ps {
+				if strings.EqualFold(pf, "temporary") || strings.EqualFold(pf, "temp") {
+					a.data = true
+				}
+			}
+		}
 		b.add(&a)
 	case "add_column":
 		col, ok := arg(1, "column")

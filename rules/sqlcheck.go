@@ -323,6 +323,7 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		add(kCreateView, rel(s.ViewStmt.View), nil)
 	case *pg.Node_CreateStmt:
 		add(kCreateTable, rel(s.CreateStmt.Relation), func(a *act) {
+			a.data = temporary(s.CreateStmt.Relation)
 			for _, e := range s.CreateStmt.TableElts {
 				if cd := e.GetColumnDef(); cd != nil {
 					if a.cols == nil {
@@ -333,8 +334,18 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 			}
 		})
 	case *pg.Node_CreateTableAsStmt:
-		if s.CreateTableAsStmt.Into != nil {
-			add(kCreateTable, rel(s.CreateTableAsStmt.Into.Rel), nil)
+		if into := s.CreateTableAsStmt.Into; into != nil {
+			add(kCreateTable, rel(into.Rel), func(a *act) { a.data = temporary(into.Rel) })
+		}
+	case *pg.Node_SelectStmt:
+		if into := s.SelectStmt.IntoClause; into != nil {
+			add(kCreateTable, rel(into.Rel), func(a *act) { a.data = temporary(into.Rel) })
+		}
+	case *pg.Node_TruncateStmt:
+		for _, r := range s.TruncateStmt.Relations {
+			if rv := r.GetRangeVar(); rv != nil {
+				add(kDDL, rv.Relname, func(a *act) { a.data = true })
+			}
 		}
 	case *pg.Node_IndexStmt:
 		ix := s.IndexStmt
@@ -421,9 +432,9 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		n := len(b.out)
 		b.alterTable(s.AlterTableStmt, at, posOf)
 		if len(b.out) == n && !onlyValidate(s.AlterTableStmt) {
-			add(kDDL, rel(s.AlterTableStmt.Relation), nil)
+			add(kDDL, rel(s.AlterTableStmt.Relation), func(a *act) { a.data = onlyTriggers(s.AlterTableStmt) })
 		}
-	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_DeleteStmt, *pg.Node_VariableSetStmt,
+	case *pg.Node_InsertStmt, *pg.Node_DeleteStmt, *pg.Node_VariableSetStmt,
 		*pg.Node_NotifyStmt, *pg.Node_RefreshMatViewStmt, *pg.Node_ExplainStmt, *pg.Node_CopyStmt,
 		*pg.Node_CallStmt, *pg.Node_CheckPointStmt, *pg.Node_DiscardStmt, *pg.Node_ClusterStmt:
 		// data and session statements: no schema change
@@ -441,6 +452,28 @@ func onlyValidate(s *pg.AlterTableStmt) bool {
 	}
 	return true
 }
+
+// onlyTriggers reports whether an ALTER TABLE only switches triggers off
+// or on, as data migrations do around a backfill.
+func onlyTriggers(s *pg.AlterTableStmt) bool {
+	for _, cn := range s.Cmds {
+		c := cn.GetAlterTableCmd()
+		if c == nil {
+			return false
+		}
+		switch c.Subtype {
+		case pg.AlterTableType_AT_EnableTrig, pg.AlterTableType_AT_EnableAlwaysTrig, pg.AlterTableType_AT_EnableReplicaTrig,
+			pg.AlterTableType_AT_DisableTrig, pg.AlterTableType_AT_EnableTrigAll, pg.AlterTableType_AT_DisableTrigAll,
+			pg.AlterTableType_AT_EnableTrigUser, pg.AlterTableType_AT_DisableTrigUser:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// temporary reports whether a created relation is a temporary table.
+func temporary(r *pg.RangeVar) bool { return r != nil && r.Relpersistence == "t" }
 
 // addValue is ALTER TYPE ... ADD VALUE, refused in a transaction block
 // before PostgreSQL 12.
