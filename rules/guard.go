@@ -66,11 +66,11 @@ var negatedName = regexp.MustCompile(`(?i)(^|[^a-z])(not|non|no)_?(postgres|pg|m
 // gval is an operand of a guard: a string, a list of strings, a truth
 // value, or an expression (its source text) that may name a database.
 type gval struct {
-	strs  []string // a string literal (one) or a tuple/list of them
-	isStr bool
-	truth tri
+	strs   []string // a string literal (one) or a tuple/list of them
+	isStr  bool
+	truth  tri
 	isBool bool // True/False literal, or a comparison's result
-	text  string
+	text   string
 }
 
 func (v gval) bool() tri {
