@@ -28,6 +28,10 @@ type Config struct {
 	AllowedHeads  []string `toml:"allowed-heads"`
 	LintDowngrade bool     `toml:"lint-downgrade"`
 	FailOn        string   `toml:"fail-on"`
+
+	// Types maps custom column types (a dotted import path or a class
+	// name) to the PostgreSQL type they are: "myapp.types.GUID" = "uuid".
+	Types map[string]string `toml:"types"`
 }
 
 // DefaultConfig is used when no configuration file exists.

@@ -39,6 +39,9 @@ type File struct {
 	Upgrade   *Func
 	Downgrade *Func
 	Consts    map[string]Value // module-level names bound to literals
+	// Classes are the module-level classes (custom types such as a
+	// TypeDecorator), nil when there are none.
+	Classes map[string]*Class
 	Imports   map[string]string
 	Comments  []Comment
 	// Errors are syntax errors: the file would not import.
@@ -92,6 +95,15 @@ func (f *File) Tokens() []Token {
 		f.tokens, _, _ = Tokenize(f.Src)
 	})
 	return f.tokens
+}
+
+// Class is a module-level class: its bases and the values assigned in its
+// body (impl = sa.Text).
+type Class struct {
+	Name  string
+	Bases []Value
+	Attrs map[string]Value
+	Pos
 }
 
 // Comment is a comment with its position; Text starts with '#'.

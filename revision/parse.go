@@ -17,6 +17,7 @@ type parser struct {
 	locals map[string]Value // function scope; nil at module level
 	fn     *Func            // the module-level function being parsed
 	calls  *[]*Call         // where statement-level calls go; nil discards
+	class  *Class           // the module-level class whose body is parsed
 	with   []*WithItem
 	cond   int
 	// dead is set after return, raise, break and continue: the rest of
@@ -355,12 +356,29 @@ func (p *parser) compound(kw string) {
 	case "def":
 		p.funcdef(t)
 	case "class":
+		var cls *Class
+		if p.locals == nil && p.tok().Kind == Name {
+			cls = &Class{Name: p.text(p.tok()), Pos: t.Pos(), Attrs: map[string]Value{}}
+			p.p++
+			if p.is("(") {
+				c := &Call{}
+				p.arguments(c, p.next())
+				cls.Bases = c.Args
+			}
+		}
 		p.header()
 		saved := p.saveScope()
 		p.calls, p.fn = nil, nil
 		p.locals = map[string]Value{}
+		p.class = cls
 		p.body()
 		p.restoreScope(saved)
+		if cls != nil {
+			if p.f.Classes == nil {
+				p.f.Classes = map[string]*Class{}
+			}
+			p.f.Classes[cls.Name] = cls
+		}
 	case "with":
 		p.withStatement(t)
 	default: // if, elif, else, for, while, try, except, finally
@@ -385,14 +403,15 @@ type scope struct {
 	calls  *[]*Call
 	with   []*WithItem
 	cond   int
+	class  *Class
 }
 
 func (p *parser) saveScope() scope {
-	return scope{p.locals, p.fn, p.calls, p.with, p.cond}
+	return scope{p.locals, p.fn, p.calls, p.with, p.cond, p.class}
 }
 
 func (p *parser) restoreScope(s scope) {
-	p.locals, p.fn, p.calls, p.with, p.cond = s.locals, s.fn, s.calls, s.with, s.cond
+	p.locals, p.fn, p.calls, p.with, p.cond, p.class = s.locals, s.fn, s.calls, s.with, s.cond, s.class
 }
 
 func (p *parser) funcdef(def Token) {
@@ -413,7 +432,7 @@ func (p *parser) funcdef(def Token) {
 		p.fn, p.calls = nil, nil
 	}
 	p.locals = map[string]Value{}
-	p.with, p.cond = nil, 0
+	p.with, p.cond, p.class = nil, 0, nil
 	dead := p.dead
 	p.dead = false
 	if p.tok().Kind == Newline && p.toks[p.p+1].Kind == Indent {
@@ -702,6 +721,9 @@ func (p *parser) bind(target, v Value, at Token) {
 		return
 	}
 	name := target.Text
+	if p.class != nil && p.cond == 0 {
+		p.class.Attrs[name] = v
+	}
 	scope := p.locals
 	if scope == nil {
 		scope = p.consts

@@ -72,6 +72,12 @@ type act struct {
 	oldType, newType sqlType
 	oldGiven         bool // existing_type was passed
 	using            bool
+	// the USING expression only casts the column (to usingType when
+	// known): the data is kept when the old type converts to it as is
+	usingPlain bool
+	usingType  sqlType
+	// the type expressions, for the configured custom types
+	typeV, oldTypeV *revision.Value
 	// index
 	concurrently, unique bool
 	// constraint
@@ -503,7 +509,11 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	}
 	a := base
 	a.kind, a.table, a.name, a.pos = kAddColumn, table, col.name, c.Pos
-	a.colType = saType(col.typ)
+	a.colType = typeEnv{f: b.f}.of(col.typ)
+	if col.typ.Kind != revision.Unknown {
+		tv := col.typ
+		a.typeV = &tv
+	}
 	pk := truthy(c, "primary_key")
 	if v, ok := c.Kw("nullable"); ok {
 		t, known := v.Truthy()
@@ -622,11 +632,17 @@ func (b *builder) alterColumn(base act, c *revision.Call, table string, arg func
 	if tv, ok := c.Kw("type_"); ok && !tv.IsNone() {
 		a := base
 		a.kind, a.table, a.name, a.pos = kAlterType, table, col, tv.Pos
-		a.newType = saType(tv)
+		env := typeEnv{f: b.f}
+		a.newType, a.typeV = env.of(tv), &tv
 		if ev, ok := c.Kw("existing_type"); ok && !ev.IsNone() {
-			a.oldType, a.oldGiven = saType(ev), true
+			a.oldType, a.oldGiven, a.oldTypeV = env.of(ev), true, &ev
 		}
-		a.using = truthy(c, "postgresql_using") || hasKw(c, "postgresql_using")
+		if uv, ok := c.Kw("postgresql_using"); ok && !uv.IsNone() {
+			a.using = true
+			if s, ok := sqlString(uv); ok {
+				a.usingType, a.usingPlain = usingString(s, col)
+			}
+		}
 		b.add(&a)
 	}
 	if nv, ok := c.Kw("new_column_name"); ok && !nv.IsNone() {
@@ -692,111 +708,6 @@ func isNotNullCheck(cond string) string {
 		return m[1]
 	}
 	return ""
-}
-
-// sqlType is a column type as far as a rewrite decision needs it.
-type sqlType struct {
-	base string // "varchar", "text", "numeric", "int4", "timestamptz", ... "" when unknown
-	n, s int    // length or precision, scale; -1 when not given
-}
-
-func (t sqlType) known() bool { return t.base != "" }
-
-// saType reads a SQLAlchemy type expression: sa.String(50), sa.Text(),
-// postgresql.VARCHAR(length=10), sa.Numeric(10, 2), sa.String.
-func saType(v revision.Value) sqlType {
-	var c *revision.Call
-	var nm string
-	switch v.Kind {
-	case revision.CallV:
-		c = v.Call
-		nm = c.Method()
-	case revision.Ref:
-		nm = v.Text
-		if i := strings.LastIndexByte(nm, '.'); i >= 0 {
-			nm = nm[i+1:]
-		}
-	default:
-		return sqlType{}
-	}
-	num := func(i int, kw string) int {
-		if c == nil {
-			return -1
-		}
-		a, ok := c.Arg(i, kw)
-		if !ok || a.Kind != revision.Num {
-			return -1
-		}
-		n, err := strconv.Atoi(a.Text)
-		if err != nil {
-			return -1
-		}
-		return n
-	}
-	t := sqlType{n: -1, s: -1}
-	switch strings.ToLower(nm) {
-	case "string", "varchar", "unicode", "nvarchar":
-		t.base, t.n = "varchar", num(0, "length")
-	case "text", "unicodetext", "clob":
-		t.base = "text"
-	case "numeric", "decimal":
-		t.base, t.n, t.s = "numeric", num(0, "precision"), num(1, "scale")
-	case "integer", "int":
-		t.base = "int4"
-	case "biginteger", "bigint":
-		t.base = "int8"
-	case "smallinteger", "smallint":
-		t.base = "int2"
-	case "cidr":
-		t.base = "cidr"
-	case "inet":
-		t.base = "inet"
-	case "boolean":
-		t.base = "bool"
-	case "datetime", "timestamp":
-		t.base = "timestamp"
-		if c != nil {
-			if tz, ok := c.Arg(0, "timezone"); ok {
-				if b, known := tz.Truthy(); known && b {
-					t.base = "timestamptz"
-				}
-			}
-		}
-	case "jsonb":
-		t.base = "jsonb"
-	case "json":
-		t.base = "json"
-	default:
-		if c != nil && len(c.Args) > 0 {
-			return sqlType{} // an unknown type with arguments
-		}
-		t.base = strings.ToLower(nm)
-	}
-	return t
-}
-
-// noRewrite reports whether PostgreSQL changes a column from old to new
-// without rewriting the table: varchar widened or made unbounded, varchar
-// to text, numeric precision raised at the same scale, cidr to inet.
-func noRewrite(old, new sqlType) bool {
-	if !old.known() || !new.known() {
-		return false
-	}
-	if old == new {
-		return true
-	}
-	text := func(t sqlType) bool { return t.base == "text" || (t.base == "varchar" && t.n < 0) }
-	switch {
-	case old.base == "varchar" && new.base == "varchar":
-		return new.n < 0 || (old.n >= 0 && new.n >= old.n)
-	case (old.base == "varchar" || old.base == "text") && text(new):
-		return true
-	case old.base == "numeric" && new.base == "numeric":
-		return new.n < 0 || (old.n >= 0 && new.n >= old.n && new.s == old.s)
-	case old.base == "cidr" && new.base == "inet":
-		return true
-	}
-	return false
 }
 
 func (t sqlType) String() string {

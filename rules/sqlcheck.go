@@ -593,6 +593,7 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 			if cd := c.Def.GetColumnDef(); cd != nil {
 				a.newType = pgType(cd.TypeName)
 				a.using = cd.RawDefault != nil
+				a.usingType, a.usingPlain = usingCast(cd.RawDefault, c.Name)
 			}
 			b.add(&a)
 		case pg.AlterTableType_AT_AddConstraint:
