@@ -41,9 +41,9 @@ type File struct {
 	Consts    map[string]Value // module-level names bound to literals
 	// Classes are the module-level classes (custom types such as a
 	// TypeDecorator), nil when there are none.
-	Classes map[string]*Class
-	Imports   map[string]string
-	Comments  []Comment
+	Classes  map[string]*Class
+	Imports  map[string]string
+	Comments []Comment
 	// Errors are syntax errors: the file would not import.
 	Errors []SyntaxError
 	// Problems are things that import but cannot be understood statically,
