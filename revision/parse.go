@@ -32,6 +32,9 @@ type parser struct {
 	// are copied out at their exact size.
 	argBuf []Value
 	kwBuf  []Kwarg
+	// quiet: parsing a replacement field of an f-string, whose errors
+	// are not the file's
+	quiet bool
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -92,7 +95,7 @@ func (p *parser) accept(s string) bool {
 }
 
 func (p *parser) errorf(t Token, msg string) {
-	if p.bail {
+	if p.bail || p.quiet {
 		return
 	}
 	p.f.Errors = append(p.f.Errors, SyntaxError{t.Pos(), msg})
@@ -383,10 +386,17 @@ func (p *parser) compound(kw string) {
 		p.withStatement(t)
 	default: // if, elif, else, for, while, try, except, finally
 		p.cond++
-		// The header may hold calls (if conn.execute(...)): parse it when
-		// it is a plain expression.
-		p.header()
+		loopVar := ""
+		if kw == "for" && p.locals != nil {
+			loopVar = p.forHeader()
+		}
+		if loopVar == "" {
+			p.header()
+		}
 		p.body()
+		if loopVar != "" {
+			p.unbind(loopVar)
+		}
 		p.cond--
 		if p.bodyDead && p.locals != nil && (kw == "if" || kw == "elif" || kw == "else") {
 			// "if dialect != 'mysql': return": what follows in this
@@ -395,6 +405,30 @@ func (p *parser) compound(kw string) {
 			p.cond++
 		}
 	}
+}
+
+// forHeader reads "for name in <literal list or tuple of strings>:" and
+// binds name to the values it takes; otherwise it reads nothing and
+// returns "".
+func (p *parser) forHeader() string {
+	t, in := p.tok(), p.toks[p.p+1]
+	if t.Kind != Name || in.Kind != Name || p.text(in) != "in" {
+		return ""
+	}
+	start := p.p
+	p.p += 2
+	v := p.exprList()
+	if p.is(":") && (v.Kind == List || v.Kind == Tuple) && len(v.Items) > 0 {
+		if _, ok := v.Strings(); ok {
+			p.p++
+			name := p.text(t)
+			v.Alts, v.Kind = true, List
+			p.locals[name] = v
+			return name
+		}
+	}
+	p.p = start
+	return ""
 }
 
 type scope struct {

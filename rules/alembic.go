@@ -177,6 +177,9 @@ type builder struct {
 const maxCalls = 20000
 
 func (b *builder) add(a *act) {
+	if strings.Contains(a.table+a.name+a.newName+a.colType.base+a.newType.base, hole) {
+		unhole(a)
+	}
 	if a.table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.table)] {
 		a.fresh = true
 		if a.kind == kDropTable && b.temp[strings.ToLower(a.table)] {
@@ -195,6 +198,21 @@ func (b *builder) add(a *act) {
 			b.fresh = map[string]bool{}
 		}
 		b.fresh[strings.ToLower(a.table)] = true
+	}
+}
+
+// unhole makes the names and types that a skeleton's holes stand for
+// unknown.
+func unhole(a *act) {
+	for _, s := range []*string{&a.table, &a.name, &a.newName} {
+		if strings.Contains(*s, hole) {
+			*s = ""
+		}
+	}
+	for _, t := range []*sqlType{&a.colType, &a.newType} {
+		if strings.Contains(t.base, hole) {
+			*t = sqlType{}
+		}
 	}
 }
 

@@ -34,12 +34,17 @@ func sqlValue(v revision.Value, binds bool) (revision.Value, bool, bool) {
 	for depth := 0; depth < 4; depth++ {
 		switch v.Kind {
 		case revision.Str:
-			if v.FString {
-				return v, false, false
-			}
 			return v, binds, true
+		case revision.Unknown:
+			if v.FString && v.Tmpl != nil {
+				return v, binds, true // evaluated by expand
+			}
+			return v, false, false
 		case revision.CallV:
 			c := v.Call
+			if v.FString && v.Tmpl != nil {
+				return v, binds, true // "...".format(...)
+			}
 			switch c.Method() {
 			case "text", "DDL":
 				a, ok := c.Arg(0, "text")
@@ -136,8 +141,60 @@ func placeholders(s string, colon bool) string {
 	return string(b)
 }
 
-// sql parses one literal SQL string and adds what its statements do.
+// hole stands for a part of a SQL string that is only known at run time:
+// an identifier, so that the skeleton parses wherever a name, a value or
+// an expression goes. Names that are holes read as unknown ("").
+const hole = "__retort_hole__"
+
+// maxExpand bounds the strings one template gives (loop variables over
+// literal lists multiply).
+const maxExpand = 16
+
+// expand evaluates a string template: every combination of the values of
+// its loop variables, with holes for the unknown parts.
+func expand(tmpl []revision.Value) (texts []string, holes bool) {
+	texts = []string{""}
+	for _, part := range tmpl {
+		var alts []string
+		switch {
+		case part.Kind == revision.Str || part.Kind == revision.Num:
+			alts = []string{part.Text}
+		case part.Alts:
+			alts, _ = part.Strings()
+		}
+		if len(alts) == 0 || len(texts)*len(alts) > maxExpand {
+			alts, holes = []string{hole}, true
+		}
+		next := make([]string, 0, len(texts)*len(alts))
+		for _, t := range texts {
+			for _, a := range alts {
+				next = append(next, t+a)
+			}
+		}
+		texts = next
+	}
+	return texts, holes
+}
+
+// sql parses one SQL string, or each string a template gives, and adds
+// what its statements do.
 func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
+	if v.Kind != revision.Str {
+		texts, holes := expand(v.Tmpl)
+		if len(texts) > 1 {
+			cond = true // the statements of a loop: a syntax error may be one dialect's
+		}
+		for _, t := range texts {
+			b.sqlText(revision.Value{Kind: revision.Str, Text: t, Pos: v.Pos}, binds, inTx, cond, holes)
+		}
+		return
+	}
+	b.sqlText(v, binds, inTx, cond, false)
+}
+
+// sqlText parses one SQL string. In a skeleton (holes stand for unknown
+// parts) a syntax error may be the hole's: it is not reported.
+func (b *builder) sqlText(v revision.Value, binds, inTx, cond, skeleton bool) {
 	text := placeholders(v.Text, binds)
 	if strings.TrimSpace(text) == "" {
 		return
@@ -149,8 +206,8 @@ func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
 		for _, st := range splitSQL(text) {
 			r, err := pg.Parse(text[st[0]:st[1]])
 			if err != nil {
-				if cond {
-					continue // likely another dialect's branch
+				if cond || skeleton {
+					continue // likely another dialect's branch, or the hole's
 				}
 				a := &act{kind: kSyntaxError, pos: v.PosAt(skipSpace(text, st[0])), sql: true, cond: cond}
 				a.what = pgMessage(err)
