@@ -41,7 +41,10 @@ type File struct {
 	Consts    map[string]Value // module-level names bound to literals
 	// Classes are the module-level classes (custom types such as a
 	// TypeDecorator), nil when there are none.
-	Classes  map[string]*Class
+	Classes map[string]*Class
+	// Tables maps module names bound to sa.table("name", ...) or
+	// sa.Table("name", ...) to the table name.
+	Tables   map[string]string
 	Imports  map[string]string
 	Comments []Comment
 	// Errors are syntax errors: the file would not import.
@@ -82,6 +85,9 @@ type Func struct {
 	// Raises holds the expressions of raise statements (NotImplementedError).
 	Raises    []Value
 	Docstring string
+	// Tables maps local names bound to sa.table("name", ...) or
+	// sa.Table("name", ...) to the table name; nil when there are none.
+	Tables map[string]string
 }
 
 // Empty reports whether the function does nothing: pass, "..." or only a

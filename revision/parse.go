@@ -20,6 +20,7 @@ type parser struct {
 	class  *Class           // the module-level class whose body is parsed
 	with   []*WithItem
 	cond   int
+	loop   int // nesting of for and while bodies
 	// dead is set after return, raise, break and continue: the rest of
 	// the block never runs, so its calls are not recorded.
 	dead bool
@@ -393,7 +394,13 @@ func (p *parser) compound(kw string) {
 		if loopVar == "" {
 			p.header()
 		}
-		p.body()
+		if kw == "for" || kw == "while" {
+			p.loop++
+			p.body()
+			p.loop--
+		} else {
+			p.body()
+		}
 		if loopVar != "" {
 			p.unbind(loopVar)
 		}
@@ -571,6 +578,7 @@ func (p *parser) record(c *Call) {
 		c.With = append([]*WithItem(nil), p.with...)
 	}
 	c.Cond = p.cond > 0
+	c.Loop = p.loop > 0
 	*p.calls = append(*p.calls, c)
 }
 
@@ -755,6 +763,9 @@ func (p *parser) bind(target, v Value, at Token) {
 		return
 	}
 	name := target.Text
+	if v.Kind == CallV && (v.Call.Method() == "table" || v.Call.Method() == "Table") && len(v.Call.Args) > 0 && v.Call.Args[0].Kind == Str {
+		p.bindTable(name, v.Call.Args[0].Text)
+	}
 	if p.class != nil && p.cond == 0 {
 		p.class.Attrs[name] = v
 	}
@@ -779,6 +790,21 @@ func (p *parser) bind(target, v Value, at Token) {
 
 // graphVars are the module variables that place a revision in the graph.
 var graphVars = map[string]bool{"revision": true, "down_revision": true, "branch_labels": true, "depends_on": true}
+
+// bindTable records name = sa.table("table", ...) in its scope.
+func (p *parser) bindTable(name, table string) {
+	m := &p.f.Tables
+	if p.locals != nil {
+		if p.fn == nil {
+			return
+		}
+		m = &p.fn.Tables
+	}
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	(*m)[name] = table
+}
 
 func (p *parser) unbind(name string) {
 	if p.locals != nil {

@@ -159,6 +159,8 @@ type Call struct {
 	With []*WithItem
 	// Cond is set when the call sits under if, for, while, try or match.
 	Cond bool
+	// Loop is set when the call sits in the body of a for or while loop.
+	Loop bool
 }
 
 // Kwarg is one keyword argument.

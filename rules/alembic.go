@@ -30,7 +30,7 @@ const (
 	kValidateConstraint
 	kDropColumn
 	kDropTable
-	kUpdate
+	kUpdate // UPDATE, or DELETE with what == "DELETE"; all: it matches every row
 	kLock
 	kVacuum
 	kNoTx // a statement PostgreSQL refuses inside a transaction block
@@ -87,6 +87,11 @@ type act struct {
 	notNullCol string // CHECK (col IS NOT NULL)
 	// vacuum
 	full bool
+	// update and delete: the WHERE matches every row (or there is none);
+	// whereAll: there is one, and it matches every row
+	all, whereAll bool
+	// update: run once per iteration of a loop over rows
+	loop bool
 	// what (kNoTx), the parser's message (kSyntaxError), or "column" for
 	// a constraint that comes with an added column
 	what string
@@ -164,6 +169,7 @@ type builder struct {
 	out     []*act
 	fresh   map[string]bool // tables created so far
 	temp    map[string]bool // of those, the temporary ones
+	loop    bool            // the execute call being read is in a loop
 	inTx    bool            // false after a literal COMMIT
 	inlined map[string]bool
 	foreign map[int]bool // lines in another database's branch; nil until needed
@@ -306,8 +312,11 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 	recv := c.Receiver()
 	inTx := b.inTx && !autocommit(with)
 	if method == "execute" || method == "exec_driver_sql" {
+		b.loop = c.Loop
 		if sql, binds, ok := sqlArg(c); ok {
 			b.sql(sql, binds, inTx, cond)
+		} else if v, ok := c.Arg(0, "statement"); ok && v.Kind == revision.CallV {
+			b.core(v.Call, act{pos: c.Pos, inTx: inTx, cond: cond, loop: c.Loop})
 		}
 		return
 	}

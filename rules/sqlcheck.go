@@ -324,7 +324,7 @@ func splitSQL(s string) [][2]int {
 func (b *builder) stmts(res *pg.ParseResult, text string, base int, v revision.Value, inTx, cond, multi bool) {
 	for _, raw := range res.Stmts {
 		start := skipSpace(text, base+int(raw.StmtLocation))
-		at := act{pos: v.PosAt(start), sql: true, inTx: b.inTx && inTx, multi: multi, cond: cond}
+		at := act{pos: v.PosAt(start), sql: true, inTx: b.inTx && inTx, multi: multi, cond: cond, loop: b.loop}
 		posOf := func(loc int32) revision.Pos {
 			if loc <= 0 {
 				return at.pos
@@ -433,9 +433,16 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		}
 	case *pg.Node_UpdateStmt:
 		u := s.UpdateStmt
-		if u.WhereClause == nil {
-			add(kUpdate, rel(u.Relation), nil)
-		}
+		add(kUpdate, rel(u.Relation), func(a *act) {
+			a.all = b.matchesAll(u.WhereClause, a.table)
+			a.whereAll = a.all && u.WhereClause != nil
+		})
+	case *pg.Node_DeleteStmt:
+		d := s.DeleteStmt
+		add(kUpdate, rel(d.Relation), func(a *act) {
+			a.all, a.what = b.matchesAll(d.WhereClause, a.table), "DELETE"
+			a.whereAll = a.all && d.WhereClause != nil
+		})
 	case *pg.Node_LockStmt:
 		for _, r := range s.LockStmt.Relations {
 			if rv, ok := r.Node.(*pg.Node_RangeVar); ok {
@@ -491,7 +498,7 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		if len(b.out) == n && !onlyValidate(s.AlterTableStmt) {
 			add(kDDL, rel(s.AlterTableStmt.Relation), func(a *act) { a.data = onlyTriggers(s.AlterTableStmt) })
 		}
-	case *pg.Node_InsertStmt, *pg.Node_DeleteStmt, *pg.Node_VariableSetStmt,
+	case *pg.Node_InsertStmt, *pg.Node_VariableSetStmt,
 		*pg.Node_NotifyStmt, *pg.Node_RefreshMatViewStmt, *pg.Node_ExplainStmt, *pg.Node_CopyStmt,
 		*pg.Node_CallStmt, *pg.Node_CheckPointStmt, *pg.Node_DiscardStmt, *pg.Node_ClusterStmt:
 		// data and session statements: no schema change
