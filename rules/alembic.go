@@ -90,8 +90,9 @@ type act struct {
 	// update and delete: the WHERE matches every row (or there is none);
 	// whereAll: there is one, and it matches every row
 	all, whereAll bool
-	// update: run once per iteration of a loop over rows
-	loop bool
+	// update: run once per iteration of a loop over rows; batched: its
+	// WHERE bounds the rows (a range, a LIMIT): one batch of a backfill
+	loop, batched bool
 	// what (kNoTx), the parser's message (kSyntaxError), or "column" for
 	// a constraint that comes with an added column
 	what string

@@ -215,3 +215,41 @@ func (b *builder) addedEmpty(table, col string) bool {
 	}
 	return false
 }
+
+// bounded reports whether a WHERE clause limits the rows to a batch: a
+// range (id < 10000, BETWEEN) or a sub-select with LIMIT, under AND.
+func bounded(n *pg.Node) bool {
+	if n == nil {
+		return false
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_AExpr:
+		e := x.AExpr
+		switch e.Kind {
+		case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_BETWEEN_SYM:
+			return true
+		case pg.A_Expr_Kind_AEXPR_OP:
+			if len(e.Name) == 1 {
+				switch e.Name[0].GetString_().GetSval() {
+				case "<", "<=", ">", ">=":
+					return true
+				}
+			}
+		case pg.A_Expr_Kind_AEXPR_IN:
+			return true // a list of ids
+		}
+	case *pg.Node_SubLink:
+		if sel := x.SubLink.Subselect.GetSelectStmt(); sel != nil {
+			return sel.LimitCount != nil
+		}
+	case *pg.Node_BoolExpr:
+		if x.BoolExpr.Boolop == pg.BoolExprType_AND_EXPR {
+			for _, a := range x.BoolExpr.Args {
+				if bounded(a) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -43,6 +43,7 @@ var All = []*lint.Rule{
 	UpdateWithoutWhere,
 	LockTable,
 	VacuumFull,
+	BackfillUnderLock,
 	// history
 	EditedAppliedRevision,
 	DeletedAppliedRevision,

@@ -401,7 +401,7 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 	case *pg.Node_TruncateStmt:
 		for _, r := range s.TruncateStmt.Relations {
 			if rv := r.GetRangeVar(); rv != nil {
-				add(kDDL, rv.Relname, func(a *act) { a.data = true })
+				add(kDDL, rv.Relname, func(a *act) { a.data, a.what = true, "TRUNCATE" })
 			}
 		}
 	case *pg.Node_IndexStmt:
@@ -436,12 +436,14 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		add(kUpdate, rel(u.Relation), func(a *act) {
 			a.all = b.matchesAll(u.WhereClause, a.table)
 			a.whereAll = a.all && u.WhereClause != nil
+			a.batched = bounded(u.WhereClause)
 		})
 	case *pg.Node_DeleteStmt:
 		d := s.DeleteStmt
 		add(kUpdate, rel(d.Relation), func(a *act) {
 			a.all, a.what = b.matchesAll(d.WhereClause, a.table), "DELETE"
 			a.whereAll = a.all && d.WhereClause != nil
+			a.batched = bounded(d.WhereClause)
 		})
 	case *pg.Node_LockStmt:
 		for _, r := range s.LockStmt.Relations {
