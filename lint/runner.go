@@ -103,11 +103,13 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			mu.Unlock()
 		}()
 	}
+	checked := map[string]bool{} // files the per-file rules ran on
 	for _, f := range proj.Files {
 		if f.HasRevision && cfg.IgnoresRevision(f.Revision) {
 			continue
 		}
 		if inScope(f) && len(perFile) > 0 {
+			checked[f.Path] = true
 			files <- f
 		}
 	}
@@ -116,6 +118,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	if opt.Known != nil {
 		known = opt.Known
 	}
+	diags = append(diags, unusedSuppressions(proj, diags, cfg, rules, perFile, checked)...)
 	return finish(proj, diags, known, cfg)
 }
 

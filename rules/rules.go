@@ -23,6 +23,7 @@ var All = []*lint.Rule{
 	UnparsableRevision,
 	DuplicateBranchLabel,
 	lint.InvalidSuppression,
+	lint.UnusedSuppression,
 	// operations and SQL
 	NotNullWithoutDefault,
 	VolatileDefault,
