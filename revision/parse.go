@@ -394,7 +394,9 @@ func (p *parser) compound(kw string) {
 		if loopVar == "" {
 			p.header()
 		}
-		if kw == "for" || kw == "while" {
+		if kw == "while" || kw == "for" && loopVar == "" {
+			// a loop over rows or batches; one over a literal list of
+			// names runs each statement once per name
 			p.loop++
 			p.body()
 			p.loop--

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -216,8 +217,33 @@ func (b *builder) addedEmpty(table, col string) bool {
 	return false
 }
 
+// keyRE matches column names that usually identify a row or a few.
+var keyRE = regexp.MustCompile(`(?i)^(id|.*_id|uuid|.*_uuid|code|.*_code|key|slug|name|email)$`)
+
+// isKey reports whether an expression is a column whose name says it
+// identifies rows (id, user_id, code, slug, name).
+func isKey(n *pg.Node) bool {
+	cr := n.GetColumnRef()
+	if cr == nil || len(cr.Fields) == 0 {
+		return false
+	}
+	return keyRE.MatchString(cr.Fields[len(cr.Fields)-1].GetString_().GetSval())
+}
+
+// isConst reports whether an expression is a constant or a parameter.
+func isConst(n *pg.Node) bool {
+	if n == nil {
+		return false
+	}
+	if tc := n.GetTypeCast(); tc != nil {
+		return isConst(tc.Arg)
+	}
+	return n.GetAConst() != nil || n.GetParamRef() != nil
+}
+
 // bounded reports whether a WHERE clause limits the rows to a batch: a
-// range (id < 10000, BETWEEN) or a sub-select with LIMIT, under AND.
+// range (id < 10000, BETWEEN), a list of values, a key column equal to
+// a constant, or a sub-select with LIMIT, under AND.
 func bounded(n *pg.Node) bool {
 	if n == nil {
 		return false
@@ -233,6 +259,9 @@ func bounded(n *pg.Node) bool {
 				switch e.Name[0].GetString_().GetSval() {
 				case "<", "<=", ">", ">=":
 					return true
+				case "=":
+					// a key looked up by a constant: a few rows
+					return isKey(e.Lexpr) && isConst(e.Rexpr) || isKey(e.Rexpr) && isConst(e.Lexpr)
 				}
 			}
 		case pg.A_Expr_Kind_AEXPR_IN:

@@ -49,3 +49,6 @@ def upgrade_batches():
     op.alter_column("events", "kind", server_default="x")
     op.execute("UPDATE events SET kind = 'y' WHERE id IN (SELECT id FROM events WHERE kind IS NULL LIMIT 1000)")
     op.execute("UPDATE events SET kind = 'z' WHERE kind IS NULL AND id < 10000")
+    op.execute("UPDATE events SET kind = 'w' WHERE code = 'fabrika'")
+    for t in ("events", "logs"):
+        op.execute(f"UPDATE {t} SET kind = 'v' WHERE name IN ('a', 'b')")
