@@ -190,25 +190,11 @@ func saType(v revision.Value) sqlType {
 	case "largebinary", "binary", "bytea", "varbinary":
 		t.base = "bytea"
 	case "datetime", "timestamp":
-		t.base = "timestamp"
-		if c != nil {
-			if tz, ok := c.Arg(0, "timezone"); ok {
-				if b, known := tz.Truthy(); known && b {
-					t.base = "timestamptz"
-				}
-			}
-			t.n = num(-1, "precision")
-		}
+		t.base = zoned(c, "timestamp", "timestamptz")
+		t.n = num(-1, "precision")
 	case "time":
-		t.base = "time"
-		if c != nil {
-			if tz, ok := c.Arg(0, "timezone"); ok {
-				if b, known := tz.Truthy(); known && b {
-					t.base = "timetz"
-				}
-			}
-			t.n = num(-1, "precision")
-		}
+		t.base = zoned(c, "time", "timetz")
+		t.n = num(-1, "precision")
 	case "interval":
 		t.base = "interval"
 		t.n = num(-1, "precision")
@@ -230,6 +216,19 @@ func saType(v revision.Value) sqlType {
 		t.base = strings.ToLower(nm)
 	}
 	return t
+}
+
+// zoned returns tz when a DateTime or Time call passes timezone=True
+// (or True first), else plain.
+func zoned(c *revision.Call, plain, tz string) string {
+	if c != nil {
+		if v, ok := c.Arg(0, "timezone"); ok {
+			if b, known := v.Truthy(); known && b {
+				return tz
+			}
+		}
+	}
+	return plain
 }
 
 // noRewrite reports whether PostgreSQL changes a column from old to new
