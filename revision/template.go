@@ -148,7 +148,8 @@ func (p *parser) subExpr(src []byte) Value {
 	if len(errs) > 0 {
 		return Value{Kind: Unknown}
 	}
-	sub := &parser{f: p.f, src: src, toks: toks, consts: p.consts, locals: p.locals, quiet: true}
+	// the nesting carries over, so that f-strings in f-strings stay bounded
+	sub := &parser{f: p.f, src: src, toks: toks, consts: p.consts, locals: p.locals, quiet: true, nest: p.nest + 1}
 	for sub.tok().Kind == Newline || sub.tok().Kind == Indent {
 		sub.p++
 	}
