@@ -166,15 +166,17 @@ func groupFuncs(f *revision.File, group string) []*revision.Func {
 }
 
 type builder struct {
-	f       *revision.File
-	out     []*act
-	fresh   map[string]bool // tables created so far
-	temp    map[string]bool // of those, the temporary ones
-	loop    bool            // the execute call being read is in a loop
-	inTx    bool            // false after a literal COMMIT
-	inlined map[string]bool
-	foreign map[int]bool // lines in another database's branch; nil until needed
-	budget  int          // calls walked, inlined helpers included
+	f     *revision.File
+	out   []*act
+	fresh map[string]bool // tables created so far
+	temp  map[string]bool // of those, the temporary ones
+	loop  bool            // the execute call being read is in a loop
+	// skeleton: the SQL being read has holes for parts known at run time
+	skeleton bool
+	inTx     bool // false after a literal COMMIT
+	inlined  map[string]bool
+	foreign  map[int]bool // lines in another database's branch; nil until needed
+	budget   int          // calls walked, inlined helpers included
 	// enum values added in the current transaction, not yet committed
 	enumVals []string
 }
@@ -184,7 +186,7 @@ type builder struct {
 const maxCalls = 20000
 
 func (b *builder) add(a *act) {
-	if strings.Contains(a.table+a.name+a.newName+a.colType.base+a.newType.base, hole) {
+	if b.skeleton {
 		unhole(a)
 	}
 	if a.table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.table)] {

@@ -195,6 +195,8 @@ func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
 // sqlText parses one SQL string. In a skeleton (holes stand for unknown
 // parts) a syntax error may be the hole's: it is not reported.
 func (b *builder) sqlText(v revision.Value, binds, inTx, cond, skeleton bool) {
+	b.skeleton = skeleton
+	defer func() { b.skeleton = false }()
 	text := placeholders(v.Text, binds)
 	if strings.TrimSpace(text) == "" {
 		return
