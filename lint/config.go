@@ -33,6 +33,10 @@ type Config struct {
 	// Dialect is the database the migrations run on ("postgresql",
 	// "sqlite", ...); "" means read it from the project.
 	Dialect string `toml:"dialect"`
+
+	// Types maps custom column types (a dotted import path or a class
+	// name) to the PostgreSQL type they are: "myapp.types.GUID" = "uuid".
+	Types map[string]string `toml:"types"`
 }
 
 // DefaultConfig is used when no configuration file exists.
@@ -123,7 +127,7 @@ func checkUndecoded(path string, md toml.MetaData, prefix string) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect)", path, unknown[0])
+		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect, types)", path, unknown[0])
 	}
 	return nil
 }

@@ -127,11 +127,13 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			mu.Unlock()
 		}()
 	}
+	checked := map[string]bool{} // files the per-file rules ran on
 	for _, f := range proj.Files {
 		if f.HasRevision && cfg.IgnoresRevision(f.Revision) {
 			continue
 		}
 		if inScope(f) && len(perFile) > 0 {
+			checked[f.Path] = true
 			files <- f
 		}
 	}
@@ -140,6 +142,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	if opt.Known != nil {
 		known = opt.Known
 	}
+	diags = append(diags, unusedSuppressions(proj, diags, cfg, rules, perFile, checked)...)
 	return finish(proj, diags, known, cfg)
 }
 

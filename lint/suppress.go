@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -63,6 +64,83 @@ func (s suppression) silences(rule string, line int) bool {
 	}
 	for _, id := range s.Rules {
 		if id == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// UnusedSuppression reports a suppression that silences nothing: a rule it
+// names ran on the file and found nothing on the lines it covers. It is
+// run by the runner, after every other rule.
+var UnusedSuppression = &Rule{
+	ID:       "unused-suppression",
+	Severity: Notice,
+	Scope:    PerFile,
+	Run:      func(*Pass) {},
+}
+
+// unusedSuppressions returns the unused-suppression findings, when that
+// rule is among rules and enabled. It is conservative: only the per-file
+// rules that ran on a file count (not the project, history or replay
+// rules, not a rule the configuration turned off, not a file out of
+// scope), and a suppression in downgrade() counts only with
+// lint-downgrade, since the operation rules read downgrade() only then.
+func unusedSuppressions(proj *revision.Project, diags []Diagnostic, cfg *Config, rules, perFile []*Rule, checked map[string]bool) []Diagnostic {
+	on := false
+	for _, r := range rules {
+		on = on || r == UnusedSuppression
+	}
+	if !on || !cfg.Enabled(UnusedSuppression) || len(checked) == 0 {
+		return nil
+	}
+	ran := map[string]bool{}
+	for _, r := range perFile {
+		if r != InvalidSuppression && r != UnusedSuppression {
+			ran[r.ID] = true
+		}
+	}
+	found := map[string][]Diagnostic{}
+	for _, d := range diags {
+		found[d.Path] = append(found[d.Path], d)
+	}
+	var out []Diagnostic
+	for _, f := range proj.Files {
+		if !checked[f.Path] {
+			continue
+		}
+		for _, s := range suppressions(f) {
+			if s.Reason == "" || (!cfg.LintDowngrade && inDowngrade(f, s.Line)) {
+				continue
+			}
+			for _, id := range s.Rules {
+				if !ran[id] || silencesAny(s, id, found[f.Path]) {
+					continue
+				}
+				out = append(out, Diagnostic{Rule: UnusedSuppression.ID, Severity: cfg.SeverityOf(UnusedSuppression), Path: f.Path,
+					Line: s.Line, Column: s.Col, Revision: f.Revision,
+					Message: fmt.Sprintf("suppression of %q silences nothing: the rule reports nothing on this line", id),
+					Hint:    fmt.Sprintf("remove %q from the comment (or the comment); a stale suppression would hide a future finding on this line", id)})
+			}
+		}
+	}
+	return out
+}
+
+func silencesAny(s suppression, id string, ds []Diagnostic) bool {
+	for _, d := range ds {
+		if d.Rule == id && s.silences(id, d.Line) {
+			return true
+		}
+	}
+	return false
+}
+
+// inDowngrade reports whether a line is inside downgrade() or one of the
+// downgrade_<engine>() functions.
+func inDowngrade(f *revision.File, line int) bool {
+	for name, fn := range f.Funcs {
+		if (name == "downgrade" || strings.HasPrefix(name, "downgrade_")) && line >= fn.Line-1 && line <= fn.EndLine {
 			return true
 		}
 	}

@@ -99,8 +99,12 @@ func TestGraphMatchesAlembic(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if name == "depends-on-label" {
 				// drop the files with dangling depends_on: Alembic refuses them
-				os.Remove(filepath.Join(filepath.Dir(ini), "script", "versions", "b.py"))
-				os.Remove(filepath.Join(filepath.Dir(ini), "script", "versions", "c.py"))
+				vs, _ := filepath.Glob(filepath.Join(filepath.Dir(ini), "script", "versions", "*.py"))
+				for _, v := range vs {
+					if b, _ := os.ReadFile(v); bytes.Contains(b, []byte("want: unknown-depends-on")) {
+						os.Remove(v)
+					}
+				}
 			}
 			proj, err := revision.Load(ini)
 			if err != nil {

@@ -173,6 +173,16 @@ func combine(op string, l, r Value) Value {
 	v := Value{Kind: Unknown, Pos: l.Pos, Items: []Value{l, r}}
 	if (op == "%" || op == "+") && (l.Kind == Str || l.FString || r.Kind == Str || r.FString) {
 		v.FString = true
+		switch {
+		case op == "%" && l.Kind == Str:
+			v.Tmpl = percentTemplate(l.Text, r)
+		case op == "+":
+			lt, lok := templateOf(l)
+			rt, rok := templateOf(r)
+			if lok && rok && len(lt)+len(rt) <= maxTemplate {
+				v.Tmpl = append(append(make([]Value, 0, len(lt)+len(rt)), lt...), rt...)
+			}
+		}
 	}
 	return v
 }
@@ -266,6 +276,9 @@ func (p *parser) primary() Value {
 			v = Value{Kind: CallV, Pos: v.Pos, Call: c}
 			if c.Recv != nil && (c.Recv.Kind == Str || c.Recv.FString) && c.Name == "format" {
 				v.FString = true
+				if c.Recv.Kind == Str {
+					v.Tmpl = formatTemplate(c.Recv.Text, c)
+				}
 			}
 			attrs = nil
 		case p.is("["):
@@ -569,6 +582,8 @@ func (p *parser) strings() Value {
 	first := p.tok()
 	v := Value{Kind: Str, Pos: first.Pos()}
 	var b strings.Builder
+	var tmpl []Value // the parts, once an f-string is among the literals
+	tmplOK := true
 	for p.tok().Kind == String {
 		t := p.next()
 		raw := p.src[t.Start:t.End]
@@ -581,10 +596,29 @@ func (p *parser) strings() Value {
 			q = 3
 		}
 		pre := raw[:prefix]
-		if hasF(pre) {
-			v.FString = true
-		}
 		body := raw[prefix+q : len(raw)-q]
+		if hasF(pre) {
+			if !v.FString && b.Len() > 0 {
+				tmpl = append(tmpl, Value{Kind: Str, Text: b.String()})
+			}
+			v.FString = true
+			if parts := p.fstring(body, hasR(pre)); parts != nil && tmplOK {
+				tmpl = append(tmpl, parts...)
+			} else {
+				tmplOK = false
+			}
+			continue
+		}
+		if v.FString {
+			var lit strings.Builder
+			if hasR(pre) {
+				lit.WriteString(strings.ReplaceAll(string(body), "\r\n", "\n"))
+			} else {
+				decodeEscapes(&lit, body)
+			}
+			tmpl = append(tmpl, Value{Kind: Str, Text: lit.String()})
+			continue
+		}
 		v.Parts = append(v.Parts, StrPart{Offset: b.Len(), Pos: Pos{int(t.Line), int(t.Col) + prefix + q}, Triple: q == 3, Raw: hasR(pre)})
 		if hasR(pre) {
 			b.WriteString(strings.ReplaceAll(string(body), "\r\n", "\n"))
@@ -593,7 +627,11 @@ func (p *parser) strings() Value {
 		}
 	}
 	if v.FString {
-		return Value{Kind: Unknown, Pos: v.Pos, FString: true}
+		out := Value{Kind: Unknown, Pos: v.Pos, FString: true}
+		if tmplOK && len(tmpl) <= maxTemplate {
+			out.Tmpl = tmpl
+		}
+		return out
 	}
 	v.Text = b.String()
 	return v

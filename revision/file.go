@@ -39,13 +39,26 @@ type File struct {
 	Upgrade   *Func
 	Downgrade *Func
 	Consts    map[string]Value // module-level names bound to literals
-	Imports   map[string]string
-	Comments  []Comment
+	// Classes are the module-level classes (custom types such as a
+	// TypeDecorator), nil when there are none.
+	Classes map[string]*Class
+	// Tables maps module names bound to sa.table("name", ...) or
+	// sa.Table("name", ...) to the table name.
+	Tables   map[string]string
+	Imports  map[string]string
+	Comments []Comment
 	// Errors are syntax errors: the file would not import.
 	Errors []SyntaxError
 	// Problems are things that import but cannot be understood statically,
 	// such as a down_revision computed at run time.
 	Problems []SyntaxError
+	// Unevaluated lists graph variables that name constants of another
+	// module (branch_labels = (BRANCH,)): Python reads them at import time,
+	// retort cannot. What could be read (the literal parts) is kept.
+	Unevaluated []Unevaluated
+	// computed holds the expressions of graph variables that are not
+	// literals, until readMetadata has looked at them.
+	computed map[string]Value
 
 	memo memo // see Memo
 }
@@ -72,6 +85,9 @@ type Func struct {
 	// Raises holds the expressions of raise statements (NotImplementedError).
 	Raises    []Value
 	Docstring string
+	// Tables maps local names bound to sa.table("name", ...) or
+	// sa.Table("name", ...) to the table name; nil when there are none.
+	Tables map[string]string
 }
 
 // Empty reports whether the function does nothing: pass, "..." or only a
@@ -85,6 +101,15 @@ func (f *File) Tokens() []Token {
 		f.tokens, _, _ = Tokenize(f.Src)
 	})
 	return f.tokens
+}
+
+// Class is a module-level class: its bases and the values assigned in its
+// body (impl = sa.Text).
+type Class struct {
+	Name  string
+	Bases []Value
+	Attrs map[string]Value
+	Pos
 }
 
 // Comment is a comment with its position; Text starts with '#'.
@@ -211,12 +236,59 @@ func (f *File) readMetadata() {
 	f.DownRevisions = f.strings("down_revision")
 	f.BranchLabels = f.strings("branch_labels")
 	f.DependsOn = f.strings("depends_on")
+	if v := f.Consts["depends_on"]; v.Kind == Str && v.Text == "" {
+		f.DependsOn = nil // Alembic skips a false depends_on: "" is no dependency
+	}
+}
+
+// Unevaluated is a graph variable that names constants of other modules.
+type Unevaluated struct {
+	Pos
+	Var   string   // "down_revision", "branch_labels", "depends_on"
+	Names []string // the names it could not evaluate: "labels.BRANCH"
+}
+
+// IsUnevaluated reports whether the variable name holds constants of
+// another module that retort could not read.
+func (f *File) IsUnevaluated(name string) bool {
+	for _, u := range f.Unevaluated {
+		if u.Var == name {
+			return true
+		}
+	}
+	return false
+}
+
+// importTime splits a name, or a tuple or list of strings and names, into
+// the strings and the names; ok is false for anything else (a call).
+func importTime(v Value) (strs, names []string, ok bool) {
+	switch v.Kind {
+	case Ref:
+		return nil, []string{v.Text}, true
+	case Tuple, List:
+		for _, it := range v.Items {
+			switch it.Kind {
+			case Str:
+				strs = append(strs, it.Text)
+			case Ref:
+				names = append(names, it.Text)
+			default:
+				return nil, nil, false
+			}
+		}
+		return strs, names, len(names) > 0
+	}
+	return nil, nil, false
 }
 
 func (f *File) strings(name string) []string {
 	v, ok := f.Consts[name]
 	if !ok {
 		if pos, assigned := f.Assigned[name]; assigned {
+			if strs, names, ok := importTime(f.computed[name]); ok && name != "revision" {
+				f.Unevaluated = append(f.Unevaluated, Unevaluated{Pos: pos, Var: name, Names: names})
+				return strs
+			}
 			f.problem(pos, name+" is computed at run time; retort reads only literal strings, tuples, lists and None")
 		}
 		return nil
@@ -269,5 +341,6 @@ func Parse(path string, src []byte) *File {
 	f.Downgrade = f.Funcs["downgrade"]
 	f.readMetadata()
 	f.parseHeader()
+	f.computed = nil
 	return f
 }

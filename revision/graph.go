@@ -70,7 +70,13 @@ func NewGraph(files []*File) *Graph {
 			g.Duplicates[f.Revision] = append(g.Duplicates[f.Revision], f)
 			continue
 		}
-		r := &Rev{ID: f.Revision, File: f, Parents: dedupe(f.DownRevisions)}
+		parents := f.DownRevisions
+		if f.IsUnevaluated("down_revision") && f.Header.HasRevises {
+			// down_revision names another module's constants: the
+			// docstring's Revises line is the best reading there is
+			parents = append(append([]string(nil), parents...), f.Header.Revises...)
+		}
+		r := &Rev{ID: f.Revision, File: f, Parents: dedupe(parents)}
 		g.Revs[r.ID] = r
 		for _, l := range f.BranchLabels {
 			g.Labels[l] = append(g.Labels[l], r.ID)

@@ -17,8 +17,10 @@ type parser struct {
 	locals map[string]Value // function scope; nil at module level
 	fn     *Func            // the module-level function being parsed
 	calls  *[]*Call         // where statement-level calls go; nil discards
+	class  *Class           // the module-level class whose body is parsed
 	with   []*WithItem
 	cond   int
+	loop   int // nesting of for and while bodies
 	// dead is set after return, raise, break and continue: the rest of
 	// the block never runs, so its calls are not recorded.
 	dead bool
@@ -31,6 +33,9 @@ type parser struct {
 	// are copied out at their exact size.
 	argBuf []Value
 	kwBuf  []Kwarg
+	// quiet: parsing a replacement field of an f-string, whose errors
+	// are not the file's
+	quiet bool
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -91,7 +96,7 @@ func (p *parser) accept(s string) bool {
 }
 
 func (p *parser) errorf(t Token, msg string) {
-	if p.bail {
+	if p.bail || p.quiet {
 		return
 	}
 	p.f.Errors = append(p.f.Errors, SyntaxError{t.Pos(), msg})
@@ -355,20 +360,52 @@ func (p *parser) compound(kw string) {
 	case "def":
 		p.funcdef(t)
 	case "class":
+		var cls *Class
+		if p.locals == nil && p.tok().Kind == Name {
+			cls = &Class{Name: p.text(p.tok()), Pos: t.Pos(), Attrs: map[string]Value{}}
+			p.p++
+			if p.is("(") {
+				c := &Call{}
+				p.arguments(c, p.next())
+				cls.Bases = c.Args
+			}
+		}
 		p.header()
 		saved := p.saveScope()
 		p.calls, p.fn = nil, nil
 		p.locals = map[string]Value{}
+		p.class = cls
 		p.body()
 		p.restoreScope(saved)
+		if cls != nil {
+			if p.f.Classes == nil {
+				p.f.Classes = map[string]*Class{}
+			}
+			p.f.Classes[cls.Name] = cls
+		}
 	case "with":
 		p.withStatement(t)
 	default: // if, elif, else, for, while, try, except, finally
 		p.cond++
-		// The header may hold calls (if conn.execute(...)): parse it when
-		// it is a plain expression.
-		p.header()
-		p.body()
+		loopVar := ""
+		if kw == "for" && p.locals != nil {
+			loopVar = p.forHeader()
+		}
+		if loopVar == "" {
+			p.header()
+		}
+		if kw == "while" || kw == "for" && loopVar == "" {
+			// a loop over rows or batches; one over a literal list of
+			// names runs each statement once per name
+			p.loop++
+			p.body()
+			p.loop--
+		} else {
+			p.body()
+		}
+		if loopVar != "" {
+			p.unbind(loopVar)
+		}
 		p.cond--
 		if p.bodyDead && p.locals != nil && (kw == "if" || kw == "elif" || kw == "else") {
 			// "if dialect != 'mysql': return": what follows in this
@@ -379,20 +416,45 @@ func (p *parser) compound(kw string) {
 	}
 }
 
+// forHeader reads "for name in <literal list or tuple of strings>:" and
+// binds name to the values it takes; otherwise it reads nothing and
+// returns "".
+func (p *parser) forHeader() string {
+	t, in := p.tok(), p.toks[p.p+1]
+	if t.Kind != Name || in.Kind != Name || p.text(in) != "in" {
+		return ""
+	}
+	start := p.p
+	p.p += 2
+	v := p.exprList()
+	if p.is(":") && (v.Kind == List || v.Kind == Tuple) && len(v.Items) > 0 {
+		if _, ok := v.Strings(); ok {
+			p.p++
+			name := p.text(t)
+			v.Alts, v.Kind = true, List
+			p.locals[name] = v
+			return name
+		}
+	}
+	p.p = start
+	return ""
+}
+
 type scope struct {
 	locals map[string]Value
 	fn     *Func
 	calls  *[]*Call
 	with   []*WithItem
 	cond   int
+	class  *Class
 }
 
 func (p *parser) saveScope() scope {
-	return scope{p.locals, p.fn, p.calls, p.with, p.cond}
+	return scope{p.locals, p.fn, p.calls, p.with, p.cond, p.class}
 }
 
 func (p *parser) restoreScope(s scope) {
-	p.locals, p.fn, p.calls, p.with, p.cond = s.locals, s.fn, s.calls, s.with, s.cond
+	p.locals, p.fn, p.calls, p.with, p.cond, p.class = s.locals, s.fn, s.calls, s.with, s.cond, s.class
 }
 
 func (p *parser) funcdef(def Token) {
@@ -413,7 +475,7 @@ func (p *parser) funcdef(def Token) {
 		p.fn, p.calls = nil, nil
 	}
 	p.locals = map[string]Value{}
-	p.with, p.cond = nil, 0
+	p.with, p.cond, p.class = nil, 0, nil
 	dead := p.dead
 	p.dead = false
 	if p.tok().Kind == Newline && p.toks[p.p+1].Kind == Indent {
@@ -518,6 +580,7 @@ func (p *parser) record(c *Call) {
 		c.With = append([]*WithItem(nil), p.with...)
 	}
 	c.Cond = p.cond > 0
+	c.Loop = p.loop > 0
 	*p.calls = append(*p.calls, c)
 }
 
@@ -702,6 +765,12 @@ func (p *parser) bind(target, v Value, at Token) {
 		return
 	}
 	name := target.Text
+	if v.Kind == CallV && (v.Call.Method() == "table" || v.Call.Method() == "Table") && len(v.Call.Args) > 0 && v.Call.Args[0].Kind == Str {
+		p.bindTable(name, v.Call.Args[0].Text)
+	}
+	if p.class != nil && p.cond == 0 {
+		p.class.Attrs[name] = v
+	}
 	scope := p.locals
 	if scope == nil {
 		scope = p.consts
@@ -712,7 +781,31 @@ func (p *parser) bind(target, v Value, at Token) {
 		scope[name] = v
 	} else {
 		delete(scope, name)
+		if p.locals == nil && graphVars[name] {
+			if p.f.computed == nil {
+				p.f.computed = map[string]Value{}
+			}
+			p.f.computed[name] = v
+		}
 	}
+}
+
+// graphVars are the module variables that place a revision in the graph.
+var graphVars = map[string]bool{"revision": true, "down_revision": true, "branch_labels": true, "depends_on": true}
+
+// bindTable records name = sa.table("table", ...) in its scope.
+func (p *parser) bindTable(name, table string) {
+	m := &p.f.Tables
+	if p.locals != nil {
+		if p.fn == nil {
+			return
+		}
+		m = &p.fn.Tables
+	}
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	(*m)[name] = table
 }
 
 func (p *parser) unbind(name string) {

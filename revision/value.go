@@ -29,8 +29,12 @@ type Value struct {
 	Kind VKind
 	Bool bool
 	// FString marks an f-string or a string built at run time (%, .format):
-	// its text is unknown.
+	// its text is unknown as a whole; Tmpl holds its parts when they could
+	// be read (see template.go).
 	FString bool
+	// Alts marks a loop variable over a literal list or tuple: Items are
+	// the values it takes.
+	Alts bool
 	Pos
 	// Text is the decoded string (Str), the literal (Num), or the dotted
 	// name (Ref). For a Str that came from a name bound to a literal, Name
@@ -40,6 +44,7 @@ type Value struct {
 	Items []Value // Tuple and List elements, Dict values, Unknown parts
 	Keys  []Value // Dict keys
 	Call  *Call
+	Tmpl  []Value // the parts of a string built at run time
 	// Parts maps offsets of Text back to the source, for strings that span
 	// lines or were concatenated.
 	Parts []StrPart
@@ -154,6 +159,8 @@ type Call struct {
 	With []*WithItem
 	// Cond is set when the call sits under if, for, while, try or match.
 	Cond bool
+	// Loop is set when the call sits in the body of a for or while loop.
+	Loop bool
 }
 
 // Kwarg is one keyword argument.

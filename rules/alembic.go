@@ -30,7 +30,7 @@ const (
 	kValidateConstraint
 	kDropColumn
 	kDropTable
-	kUpdate
+	kUpdate // UPDATE, or DELETE with what == "DELETE"; all: it matches every row
 	kLock
 	kVacuum
 	kNoTx // a statement PostgreSQL refuses inside a transaction block
@@ -52,6 +52,9 @@ type act struct {
 	fresh   bool // the table was created earlier in the same function
 	later   bool // the table is dropped later in the same function
 	cond    bool // under if/for/try
+	// data: no lasting schema change (a temporary table, a trigger
+	// switched off and on, TRUNCATE)
+	data bool
 
 	// add column
 	notNull    bool
@@ -69,6 +72,12 @@ type act struct {
 	oldType, newType sqlType
 	oldGiven         bool // existing_type was passed
 	using            bool
+	// the USING expression only casts the column (to usingType when
+	// known): the data is kept when the old type converts to it as is
+	usingPlain bool
+	usingType  sqlType
+	// the type expressions, for the configured custom types
+	typeV, oldTypeV *revision.Value
 	// index
 	concurrently, unique bool
 	// constraint
@@ -78,6 +87,12 @@ type act struct {
 	notNullCol string // CHECK (col IS NOT NULL)
 	// vacuum
 	full bool
+	// update and delete: the WHERE matches every row (or there is none);
+	// whereAll: there is one, and it matches every row
+	all, whereAll bool
+	// update: run once per iteration of a loop over rows; batched: its
+	// WHERE bounds the rows (a range, a LIMIT): one batch of a backfill
+	loop, batched bool
 	// what (kNoTx), the parser's message (kSyntaxError), or "column" for
 	// a constraint that comes with an added column
 	what string
@@ -151,13 +166,17 @@ func groupFuncs(f *revision.File, group string) []*revision.Func {
 }
 
 type builder struct {
-	f       *revision.File
-	out     []*act
-	fresh   map[string]bool // tables created so far
-	inTx    bool            // false after a literal COMMIT
-	inlined map[string]bool
-	foreign map[int]bool // lines in another database's branch; nil until needed
-	budget  int          // calls walked, inlined helpers included
+	f     *revision.File
+	out   []*act
+	fresh map[string]bool // tables created so far
+	temp  map[string]bool // of those, the temporary ones
+	loop  bool            // the execute call being read is in a loop
+	// skeleton: the SQL being read has holes for parts known at run time
+	skeleton bool
+	inTx     bool // false after a literal COMMIT
+	inlined  map[string]bool
+	foreign  map[int]bool // lines in another database's branch; nil until needed
+	budget   int          // calls walked, inlined helpers included
 	// enum values added in the current transaction, not yet committed
 	enumVals []string
 }
@@ -167,8 +186,20 @@ type builder struct {
 const maxCalls = 20000
 
 func (b *builder) add(a *act) {
+	if b.skeleton {
+		unhole(a)
+	}
 	if a.table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.table)] {
 		a.fresh = true
+		if a.kind == kDropTable && b.temp[strings.ToLower(a.table)] {
+			a.data = true // dropping the temporary table made before
+		}
+	}
+	if a.kind == kCreateTable && a.data {
+		if b.temp == nil {
+			b.temp = map[string]bool{}
+		}
+		b.temp[strings.ToLower(a.table)] = true
 	}
 	b.out = append(b.out, a)
 	if a.kind == kCreateTable {
@@ -176,6 +207,21 @@ func (b *builder) add(a *act) {
 			b.fresh = map[string]bool{}
 		}
 		b.fresh[strings.ToLower(a.table)] = true
+	}
+}
+
+// unhole makes the names and types that a skeleton's holes stand for
+// unknown.
+func unhole(a *act) {
+	for _, s := range []*string{&a.table, &a.name, &a.newName} {
+		if strings.Contains(*s, hole) {
+			*s = ""
+		}
+	}
+	for _, t := range []*sqlType{&a.colType, &a.newType} {
+		if strings.Contains(t.base, hole) {
+			*t = sqlType{}
+		}
 	}
 }
 
@@ -269,8 +315,11 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 	recv := c.Receiver()
 	inTx := b.inTx && !autocommit(with)
 	if method == "execute" || method == "exec_driver_sql" {
+		b.loop = c.Loop
 		if sql, binds, ok := sqlArg(c); ok {
 			b.sql(sql, binds, inTx, cond)
+		} else if v, ok := c.Arg(0, "statement"); ok && v.Kind == revision.CallV {
+			b.core(v.Call, act{pos: c.Pos, inTx: inTx, cond: cond, loop: c.Loop})
 		}
 		return
 	}
@@ -307,6 +356,14 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 	case "create_table":
 		a := base
 		a.kind, a.table, a.call = kCreateTable, tableArg(0, "table_name"), c
+		if v, ok := c.Kw("prefixes"); ok {
+			ps, _ := v.Strings()
+			for _, pf := range ps {
+				if strings.EqualFold(pf, "temporary") || strings.EqualFold(pf, "temp") {
+					a.data = true
+				}
+			}
+		}
 		b.add(&a)
 	case "add_column":
 		col, ok := arg(1, "column")
@@ -482,7 +539,11 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	}
 	a := base
 	a.kind, a.table, a.name, a.pos = kAddColumn, table, col.name, c.Pos
-	a.colType = saType(col.typ)
+	a.colType = typeEnv{f: b.f}.of(col.typ)
+	if col.typ.Kind != revision.Unknown {
+		tv := col.typ
+		a.typeV = &tv
+	}
 	pk := truthy(c, "primary_key")
 	if v, ok := c.Kw("nullable"); ok {
 		t, known := v.Truthy()
@@ -536,7 +597,7 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 	if truthy(c, "unique") {
 		u := base
 		u.kind, u.table, u.conType, u.pos = kAddConstraint, table, "unique", kwPos(c, "unique")
-		u.name = col.name
+		u.name, u.what = col.name, "column"
 		b.add(&u)
 	}
 	if truthy(c, "index") {
@@ -601,11 +662,17 @@ func (b *builder) alterColumn(base act, c *revision.Call, table string, arg func
 	if tv, ok := c.Kw("type_"); ok && !tv.IsNone() {
 		a := base
 		a.kind, a.table, a.name, a.pos = kAlterType, table, col, tv.Pos
-		a.newType = saType(tv)
+		env := typeEnv{f: b.f}
+		a.newType, a.typeV = env.of(tv), &tv
 		if ev, ok := c.Kw("existing_type"); ok && !ev.IsNone() {
-			a.oldType, a.oldGiven = saType(ev), true
+			a.oldType, a.oldGiven, a.oldTypeV = env.of(ev), true, &ev
 		}
-		a.using = truthy(c, "postgresql_using") || hasKw(c, "postgresql_using")
+		if uv, ok := c.Kw("postgresql_using"); ok && !uv.IsNone() {
+			a.using = true
+			if s, ok := sqlString(uv); ok {
+				a.usingType, a.usingPlain = usingString(s, col)
+			}
+		}
 		b.add(&a)
 	}
 	if nv, ok := c.Kw("new_column_name"); ok && !nv.IsNone() {
@@ -671,111 +738,6 @@ func isNotNullCheck(cond string) string {
 		return m[1]
 	}
 	return ""
-}
-
-// sqlType is a column type as far as a rewrite decision needs it.
-type sqlType struct {
-	base string // "varchar", "text", "numeric", "int4", "timestamptz", ... "" when unknown
-	n, s int    // length or precision, scale; -1 when not given
-}
-
-func (t sqlType) known() bool { return t.base != "" }
-
-// saType reads a SQLAlchemy type expression: sa.String(50), sa.Text(),
-// postgresql.VARCHAR(length=10), sa.Numeric(10, 2), sa.String.
-func saType(v revision.Value) sqlType {
-	var c *revision.Call
-	var nm string
-	switch v.Kind {
-	case revision.CallV:
-		c = v.Call
-		nm = c.Method()
-	case revision.Ref:
-		nm = v.Text
-		if i := strings.LastIndexByte(nm, '.'); i >= 0 {
-			nm = nm[i+1:]
-		}
-	default:
-		return sqlType{}
-	}
-	num := func(i int, kw string) int {
-		if c == nil {
-			return -1
-		}
-		a, ok := c.Arg(i, kw)
-		if !ok || a.Kind != revision.Num {
-			return -1
-		}
-		n, err := strconv.Atoi(a.Text)
-		if err != nil {
-			return -1
-		}
-		return n
-	}
-	t := sqlType{n: -1, s: -1}
-	switch strings.ToLower(nm) {
-	case "string", "varchar", "unicode", "nvarchar":
-		t.base, t.n = "varchar", num(0, "length")
-	case "text", "unicodetext", "clob":
-		t.base = "text"
-	case "numeric", "decimal":
-		t.base, t.n, t.s = "numeric", num(0, "precision"), num(1, "scale")
-	case "integer", "int":
-		t.base = "int4"
-	case "biginteger", "bigint":
-		t.base = "int8"
-	case "smallinteger", "smallint":
-		t.base = "int2"
-	case "cidr":
-		t.base = "cidr"
-	case "inet":
-		t.base = "inet"
-	case "boolean":
-		t.base = "bool"
-	case "datetime", "timestamp":
-		t.base = "timestamp"
-		if c != nil {
-			if tz, ok := c.Arg(0, "timezone"); ok {
-				if b, known := tz.Truthy(); known && b {
-					t.base = "timestamptz"
-				}
-			}
-		}
-	case "jsonb":
-		t.base = "jsonb"
-	case "json":
-		t.base = "json"
-	default:
-		if c != nil && len(c.Args) > 0 {
-			return sqlType{} // an unknown type with arguments
-		}
-		t.base = strings.ToLower(nm)
-	}
-	return t
-}
-
-// noRewrite reports whether PostgreSQL changes a column from old to new
-// without rewriting the table: varchar widened or made unbounded, varchar
-// to text, numeric precision raised at the same scale, cidr to inet.
-func noRewrite(old, new sqlType) bool {
-	if !old.known() || !new.known() {
-		return false
-	}
-	if old == new {
-		return true
-	}
-	text := func(t sqlType) bool { return t.base == "text" || (t.base == "varchar" && t.n < 0) }
-	switch {
-	case old.base == "varchar" && new.base == "varchar":
-		return new.n < 0 || (old.n >= 0 && new.n >= old.n)
-	case (old.base == "varchar" || old.base == "text") && text(new):
-		return true
-	case old.base == "numeric" && new.base == "numeric":
-		return new.n < 0 || (old.n >= 0 && new.n >= old.n && new.s == old.s)
-	case old.base == "cidr" && new.base == "inet":
-		return true
-	}
-	return false
 }
 
 func (t sqlType) String() string {

@@ -29,9 +29,8 @@ type branch struct {
 }
 
 var (
-	otherDB = regexp.MustCompile(`(?i)mysql|mariadb|sqlite|mssql|oracle|sqlserver`)
-	pgDB    = regexp.MustCompile(`(?i)postgres|\bpg\b|psycopg`)
-	negRE   = regexp.MustCompile(`!=|\bnot\b`)
+	otherDB = regexp.MustCompile(`(?i)mysql|mariadb|sqlite|mssql|oracle|sqlserver|firebird|sybase|\bdb2\b`)
+	pgDB    = regexp.MustCompile(`(?i)postgres|(^|[^a-z])pg([^a-z]|$)|psycopg`)
 )
 
 // scanBranches returns the lines of f whose statements sit in a branch
@@ -206,15 +205,9 @@ func isForeign(b branch) bool {
 }
 
 // onlyOther reports whether a test fails on PostgreSQL: dialect ==
-// "mysql", is_sqlite, dialect != "postgresql".
-func onlyOther(test string) bool {
-	other, pg, neg := otherDB.MatchString(test), pgDB.MatchString(test), negRE.MatchString(test)
-	return (other && !pg && !neg) || (pg && !other && neg)
-}
+// "mysql", is_sqlite, dialect != "postgresql", url.startswith("sqlite").
+func onlyOther(test string) bool { return evalOnPG(test) == tFalse }
 
 // holdsOnPG reports whether a test holds on PostgreSQL: dialect ==
-// "postgresql", dialect != "sqlite", not is_mysql.
-func holdsOnPG(test string) bool {
-	other, pg, neg := otherDB.MatchString(test), pgDB.MatchString(test), negRE.MatchString(test)
-	return (pg && !other && !neg) || (other && !pg && neg)
-}
+// "postgresql", dialect != "sqlite", not is_mysql, is_sqlite is False.
+func holdsOnPG(test string) bool { return evalOnPG(test) == tTrue }

@@ -94,5 +94,5 @@ var operationRule = map[string]bool{
 	"concurrently-in-transaction": true, "constraint-without-not-valid": true, "add-unique-constraint": true,
 	"add-primary-key": true, "rename-column": true, "rename-table": true, "drop-column": true,
 	"drop-table": true, "empty-downgrade": true, "sql-syntax-error": true, "update-without-where": true,
-	"lock-table": true, "vacuum-full": true,
+	"lock-table": true, "vacuum-full": true, "backfill-under-lock": true,
 }

@@ -31,6 +31,9 @@ var EmptyDowngrade = &lint.Rule{
 // ALTER TYPE ... ADD VALUE added, so "pass" is the right downgrade there.
 func changesSchema(f *revision.File) bool {
 	for _, a := range groupActs(f, "upgrade") {
+		if a.data {
+			continue
+		}
 		switch a.kind {
 		case kUpdate, kLock, kVacuum, kValidateConstraint, kSyntaxError:
 		case kNoTx:

@@ -18,7 +18,7 @@ func report(p *lint.Pass, a *act, hint, format string, args ...any) {
 // known statically.
 func q(name, what string) string {
 	if name == "" {
-		if strings.IndexByte("aeiou", what[0]) >= 0 {
+		if strings.IndexByte("aeiou", what[0]) >= 0 && !strings.HasPrefix(what, "uni") {
 			return "an " + what
 		}
 		return "a " + what

@@ -23,6 +23,7 @@ var All = []*lint.Rule{
 	UnparsableRevision,
 	DuplicateBranchLabel,
 	lint.InvalidSuppression,
+	lint.UnusedSuppression,
 	// operations and SQL; pgOnly: on PostgreSQL only
 	pgOnly(NotNullWithoutDefault),
 	pgOnly(VolatileDefault),
@@ -43,6 +44,7 @@ var All = []*lint.Rule{
 	UpdateWithoutWhere,
 	pgOnly(LockTable),
 	pgOnly(VacuumFull),
+	pgOnly(BackfillUnderLock),
 	// history
 	EditedAppliedRevision,
 	DeletedAppliedRevision,

@@ -23,6 +23,10 @@ var fixtureOptions []func(t *testing.T, dir string, proj *revision.Project, opt 
 
 var wantRE = regexp.MustCompile(`#\s*want:\s*([a-z0-9,\- ]+)`)
 
+// wantTextRE reads the optional quoted text after the ids: a finding on
+// that line must contain it ("# want: add-primary-key \"logs_pkey\"").
+var wantTextRE = regexp.MustCompile(`#\s*want:\s*[a-z0-9,\- ]+"((?:[^"\\]|\\.)+)"`)
+
 func TestRuleFixtures(t *testing.T) {
 	for _, r := range All {
 		dir := filepath.Join("testdata", r.ID)
@@ -65,17 +69,23 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 		t.Fatal(err)
 	}
 	got := map[string]int{}
+	gotText := map[string][]string{}
 	var gotList []string
 	opt := lint.Options{Config: cfg, Known: Known()}
 	for _, extend := range fixtureOptions {
 		extend(t, dir, proj, &opt)
 	}
-	for _, d := range lint.Run(proj, []*lint.Rule{r}, opt) {
+	run := []*lint.Rule{r}
+	if r == lint.UnusedSuppression {
+		run = All // a suppression is unused only when its rule ran
+	}
+	for _, d := range lint.Run(proj, run, opt) {
 		if d.Rule != r.ID {
 			continue
 		}
 		key := fmt.Sprintf("%s:%d", filepath.Base(d.Path), d.Line)
 		got[key]++
+		gotText[key] = append(gotText[key], d.Message+" / "+d.Hint)
 		gotList = append(gotList, d.String())
 		if d.Hint == "" && r.ID != lint.InvalidSuppression.ID {
 			t.Errorf("%s: no hint", d)
@@ -90,9 +100,13 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 			if m == nil {
 				continue
 			}
+			key := fmt.Sprintf("%s:%d", filepath.Base(f.Path), i+1)
 			for _, id := range strings.Split(m[1], ",") {
 				if strings.TrimSpace(id) == r.ID {
-					want[fmt.Sprintf("%s:%d", filepath.Base(f.Path), i+1)]++
+					want[key]++
+					if tm := wantTextRE.FindStringSubmatch(line); tm != nil && !containsAny(gotText[key], strings.ReplaceAll(tm[1], `\"`, `"`)) {
+						t.Errorf("%s: no %s finding says %q (got %q)", key, r.ID, tm[1], gotText[key])
+					}
 				}
 			}
 		}
@@ -111,6 +125,15 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 		sort.Strings(gotList)
 		t.Logf("findings:\n%s", strings.Join(gotList, "\n"))
 	}
+}
+
+func containsAny(texts []string, sub string) bool {
+	for _, s := range texts {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkMessage enforces the message style: lowercase start, no trailing

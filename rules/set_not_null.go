@@ -49,7 +49,7 @@ func notNullBefore(p *lint.Pass, before []*act, table, col string) bool {
 		return v
 	}
 	found := false
-	nearestAncestors(p, func(acts []*act) bool {
+	nearestAncestors(p, func(_ *revision.File, acts []*act) bool {
 		v, decided := lastNullability(acts, table, col)
 		found = v
 		return decided
@@ -118,7 +118,7 @@ const maxAncestors = 100
 // nearest ancestors (the check is added a revision or two before).
 func provenNotNull(p *lint.Pass, before []*act, a *act) bool {
 	pool := append([]*act(nil), before...)
-	nearestAncestors(p, func(acts []*act) bool {
+	nearestAncestors(p, func(_ *revision.File, acts []*act) bool {
 		pool = append(pool, acts...)
 		return false
 	})
@@ -139,7 +139,7 @@ func provenNotNull(p *lint.Pass, before []*act, a *act) bool {
 
 // nearestAncestors calls fn with the upgrade acts of the file's ancestors,
 // nearest first, up to maxAncestors of them, until fn returns true.
-func nearestAncestors(p *lint.Pass, fn func([]*act) bool) {
+func nearestAncestors(p *lint.Pass, fn func(*revision.File, []*act) bool) {
 	if p.Graph == nil || p.File == nil || !p.File.HasRevision {
 		return
 	}
@@ -159,7 +159,7 @@ func nearestAncestors(p *lint.Pass, fn func([]*act) bool) {
 			queue = append(queue, id)
 			if anc := p.Graph.Revs[id]; anc != nil && anc.File != nil {
 				n++
-				if fn(groupActs(anc.File, "upgrade")) {
+				if fn(anc.File, groupActs(anc.File, "upgrade")) {
 					return
 				}
 			}

@@ -34,12 +34,17 @@ func sqlValue(v revision.Value, binds bool) (revision.Value, bool, bool) {
 	for depth := 0; depth < 4; depth++ {
 		switch v.Kind {
 		case revision.Str:
-			if v.FString {
-				return v, false, false
-			}
 			return v, binds, true
+		case revision.Unknown:
+			if v.FString && v.Tmpl != nil {
+				return v, binds, true // evaluated by expand
+			}
+			return v, false, false
 		case revision.CallV:
 			c := v.Call
+			if v.FString && v.Tmpl != nil {
+				return v, binds, true // "...".format(...)
+			}
 			switch c.Method() {
 			case "text", "DDL":
 				a, ok := c.Arg(0, "text")
@@ -136,8 +141,62 @@ func placeholders(s string, colon bool) string {
 	return string(b)
 }
 
-// sql parses one literal SQL string and adds what its statements do.
+// hole stands for a part of a SQL string that is only known at run time:
+// an identifier, so that the skeleton parses wherever a name, a value or
+// an expression goes. Names that are holes read as unknown ("").
+const hole = "__retort_hole__"
+
+// maxExpand bounds the strings one template gives (loop variables over
+// literal lists multiply).
+const maxExpand = 16
+
+// expand evaluates a string template: every combination of the values of
+// its loop variables, with holes for the unknown parts.
+func expand(tmpl []revision.Value) (texts []string, holes bool) {
+	texts = []string{""}
+	for _, part := range tmpl {
+		var alts []string
+		switch {
+		case part.Kind == revision.Str || part.Kind == revision.Num:
+			alts = []string{part.Text}
+		case part.Alts:
+			alts, _ = part.Strings()
+		}
+		if len(alts) == 0 || len(texts)*len(alts) > maxExpand {
+			alts, holes = []string{hole}, true
+		}
+		next := make([]string, 0, len(texts)*len(alts))
+		for _, t := range texts {
+			for _, a := range alts {
+				next = append(next, t+a)
+			}
+		}
+		texts = next
+	}
+	return texts, holes
+}
+
+// sql parses one SQL string, or each string a template gives, and adds
+// what its statements do.
 func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
+	if v.Kind != revision.Str {
+		texts, holes := expand(v.Tmpl)
+		if len(texts) > 1 {
+			cond = true // the statements of a loop: a syntax error may be one dialect's
+		}
+		for _, t := range texts {
+			b.sqlText(revision.Value{Kind: revision.Str, Text: t, Pos: v.Pos}, binds, inTx, cond, holes)
+		}
+		return
+	}
+	b.sqlText(v, binds, inTx, cond, false)
+}
+
+// sqlText parses one SQL string. In a skeleton (holes stand for unknown
+// parts) a syntax error may be the hole's: it is not reported.
+func (b *builder) sqlText(v revision.Value, binds, inTx, cond, skeleton bool) {
+	b.skeleton = skeleton
+	defer func() { b.skeleton = false }()
 	text := placeholders(v.Text, binds)
 	if strings.TrimSpace(text) == "" {
 		return
@@ -149,8 +208,8 @@ func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
 		for _, st := range splitSQL(text) {
 			r, err := pg.Parse(text[st[0]:st[1]])
 			if err != nil {
-				if cond {
-					continue // likely another dialect's branch
+				if cond || skeleton {
+					continue // likely another dialect's branch, or the hole's
 				}
 				a := &act{kind: kSyntaxError, pos: v.PosAt(skipSpace(text, st[0])), sql: true, cond: cond}
 				a.what = pgMessage(err)
@@ -267,7 +326,7 @@ func splitSQL(s string) [][2]int {
 func (b *builder) stmts(res *pg.ParseResult, text string, base int, v revision.Value, inTx, cond, multi bool) {
 	for _, raw := range res.Stmts {
 		start := skipSpace(text, base+int(raw.StmtLocation))
-		at := act{pos: v.PosAt(start), sql: true, inTx: b.inTx && inTx, multi: multi, cond: cond}
+		at := act{pos: v.PosAt(start), sql: true, inTx: b.inTx && inTx, multi: multi, cond: cond, loop: b.loop}
 		posOf := func(loc int32) revision.Pos {
 			if loc <= 0 {
 				return at.pos
@@ -323,6 +382,7 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		add(kCreateView, rel(s.ViewStmt.View), nil)
 	case *pg.Node_CreateStmt:
 		add(kCreateTable, rel(s.CreateStmt.Relation), func(a *act) {
+			a.data = temporary(s.CreateStmt.Relation)
 			for _, e := range s.CreateStmt.TableElts {
 				if cd := e.GetColumnDef(); cd != nil {
 					if a.cols == nil {
@@ -333,8 +393,18 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 			}
 		})
 	case *pg.Node_CreateTableAsStmt:
-		if s.CreateTableAsStmt.Into != nil {
-			add(kCreateTable, rel(s.CreateTableAsStmt.Into.Rel), nil)
+		if into := s.CreateTableAsStmt.Into; into != nil {
+			add(kCreateTable, rel(into.Rel), func(a *act) { a.data = temporary(into.Rel) })
+		}
+	case *pg.Node_SelectStmt:
+		if into := s.SelectStmt.IntoClause; into != nil {
+			add(kCreateTable, rel(into.Rel), func(a *act) { a.data = temporary(into.Rel) })
+		}
+	case *pg.Node_TruncateStmt:
+		for _, r := range s.TruncateStmt.Relations {
+			if rv := r.GetRangeVar(); rv != nil {
+				add(kDDL, rv.Relname, func(a *act) { a.data, a.what = true, "TRUNCATE" })
+			}
 		}
 	case *pg.Node_IndexStmt:
 		ix := s.IndexStmt
@@ -365,9 +435,18 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		}
 	case *pg.Node_UpdateStmt:
 		u := s.UpdateStmt
-		if u.WhereClause == nil {
-			add(kUpdate, rel(u.Relation), nil)
-		}
+		add(kUpdate, rel(u.Relation), func(a *act) {
+			a.all = b.matchesAll(u.WhereClause, a.table)
+			a.whereAll = a.all && u.WhereClause != nil
+			a.batched = bounded(u.WhereClause)
+		})
+	case *pg.Node_DeleteStmt:
+		d := s.DeleteStmt
+		add(kUpdate, rel(d.Relation), func(a *act) {
+			a.all, a.what = b.matchesAll(d.WhereClause, a.table), "DELETE"
+			a.whereAll = a.all && d.WhereClause != nil
+			a.batched = bounded(d.WhereClause)
+		})
 	case *pg.Node_LockStmt:
 		for _, r := range s.LockStmt.Relations {
 			if rv, ok := r.Node.(*pg.Node_RangeVar); ok {
@@ -421,9 +500,9 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		n := len(b.out)
 		b.alterTable(s.AlterTableStmt, at, posOf)
 		if len(b.out) == n && !onlyValidate(s.AlterTableStmt) {
-			add(kDDL, rel(s.AlterTableStmt.Relation), nil)
+			add(kDDL, rel(s.AlterTableStmt.Relation), func(a *act) { a.data = onlyTriggers(s.AlterTableStmt) })
 		}
-	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_DeleteStmt, *pg.Node_VariableSetStmt,
+	case *pg.Node_InsertStmt, *pg.Node_VariableSetStmt,
 		*pg.Node_NotifyStmt, *pg.Node_RefreshMatViewStmt, *pg.Node_ExplainStmt, *pg.Node_CopyStmt,
 		*pg.Node_CallStmt, *pg.Node_CheckPointStmt, *pg.Node_DiscardStmt, *pg.Node_ClusterStmt:
 		// data and session statements: no schema change
@@ -441,6 +520,28 @@ func onlyValidate(s *pg.AlterTableStmt) bool {
 	}
 	return true
 }
+
+// onlyTriggers reports whether an ALTER TABLE only switches triggers off
+// or on, as data migrations do around a backfill.
+func onlyTriggers(s *pg.AlterTableStmt) bool {
+	for _, cn := range s.Cmds {
+		c := cn.GetAlterTableCmd()
+		if c == nil {
+			return false
+		}
+		switch c.Subtype {
+		case pg.AlterTableType_AT_EnableTrig, pg.AlterTableType_AT_EnableAlwaysTrig, pg.AlterTableType_AT_EnableReplicaTrig,
+			pg.AlterTableType_AT_DisableTrig, pg.AlterTableType_AT_EnableTrigAll, pg.AlterTableType_AT_DisableTrigAll,
+			pg.AlterTableType_AT_EnableTrigUser, pg.AlterTableType_AT_DisableTrigUser:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// temporary reports whether a created relation is a temporary table.
+func temporary(r *pg.RangeVar) bool { return r != nil && r.Relpersistence == "t" }
 
 // addValue is ALTER TYPE ... ADD VALUE, refused in a transaction block
 // before PostgreSQL 12.
@@ -520,7 +621,7 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 				case pg.ConstrType_CONSTR_PRIMARY:
 					a.notNull = true
 					x := a
-					x.kind, x.conType = kAddConstraint, "primary key"
+					x.kind, x.conType, x.name = kAddConstraint, "primary key", constraintName(con, table, "")
 					extra = append(extra, x)
 				case pg.ConstrType_CONSTR_DEFAULT:
 					if con.RawExpr != nil && !isNullConst(con.RawExpr) {
@@ -535,7 +636,7 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 					a.hasDefault, a.volatile = true, "a stored generated column"
 				case pg.ConstrType_CONSTR_UNIQUE:
 					x := a
-					x.kind, x.conType = kAddConstraint, "unique"
+					x.kind, x.conType, x.name = kAddConstraint, "unique", constraintName(con, table, cd.Colname)
 					extra = append(extra, x)
 				case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_CHECK:
 					x := a
@@ -560,6 +661,7 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 			if cd := c.Def.GetColumnDef(); cd != nil {
 				a.newType = pgType(cd.TypeName)
 				a.using = cd.RawDefault != nil
+				a.usingType, a.usingPlain = usingCast(cd.RawDefault, c.Name)
 			}
 			b.add(&a)
 		case pg.AlterTableType_AT_AddConstraint:
@@ -568,6 +670,9 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 				continue
 			}
 			a.kind, a.name = kAddConstraint, con.Conname
+			if con.Contype == pg.ConstrType_CONSTR_PRIMARY {
+				a.name = constraintName(con, table, "")
+			}
 			a.notValid = con.SkipValidation
 			a.usingIndex = con.Indexname != ""
 			if con.Location > 0 {
@@ -602,6 +707,23 @@ func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) rev
 			}
 		}
 	}
+}
+
+// constraintName is the name PostgreSQL gives a constraint: its own, or
+// for an unnamed primary key <table>_pkey and for an unnamed unique
+// column <table>_<column>_key.
+func constraintName(con *pg.Constraint, table, col string) string {
+	switch {
+	case con.Conname != "":
+		return con.Conname
+	case table == "":
+		return ""
+	case con.Contype == pg.ConstrType_CONSTR_PRIMARY:
+		return table + "_pkey"
+	case col != "":
+		return table + "_" + col + "_key"
+	}
+	return ""
 }
 
 func isNullConst(n *pg.Node) bool {

@@ -24,12 +24,12 @@ var UnparsableRevision = &lint.Rule{
 				"fix the syntax error (python -m py_compile shows it too)"
 			return
 		}
+		// the severity is the rule's (retort rules says it); names of
+		// other modules' constants are not reported here: see
+		// File.Unevaluated and the graph rules
 		for _, pr := range f.Problems {
-			d := p.Report(pr.Pos, "%s, so its place in the graph is unknown", pr.Msg)
-			d.Hint = "assign revision identifiers as literals; retort never runs the file"
-			if d.Severity > lint.Warning {
-				d.Severity = lint.Warning
-			}
+			p.Report(pr.Pos, "%s, so its place in the graph is unknown", pr.Msg).Hint =
+				"assign revision identifiers as literals; retort never runs the file"
 		}
 	},
 }

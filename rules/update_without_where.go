@@ -10,12 +10,20 @@ var UpdateWithoutWhere = &lint.Rule{
 	Scope:    lint.PerFile,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
-			if a.kind != kUpdate || isFresh(p, a) {
+			if a.kind != kUpdate || !a.all || isFresh(p, a) {
 				continue
 			}
-			report(p, a, "backfill in batches (UPDATE ... WHERE id BETWEEN ...) in their own transactions, outside the schema change",
-				"updating every row of %s (UPDATE without WHERE) in the migration's transaction locks them all until it commits, blocking concurrent writes",
-				tq(a.table))
+			verb, stmt := "updating", "UPDATE"
+			if a.what == "DELETE" {
+				verb, stmt = "deleting", "DELETE"
+			}
+			why := stmt + " without WHERE"
+			if a.whereAll {
+				why = "its WHERE matches every row"
+			}
+			report(p, a, "work in batches ("+stmt+" ... WHERE id BETWEEN ...) in their own transactions, outside the schema change",
+				"%s every row of %s (%s) in the migration's transaction locks them all until it commits, blocking concurrent writes",
+				verb, tq(a.table), why)
 		}
 	},
 }

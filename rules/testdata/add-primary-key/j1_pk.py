@@ -16,9 +16,11 @@ depends_on = None
 
 
 def upgrade():
-    op.create_primary_key("pk_roles", "roles", ["user_id", "project_id"])  # want: add-primary-key
-    op.execute("ALTER TABLE events ADD PRIMARY KEY (id)")  # want: add-primary-key
-    op.execute("ALTER TABLE logs ADD COLUMN id bigint PRIMARY KEY DEFAULT 0")  # want: add-primary-key
+    op.create_primary_key("pk_roles", "roles", ["user_id", "project_id"])  # want: add-primary-key "pk_roles"
+    op.execute("ALTER TABLE events ADD PRIMARY KEY (id)")  # want: add-primary-key "events_pkey"
+    op.execute("ALTER TABLE logs ADD COLUMN id bigint PRIMARY KEY DEFAULT 0")  # want: add-primary-key "logs_pkey"
+    op.execute("ALTER TABLE notes ADD COLUMN nid bigint CONSTRAINT pk_notes PRIMARY KEY DEFAULT 0")  # want: add-primary-key "pk_notes"
+    op.execute("ALTER TABLE tags ADD CONSTRAINT pk_tags PRIMARY KEY (tag_id)")  # want: add-primary-key "pk_tags"
 
     # quiet
     with op.get_context().autocommit_block():

@@ -17,10 +17,10 @@ depends_on = None
 
 def upgrade():
     op.create_unique_constraint("uq_users_email", "users", ["email"])  # want: add-unique-constraint
-    op.create_unique_constraint(None, "users", ["handle", "tenant_id"])  # want: add-unique-constraint
+    op.create_unique_constraint(None, "users", ["handle", "tenant_id"])  # want: add-unique-constraint "adding a unique constraint"
     with op.batch_alter_table("users") as batch_op:
         batch_op.create_unique_constraint("uq_users_phone", ["phone"])  # want: add-unique-constraint
-    op.add_column("users", sa.Column("ssn", sa.String(11), unique=True))  # want: add-unique-constraint
+    op.add_column("users", sa.Column("ssn", sa.String(11), unique=True))  # want: add-unique-constraint "with unique=True"
     op.execute("ALTER TABLE users ADD CONSTRAINT uq_users_login UNIQUE (login)")  # want: add-unique-constraint
 
     # quiet: build the index concurrently, then attach it

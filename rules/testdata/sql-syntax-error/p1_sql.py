@@ -56,3 +56,11 @@ def upgrade():
 
 def downgrade():
     op.execute("DROP FUNCTON touch()")
+
+
+NAME = "users"
+
+
+def upgrade_built():
+    op.execute(f"UPDAT {NAME} SET x = 1")  # want: sql-syntax-error
+    op.execute(f"UPDATE {NAME} SET {unknown_clause}")

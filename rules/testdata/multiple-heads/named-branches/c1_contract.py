@@ -1,0 +1,4 @@
+"""contract: destructive changes, run after the deploy"""
+revision = "c1"
+down_revision = "a0"  # want: multiple-heads "allowed-heads"
+branch_labels = "contract"

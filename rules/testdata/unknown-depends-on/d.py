@@ -1,0 +1,3 @@
+revision = "d4"
+down_revision = "ab12cd"
+depends_on = ""

@@ -1,0 +1,3 @@
+revision: str = "e5"
+down_revision = "d4"
+depends_on: tuple = ()
