@@ -32,7 +32,7 @@ var MultipleHeads = &lint.Rule{
 		for i, h := range g.Heads {
 			quoted[i] = fmt.Sprintf("%q", h)
 		}
-		hint := fmt.Sprintf("alembic merge -m \"merge heads\" %s", strings.Join(unallowed, " "))
+		hint := fmt.Sprintf("retort merge --heads %s (or: alembic merge -m \"merge heads\" %s)", strings.Join(unallowed, ","), strings.Join(unallowed, " "))
 		for _, h := range unallowed {
 			f := g.Revs[h].File
 			p.ReportFile(f, assignPos(f, "down_revision"),
