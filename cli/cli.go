@@ -42,7 +42,7 @@ type command struct {
 
 // commands is the table of subcommands.
 var commands = []*command{
-	{"lint", "[PATH]", "check revision files statically: graph, history and operation rules", runLint},
+	{"lint", "[PATH | FILE...]", "check revision files statically: graph, history and operation rules", runLint},
 	{"replay", "[PATH]", "run the real upgrade/downgrade chain on a disposable PostgreSQL", runReplay},
 	{"check", "[PATH]", "lint, then replay: what the GitHub Action runs", runCheck},
 	{"sum", "[PATH]", "record the hash of every revision in retort.sum, so that edits are caught without git", runSum},
