@@ -46,6 +46,7 @@ var commands = []*command{
 	{"replay", "[PATH]", "run the real upgrade/downgrade chain on a disposable PostgreSQL", runReplay},
 	{"check", "[PATH]", "lint, then replay: what the GitHub Action runs", runCheck},
 	{"sum", "[PATH]", "record the hash of every revision in retort.sum, so that edits are caught without git", runSum},
+	{"report", "FILE...", "merge JSON outputs (lint, replay, check, shards) into text, json, sarif, github or a pull request comment", runReport},
 	{"fix", "[--diff] [PATH...]", "rewrite risky operations into their safe form (indexes, constraints, NOT NULL columns)", runFix},
 	{"merge", "[PATH]", "write the revision that merges the heads, as \"alembic merge heads\" would", runMerge},
 	{"graph", "[PATH]", "print the revision graph as text, JSON or Mermaid", runGraph},

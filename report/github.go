@@ -150,7 +150,6 @@ const annotationLimit = 10
 // GitHubSummary returns the step summary in GitHub Markdown: a headline,
 // the findings table, the replay timings and the revision graph.
 func GitHubSummary(r *Result, o GitHubOptions) string {
-	var b strings.Builder
 	s := r.Summarize()
 	title := o.Title
 	if title == "" {
@@ -163,8 +162,16 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 	case s.Warnings > 0:
 		icon = ":warning:"
 	}
-	fmt.Fprintf(&b, "### %s %s: %s, %s, %s in %s\n\n", icon, title,
-		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"), plural(s.Revisions, "revision"))
+	return fmt.Sprintf("### %s %s: %s, %s, %s in %s\n\n", icon, title,
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"), plural(s.Revisions, "revision")) +
+		summaryBody(r, o)
+}
+
+// summaryBody is the summary after its headline: the heads, the findings
+// table, the replay with its steps and locks, and the graph.
+func summaryBody(r *Result, o GitHubOptions) string {
+	var b strings.Builder
+	s := r.Summarize()
 	if len(s.Heads) > 0 {
 		fmt.Fprintf(&b, "Heads: %s\n\n", codeList(s.Heads))
 	}
