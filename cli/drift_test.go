@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/retortdev/retort/replay"
 )
 
 // TestModelDriftLocal_NeedsPostgresPython replays testdata/drift, whose
@@ -17,15 +14,7 @@ import (
 // differs from the migrations' is a model-drift finding on the model's
 // class; a baseline accepts today's drift and reports only new drift.
 func TestModelDriftLocal_NeedsPostgresPython(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL binaries and Python; skipped under -short")
-	}
-	if _, err := replay.FindPostgresBin(); err != nil {
-		t.Skipf("needs PostgreSQL binaries: %v", err)
-	}
-	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
-		t.Skipf("needs python with alembic: %v", err)
-	}
+	needPostgresPython(t)
 	dir := t.TempDir()
 	src, _ := filepath.Abs(filepath.Join("..", "testdata", "drift"))
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {

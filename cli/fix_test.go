@@ -55,15 +55,7 @@ func TestFixDiff(t *testing.T) {
 // it (only the finding under "if" is left) and replays every revision up
 // and down on a local PostgreSQL with the real Alembic.
 func TestFixReplayLocal_NeedsPostgresPython(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL binaries and Python; skipped under -short")
-	}
-	if _, err := replay.FindPostgresBin(); err != nil {
-		t.Skipf("needs PostgreSQL binaries: %v", err)
-	}
-	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
-		t.Skipf("needs python with alembic: %v", err)
-	}
+	needPostgresPython(t)
 	dir := copyFixProject(t)
 	code, out, stderr := run(t, nil, "fix", dir)
 	if code != ExitOK || !strings.Contains(out, "8 fixed in 3 files; 3 left for you") {
@@ -76,5 +68,20 @@ func TestFixReplayLocal_NeedsPostgresPython(t *testing.T) {
 	code, out, stderr = run(t, nil, "replay", "--db", "local", "--plan", "stairway", dir)
 	if code != ExitOK || !strings.Contains(out, "stairway plan completed") {
 		t.Errorf("replay after fix: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// needPostgresPython skips a test that replays on a local PostgreSQL with
+// the real Alembic when either is missing, and under -short.
+func needPostgresPython(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs PostgreSQL binaries and Python; skipped under -short")
+	}
+	if _, err := replay.FindPostgresBin(); err != nil {
+		t.Skipf("needs PostgreSQL binaries: %v", err)
+	}
+	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
+		t.Skipf("needs python with alembic: %v", err)
 	}
 }

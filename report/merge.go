@@ -113,19 +113,7 @@ func MergeDocs(docs []*Doc) *Doc {
 	if hasCompleted {
 		out.Summary["completed"] = completed
 	}
-	sort.SliceStable(out.Diagnostics, func(i, j int) bool {
-		a, b := out.Diagnostics[i], out.Diagnostics[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		return a.Rule < b.Rule
-	})
+	lint.Sort(out.Diagnostics)
 	hs := make([]string, 0, len(heads))
 	for h := range heads {
 		hs = append(hs, h)

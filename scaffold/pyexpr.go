@@ -194,18 +194,22 @@ func (p *exprParser) comparison() (expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		left := l
-		l = func(s *scope) (any, error) {
-			a, err := left(s)
-			if err != nil {
-				return nil, err
-			}
-			b, err := r(s)
-			if err != nil {
-				return nil, err
-			}
-			return compare(op, a, b)
+		l = both(l, r, func(a, b any) (any, error) { return compare(op, a, b) })
+	}
+}
+
+// both evaluates l, then r, and applies f to their values.
+func both(l, r expr, f func(a, b any) (any, error)) expr {
+	return func(s *scope) (any, error) {
+		a, err := l(s)
+		if err != nil {
+			return nil, err
 		}
+		b, err := r(s)
+		if err != nil {
+			return nil, err
+		}
+		return f(a, b)
 	}
 }
 
@@ -282,18 +286,7 @@ func (p *exprParser) arith() (expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		left := l
-		l = func(s *scope) (any, error) {
-			a, err := left(s)
-			if err != nil {
-				return nil, err
-			}
-			b, err := r(s)
-			if err != nil {
-				return nil, err
-			}
-			return binary(op, a, b)
-		}
+		l = both(l, r, func(a, b any) (any, error) { return binary(op, a, b) })
 	}
 	return l, nil
 }
