@@ -72,6 +72,26 @@ func (r *runner) modelDrift() error {
 		defer cancel()
 		_ = sc.Drop(dctx)
 	}()
+	conn, err := connect(r.ctx, sc.PgxURL)
+	if err != nil {
+		return &ProviderError{r.srv.Kind, err}
+	}
+	defer conn.Close(context.Background())
+	// what migrations set up and models take for granted: schemas and
+	// extensions (gen_random_uuid, citext, postgis)
+	for _, o := range head {
+		name := o.Name
+		if name == "" {
+			name = o.Schema
+		}
+		ident := `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+		switch {
+		case o.Kind == "schema" && name != "public":
+			_, _ = conn.Exec(r.ctx, "CREATE SCHEMA IF NOT EXISTS "+ident)
+		case o.Kind == "extension":
+			_, _ = conn.Exec(r.ctx, "CREATE EXTENSION IF NOT EXISTS "+ident)
+		}
+	}
 	t0 := time.Now()
 	m, err := r.d.CreateAll(r.ctx, sc.PythonURL)
 	if err != nil {
@@ -92,11 +112,6 @@ func (r *runner) modelDrift() error {
 		return nil
 	}
 	r.res.Steps = append(r.res.Steps, Step{Phase: "drift", Action: "create_all", Seconds: time.Since(t0).Seconds(), OK: true})
-	conn, err := connect(r.ctx, sc.PgxURL)
-	if err != nil {
-		return &ProviderError{r.srv.Kind, err}
-	}
-	defer conn.Close(context.Background())
 	models, err := TakeSnapshot(r.ctx, conn, r.d.vt(), r.d.vs())
 	if err != nil {
 		return err

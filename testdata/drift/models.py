@@ -22,3 +22,13 @@ class Order(Base):
 
     id = Column(Integer, primary_key=True)
     user_id = Column(Integer, ForeignKey("users.id"), nullable=False)
+
+
+class Event(Base):
+    """In a schema the migrations create: compared like any other table."""
+
+    __tablename__ = "events"
+    __table_args__ = {"schema": "audit"}
+
+    id = Column(Integer, primary_key=True)
+    kind = Column(String(50), nullable=False, server_default="signup")

@@ -27,9 +27,18 @@ def upgrade():
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
     )
+    op.execute("CREATE SCHEMA audit")
+    op.create_table(
+        "events",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("kind", sa.String(50), nullable=False, server_default="signup"),
+        schema="audit",
+    )
 
 
 def downgrade():
+    op.drop_table("events", schema="audit")
+    op.execute("DROP SCHEMA audit")
     op.drop_table("orders")
     op.drop_index("ix_users_email", table_name="users")
     op.drop_table("users")
