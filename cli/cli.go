@@ -81,8 +81,12 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "retort guards Alembic migration folders on PostgreSQL.")
 	fmt.Fprintln(w, "\nUsage: retort <command> [flags] [PATH]")
 	fmt.Fprintln(w, "\nCommands:")
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-15s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+		width = max(width, len(strings.TrimSpace(c.name+" "+c.args)))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}
 	fmt.Fprintln(w, "\nPATH may be an alembic.ini, a pyproject.toml with [tool.alembic], a script directory")
 	fmt.Fprintln(w, "or a versions folder; by default alembic.ini or pyproject.toml in the current directory.")
