@@ -30,7 +30,7 @@ func alembicInstalls(t *testing.T) []alembicInstall {
 	if exec.Command(py, "-c", "import alembic, mako").Run() == nil {
 		// Alembic 1.8 passes the string "config" as config to merge templates,
 		// so its own multidb template fails to merge: leave that one out
-		out = append(out, alembicInstall{"debian", py, "", []string{"generic", "async"}})
+		out = append(out, alembicInstall{"debian", py, "", []string{"generic", "async", "custom"}})
 	}
 	deps, _ := filepath.Abs("../../shared/pydeps")
 	if _, err := os.Stat(deps); err != nil {
@@ -43,7 +43,7 @@ func alembicInstalls(t *testing.T) []alembicInstall {
 		}
 		pp := strings.Join([]string{dir, filepath.Join(deps, "sqlalchemy-2.0.52"), filepath.Join(deps, "mako-1.3.12"),
 			filepath.Join(deps, "markupsafe-3.0.2"), filepath.Join(deps, "typing_extensions-4.15.0")}, ":")
-		tmpls := []string{"generic", "async", "multidb"}
+		tmpls := []string{"generic", "async", "multidb", "custom"}
 		if v != "1.13.3" {
 			tmpls = append(tmpls, "pyproject")
 		}
@@ -108,6 +108,45 @@ func sprintf(f string, a ...any) string {
 	return s
 }
 
+// customTemplate is a project's own script.py.mako, in the ways real
+// ones differ from Alembic's: module imports, filters, strftime, control
+// lines, comments, extra imports.
+const customTemplate = `<%!
+import re
+
+%>"""${message | trim}
+
+Revision ID: ${up_revision}
+Revises: ${down_revision | comma,n}
+Create Date: ${create_date.strftime("%Y-%m-%d %H:%M")}
+
+"""
+from alembic import op
+import sqlalchemy as sa
+import json  # noqa: F401
+${imports if imports else ""}
+
+## a Mako comment: not in the output
+# revision identifiers, used by Alembic.
+revision: str = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+% if branch_labels:
+branch_labels = ${repr(branch_labels)}
+% else:
+branch_labels = None
+% endif
+depends_on = ${repr(depends_on)}
+MERGES = ${len(down_revision) if down_revision else 0}  # ${re.sub(r"\s+", "-", message)}
+
+
+def upgrade() -> None:
+    ${upgrades if upgrades else "pass"}
+
+
+def downgrade() -> None:
+    ${downgrades if downgrades else "pass"}
+`
+
 var createDateRE = regexp.MustCompile(`(?m)^Create Date: .*$`)
 
 // TestMergeMatchesAlembic_NeedsPython writes a merge revision with retort
@@ -123,7 +162,14 @@ func TestMergeMatchesAlembic_NeedsPython(t *testing.T) {
 		for _, tmpl := range a.templates {
 			t.Run(a.name+"/"+tmpl, func(t *testing.T) {
 				dir := t.TempDir()
-				a.run(t, dir, "init", "-t", tmpl, "migrations")
+				if tmpl == "custom" {
+					a.run(t, dir, "init", "-t", "generic", "migrations")
+					if err := os.WriteFile(filepath.Join(dir, "migrations", "script.py.mako"), []byte(customTemplate), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					a.run(t, dir, "init", "-t", tmpl, "migrations")
+				}
 				cfg := filepath.Join(dir, "alembic.ini")
 				if tmpl == "pyproject" {
 					// the options live in pyproject.toml: use a file_template there
