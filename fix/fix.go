@@ -13,6 +13,7 @@
 package fix
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -85,6 +86,11 @@ func File(f *revision.File, diags []lint.Diagnostic) *Result {
 		ch.Fixed = true
 		edits = append(edits, es...)
 		r.Fixed = append(r.Fixed, ch)
+	}
+	if bytes.Contains(f.Src, []byte("\r\n")) { // keep the file's line breaks
+		for i := range edits {
+			edits[i].text = strings.ReplaceAll(edits[i].text, "\n", "\r\n")
+		}
 	}
 	r.Src = apply(f.Src, edits)
 	return r

@@ -125,3 +125,28 @@ func TestDiff(t *testing.T) {
 		t.Error("equal inputs give a diff")
 	}
 }
+
+// TestCRLF: a file with Windows line breaks keeps them.
+func TestCRLF(t *testing.T) {
+	src := strings.ReplaceAll(`revision = "ab12"
+down_revision = "aa11"
+
+
+def upgrade():
+    op.create_index("ix_t_c", "t", ["c"])
+    op.add_column("t", sa.Column("d", sa.Integer(), nullable=False))
+`, "\n", "\r\n")
+	f := revision.Parse("x.py", []byte(src))
+	proj := &revision.Project{Files: []*revision.File{f}, Graph: revision.NewGraph([]*revision.File{f})}
+	res := File(f, lint.Run(proj, rules.All, lint.Options{}))
+	if len(res.Fixed) != 2 {
+		t.Fatalf("fixed %+v, skipped %+v", res.Fixed, res.Skipped)
+	}
+	out := string(res.Src)
+	if strings.Count(out, "\n") != strings.Count(out, "\r\n") {
+		t.Errorf("lone line feeds:\n%q", out)
+	}
+	if !strings.Contains(out, "    with op.get_context().autocommit_block():\r\n        op.create_index(\"ix_t_c\", \"t\", [\"c\"], postgresql_concurrently=True)\r\n") {
+		t.Errorf("got:\n%q", out)
+	}
+}
