@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // makoCases are templates in the shapes real projects' script.py.mako
@@ -92,5 +93,30 @@ func TestMakoErrors(t *testing.T) {
 	}
 	if _, err := tmpl.Render(nil); err == nil || !strings.Contains(err.Error(), `t.mako:2: name "missing" is not defined`) {
 		t.Errorf("an undefined name: %v", err)
+	}
+}
+
+// TestFileNameAndDate: file_template with Python's %-format, the slug cut
+// as Alembic cuts it, and create_date as str(datetime) prints it (values
+// from Python).
+func TestFileNameAndDate(t *testing.T) {
+	st := &settings{ini: map[string]map[string]string{"alembic": {
+		"file_template": "%%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d-%%(rev)s_%%(slug)s",
+		"timezone":      "Europe/Paris",
+	}}}
+	now := time.Date(2026, 3, 4, 5, 6, 7, 890000, time.UTC)
+	created, err := createDate(st, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := created.String(); got != "2026-03-04 06:06:07.000890+01:00" {
+		t.Errorf("create_date %q", got)
+	}
+	name, err := fileName(st, "abc", "Add a very long message, that goes on and on: past forty!", &datetime{t: now})
+	if err != nil || name != "2026_03_04_0506-abc_add_a_very_long_message_that_goes_on_.py" {
+		t.Errorf("file name %q, %v", name, err)
+	}
+	if got := (&datetime{t: time.Date(2026, 3, 4, 5, 6, 7, 0, time.Local)}).String(); got != "2026-03-04 05:06:07" {
+		t.Errorf("naive create_date %q", got)
 	}
 }
