@@ -160,7 +160,11 @@ func (r *runner) driftDiag(ch Change, models map[string]ModelLoc, envPy string) 
 	if o.Kind == "table" {
 		table = o.Name
 	}
-	for _, name := range []string{o.Schema + "." + table, table} {
+	names := []string{o.Schema + "." + table, table}
+	if o.Kind == "column" {
+		names = append([]string{o.Schema + "." + table + "." + o.Name, table + "." + o.Name}, names...)
+	}
+	for _, name := range names {
 		if loc, ok := models[name]; ok && table != "" {
 			d.Path, d.Line = relPath(loc.Path), loc.Line
 			d.Column = r.indent(loc.Path, loc.Line)

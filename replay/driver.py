@@ -236,9 +236,20 @@ def _model_locations(mds):
             if t is None or id(t) not in tables:
                 continue
             try:
-                out[t.fullname] = {"path": os.path.abspath(inspect.getsourcefile(mp.class_)), "line": inspect.getsourcelines(mp.class_)[1]}
+                path = os.path.abspath(inspect.getsourcefile(mp.class_))
+                lines, first = inspect.getsourcelines(mp.class_)
             except Exception:
-                pass
+                continue
+            out[t.fullname] = {"path": path, "line": first}
+            # each column on the line of its attribute, when it is written there
+            for prop in getattr(mp, "column_attrs", ()):
+                for i, text in enumerate(lines):
+                    s = text.lstrip()
+                    if s.startswith(prop.key) and s[len(prop.key):].lstrip()[:1] in (":", "="):
+                        for col in prop.columns:
+                            if getattr(col, "table", None) is t:
+                                out[t.fullname + "." + col.name] = {"path": path, "line": first + i}
+                        break
     return out
 
 
