@@ -52,6 +52,13 @@ if [ -n "$requirements" ] && [ "$replay" != none ]; then
 	echo "::endgroup::"
 fi
 
+# comment: true keeps one pull request comment up to date (retort posts it
+# through the GitHub API after the step summary).
+if [ "$(input COMMENT)" = true ]; then
+	export RETORT_COMMENT=true
+	export GITHUB_TOKEN="${GITHUB_TOKEN:-$(input GITHUB-TOKEN)}"
+fi
+
 path=$(input PATH)
 if [ -n "$path" ]; then
 	args+=(-- "$path")

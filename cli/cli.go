@@ -42,10 +42,13 @@ type command struct {
 
 // commands is the table of subcommands.
 var commands = []*command{
-	{"lint", "[PATH]", "check revision files statically: graph, history and operation rules", runLint},
+	{"lint", "[PATH | FILE...]", "check revision files statically: graph, history and operation rules", runLint},
 	{"replay", "[PATH]", "run the real upgrade/downgrade chain on a disposable PostgreSQL", runReplay},
 	{"check", "[PATH]", "lint, then replay: what the GitHub Action runs", runCheck},
 	{"sum", "[PATH]", "record the hash of every revision in retort.sum, so that edits are caught without git", runSum},
+	{"report", "FILE...", "merge JSON outputs (lint, replay, check, shards) into text, json, sarif, github or a pull request comment", runReport},
+	{"fix", "[--diff] [PATH...]", "rewrite risky operations into their safe form (indexes, constraints, NOT NULL columns)", runFix},
+	{"merge", "[PATH]", "write the revision that merges the heads, as \"alembic merge heads\" would", runMerge},
 	{"graph", "[PATH]", "print the revision graph as text, JSON or Mermaid", runGraph},
 	{"rules", "[ID]", "list the rules, or explain one", runRules},
 	{"version", "", "print retort's version", runVersion},
@@ -78,8 +81,12 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "retort guards Alembic migration folders on PostgreSQL.")
 	fmt.Fprintln(w, "\nUsage: retort <command> [flags] [PATH]")
 	fmt.Fprintln(w, "\nCommands:")
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-15s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+		width = max(width, len(strings.TrimSpace(c.name+" "+c.args)))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}
 	fmt.Fprintln(w, "\nPATH may be an alembic.ini, a pyproject.toml with [tool.alembic], a script directory")
 	fmt.Fprintln(w, "or a versions folder; by default alembic.ini or pyproject.toml in the current directory.")

@@ -116,7 +116,15 @@ func githubAuto(e *Env, format string, l *loaded, res *report.Result, rr *replay
 		w = e.Stdout
 	}
 	o.SkipAnnotations = format == "github" // already on stdout
-	return report.GitHub(action(e, w), res, o)
+	if err := report.GitHub(action(e, w), res, o); err != nil {
+		return err
+	}
+	if e.getenv("RETORT_COMMENT") == "true" { // the action's comment input
+		if err := postComment(e, res, 0); err != nil {
+			fmt.Fprintf(e.Stderr, "::warning title=retort::the pull request comment was not posted: %v\n", err)
+		}
+	}
+	return nil
 }
 
 func writeSARIFFile(e *Env, path string, res *report.Result) error {

@@ -106,17 +106,20 @@ func lintProject(e *Env, l *loaded, base string, hf *historyFlags) (lint.Options
 }
 
 func runLint(e *Env, args []string) int {
-	fs := newFlags(e, "lint", "[PATH]")
+	fs := newFlags(e, "lint", "[PATH | FILE...]")
 	var pf projectFlags
 	pf.register(fs, formatNames())
 	var hf historyFlags
 	hf.register(fs)
-	pos, code, ok := parse(fs, args, 1)
+	pos, code, ok := parse(fs, args, 1<<20)
 	if !ok {
 		return code
 	}
 	if err := checkFormat(pf.format); err != nil {
 		return errorf(e, ExitUsage, "lint: %v", err)
+	}
+	if fileArgs(pos) {
+		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
 	l, code := load(e, first(pos), &pf)
 	if l == nil {

@@ -37,6 +37,7 @@ type replayFlags struct {
 	base        string
 	stepTimeout time.Duration
 	progress    string
+	drift       string
 }
 
 func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
@@ -50,6 +51,7 @@ func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
 	}
 	fs.StringVar(&rf.base, "base", "", "git ref of the base branch for the changed plan (default origin/$GITHUB_BASE_REF in a pull request)")
 	fs.DurationVar(&rf.stepTimeout, "step-timeout", 5*time.Minute, "longest one revision step may run (0: no limit)")
+	fs.StringVar(&rf.drift, "drift-baseline", "", "file of accepted model drift: only drift not in it is reported (written when missing)")
 	fs.StringVar(&rf.progress, "progress", "auto", "one line per step on stderr: auto (when stderr is a terminal), always or never")
 }
 
@@ -255,6 +257,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 		Progress:    progress,
 		CallAt:      callAt(l.proj),
 	}
+	cfg.DriftBaseline = rf.drift
 	endGroup := githubReplayStart(e, plan, dbURL)
 	res, err := replay.Run(ctx, cfg)
 	endGroup()

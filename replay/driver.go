@@ -61,6 +61,11 @@ type driverMsg struct {
 	EnvPy      string      `json:"env_py"`
 	Revisions  []DriverRev `json:"revisions"`
 	Heads      []string    `json:"heads"`
+
+	// create_all: whether env.py configured a target_metadata, and where
+	// the models of its tables are
+	Metadata bool                `json:"metadata"`
+	Models   map[string]ModelLoc `json:"models"`
 }
 
 // DriverRev is a revision as Alembic itself loaded it.

@@ -189,6 +189,70 @@ def _patch_create_engine():
 if os.environ.get("RETORT_FRESH_ENGINES") != "1":
     _patch_create_engine()
 
+# Model drift: remember the target_metadata env.py configures; create_all
+# builds it in a second scratch database for retort to compare.
+_orig_configure = EnvironmentContext.configure
+
+
+def _configure(self, *args, **kw):
+    _state["metadata"] = kw.get("target_metadata")
+    return _orig_configure(self, *args, **kw)
+
+
+EnvironmentContext.configure = _configure
+
+
+def create_all(req):
+    md = _state.get("metadata")
+    mds = [m for m in (md if isinstance(md, (list, tuple)) else [md]) if m is not None and hasattr(m, "create_all")]
+    if not mds or not req.get("url"):
+        return {"metadata": bool(mds)}
+    import sqlalchemy
+    from sqlalchemy import pool as sa_pool
+    eng = sqlalchemy.create_engine(req["url"], poolclass=sa_pool.NullPool)
+    try:
+        for m in mds:
+            m.create_all(eng)
+    finally:
+        eng.dispose()
+        for k in [k for k, e in _engines.items() if e is eng]:
+            del _engines[k]
+    return {"metadata": True, "models": _model_locations(mds)}
+
+
+def _model_locations(mds):
+    # file and line of the mapped class of each table, where it can be found
+    import importlib
+    import inspect
+    tables = {id(t) for m in mds for t in m.tables.values()}
+    out = {}
+    try:
+        regs = list(importlib.import_module("sqlalchemy.orm.mapper")._mapper_registries)
+    except Exception:
+        regs = []
+    for reg in regs:
+        for mp in list(getattr(reg, "mappers", ())):
+            t = getattr(mp, "local_table", None)
+            if t is None or id(t) not in tables:
+                continue
+            try:
+                path = os.path.abspath(inspect.getsourcefile(mp.class_))
+                lines, first = inspect.getsourcelines(mp.class_)
+            except Exception:
+                continue
+            out[t.fullname] = {"path": path, "line": first}
+            # each column on the line of its attribute, when it is written there
+            for prop in getattr(mp, "column_attrs", ()):
+                for i, text in enumerate(lines):
+                    s = text.lstrip()
+                    if s.startswith(prop.key) and s[len(prop.key):].lstrip()[:1] in (":", "="):
+                        for col in prop.columns:
+                            if getattr(col, "table", None) is t:
+                                out[t.fullname + "." + col.name] = {"path": path, "line": first + i}
+                        break
+    return out
+
+
 cfg = None
 
 
@@ -325,6 +389,8 @@ def main():
                 _state["database"] = req["database"]
                 _use_url(req["url"])
                 res = {}
+            elif op == "create_all":
+                res = create_all(req)
             elif op == "quit":
                 for eng in _engines.values():
                     eng.dispose()

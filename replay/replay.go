@@ -113,6 +113,9 @@ type Config struct {
 	// CallAt, when set, maps a traceback line in a revision file to the
 	// start of the op.* call spanning it (line and column).
 	CallAt func(path string, line int) (int, int, bool)
+	// DriftBaseline is the file of accepted model drift ("" for none); a
+	// missing file is written with today's drift.
+	DriftBaseline string
 }
 
 // Step is one revision applied or reverted.
@@ -244,6 +247,9 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		err = r.changed(c.Base)
 	default:
 		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
+	}
+	if err == nil {
+		err = r.modelDrift() // the database is at the heads
 	}
 	res.Summary.PlanSeconds = time.Since(tp).Seconds()
 	if errors.Is(err, errStop) {

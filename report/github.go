@@ -30,8 +30,8 @@ type GitHubOptions struct {
 	// MaxGraph is the largest graph drawn in the summary (default 300
 	// revisions); Mermaid gets slow past that.
 	MaxGraph int
-	// MaxSteps is the most replay steps listed (default 50; past that the
-	// slowest are listed).
+	// MaxSteps is the most replay steps listed, slowest first (default
+	// 50); past 20 the table folds into <details>.
 	MaxSteps int
 	// MaxFindings is the most findings in the summary's table (default
 	// 1000): a step summary holds at most 1 MiB.
@@ -150,7 +150,6 @@ const annotationLimit = 10
 // GitHubSummary returns the step summary in GitHub Markdown: a headline,
 // the findings table, the replay timings and the revision graph.
 func GitHubSummary(r *Result, o GitHubOptions) string {
-	var b strings.Builder
 	s := r.Summarize()
 	title := o.Title
 	if title == "" {
@@ -163,8 +162,17 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 	case s.Warnings > 0:
 		icon = ":warning:"
 	}
-	fmt.Fprintf(&b, "### %s %s: %s, %s, %s in %s\n\n", icon, title,
-		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"), plural(s.Revisions, "revision"))
+	return fmt.Sprintf("### %s %s: %s, %s, %s in %s\n\n", icon, title,
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"), plural(s.Revisions, "revision")) +
+		summaryBody(r, o)
+}
+
+// summaryBody is the summary after its headline: the scope and dialect
+// notes, the heads, the findings table, the replay with its steps and
+// locks, and the graph.
+func summaryBody(r *Result, o GitHubOptions) string {
+	var b strings.Builder
+	s := r.Summarize()
 	if note := r.ScopeNote(); note != "" && r.Scope.Basis != "none" {
 		fmt.Fprintf(&b, "%s.\n\n", upperFirst(mdCell(note)))
 	}
@@ -207,6 +215,7 @@ func GitHubSummary(r *Result, o GitHubOptions) string {
 			b.WriteString(mdCell(r.Replay) + "\n\n")
 		}
 		writeSteps(&b, r.Steps, o.MaxSteps)
+		writeLocks(&b, r.Steps, o)
 	}
 
 	if g := r.Graph; g != nil && len(g.Order()) > 0 {
@@ -273,6 +282,12 @@ func (o GitHubOptions) location(d lint.Diagnostic) string {
 	return fmt.Sprintf("[%s](%s)", text, link)
 }
 
+// stepsInDetails is the most steps listed before the table folds into
+// a <details> block.
+const stepsInDetails = 20
+
+// writeSteps writes the replay steps, slowest first: at most limit of
+// them (default 50), folded into <details> past 20 rows, and the total.
 func writeSteps(b *strings.Builder, steps []Step, limit int) {
 	if len(steps) == 0 {
 		return
@@ -288,13 +303,16 @@ func writeSteps(b *strings.Builder, steps []Step, limit int) {
 			failed++
 		}
 	}
-	shown := steps
+	shown := append([]Step(nil), steps...)
+	sort.SliceStable(shown, func(i, j int) bool { return shown[i].Seconds > shown[j].Seconds })
 	note := ""
-	if len(steps) > limit {
-		shown = append([]Step(nil), steps...)
-		sort.SliceStable(shown, func(i, j int) bool { return shown[i].Seconds > shown[j].Seconds })
+	if len(shown) > limit {
 		shown = shown[:limit]
 		note = fmt.Sprintf("The %d slowest of %d steps.\n\n", limit, len(steps))
+	}
+	folded := len(shown) > stepsInDetails
+	if folded {
+		fmt.Fprintf(b, "<details><summary>Replay steps: %s, %.2fs, slowest first</summary>\n\n", plural(len(steps), "step"), total)
 	}
 	b.WriteString(note)
 	b.WriteString("| Step | Revision | Seconds | |\n|---|---|--:|---|\n")
@@ -314,6 +332,84 @@ func writeSteps(b *strings.Builder, steps []Step, limit int) {
 		fmt.Fprintf(b, ", %d failed", failed)
 	}
 	fmt.Fprintf(b, ") | | %.2f | |\n\n", total)
+	if folded {
+		b.WriteString("</details>\n\n")
+	}
+}
+
+// lockOrder ranks PostgreSQL's table lock modes, strongest first.
+var lockOrder = []string{"accessexclusive", "exclusive", "sharerowexclusive", "share", "shareupdateexclusive", "rowexclusive", "rowshare", "accessshare"}
+
+func lockRank(mode string) int {
+	m := strings.ToLower(strings.NewReplacer(" ", "", "_", "", "lock", "").Replace(strings.ToLower(mode)))
+	for i, o := range lockOrder {
+		if m == o {
+			return i
+		}
+	}
+	return len(lockOrder)
+}
+
+type lockStat struct {
+	relation, mode string
+	statements     int
+	longest        Statement
+	rewrote        bool
+}
+
+// writeLocks writes the lock summary of the replay's statements: per
+// relation and lock mode, how many statements took it and the longest
+// of them, strongest locks first. Nothing when no statement recorded
+// locks.
+func writeLocks(b *strings.Builder, steps []Step, o GitHubOptions) {
+	stats := map[[2]string]*lockStat{}
+	var keys [][2]string
+	for _, st := range steps {
+		for _, s := range st.Statements {
+			rewrote := map[string]bool{}
+			for _, r := range s.Rewrote {
+				rewrote[r] = true
+			}
+			for _, l := range s.Locks {
+				k := [2]string{l.Relation, l.Mode}
+				ls := stats[k]
+				if ls == nil {
+					ls = &lockStat{relation: l.Relation, mode: l.Mode}
+					stats[k] = ls
+					keys = append(keys, k)
+				}
+				ls.statements++
+				if ls.statements == 1 || s.Seconds > ls.longest.Seconds {
+					ls.longest = s
+				}
+				ls.rewrote = ls.rewrote || rewrote[l.Relation]
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, c := stats[keys[i]], stats[keys[j]]
+		if ra, rc := lockRank(a.mode), lockRank(c.mode); ra != rc {
+			return ra < rc
+		}
+		if a.longest.Seconds != c.longest.Seconds {
+			return a.longest.Seconds > c.longest.Seconds
+		}
+		return a.relation < c.relation
+	})
+	b.WriteString("#### Locks\n\n| Relation | Lock | Statements | Longest | Where |\n|---|---|--:|--:|---|\n")
+	for _, k := range keys {
+		ls := stats[k]
+		rel := codeOrEmpty(ls.relation)
+		if ls.rewrote {
+			rel += " (rewritten)"
+		}
+		where := o.location(lint.Diagnostic{Path: ls.longest.Path, Line: ls.longest.Line})
+		fmt.Fprintf(b, "| %s | %s | %d | %.2fs | %s |\n", rel, mdCell(ls.mode), ls.statements, ls.longest.Seconds, where)
+	}
+	b.WriteString("\n")
 }
 
 func severityIcon(s lint.Severity) string {

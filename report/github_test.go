@@ -229,3 +229,55 @@ func TestGitHubSummaryLimits(t *testing.T) {
 		t.Errorf("findings table not cut at 4 rows (%d rows):\n%s", n, s)
 	}
 }
+
+// TestStepsAtScale: the steps come slowest first, and past 20 rows the
+// table folds into <details>.
+func TestStepsAtScale(t *testing.T) {
+	var steps []Step
+	for i := 0; i < 25; i++ {
+		steps = append(steps, Step{Action: "upgrade", Revision: fmt.Sprintf("r%02d", i), Seconds: float64(i%7) + float64(i)/100, OK: true})
+	}
+	s := GitHubSummary(&Result{Steps: steps}, GitHubOptions{})
+	if !strings.Contains(s, "<details><summary>Replay steps: 25 steps, ") || !strings.Contains(s, "| **total** (25 steps) |") {
+		t.Errorf("25 steps are not folded:\n%s", s)
+	}
+	if i, j := strings.Index(s, "`r20`"), strings.Index(s, "`r06`"); i < 0 || j < 0 || i > j {
+		t.Errorf("not slowest first (r20 takes 6.20s, r06 6.06s):\n%s", s)
+	}
+	if strings.Index(s, "</details>") < strings.Index(s, "| **total**") {
+		t.Errorf("details closed before the table ends:\n%s", s)
+	}
+	s = GitHubSummary(&Result{Steps: steps[:20]}, GitHubOptions{})
+	if strings.Contains(s, "<details>") {
+		t.Errorf("20 steps are folded:\n%s", s)
+	}
+	if i, j := strings.Index(s, "`r13`"), strings.Index(s, "`r00`"); i < 0 || j < 0 || i > j {
+		t.Errorf("not slowest first:\n%s", s)
+	}
+}
+
+// TestLocks: the statements' locks are summed up per relation and mode,
+// strongest first, with the longest statement linked.
+func TestLocks(t *testing.T) {
+	steps := []Step{
+		{Action: "upgrade", Revision: "b1", Seconds: 2, OK: true, Statements: []Statement{
+			{Path: "m/versions/b1.py", Line: 12, SQL: "CREATE INDEX ...", Seconds: 0.5, Locks: []Lock{{"orders", "ShareLock"}}},
+			{Path: "m/versions/b1.py", Line: 14, SQL: "ALTER TABLE orders ALTER price TYPE numeric", Seconds: 1.25,
+				Locks: []Lock{{"orders", "AccessExclusiveLock"}}, Rewrote: []string{"orders"}},
+		}},
+		{Action: "upgrade", Revision: "c1", Seconds: 1, OK: true, Statements: []Statement{
+			{Path: "m/versions/c1.py", Line: 9, Seconds: 0.75, Locks: []Lock{{"orders", "AccessExclusiveLock"}, {"users", "RowExclusiveLock"}}},
+		}},
+	}
+	s := GitHubSummary(&Result{Steps: steps}, GitHubOptions{BlobURL: "https://github.com/o/r/blob/abc"})
+	want := "#### Locks\n\n| Relation | Lock | Statements | Longest | Where |\n|---|---|--:|--:|---|\n" +
+		"| `orders` (rewritten) | AccessExclusiveLock | 2 | 1.25s | [m/versions/b1.py:14](https://github.com/o/r/blob/abc/m/versions/b1.py#L14) |\n" +
+		"| `orders` | ShareLock | 1 | 0.50s | [m/versions/b1.py:12](https://github.com/o/r/blob/abc/m/versions/b1.py#L12) |\n" +
+		"| `users` | RowExclusiveLock | 1 | 0.75s | [m/versions/c1.py:9](https://github.com/o/r/blob/abc/m/versions/c1.py#L9) |\n"
+	if !strings.Contains(s, want) {
+		t.Errorf("lock summary:\n%s\nwant:\n%s", s, want)
+	}
+	if s := GitHubSummary(&Result{Steps: steps[:0]}, GitHubOptions{}); strings.Contains(s, "Locks") {
+		t.Errorf("a lock section without locks:\n%s", s)
+	}
+}

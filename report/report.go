@@ -33,11 +33,32 @@ type Result struct {
 
 // Step is one timed replay step.
 type Step struct {
-	Phase    string
-	Action   string // upgrade, downgrade, snapshot...
-	Revision string
-	Seconds  float64
-	OK       bool
+	Phase     string  `json:"phase"`
+	Action    string  `json:"action"` // upgrade, downgrade, snapshot...
+	Revision  string  `json:"revision"`
+	Seconds   float64 `json:"seconds"`
+	OK        bool    `json:"ok"`
+	Error     string  `json:"error,omitempty"`
+	Traceback string  `json:"traceback,omitempty"`
+	// Statements are the SQL statements the step ran, with the locks they
+	// took, when the replay recorded them.
+	Statements []Statement `json:"statements,omitempty"`
+}
+
+// Statement is one SQL statement of a replay step.
+type Statement struct {
+	Path    string   `json:"path"`
+	Line    int      `json:"line"`
+	SQL     string   `json:"sql"`
+	Seconds float64  `json:"seconds"`
+	Locks   []Lock   `json:"locks,omitempty"`
+	Rewrote []string `json:"rewrote,omitempty"`
+}
+
+// Lock is a lock a statement took on a relation.
+type Lock struct {
+	Relation string `json:"relation"`
+	Mode     string `json:"mode"`
 }
 
 // Scope is which revisions the operation rules checked.

@@ -32,7 +32,7 @@ var MultipleHeads = &lint.Rule{
 		for i, h := range g.Heads {
 			quoted[i] = fmt.Sprintf("%q", h)
 		}
-		hint := fmt.Sprintf("alembic merge -m \"merge heads\" %s", strings.Join(unallowed, " "))
+		hint := fmt.Sprintf("retort merge --heads %s (or: alembic merge -m \"merge heads\" %s)", strings.Join(unallowed, ","), strings.Join(unallowed, " "))
 		if labels := branchLabels(p, unallowed); labels != nil {
 			// expand/contract and the like: named branches kept apart
 			hint = fmt.Sprintf("if these branches are kept apart on purpose, list them in allowed-heads = [%s] in the retort configuration and upgrade with \"alembic upgrade heads\"",

@@ -16,6 +16,7 @@ const (
 	DowngradeNotInverse = "downgrade-not-inverse"
 	RoundtripDrift      = "roundtrip-drift"
 	ReplayTimeout       = "replay-timeout"
+	ModelDrift          = "model-drift"
 )
 
 // Rules are the replay rules, for `retort rules` and the configuration
@@ -27,6 +28,7 @@ var Rules = []*lint.Rule{
 	rule(DowngradeNotInverse),
 	rule(RoundtripDrift),
 	rule(ReplayTimeout),
+	rule(ModelDrift),
 }
 
 func rule(id string) *lint.Rule {

@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/report"
+	"github.com/retortdev/retort/revision"
+	"github.com/retortdev/retort/rules"
+)
+
+// fileArgs reports whether lint's arguments name files rather than one
+// project: several arguments, or a .py file (how pre-commit calls it).
+func fileArgs(pos []string) bool {
+	return len(pos) > 1 || len(pos) == 1 && strings.HasSuffix(pos[0], ".py")
+}
+
+// fileTarget is a project and the files given for it.
+type fileTarget struct {
+	config string          // what load() is given: alembic.ini, pyproject.toml or a directory
+	files  map[string]bool // absolute paths of the given revision files
+	whole  bool            // the project itself was named (a config file, env.py, a folder)
+}
+
+// fileTargets maps each argument to its Alembic project: a revision file
+// to the project whose versions folder holds it, env.py and
+// script.py.mako to their project, a config file or folder to itself.
+// Python files that belong to no project (application code that
+// pre-commit passes along) and other files are skipped.
+func fileTargets(pos []string) []*fileTarget {
+	byConfig := map[string]*fileTarget{}
+	var order []string
+	add := func(config string) *fileTarget {
+		t := byConfig[config]
+		if t == nil {
+			t = &fileTarget{config: config, files: map[string]bool{}}
+			byConfig[config] = t
+			order = append(order, config)
+		}
+		return t
+	}
+	projects := map[string]*revision.Project{} // discovery per config file, once
+	for _, arg := range pos {
+		abs, err := filepath.Abs(arg)
+		if err != nil {
+			continue
+		}
+		if !strings.HasSuffix(arg, ".py") && !strings.HasSuffix(arg, ".mako") {
+			if st, err := os.Stat(arg); err == nil && !st.IsDir() && !strings.HasSuffix(arg, ".ini") && !strings.HasSuffix(arg, ".cfg") && !strings.HasSuffix(arg, ".toml") {
+				continue // a file that is neither Python nor a config: nothing to lint
+			}
+			add(arg).whole = true
+			continue
+		}
+		config, proj := projectOf(abs, projects)
+		if proj == nil {
+			continue
+		}
+		t := add(config)
+		if under(abs, proj.VersionDirs) {
+			t.files[abs] = true
+		} else {
+			t.whole = true
+		}
+	}
+	out := make([]*fileTarget, len(order))
+	for i, c := range order {
+		out[i] = byConfig[c]
+	}
+	return out
+}
+
+// projectOf finds the project a Python file belongs to: the nearest
+// alembic.ini or pyproject.toml with [tool.alembic] above it whose
+// versions folders or script directory hold the file.
+func projectOf(abs string, cache map[string]*revision.Project) (string, *revision.Project) {
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		for _, name := range []string{"alembic.ini", "pyproject.toml"} {
+			config := filepath.Join(dir, name)
+			p, seen := cache[config]
+			if !seen {
+				if st, err := os.Stat(config); err == nil && !st.IsDir() {
+					p, _ = revision.Discover(config)
+				}
+				cache[config] = p
+			}
+			if p != nil && (under(abs, p.VersionDirs) || p.ScriptDir != "" && under(abs, []string{p.ScriptDir})) {
+				return config, p
+			}
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return "", nil
+		}
+	}
+}
+
+func under(abs string, dirs []string) bool {
+	for _, d := range dirs {
+		da, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(da, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// lintFiles lints the projects of the given files. For a revision file,
+// only its own findings are reported, with the project's graph findings
+// (several heads, a cycle): what a pre-commit hook should say about the
+// files being committed.
+func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
+	scopes := map[string]lint.Scope{}
+	for _, r := range rules.All {
+		scopes[r.ID] = r.Scope
+	}
+	res := &report.Result{}
+	var sources []func(string, int) string
+	heads := map[string]bool{}
+	code := ExitOK
+	for _, t := range fileTargets(pos) {
+		l, c := load(e, t.config, pf)
+		if l == nil {
+			return c
+		}
+		opts, diags, c := lintProject(e, l, hf.base, hf)
+		if c != 0 {
+			return c
+		}
+		if !t.whole {
+			kept := diags[:0]
+			for _, d := range diags {
+				abs, _ := filepath.Abs(d.Path)
+				if d.Path == "" || scopes[d.Rule] == lint.PerProject || t.files[abs] {
+					kept = append(kept, d)
+				}
+			}
+			diags = kept
+		}
+		if lint.Fails(diags, l.threshold) {
+			code = ExitFindings
+		}
+		res.Diagnostics = append(res.Diagnostics, diags...)
+		res.Revisions += len(l.proj.Files)
+		pr := lintResult(l, &opts, hf.all, nil)
+		if res.Scope == nil {
+			res.Scope, res.Dialect = pr.Scope, pr.Dialect
+		} else {
+			res.Scope.Revisions += pr.Scope.Revisions
+		}
+		for _, h := range l.proj.Graph.Heads {
+			heads[h] = true
+		}
+		sources = append(sources, source(l.proj))
+	}
+	for h := range heads {
+		res.Heads = append(res.Heads, h)
+	}
+	sort.Strings(res.Heads)
+	res.Source = func(path string, line int) string {
+		for _, s := range sources {
+			if text := s(path, line); text != "" {
+				return text
+			}
+		}
+		return ""
+	}
+	if err := writeResult(e, pf.format, res); err != nil {
+		return errorf(e, ExitFailure, "writing output: %v", err)
+	}
+	return code
+}

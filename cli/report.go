@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/report"
+	"github.com/retortdev/retort/revision"
+)
+
+var reportFormats = "text, json, sarif, github, github-comment"
+
+func runReport(e *Env, args []string) int {
+	fs := newFlags(e, "report", "FILE...")
+	format := fs.String("format", "text", "output format: "+reportFormats)
+	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit code 1: error, warning or notice")
+	project := fs.String("project", "", "the Alembic project the outputs are about (PATH as for lint): its revision graph goes into github-comment, and its lines into text")
+	post := fs.Bool("post", false, "with --format github-comment: create or update the pull request's comment through the GitHub API (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL)")
+	pr := fs.Int("pr", 0, "the pull request of --post (default: the one of GITHUB_EVENT_PATH)")
+	pos, code, ok := parse(fs, args, 1<<20)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		fmt.Fprintln(e.Stderr, "retort report: name the JSON outputs to merge (- reads stdin)")
+		fs.Usage()
+		return ExitUsage
+	}
+	if !strings.Contains(reportFormats, *format) || strings.Contains(*format, ",") {
+		return errorf(e, ExitUsage, "report: unknown --format %q (want %s)", *format, reportFormats)
+	}
+	if *post && *format != "github-comment" {
+		return errorf(e, ExitUsage, "report: --post goes with --format github-comment")
+	}
+	threshold, err := lint.ParseSeverity(*failOn)
+	if err != nil {
+		return errorf(e, ExitUsage, "--fail-on: %v", err)
+	}
+	var docs []*report.Doc
+	for _, p := range pos {
+		var r io.Reader = e.Stdin
+		if p != "-" {
+			f, err := os.Open(p)
+			if err != nil {
+				return errorf(e, ExitUsage, "report: %v", err)
+			}
+			defer f.Close()
+			r = f
+		}
+		d, err := report.ReadDoc(p, r)
+		if err != nil {
+			return errorf(e, ExitUsage, "report: %v", err)
+		}
+		docs = append(docs, d)
+	}
+	merged := report.MergeDocs(docs)
+	res := &report.Result{
+		Diagnostics: merged.Diagnostics,
+		Revisions:   merged.Int("revisions"),
+		Heads:       merged.Heads(),
+		Steps:       merged.Steps,
+		Replay:      docReplayLine(merged),
+		Source:      diskSource(),
+	}
+	if *project != "" {
+		proj, err := revision.Load(*project)
+		if err != nil {
+			return errorf(e, ExitUsage, "%v", err)
+		}
+		res.Graph, res.Source = proj.Graph, source(proj)
+		if res.Revisions == 0 {
+			res.Revisions = len(proj.Files)
+		}
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(merged)
+	case "github-comment":
+		if *post {
+			if err := postComment(e, res, *pr); err != nil {
+				return errorf(e, ExitFailure, "report: the pull request comment: %v", err)
+			}
+			break
+		}
+		_, err = io.WriteString(e.Stdout, report.GitHubComment(res, githubOptions(e, "retort"), commentFooter(e)))
+	case "text":
+		err = report.Text(e.Stdout, res, e.Color)
+		if err == nil && res.Replay != "" {
+			_, err = fmt.Fprintf(e.Stdout, "replay: %s\n", res.Replay)
+		}
+	default:
+		err = writeResult(e, *format, res)
+	}
+	if err != nil {
+		return errorf(e, ExitFailure, "writing output: %v", err)
+	}
+	if lint.Fails(res.Diagnostics, threshold) {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// docReplayLine is the replay summary line of a merged output, "" when
+// it holds no replay.
+func docReplayLine(d *report.Doc) string {
+	b, err := json.Marshal(d.Summary)
+	if err != nil {
+		return ""
+	}
+	var s replay.Summary
+	if json.Unmarshal(b, &s) != nil {
+		return ""
+	}
+	return replayLine(s)
+}
+
+// diskSource reads source lines from the files the findings name, for
+// text output without a project.
+func diskSource() func(string, int) string {
+	cache := map[string][]string{}
+	return func(path string, line int) string {
+		lines, ok := cache[path]
+		if !ok {
+			if b, err := os.ReadFile(path); err == nil {
+				lines = strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+			}
+			cache[path] = lines
+		}
+		if line < 1 || line > len(lines) {
+			return ""
+		}
+		return lines[line-1]
+	}
+}

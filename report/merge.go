@@ -1,0 +1,154 @@
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/retortdev/retort/lint"
+)
+
+// Doc is retort's JSON output, of lint, replay, check or a shard of a
+// replay: the findings, a summary, and for a replay its steps.
+type Doc struct {
+	Diagnostics []lint.Diagnostic `json:"diagnostics"`
+	Summary     map[string]any    `json:"summary"`
+	Steps       []Step            `json:"steps,omitempty"`
+}
+
+// ReadDoc reads one JSON output; an error names the file and the line.
+func ReadDoc(name string, r io.Reader) (*Doc, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	var d Doc
+	if err := json.Unmarshal(b, &d); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return nil, fmt.Errorf("%s:%d: not retort's JSON output: %v", name, lineAt(b, se.Offset), err)
+		case errors.As(err, &te):
+			return nil, fmt.Errorf("%s:%d: not retort's JSON output: %s has the wrong type", name, lineAt(b, te.Offset), te.Field)
+		}
+		return nil, fmt.Errorf("%s: not retort's JSON output: %v", name, err)
+	}
+	if d.Diagnostics == nil && d.Summary == nil {
+		return nil, fmt.Errorf("%s: not retort's JSON output: no \"diagnostics\" or \"summary\"", name)
+	}
+	if d.Summary == nil {
+		d.Summary = map[string]any{}
+	}
+	return &d, nil
+}
+
+func lineAt(b []byte, off int64) int {
+	if off > int64(len(b)) {
+		off = int64(len(b))
+	}
+	return 1 + strings.Count(string(b[:off]), "\n")
+}
+
+// summed are the replay summary's counts and durations that add up
+// across shards; maxed are those where the largest is the truth (the
+// shards of one project read the same revisions and run side by side).
+var (
+	summed = map[string]bool{"replayed": true, "steps": true, "snapshots": true, "snapshot_seconds": true, "plan_seconds": true}
+	maxed  = map[string]bool{"revisions": true, "total_seconds": true, "database_start_seconds": true, "first_finding_seconds": true}
+)
+
+// MergeDocs merges outputs into one: findings deduplicated and sorted,
+// steps in input order, heads united, counts added or maxed, and the
+// severity counts recomputed.
+func MergeDocs(docs []*Doc) *Doc {
+	out := &Doc{Diagnostics: []lint.Diagnostic{}, Summary: map[string]any{}}
+	seen := map[lint.Diagnostic]bool{}
+	heads := map[string]bool{}
+	completed, hasCompleted := true, false
+	for _, d := range docs {
+		for _, diag := range d.Diagnostics {
+			if !seen[diag] {
+				seen[diag] = true
+				out.Diagnostics = append(out.Diagnostics, diag)
+			}
+		}
+		out.Steps = append(out.Steps, d.Steps...)
+		for k, v := range d.Summary {
+			switch x := v.(type) {
+			case float64:
+				prev, _ := out.Summary[k].(float64)
+				switch {
+				case summed[k]:
+					out.Summary[k] = prev + x
+				case maxed[k] || out.Summary[k] == nil:
+					out.Summary[k] = max(prev, x)
+				}
+			case bool:
+				if k == "completed" {
+					completed, hasCompleted = completed && x, true
+				} else if _, ok := out.Summary[k]; !ok {
+					out.Summary[k] = x
+				}
+			case []any:
+				if k == "heads" {
+					for _, h := range x {
+						if s, ok := h.(string); ok {
+							heads[s] = true
+						}
+					}
+				}
+			case string:
+				if prev, _ := out.Summary[k].(string); prev == "" {
+					out.Summary[k] = x
+				} else if x != "" && x != prev && !strings.Contains(prev, x) && k != "note" {
+					out.Summary[k] = prev + ", " + x
+				}
+			}
+		}
+	}
+	if hasCompleted {
+		out.Summary["completed"] = completed
+	}
+	lint.Sort(out.Diagnostics)
+	hs := make([]string, 0, len(heads))
+	for h := range heads {
+		hs = append(hs, h)
+	}
+	sort.Strings(hs)
+	out.Summary["heads"] = hs
+	e, w, n := lint.Count(out.Diagnostics)
+	out.Summary["errors"], out.Summary["warnings"], out.Summary["notices"] = e, w, n
+	return out
+}
+
+// Int returns a number of the summary.
+func (d *Doc) Int(key string) int {
+	switch x := d.Summary[key].(type) {
+	case float64:
+		return int(x)
+	case int:
+		return x
+	}
+	return 0
+}
+
+// Heads returns the summary's heads.
+func (d *Doc) Heads() []string {
+	switch x := d.Summary["heads"].(type) {
+	case []string:
+		return x
+	case []any:
+		var out []string
+		for _, h := range x {
+			if s, ok := h.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
