@@ -55,12 +55,15 @@ type driverMsg struct {
 	VersionDirs   []string `json:"version_locations"`
 
 	// init
-	Alembic    string      `json:"alembic"`
-	Python     string      `json:"python"`
-	Executable string      `json:"executable"`
-	EnvPy      string      `json:"env_py"`
-	Revisions  []DriverRev `json:"revisions"`
-	Heads      []string    `json:"heads"`
+	Alembic      string      `json:"alembic"`
+	SQLAlchemy   string      `json:"sqlalchemy"`
+	DBDriver     string      `json:"driver"`        // of the scratch URL: psycopg2, psycopg, asyncpg, ...
+	DriverReason string      `json:"driver_reason"` // why that one
+	Python       string      `json:"python"`
+	Executable   string      `json:"executable"`
+	EnvPy        string      `json:"env_py"`
+	Revisions    []DriverRev `json:"revisions"`
+	Heads        []string    `json:"heads"`
 }
 
 // DriverRev is a revision as Alembic itself loaded it.
@@ -84,16 +87,19 @@ type StepEvent struct {
 
 // DriverConfig says how to start Alembic for one project.
 type DriverConfig struct {
-	Python           string        // interpreter
-	Dir              string        // working directory: the project root
-	Config           string        // alembic.ini (or pyproject.toml, which alembic 1.8 cannot read)
-	ScriptLocation   string        // directory of env.py
-	VersionLocations []string      // only used without an alembic.ini
-	URL              string        // SQLAlchemy URL of the scratch database
-	URLEnv           string        // environment variable that also gets URL
-	Database         string        // name of the scratch database: env.py must connect to it
-	Timeout          time.Duration // longest silence of loading the scripts, env.py or a step
-	Env              []string      // extra environment
+	Python           string   // interpreter
+	Dir              string   // working directory: the project root
+	Config           string   // alembic.ini (or pyproject.toml, which alembic 1.8 cannot read)
+	ScriptLocation   string   // directory of env.py
+	VersionLocations []string // only used without an alembic.ini
+	URL              string   // SQLAlchemy URL of the scratch database
+	URLEnv           string   // environment variable that also gets URL
+	// EnvURLScheme is the scheme ("postgresql+psycopg") of the URL the
+	// project itself has in URLEnv, if any: the scratch URL keeps its driver.
+	EnvURLScheme string
+	Database     string        // name of the scratch database: env.py must connect to it
+	Timeout      time.Duration // longest silence of loading the scripts, env.py or a step
+	Env          []string      // extra environment
 }
 
 // Driver is the one long-lived Python process that runs Alembic.
@@ -180,7 +186,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	init := map[string]any{
 		"op": "init", "url": c.URL, "url_env": urlEnv, "config": c.Config,
 		"script_location": c.ScriptLocation, "version_locations": c.VersionLocations,
-		"database": c.Database,
+		"database": c.Database, "dir": c.Dir, "env_url_scheme": c.EnvURLScheme,
 	}
 	m, err := d.call(ctx, init)
 	if err != nil {
@@ -194,8 +200,11 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 			stage = "init"
 		}
 		msg := "alembic could not load the migration scripts"
-		if stage == "import" {
+		switch stage {
+		case "import":
 			msg = fmt.Sprintf("%s (python %s) cannot import alembic", c.Python, m.Python)
+		case "driver":
+			msg = fmt.Sprintf("%s (python %s) has no PostgreSQL driver for SQLAlchemy", c.Python, m.Python)
 		}
 		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs}
 	}

@@ -103,7 +103,8 @@ func (p Project) abs() Project {
 // Config is one replay.
 type Config struct {
 	Provider    Provider
-	Python      string // interpreter; found with FindPython when empty
+	Python      string   // interpreter; found with FindPython when empty
+	PythonEnv   []string // extra environment for it (PYTHONPATH=...)
 	Project     Project
 	URLEnv      string // default DATABASE_URL
 	Plan        string // full, stairway, changed
@@ -128,22 +129,24 @@ type Step struct {
 
 // Summary is the overview of one replay.
 type Summary struct {
-	Plan                string  `json:"plan"`
-	Provider            string  `json:"provider"`
-	Python              string  `json:"python"`
-	PythonVersion       string  `json:"python_version"`
-	Alembic             string  `json:"alembic"`
-	Revisions           int     `json:"revisions"`
-	Replayed            int     `json:"replayed"`
-	Steps               int     `json:"steps"`
-	Snapshots           int     `json:"snapshots"`
-	SnapshotSeconds     float64 `json:"snapshot_seconds"`
-	DatabaseSeconds     float64 `json:"database_start_seconds"`
-	PlanSeconds         float64 `json:"plan_seconds"`
-	TotalSeconds        float64 `json:"total_seconds"`
-	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
-	Completed           bool    `json:"completed"`
-	Note                string  `json:"note,omitempty"`
+	Plan                string      `json:"plan"`
+	Provider            string      `json:"provider"`
+	Python              Interpreter `json:"python"`
+	Alembic             string      `json:"alembic"`
+	SQLAlchemy          string      `json:"sqlalchemy"`
+	Driver              string      `json:"driver"`                  // of the scratch URL: psycopg2, psycopg, asyncpg, ...
+	DriverReason        string      `json:"driver_reason,omitempty"` // why that one
+	Revisions           int         `json:"revisions"`
+	Replayed            int         `json:"replayed"`
+	Steps               int         `json:"steps"`
+	Snapshots           int         `json:"snapshots"`
+	SnapshotSeconds     float64     `json:"snapshot_seconds"`
+	DatabaseSeconds     float64     `json:"database_start_seconds"`
+	PlanSeconds         float64     `json:"plan_seconds"`
+	TotalSeconds        float64     `json:"total_seconds"`
+	FirstFindingSeconds float64     `json:"first_finding_seconds,omitempty"`
+	Completed           bool        `json:"completed"`
+	Note                string      `json:"note,omitempty"`
 }
 
 // Result is what a replay found.
@@ -171,11 +174,15 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
 	}
 	c.Project = c.Project.abs()
-	py, err := FindPython(ctx, c.Python, c.Project.Root)
+	py, err := FindPython(ctx, c.Python, c.Project.Root, c.PythonEnv...)
 	if err != nil {
 		return res, err
 	}
 	res.Summary.Python = py
+	urlEnv := c.URLEnv
+	if urlEnv == "" {
+		urlEnv = "DATABASE_URL"
+	}
 
 	srv, err := c.Provider.Start(ctx)
 	if err != nil {
@@ -211,9 +218,9 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	}
 	scratch := r.scratch
 	d, err := StartDriver(ctx, DriverConfig{
-		Python: py, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
+		Python: py.Path, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
 		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
-		Timeout: c.StepTimeout,
+		Timeout: c.StepTimeout, EnvURLScheme: urlScheme(os.Getenv(urlEnv)), Env: c.PythonEnv,
 	})
 	if err != nil {
 		var de *DriverError
@@ -230,7 +237,15 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	d.OnStep = r.onStep
 	r.d = d
 	res.Summary.Alembic = d.Info.Alembic
-	res.Summary.PythonVersion = d.Info.Python
+	res.Summary.SQLAlchemy = d.Info.SQLAlchemy
+	res.Summary.Driver = d.Info.DBDriver
+	res.Summary.DriverReason = d.Info.DriverReason
+	if d.Info.Python != "" {
+		res.Summary.Python.Version = d.Info.Python
+	}
+	if r.progress != nil {
+		fmt.Fprintf(r.progress, "replay: %s\n", res.Summary.Stack())
+	}
 	r.index(d.Revs)
 	res.Summary.Revisions = len(r.order)
 
@@ -252,6 +267,35 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		res.Summary.Completed = true
 	}
 	return res, err
+}
+
+// Stack names what runs the replay: the interpreter and why it was
+// chosen, alembic, SQLAlchemy and the database driver.
+func (s Summary) Stack() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "python %s %s (%s)", s.Python.Version, s.Python.Path, s.Python.Source)
+	if s.Alembic != "" {
+		fmt.Fprintf(&b, ", alembic %s", s.Alembic)
+	}
+	if s.SQLAlchemy != "" {
+		fmt.Fprintf(&b, ", SQLAlchemy %s", s.SQLAlchemy)
+	}
+	if s.Driver != "" {
+		fmt.Fprintf(&b, ", driver %s", s.Driver)
+		if s.DriverReason != "" {
+			fmt.Fprintf(&b, " (%s)", s.DriverReason)
+		}
+	}
+	return b.String()
+}
+
+// urlScheme is the scheme of a URL ("postgresql+psycopg"), "" when none:
+// all the driver is told of the project's own URL.
+func urlScheme(u string) string {
+	if i := strings.Index(u, "://"); i > 0 && !strings.ContainsAny(u[:i], "/@:") {
+		return u[:i]
+	}
+	return ""
 }
 
 // errStop ends a plan early after a finding that leaves the database in an

@@ -70,11 +70,11 @@ func run(n, runs int, image string) error {
 	defer srv.Stop(ctx)
 	fmt.Printf("synthetic project: %d revisions; python %s; local cluster ready in %.2fs\n", n, py, srv.Start.Seconds())
 
-	if err := compare(ctx, "local cluster", srv, py, good, runs); err != nil {
+	if err := compare(ctx, "local cluster", srv, py.Path, good, runs); err != nil {
 		return err
 	}
 	first := func(p replay.Provider, plan string) (float64, float64, error) {
-		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(bad), Plan: plan})
+		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py.Path, Project: proj(bad), Plan: plan})
 		if err != nil {
 			return 0, 0, err
 		}
@@ -103,7 +103,7 @@ func run(n, runs int, image string) error {
 			return err
 		}
 		defer csrv.Stop(ctx)
-		if err := compare(ctx, "container "+image, csrv, py, good, runs); err != nil {
+		if err := compare(ctx, "container "+image, csrv, py.Path, good, runs); err != nil {
 			return err
 		}
 		fmt.Printf("--db container (%s): container start %.2fs (median of %d), first finding after %.2fs\n", image, starts[len(starts)/2], runs, ff)
