@@ -134,9 +134,12 @@ type DriverError struct {
 	// VersionDirs are Alembic's versions folders, when it got that far.
 	VersionDirs []string
 	Timeout     bool // env.py stayed silent longer than the step timeout
-	Err         *PyError
-	Stderr      string
-	msg         string
+	// Info is what the driver said of itself (python, alembic, SQLAlchemy,
+	// the database driver) before it failed, as far as it got.
+	Info   driverMsg
+	Err    *PyError
+	Stderr string
+	msg    string
 }
 
 func (e *DriverError) Error() string {
@@ -206,7 +209,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 		case "driver":
 			msg = fmt.Sprintf("%s (python %s) has no PostgreSQL driver for SQLAlchemy", c.Python, m.Python)
 		}
-		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs}
+		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs, Info: m}
 	}
 	d.Info = m
 	d.Revs = m.Revisions
@@ -214,7 +217,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	if errors.Is(err, ErrTimeout) {
 		d.Close()
 		return nil, &DriverError{Stage: "probe", Err: &PyError{Type: "timeout", Frames: d.stack,
-			Message: fmt.Sprintf("did not finish within %s", d.Timeout)}, Stderr: d.stderr.String(), msg: "env.py hangs before any migration runs", Timeout: true}
+			Message: fmt.Sprintf("did not finish within %s", d.Timeout)}, Stderr: d.stderr.String(), msg: "env.py hangs before any migration runs", Timeout: true, Info: d.Info}
 	}
 	if err != nil {
 		d.Close()
@@ -226,7 +229,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 		if d.Info.EnvPy != "" {
 			where = d.Info.EnvPy
 		}
-		return nil, &DriverError{Stage: "probe", Err: m.Error, Stderr: d.stderr.String(), msg: fmt.Sprintf("%s fails before any migration runs", where)}
+		return nil, &DriverError{Stage: "probe", Err: m.Error, Stderr: d.stderr.String(), msg: fmt.Sprintf("%s fails before any migration runs", where), Info: d.Info}
 	}
 	return d, nil
 }

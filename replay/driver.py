@@ -352,6 +352,8 @@ def _option_of(c, name):
 
 def init(req):
     global cfg
+    # what runs the replay, also in the answer when init fails
+    _state["info"] = {"alembic": alembic.__version__, "python": sys.version.split()[0], "executable": sys.executable}
     url = req["url"]
     _state["database"] = req.get("database")
     _state["url_env"] = req.get("url_env") or "DATABASE_URL"
@@ -367,14 +369,15 @@ def init(req):
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     script = ScriptDirectory.from_config(cfg)
     _state["async"] = _env_is_async(script)
-    info = {"alembic": alembic.__version__, "python": sys.version.split()[0], "executable": sys.executable,
-            "sqlalchemy": _version("sqlalchemy"), "env_py": str(script.env_py_location)}
+    info = _state["info"]
+    info.update({"sqlalchemy": _version("sqlalchemy"), "env_py": str(script.env_py_location)})
     try:
         _state["driver"], info["driver_reason"] = _choose_driver(project, _state["async"])
     except RuntimeError as e:
         info.update({"done": True, "ok": False, "stage": "driver", "error": describe(e)})
         return info
     info["driver"] = _state["driver"]
+    info = dict(info)
     _use_url(url)
     try:
         _state["version_locations"] = [str(p) for p in script._version_locations]
@@ -469,6 +472,8 @@ def main():
             if isinstance(e, KeyboardInterrupt):
                 raise
             res = {"done": True, "ok": False, "error": describe(e), "revision": _state["failed"]}
+            if op == "init":
+                res.update(_state.get("info") or {})
         res["seconds"] = time.perf_counter() - t0
         res["version_table"] = _state["version_table"]
         res["version_schema"] = _state["version_schema"]

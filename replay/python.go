@@ -42,7 +42,8 @@ type candidate struct {
 // FindPython picks the interpreter that runs the project's Alembic, the
 // first of these that can import alembic and sqlalchemy:
 //
-//   - the explicit one (--python), alone;
+//   - the explicit one (--python), alone and not probed (the driver says
+//     when it cannot import alembic);
 //   - the active virtualenv ($VIRTUAL_ENV);
 //   - .venv/ or venv/ in the project (root) or a directory above it, up to
 //     the repository root;
@@ -60,8 +61,13 @@ func FindPython(ctx context.Context, explicit, root string, env ...string) (Inte
 	var steps []func() []candidate
 	var tried []string
 	if explicit != "" {
-		steps = append(steps, func() []candidate { return []candidate{{path: explicit, source: "--python"}} })
-	} else {
+		// not probed: the driver itself says when it cannot import alembic
+		if st, err := os.Stat(explicit); err != nil || st.IsDir() {
+			return Interpreter{}, &PythonError{Tried: []string{explicit + " (--python): not found"}}
+		}
+		return Interpreter{Path: explicit, Source: "--python"}, nil
+	}
+	{
 		dirs := projectDirs(root)
 		steps = append(steps, func() []candidate {
 			var cs []candidate
@@ -124,13 +130,11 @@ func FindPython(ctx context.Context, explicit, root string, env ...string) (Inte
 			tried = append(tried, fmt.Sprintf("%s (%s): %s", p, c.source, why))
 		}
 	}
-	if explicit == "" {
-		where := "the project"
-		if dirs := projectDirs(root); len(dirs) > 1 {
-			where += " or the repository root " + dirs[len(dirs)-1]
-		}
-		tried = append(tried, "no .venv or venv in "+where+" and no python3 on PATH imports alembic")
+	where := "the project"
+	if dirs := projectDirs(root); len(dirs) > 1 {
+		where += " or the repository root " + dirs[len(dirs)-1]
 	}
+	tried = append(tried, "no .venv or venv in "+where+" and no python3 on PATH imports alembic")
 	return Interpreter{}, &PythonError{Tried: tried}
 }
 

@@ -210,11 +210,6 @@ func TestFindPython(t *testing.T) {
 
 func TestFindPythonExplicit(t *testing.T) {
 	dir := t.TempDir()
-	bad := fakePython(t, filepath.Join(dir, "python3"), false)
-	_, err := FindPython(context.Background(), bad, "")
-	if err == nil || !strings.Contains(err.Error(), bad+" (--python): cannot import alembic (ModuleNotFoundError: No module named 'alembic')") {
-		t.Errorf("bad interpreter: %v", err)
-	}
 	good := fakePython(t, filepath.Join(dir, "good", "python3"), true)
 	fakePython(t, filepath.Join(dir, ".venv", "bin", "python"), true)
 	if got, err := FindPython(context.Background(), good, dir); err != nil || got.Path != good || got.Source != "--python" {

@@ -224,6 +224,9 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	})
 	if err != nil {
 		var de *DriverError
+		if errors.As(err, &de) {
+			r.stack(de.Info)
+		}
 		if errors.As(err, &de) && de.Stage == "probe" && de.Err != nil {
 			r.envFailed(de)
 			return res, nil
@@ -236,16 +239,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	defer d.Close()
 	d.OnStep = r.onStep
 	r.d = d
-	res.Summary.Alembic = d.Info.Alembic
-	res.Summary.SQLAlchemy = d.Info.SQLAlchemy
-	res.Summary.Driver = d.Info.DBDriver
-	res.Summary.DriverReason = d.Info.DriverReason
-	if d.Info.Python != "" {
-		res.Summary.Python.Version = d.Info.Python
-	}
-	if r.progress != nil {
-		fmt.Fprintf(r.progress, "replay: %s\n", res.Summary.Stack())
-	}
+	r.stack(d.Info)
 	r.index(d.Revs)
 	res.Summary.Revisions = len(r.order)
 
@@ -267,6 +261,19 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		res.Summary.Completed = true
 	}
 	return res, err
+}
+
+// stack records (and shows) what runs the replay, as the driver said.
+func (r *runner) stack(info driverMsg) {
+	s := &r.res.Summary
+	s.Alembic, s.SQLAlchemy = info.Alembic, info.SQLAlchemy
+	s.Driver, s.DriverReason = info.DBDriver, info.DriverReason
+	if info.Python != "" {
+		s.Python.Version = info.Python
+	}
+	if r.progress != nil && info.Alembic != "" {
+		fmt.Fprintf(r.progress, "replay: %s\n", s.Stack())
+	}
 }
 
 // Stack names what runs the replay: the interpreter and why it was
