@@ -283,7 +283,7 @@ def _choose_driver(project, is_async):
             tried.append("%s (needs SQLAlchemy %d)" % (mod, sa))
         elif _importable(mod):
             if tried:
-                why += "%s is not importable, %s is" % (", ".join(tried), mod)
+                why += "%s %s not importable, %s is" % (", ".join(tried), "is" if len(tried) == 1 else "are", mod)
             else:
                 why += "%s is importable" % mod
             return drv, why
