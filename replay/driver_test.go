@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/retortdev/retort/internal/pydeps"
 )
 
 // TestDriverURLPython: the scratch URL keeps the driver the project names
@@ -17,12 +19,12 @@ import (
 func TestDriverURLPython(t *testing.T) {
 	sample, _ := filepath.Abs(filepath.Join("..", "testdata", "replay", "sample", "versions"))
 	const scratch = "postgresql://postgres@/retort_x?host=/run/retort-test&port=5499&sslmode=disable"
-	debian := cell{python: "/usr/bin/python3"}
-	psycopg3 := cell{python: "pyenv:3.12", pydeps: deps("alembic-1.19.1", "sqlalchemy-2.0.52", "psycopg-3.3.4")}
-	bare := cell{python: "pyenv:3.12", pydeps: deps("alembic-1.19.1", "sqlalchemy-2.0.52")}
+	debian := pydeps.Cell{Python: "/usr/bin/python3"}
+	psycopg3 := pydeps.Cell{Python: "pyenv:3.12", Pydeps: pydeps.Folders("alembic-1.19.1", "sqlalchemy-2.0.52", "psycopg-3.3.4")}
+	bare := pydeps.Cell{Python: "pyenv:3.12", Pydeps: pydeps.Folders("alembic-1.19.1", "sqlalchemy-2.0.52")}
 	cases := []struct {
 		name       string
-		cell       cell
+		cell       pydeps.Cell
 		iniURL     string // sqlalchemy.url of alembic.ini
 		envScheme  string // scheme of the project's own $DATABASE_URL
 		async      bool   // env.py on SQLAlchemy's asyncio extension
@@ -56,7 +58,7 @@ func TestDriverURLPython(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			py, env, why := tc.cell.env(t)
+			py, env, why := cellEnv(t, tc.cell)
 			if why != "" {
 				t.Skip(why)
 			}
