@@ -55,15 +55,20 @@ type driverMsg struct {
 	VersionDirs   []string `json:"version_locations"`
 
 	// init
-	Alembic      string      `json:"alembic"`
-	SQLAlchemy   string      `json:"sqlalchemy"`
-	DBDriver     string      `json:"driver"`        // of the scratch URL: psycopg2, psycopg, asyncpg, ...
-	DriverReason string      `json:"driver_reason"` // why that one
-	Python       string      `json:"python"`
-	Executable   string      `json:"executable"`
-	EnvPy        string      `json:"env_py"`
-	Revisions    []DriverRev `json:"revisions"`
-	Heads        []string    `json:"heads"`
+	Libraries
+	Python     string      `json:"python"`
+	Executable string      `json:"executable"`
+	EnvPy      string      `json:"env_py"`
+	Revisions  []DriverRev `json:"revisions"`
+	Heads      []string    `json:"heads"`
+}
+
+// Libraries are what runs a replay besides the interpreter.
+type Libraries struct {
+	Alembic      string `json:"alembic"`
+	SQLAlchemy   string `json:"sqlalchemy"`
+	Driver       string `json:"driver"`                  // of the scratch URL: psycopg2, psycopg, asyncpg, ...
+	DriverReason string `json:"driver_reason,omitempty"` // why that one
 }
 
 // DriverRev is a revision as Alembic itself loaded it.

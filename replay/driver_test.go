@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,8 +100,8 @@ func TestDriverURLPython(t *testing.T) {
 			if de.Stage != "probe" || de.Err == nil || !strings.Contains(de.Err.Message, "stop here") {
 				t.Fatalf("stage %s: %v\n%s", de.Stage, err, de.Stderr)
 			}
-			if de.Info.DBDriver != tc.driver || de.Info.DriverReason != tc.reason {
-				t.Errorf("driver %q (%s), want %q (%s)", de.Info.DBDriver, de.Info.DriverReason, tc.driver, tc.reason)
+			if de.Info.Driver != tc.driver || de.Info.DriverReason != tc.reason {
+				t.Errorf("driver %q (%s), want %q (%s)", de.Info.Driver, de.Info.DriverReason, tc.driver, tc.reason)
 			}
 			if !strings.HasPrefix(de.Info.Alembic, "1.") || de.Info.SQLAlchemy == "" {
 				t.Errorf("versions missing: %+v", de.Info)
@@ -109,5 +110,24 @@ func TestDriverURLPython(t *testing.T) {
 				t.Errorf("env.py did not get %s:\n%s", tc.url, de.Stderr)
 			}
 		})
+	}
+}
+
+// TestDriverImportPython: an interpreter without alembic (--python is not
+// probed beforehand) fails at the driver's import with the reason.
+func TestDriverImportPython(t *testing.T) {
+	py, err := pydeps.Pyenv("3.12")
+	if err != nil {
+		t.Skip(err)
+	}
+	if exec.Command(py, "-c", "import alembic").Run() == nil {
+		t.Skipf("%s has alembic", py)
+	}
+	dir := t.TempDir()
+	_, err = StartDriver(context.Background(), DriverConfig{Python: py, Dir: dir, ScriptLocation: dir, URL: "postgresql://x@/y", Timeout: time.Minute})
+	var de *DriverError
+	if !errors.As(err, &de) || de.Stage != "import" || !strings.Contains(err.Error(), py+" (python 3.12") ||
+		!strings.Contains(err.Error(), "cannot import alembic: No module named 'alembic'") {
+		t.Errorf("got %v", err)
 	}
 }

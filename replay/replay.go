@@ -129,24 +129,21 @@ type Step struct {
 
 // Summary is the overview of one replay.
 type Summary struct {
-	Plan                string      `json:"plan"`
-	Provider            string      `json:"provider"`
-	Python              Interpreter `json:"python"`
-	Alembic             string      `json:"alembic"`
-	SQLAlchemy          string      `json:"sqlalchemy"`
-	Driver              string      `json:"driver"`                  // of the scratch URL: psycopg2, psycopg, asyncpg, ...
-	DriverReason        string      `json:"driver_reason,omitempty"` // why that one
-	Revisions           int         `json:"revisions"`
-	Replayed            int         `json:"replayed"`
-	Steps               int         `json:"steps"`
-	Snapshots           int         `json:"snapshots"`
-	SnapshotSeconds     float64     `json:"snapshot_seconds"`
-	DatabaseSeconds     float64     `json:"database_start_seconds"`
-	PlanSeconds         float64     `json:"plan_seconds"`
-	TotalSeconds        float64     `json:"total_seconds"`
-	FirstFindingSeconds float64     `json:"first_finding_seconds,omitempty"`
-	Completed           bool        `json:"completed"`
-	Note                string      `json:"note,omitempty"`
+	Plan     string      `json:"plan"`
+	Provider string      `json:"provider"`
+	Python   Interpreter `json:"python"`
+	Libraries
+	Revisions           int     `json:"revisions"`
+	Replayed            int     `json:"replayed"`
+	Steps               int     `json:"steps"`
+	Snapshots           int     `json:"snapshots"`
+	SnapshotSeconds     float64 `json:"snapshot_seconds"`
+	DatabaseSeconds     float64 `json:"database_start_seconds"`
+	PlanSeconds         float64 `json:"plan_seconds"`
+	TotalSeconds        float64 `json:"total_seconds"`
+	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
+	Completed           bool    `json:"completed"`
+	Note                string  `json:"note,omitempty"`
 }
 
 // Result is what a replay found.
@@ -266,8 +263,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 // stack records (and shows) what runs the replay, as the driver said.
 func (r *runner) stack(info driverMsg) {
 	s := &r.res.Summary
-	s.Alembic, s.SQLAlchemy = info.Alembic, info.SQLAlchemy
-	s.Driver, s.DriverReason = info.DBDriver, info.DriverReason
+	s.Libraries = info.Libraries
 	if info.Python != "" {
 		s.Python.Version = info.Python
 	}
