@@ -56,10 +56,6 @@ type candidate struct {
 //
 // env is extra environment for the interpreter (PYTHONPATH=...).
 func FindPython(ctx context.Context, explicit, root string, env ...string) (Interpreter, error) {
-	// steps are tried in order; a manager is only asked when nothing
-	// before it worked
-	var steps []func() []candidate
-	var tried []string
 	if explicit != "" {
 		// not probed: the driver itself says when it cannot import alembic
 		if st, err := os.Stat(explicit); err != nil || st.IsDir() {
@@ -67,47 +63,49 @@ func FindPython(ctx context.Context, explicit, root string, env ...string) (Inte
 		}
 		return Interpreter{Path: explicit, Source: "--python"}, nil
 	}
-	{
-		dirs := projectDirs(root)
-		steps = append(steps, func() []candidate {
-			var cs []candidate
-			if v := os.Getenv("VIRTUAL_ENV"); v != "" {
-				cs = append(cs, candidate{path: venvPython(v), source: "from VIRTUAL_ENV"})
-			}
-			for i, dir := range dirs {
-				for _, v := range []string{".venv", "venv"} {
-					cs = append(cs, candidate{path: venvPython(filepath.Join(dir, v)), source: v + " in " + dirName(dirs, i), quiet: true})
-				}
-			}
-			return cs
-		})
+	// steps are tried in order; a manager is only asked when nothing
+	// before it worked
+	var steps []func() []candidate
+	var tried []string
+	dirs := projectDirs(root)
+	steps = append(steps, func() []candidate {
+		var cs []candidate
+		if v := os.Getenv("VIRTUAL_ENV"); v != "" {
+			cs = append(cs, candidate{path: venvPython(v), source: "from VIRTUAL_ENV"})
+		}
 		for i, dir := range dirs {
-			for _, m := range managers {
-				steps = append(steps, func() []candidate {
-					if !m.uses(dir) {
-						return nil
-					}
-					c, err := m.find(ctx, dir)
-					if err != nil {
-						tried = append(tried, fmt.Sprintf("%s (%s uses it): %v", m.name, dirName(dirs, i), err))
-						return nil
-					}
-					return []candidate{c}
-				})
+			for _, v := range []string{".venv", "venv"} {
+				cs = append(cs, candidate{path: venvPython(filepath.Join(dir, v)), source: v + " in " + dirName(dirs, i), quiet: true})
 			}
 		}
-		steps = append(steps, func() []candidate {
-			var cs []candidate
-			for _, name := range []string{"python3", "python"} {
-				for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-					if dir != "" {
-						cs = append(cs, candidate{path: filepath.Join(dir, name), source: name + " on PATH", quiet: true})
-					}
+		return cs
+	})
+	for i, dir := range dirs {
+		for _, m := range managers {
+			steps = append(steps, func() []candidate {
+				if !m.uses(dir) {
+					return nil
+				}
+				c, err := m.find(ctx, dir)
+				if err != nil {
+					tried = append(tried, fmt.Sprintf("%s (%s uses it): %v", m.name, dirName(dirs, i), err))
+					return nil
+				}
+				return []candidate{c}
+			})
+		}
+	}
+	steps = append(steps, func() []candidate {
+		var cs []candidate
+		for _, name := range []string{"python3", "python"} {
+			for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+				if dir != "" {
+					cs = append(cs, candidate{path: filepath.Join(dir, name), source: name + " on PATH", quiet: true})
 				}
 			}
-			return append(cs, candidate{path: systemPython, source: "the system python3", quiet: true})
-		})
-	}
+		}
+		return append(cs, candidate{path: systemPython, source: "the system python3", quiet: true})
+	})
 	seen := map[string]bool{}
 	for _, step := range steps {
 		for _, c := range step() {
@@ -131,7 +129,7 @@ func FindPython(ctx context.Context, explicit, root string, env ...string) (Inte
 		}
 	}
 	where := "the project"
-	if dirs := projectDirs(root); len(dirs) > 1 {
+	if len(dirs) > 1 {
 		where += " or the repository root " + dirs[len(dirs)-1]
 	}
 	tried = append(tried, "no .venv or venv in "+where+" and no python3 on PATH imports alembic")
