@@ -44,7 +44,7 @@ func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
 	fs.StringVar(&rf.db, "db", "auto", "database to replay into: auto, container, local or url")
 	fs.StringVar(&rf.image, "postgres-image", "", "image for --db container (default postgres:<postgres-version from config, else 17>)")
 	fs.StringVar(&rf.databaseURL, "database-url", "", "server for --db url; retort creates a scratch database there and drops it (default $RETORT_DATABASE_URL)")
-	fs.StringVar(&rf.python, "python", "", "interpreter that can import the project's alembic (default: the project's venv, else a python3 on PATH that has alembic)")
+	fs.StringVar(&rf.python, "python", "", "interpreter that can import the project's alembic (default: $VIRTUAL_ENV, .venv or venv in the project or the repository root, the poetry/uv/pipenv/pdm/hatch environment, else a python3 on PATH that has alembic)")
 	fs.StringVar(&rf.urlEnv, "url-env", "DATABASE_URL", "environment variable that also receives the scratch database URL, for env.py files that read it")
 	if withPlan {
 		fs.StringVar(&rf.plan, "plan", "", "full, stairway or changed (default: changed with --base or in a pull request, else full)")
@@ -350,12 +350,13 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 	if s.Provider == "" {
 		return nil
 	}
-	status := "completed"
-	if !s.Completed {
-		status = "stopped early"
+	if _, err := fmt.Fprintf(e.Stdout, "replay: %s\n", replayLine(s)); err != nil {
+		return err
 	}
-	_, err := fmt.Fprintf(e.Stdout, "replay: %s plan %s on %s (database ready in %.1fs): %d steps, %d snapshots in %.1fs, %.1fs in all\n",
-		s.Plan, status, s.Provider, s.DatabaseSeconds, s.Steps, s.Snapshots, s.PlanSeconds, s.TotalSeconds)
+	if s.Alembic == "" {
+		return nil
+	}
+	_, err := fmt.Fprintf(e.Stdout, "replay: %s\n", s.Stack())
 	return err
 }
 

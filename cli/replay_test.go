@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -243,6 +244,21 @@ func TestReplayLocalCLI(t *testing.T) {
 	if doc.Summary.Plan != "stairway" || doc.Summary.Provider != "local" || len(doc.Steps) != 42 || doc.Steps[0].Action != "upgrade" {
 		t.Errorf("json replay summary/steps: %+v, %d steps", doc.Summary, len(doc.Steps))
 	}
+	// the summary names the stack: interpreter (and why), alembic, SQLAlchemy, driver
+	if s := doc.Summary; s.Python.Path == "" || s.Python.Source == "" || !strings.HasPrefix(s.Python.Version, "3.") ||
+		s.Alembic == "" || s.SQLAlchemy == "" || s.Driver == "" || s.DriverReason == "" {
+		t.Errorf("json summary does not name the stack: %+v", s)
+	}
+	var raw struct{ Summary map[string]any }
+	json.Unmarshal([]byte(out), &raw)
+	if py, _ := raw.Summary["python"].(map[string]any); py["path"] == nil || py["source"] == nil || py["version"] == nil {
+		t.Errorf("summary.python is not {path, source, version}: %v", raw.Summary["python"])
+	}
+	code, out, errs = run("replay", "--db", "local", "--progress", "always", filepath.Join(dir, "sample"))
+	stack := regexp.MustCompile(`replay: python 3\.\d+\.\d+ \S+ \(.+\), alembic \S+, SQLAlchemy \S+, driver \w+ \(.+\)\n`)
+	if code != ExitOK || !stack.MatchString(errs) || !stack.MatchString(out) {
+		t.Errorf("progress and text output do not name the stack: exit %d\n%s%s", code, out, errs)
+	}
 	code, out, errs = run("check", "--replay", "full", "--db", "local", filepath.Join(dir, "bad-sql"))
 	if code != ExitFindings || !strings.Contains(out, `syntax error at or near "TABL" [upgrade-failed]`) || !strings.Contains(out, "0014_broken.py:19:5:") {
 		t.Errorf("check bad-sql: exit %d\n%s%s", code, out, errs)
@@ -254,7 +270,7 @@ func TestReplayLocalCLI(t *testing.T) {
 		t.Errorf("check safe: exit %d\n%s%s", code, out, errs)
 	}
 	code, _, errs = run("replay", "--db", "local", "--python", "/nonexistent/python3", filepath.Join(dir, "sample"))
-	if code != ExitFailure || !strings.Contains(errs, "/nonexistent/python3: not found") {
+	if code != ExitFailure || !strings.Contains(errs, "/nonexistent/python3 (--python): not found") {
 		t.Errorf("missing python: exit %d\n%s", code, errs)
 	}
 	code, _, errs = run("replay", "--db", "nowhere", filepath.Join(dir, "sample"))

@@ -55,7 +55,7 @@ type driverMsg struct {
 	VersionDirs   []string `json:"version_locations"`
 
 	// init
-	Alembic    string      `json:"alembic"`
+	Libraries
 	Python     string      `json:"python"`
 	Executable string      `json:"executable"`
 	EnvPy      string      `json:"env_py"`
@@ -66,6 +66,14 @@ type driverMsg struct {
 	// the models of its tables are
 	Metadata bool                `json:"metadata"`
 	Models   map[string]ModelLoc `json:"models"`
+}
+
+// Libraries are what runs a replay besides the interpreter.
+type Libraries struct {
+	Alembic      string `json:"alembic"`
+	SQLAlchemy   string `json:"sqlalchemy"`
+	Driver       string `json:"driver"`                  // of the scratch URL: psycopg2, psycopg, asyncpg, ...
+	DriverReason string `json:"driver_reason,omitempty"` // why that one
 }
 
 // DriverRev is a revision as Alembic itself loaded it.
@@ -89,16 +97,19 @@ type StepEvent struct {
 
 // DriverConfig says how to start Alembic for one project.
 type DriverConfig struct {
-	Python           string        // interpreter
-	Dir              string        // working directory: the project root
-	Config           string        // alembic.ini (or pyproject.toml, which alembic 1.8 cannot read)
-	ScriptLocation   string        // directory of env.py
-	VersionLocations []string      // only used without an alembic.ini
-	URL              string        // SQLAlchemy URL of the scratch database
-	URLEnv           string        // environment variable that also gets URL
-	Database         string        // name of the scratch database: env.py must connect to it
-	Timeout          time.Duration // longest silence of loading the scripts, env.py or a step
-	Env              []string      // extra environment
+	Python           string   // interpreter
+	Dir              string   // working directory: the project root
+	Config           string   // alembic.ini (or pyproject.toml, which alembic 1.8 cannot read)
+	ScriptLocation   string   // directory of env.py
+	VersionLocations []string // only used without an alembic.ini
+	URL              string   // SQLAlchemy URL of the scratch database
+	URLEnv           string   // environment variable that also gets URL
+	// EnvURLScheme is the scheme ("postgresql+psycopg") of the URL the
+	// project itself has in URLEnv, if any: the scratch URL keeps its driver.
+	EnvURLScheme string
+	Database     string        // name of the scratch database: env.py must connect to it
+	Timeout      time.Duration // longest silence of loading the scripts, env.py or a step
+	Env          []string      // extra environment
 }
 
 // Driver is the one long-lived Python process that runs Alembic.
@@ -133,9 +144,12 @@ type DriverError struct {
 	// VersionDirs are Alembic's versions folders, when it got that far.
 	VersionDirs []string
 	Timeout     bool // env.py stayed silent longer than the step timeout
-	Err         *PyError
-	Stderr      string
-	msg         string
+	// Info is what the driver said of itself (python, alembic, SQLAlchemy,
+	// the database driver) before it failed, as far as it got.
+	Info   driverMsg
+	Err    *PyError
+	Stderr string
+	msg    string
 }
 
 func (e *DriverError) Error() string {
@@ -185,7 +199,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	init := map[string]any{
 		"op": "init", "url": c.URL, "url_env": urlEnv, "config": c.Config,
 		"script_location": c.ScriptLocation, "version_locations": c.VersionLocations,
-		"database": c.Database,
+		"database": c.Database, "dir": c.Dir, "env_url_scheme": c.EnvURLScheme,
 	}
 	m, err := d.call(ctx, init)
 	if err != nil {
@@ -199,10 +213,13 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 			stage = "init"
 		}
 		msg := "alembic could not load the migration scripts"
-		if stage == "import" {
+		switch stage {
+		case "import":
 			msg = fmt.Sprintf("%s (python %s) cannot import alembic", c.Python, m.Python)
+		case "driver":
+			msg = fmt.Sprintf("%s (python %s) has no PostgreSQL driver for SQLAlchemy", c.Python, m.Python)
 		}
-		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs}
+		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs, Info: m}
 	}
 	d.Info = m
 	d.Revs = m.Revisions
@@ -210,7 +227,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	if errors.Is(err, ErrTimeout) {
 		d.Close()
 		return nil, &DriverError{Stage: "probe", Err: &PyError{Type: "timeout", Frames: d.stack,
-			Message: fmt.Sprintf("did not finish within %s", d.Timeout)}, Stderr: d.stderr.String(), msg: "env.py hangs before any migration runs", Timeout: true}
+			Message: fmt.Sprintf("did not finish within %s", d.Timeout)}, Stderr: d.stderr.String(), msg: "env.py hangs before any migration runs", Timeout: true, Info: d.Info}
 	}
 	if err != nil {
 		d.Close()
@@ -222,7 +239,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 		if d.Info.EnvPy != "" {
 			where = d.Info.EnvPy
 		}
-		return nil, &DriverError{Stage: "probe", Err: m.Error, Stderr: d.stderr.String(), msg: fmt.Sprintf("%s fails before any migration runs", where)}
+		return nil, &DriverError{Stage: "probe", Err: m.Error, Stderr: d.stderr.String(), msg: fmt.Sprintf("%s fails before any migration runs", where), Info: d.Info}
 	}
 	return d, nil
 }

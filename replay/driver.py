@@ -24,8 +24,17 @@ if hasattr(signal, "SIGUSR1") and hasattr(faulthandler, "register"):
     faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
 
 
+def _jsonable(o):
+    # alembic >= 1.16 hands out pathlib.Path objects (version locations,
+    # script paths); anything else unexpected is sent as its text
+    try:
+        return os.fspath(o)
+    except TypeError:
+        return str(o)
+
+
 def send(msg):
-    _chan.write(json.dumps(msg) + "\n")
+    _chan.write(json.dumps(msg, default=_jsonable) + "\n")
     _chan.flush()
 
 
@@ -39,8 +48,17 @@ def frames_of(exc):
     return out
 
 
+def _driver_error(exc):
+    # sqlalchemy.exc.DBAPIError wraps the driver's error; with asyncpg the
+    # wrapped one is SQLAlchemy's adapter, whose cause is asyncpg's own
+    orig = getattr(exc, "orig", None)
+    while orig is not None and type(orig).__module__.startswith("sqlalchemy") and orig.__cause__ is not None:
+        orig = orig.__cause__
+    return orig
+
+
 def describe(exc):
-    orig = getattr(exc, "orig", None)  # sqlalchemy.exc.DBAPIError wraps the driver error
+    orig = _driver_error(exc)
     text = str(orig if orig is not None else exc).strip()
     first = text.splitlines()[0].strip() if text else type(exc).__name__
     err = {
@@ -259,59 +277,174 @@ cfg = None
 def _env_is_async(script):
     try:
         with open(script.env_py_location, encoding="utf-8", errors="replace") as f:
-            return "sqlalchemy.ext.asyncio" in f.read()
+            src = f.read()
     except OSError:
+        return False
+    return any(s in src for s in ("sqlalchemy.ext.asyncio", "async_engine_from_config", "create_async_engine"))
+
+
+def _version(mod):
+    try:
+        return __import__(mod).__version__
+    except Exception:
+        return ""
+
+
+def _sa_major():
+    try:
+        return int(_version("sqlalchemy").split(".")[0])
+    except ValueError:
+        return 0
+
+
+def _importable(mod):
+    try:
+        __import__(mod)
+        return True
+    except Exception:  # ImportError, or a driver whose C library is missing
         return False
 
 
-def _async_url(url):
-    # An env.py on SQLAlchemy's asyncio extension needs an async driver;
-    # asyncpg takes no sslmode (it negotiates).
-    if not url.startswith("postgresql://"):
-        return url
-    try:
-        import asyncpg  # noqa: F401
-    except ImportError:
-        raise RuntimeError("env.py uses SQLAlchemy's asyncio extension but asyncpg is not installed in %s" % sys.executable)
+# The PostgreSQL drivers SQLAlchemy knows, in the order retort picks one
+# when the project names none: (driver, module, oldest SQLAlchemy major).
+_SYNC_DRIVERS = [("psycopg2", "psycopg2", 1), ("psycopg", "psycopg", 2), ("pg8000", "pg8000", 1)]
+_ASYNC_DRIVERS = [("asyncpg", "asyncpg", 1), ("psycopg_async", "psycopg", 2)]
+_SYNC_ONLY = {"psycopg2", "psycopg2cffi", "pg8000", "pygresql"}
+
+
+def _url_driver(url):
+    # "postgresql+psycopg://..." -> "psycopg", "postgresql://..." -> "",
+    # None when it is no PostgreSQL URL (alembic's template placeholder
+    # "driver://user:pass@localhost/dbname", an unset interpolation, ...)
+    if not url or "://" not in url:
+        return None
+    dialect, _, drv = url.split("://", 1)[0].strip().lower().partition("+")
+    if dialect not in ("postgresql", "postgres"):
+        return None
+    return drv
+
+
+def _choose_driver(project, is_async):
+    """The driver of the scratch URL and why: the one the project's own URL
+    names, else one that this interpreter can import. project is a list of
+    (where, url) in order of precedence."""
+    why = ""
+    for where, url in project:
+        drv = _url_driver(url)
+        if drv is None:
+            continue
+        if drv and not (is_async and drv in _SYNC_ONLY):
+            return drv, "named by " + where
+        if drv:
+            why = "%s names %s but env.py uses SQLAlchemy's asyncio extension; " % (where, drv)
+        else:
+            why = "%s names no driver; " % where
+        break
+    cands = _ASYNC_DRIVERS if is_async else _SYNC_DRIVERS
+    tried = []
+    for drv, mod, sa in cands:
+        if _sa_major() < sa:
+            tried.append("%s (needs SQLAlchemy %d)" % (mod, sa))
+        elif _importable(mod):
+            if tried:
+                why += "%s %s not importable, %s is" % (", ".join(tried), "is" if len(tried) == 1 else "are", mod)
+            else:
+                why += "%s is importable" % mod
+            return drv, why
+        else:
+            tried.append(mod)
+    kind = "async PostgreSQL driver (env.py uses SQLAlchemy's asyncio extension)" if is_async else "PostgreSQL driver"
+    raise RuntimeError("no %s is importable in %s: tried %s; install one into the project's environment" % (kind, sys.executable, ", ".join(tried)))
+
+
+def _scratch_url(url):
+    # retort's postgresql://user@host/db?params, with the chosen driver
+    drv = _state.get("driver") or ""
     base, _, query = url.partition("?")
-    params = [p for p in query.split("&") if p and not p.startswith("sslmode=")]
-    return "postgresql+asyncpg://" + base[len("postgresql://"):] + ("?" + "&".join(params) if params else "")
+    rest = base.split("://", 1)[1]
+    params = [p for p in query.split("&") if p]
+    if drv in ("asyncpg", "pg8000"):
+        # they take no libpq sslmode (asyncpg negotiates)
+        params = [p for p in params if not p.startswith("sslmode=")]
+    if drv == "pg8000":
+        kv = dict(p.partition("=")[::2] for p in params)
+        if kv.get("host", "").startswith("/"):  # a unix socket directory
+            sock = "%s/.s.PGSQL.%s" % (kv["host"], kv.get("port") or "5432")
+            params = [p for p in params if not p.startswith(("host=", "port="))] + ["unix_sock=" + sock]
+    scheme = "postgresql+" + drv if drv else "postgresql"
+    return scheme + "://" + rest + ("?" + "&".join(params) if params else "")
 
 
 def _use_url(url):
-    if _state.get("async"):
-        url = _async_url(url)
+    url = _scratch_url(url)
     os.environ[_state["url_env"]] = url
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
 
 
+def _make_config(req):
+    import inspect
+    ini = req.get("config") or ""
+    takes_toml = "toml_file" in inspect.signature(Config.__init__).parameters
+    toml = os.path.join(req.get("dir") or os.getcwd(), "pyproject.toml")
+    if ini.endswith(".toml"):
+        toml, ini = ini, ""
+    if not takes_toml or not os.path.exists(toml):
+        toml = None
+    if ini or toml:
+        # as alembic's command line: alembic.ini and, from 1.16, pyproject.toml
+        kw = {"toml_file": toml} if toml else {}
+        c = Config(file_=ini or None, ini_section=req.get("section") or "alembic", **kw)
+    else:
+        c = Config()  # pyproject.toml that this alembic cannot read, or no config at all
+    if req.get("script_location") and not _option_of(c, "script_location"):
+        c.set_main_option("script_location", req["script_location"])
+        if req.get("version_locations") and not _option_of(c, "version_locations"):
+            # path_separator from alembic 1.16, version_path_separator before
+            c.set_main_option("path_separator", "os")
+            c.set_main_option("version_path_separator", "os")
+            c.set_main_option("version_locations", os.pathsep.join(req["version_locations"]))
+    return c
+
+
+def _option_of(c, name):
+    get = getattr(c, "get_alembic_option", None) or c.get_main_option
+    try:
+        return get(name)
+    except Exception:
+        return None
+
+
 def init(req):
     global cfg
+    # what runs the replay, also in the answer when init fails
+    _state["info"] = {"alembic": alembic.__version__, "python": sys.version.split()[0], "executable": sys.executable}
     url = req["url"]
     _state["database"] = req.get("database")
     _state["url_env"] = req.get("url_env") or "DATABASE_URL"
     os.environ[_state["url_env"]] = url  # also for imports that read it early
-    ini = req.get("config") or ""
-    import inspect
-    if ini.endswith(".ini"):
-        cfg = Config(file_=ini, ini_section=req.get("section") or "alembic")
-    elif ini.endswith(".toml") and "toml_file" in inspect.signature(Config.__init__).parameters:
-        cfg = Config(toml_file=ini)  # alembic >= 1.16 reads [tool.alembic]
-    else:
-        # pyproject.toml that this alembic cannot read, or no config at all
-        cfg = Config()
-        cfg.set_main_option("script_location", req["script_location"])
-        if req.get("version_locations"):
-            cfg.set_main_option("version_path_separator", "os")
-            cfg.set_main_option("version_locations", os.pathsep.join(req["version_locations"]))
-    if req.get("script_location") and not cfg.get_main_option("script_location"):
-        cfg.set_main_option("script_location", req["script_location"])
+    cfg = _make_config(req)
+    project = []
+    if req.get("env_url_scheme"):
+        project.append(("$" + _state["url_env"], req["env_url_scheme"] + "://"))
+    try:
+        project.append(("sqlalchemy.url", cfg.get_main_option("sqlalchemy.url")))
+    except Exception:  # an interpolation that does not resolve
+        pass
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     script = ScriptDirectory.from_config(cfg)
     _state["async"] = _env_is_async(script)
+    info = _state["info"]
+    info.update({"sqlalchemy": _version("sqlalchemy"), "env_py": str(script.env_py_location)})
+    try:
+        _state["driver"], info["driver_reason"] = _choose_driver(project, _state["async"])
+    except RuntimeError as e:
+        info.update({"done": True, "ok": False, "stage": "driver", "error": describe(e)})
+        return info
+    info["driver"] = _state["driver"]
+    info = dict(info)
     _use_url(url)
     try:
-        _state["version_locations"] = list(script._version_locations)
+        _state["version_locations"] = [str(p) for p in script._version_locations]
     except Exception:
         pass
     revs = []
@@ -319,17 +452,18 @@ def init(req):
         mod = sc.module
         up = getattr(mod, "upgrade", None)
         down = getattr(mod, "downgrade", None)
+        doc = (sc.doc or "").strip()
         revs.append({
             "id": sc.revision,
             "parents": list(sc._normalized_down_revisions),
-            "path": os.path.abspath(sc.path),
-            "doc": (sc.doc or "").strip().splitlines()[0] if sc.doc else "",
+            "path": os.path.abspath(str(sc.path)),
+            "doc": doc.splitlines()[0] if doc else "",
             "upgrade_line": up.__code__.co_firstlineno if hasattr(up, "__code__") else 0,
             "downgrade_line": down.__code__.co_firstlineno if hasattr(down, "__code__") else 0,
         })
     revs.reverse()
-    return {"alembic": alembic.__version__, "python": sys.version.split()[0], "executable": sys.executable,
-            "env_py": script.env_py_location, "revisions": revs, "heads": list(script.get_heads())}
+    info.update({"revisions": revs, "heads": list(script.get_heads())})
+    return info
 
 
 def probe(req):
@@ -398,11 +532,14 @@ def main():
                 return
             else:
                 raise ValueError("unknown op %r" % op)
-            res.update({"done": True, "ok": True})
+            if "ok" not in res:
+                res.update({"done": True, "ok": True})
         except BaseException as e:  # noqa: B902
             if isinstance(e, KeyboardInterrupt):
                 raise
             res = {"done": True, "ok": False, "error": describe(e), "revision": _state["failed"]}
+            if op == "init":
+                res.update(_state.get("info") or {})
         res["seconds"] = time.perf_counter() - t0
         res["version_table"] = _state["version_table"]
         res["version_schema"] = _state["version_schema"]

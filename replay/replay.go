@@ -103,7 +103,8 @@ func (p Project) abs() Project {
 // Config is one replay.
 type Config struct {
 	Provider    Provider
-	Python      string // interpreter; found with FindPython when empty
+	Python      string   // interpreter; found with FindPython when empty
+	PythonEnv   []string // extra environment for it (PYTHONPATH=...)
 	Project     Project
 	URLEnv      string // default DATABASE_URL
 	Plan        string // full, stairway, changed
@@ -131,11 +132,10 @@ type Step struct {
 
 // Summary is the overview of one replay.
 type Summary struct {
-	Plan                string  `json:"plan"`
-	Provider            string  `json:"provider"`
-	Python              string  `json:"python"`
-	PythonVersion       string  `json:"python_version"`
-	Alembic             string  `json:"alembic"`
+	Plan     string      `json:"plan"`
+	Provider string      `json:"provider"`
+	Python   Interpreter `json:"python"`
+	Libraries
 	Revisions           int     `json:"revisions"`
 	Replayed            int     `json:"replayed"`
 	Steps               int     `json:"steps"`
@@ -174,11 +174,15 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
 	}
 	c.Project = c.Project.abs()
-	py, err := FindPython(ctx, c.Python, c.Project.Root)
+	py, err := FindPython(ctx, c.Python, c.Project.Root, c.PythonEnv...)
 	if err != nil {
 		return res, err
 	}
 	res.Summary.Python = py
+	urlEnv := c.URLEnv
+	if urlEnv == "" {
+		urlEnv = "DATABASE_URL"
+	}
 
 	srv, err := c.Provider.Start(ctx)
 	if err != nil {
@@ -214,12 +218,15 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	}
 	scratch := r.scratch
 	d, err := StartDriver(ctx, DriverConfig{
-		Python: py, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
+		Python: py.Path, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
 		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
-		Timeout: c.StepTimeout,
+		Timeout: c.StepTimeout, EnvURLScheme: urlScheme(os.Getenv(urlEnv)), Env: c.PythonEnv,
 	})
 	if err != nil {
 		var de *DriverError
+		if errors.As(err, &de) {
+			r.stack(de.Info)
+		}
 		if errors.As(err, &de) && de.Stage == "probe" && de.Err != nil {
 			r.envFailed(de)
 			return res, nil
@@ -232,8 +239,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	defer d.Close()
 	d.OnStep = r.onStep
 	r.d = d
-	res.Summary.Alembic = d.Info.Alembic
-	res.Summary.PythonVersion = d.Info.Python
+	r.stack(d.Info)
 	r.index(d.Revs)
 	res.Summary.Revisions = len(r.order)
 
@@ -258,6 +264,47 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		res.Summary.Completed = true
 	}
 	return res, err
+}
+
+// stack records (and shows) what runs the replay, as the driver said.
+func (r *runner) stack(info driverMsg) {
+	s := &r.res.Summary
+	s.Libraries = info.Libraries
+	if info.Python != "" {
+		s.Python.Version = info.Python
+	}
+	if r.progress != nil && info.Alembic != "" {
+		fmt.Fprintf(r.progress, "replay: %s\n", s.Stack())
+	}
+}
+
+// Stack names what runs the replay: the interpreter and why it was
+// chosen, alembic, SQLAlchemy and the database driver.
+func (s Summary) Stack() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "python %s %s (%s)", s.Python.Version, s.Python.Path, s.Python.Source)
+	if s.Alembic != "" {
+		fmt.Fprintf(&b, ", alembic %s", s.Alembic)
+	}
+	if s.SQLAlchemy != "" {
+		fmt.Fprintf(&b, ", SQLAlchemy %s", s.SQLAlchemy)
+	}
+	if s.Driver != "" {
+		fmt.Fprintf(&b, ", driver %s", s.Driver)
+		if s.DriverReason != "" {
+			fmt.Fprintf(&b, " (%s)", s.DriverReason)
+		}
+	}
+	return b.String()
+}
+
+// urlScheme is the scheme of a URL ("postgresql+psycopg"), "" when none:
+// all the driver is told of the project's own URL.
+func urlScheme(u string) string {
+	if i := strings.Index(u, "://"); i > 0 && !strings.ContainsAny(u[:i], "/@:") {
+		return u[:i]
+	}
+	return ""
 }
 
 // errStop ends a plan early after a finding that leaves the database in an

@@ -29,7 +29,7 @@ func needPython(t testing.TB) string {
 	if err != nil {
 		t.Skipf("no python with alembic (apt-get install python3-alembic python3-psycopg2): %v", err)
 	}
-	return py
+	return py.Path
 }
 
 func needLocal(t testing.TB) {

@@ -1,7 +1,12 @@
 // Command replay-bench measures `retort replay` against running Alembic by
 // hand, on a synthetic project of N revisions (default 100):
 //
-//	go run ./bench/replay [-n 100] [-runs 3] [-container IMAGE]
+//	go run ./bench/replay [-n 100] [-runs 3] [-container IMAGE] [-cell NAME | -python PATH [-pythonpath DIRS]]
+//
+// -cell picks a stack of the compatibility matrix (internal/pydeps:
+// py3.11-alembic1.8-sa1.4-psycopg2, the Debian packages, py3.13, ...);
+// -python and -pythonpath any interpreter. By default retort finds the
+// interpreter as `retort replay` does.
 //
 // Baseline: `alembic upgrade head; alembic downgrade base; alembic upgrade
 // head` as three processes against a scratch database on the same server
@@ -22,6 +27,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/retortdev/retort/internal/pydeps"
 	"github.com/retortdev/retort/replay"
 )
 
@@ -30,6 +36,9 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each measurement (the median is reported)")
 	image := flag.String("container", "", "also measure --db container with this image")
 	gen := flag.String("gen", "", "only write the synthetic project to this directory")
+	cellName := flag.String("cell", "", "a cell of the compatibility matrix (a name or prefix: py3.13, py3.11-alembic1.8)")
+	python := flag.String("python", "", "interpreter (default: as retort replay finds it)")
+	pythonpath := flag.String("pythonpath", "", "PYTHONPATH for -python")
 	flag.Parse()
 	if *gen != "" {
 		if err := generate(*gen, *n, false); err != nil {
@@ -38,13 +47,53 @@ func main() {
 		}
 		return
 	}
-	if err := run(*n, *runs, *image); err != nil {
+	st, err := pickStack(*cellName, *python, *pythonpath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "replay-bench:", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(st.tmp)
+	if err := run(*n, *runs, *image, st); err != nil {
 		fmt.Fprintln(os.Stderr, "replay-bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, image string) error {
+// stack is the interpreter and its environment.
+type stack struct {
+	name, python string
+	env          []string
+	tmp          string
+}
+
+func pickStack(cellName, python, pythonpath string) (stack, error) {
+	tmp, err := os.MkdirTemp("", "retort-bench-py-")
+	if err != nil {
+		return stack{}, err
+	}
+	st := stack{tmp: tmp, python: python}
+	switch {
+	case cellName != "":
+		c, ok := pydeps.Lookup(cellName)
+		if !ok {
+			var names []string
+			for _, c := range pydeps.Matrix {
+				names = append(names, c.Name)
+			}
+			return st, fmt.Errorf("no cell %q (cells: %s)", cellName, strings.Join(names, ", "))
+		}
+		root, _ := filepath.Abs(".")
+		if st.python, st.env, err = c.Resolve(root, tmp); err != nil {
+			return st, fmt.Errorf("cell %s: %v", c.Name, err)
+		}
+		st.name = c.Name
+	case pythonpath != "":
+		st.env = []string{"PYTHONPATH=" + pythonpath, "PYTHONDONTWRITEBYTECODE=1"}
+	}
+	return st, nil
+}
+
+func run(n, runs int, image string, st stack) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "retort-bench-")
 	if err != nil {
@@ -59,22 +108,35 @@ func run(n, runs int, image string) error {
 	if err := generate(bad, n, true); err != nil {
 		return err
 	}
-	py, err := replay.FindPython(ctx, "", "")
+	interp, err := replay.FindPython(ctx, st.python, "", st.env...)
 	if err != nil {
 		return err
 	}
+	py := pyStack{path: interp.Path, env: st.env}
 	srv, err := (&replay.Local{}).Start(ctx)
 	if err != nil {
 		return err
 	}
 	defer srv.Stop(ctx)
-	fmt.Printf("synthetic project: %d revisions; python %s; local cluster ready in %.2fs\n", n, py, srv.Start.Seconds())
+	// a first replay names the stack and its driver (and warms the caches)
+	res, err := replay.Run(ctx, replay.Config{Provider: &replay.URLServer{URL: srv.URL}, Python: py.path, PythonEnv: py.env, Project: proj(good), Plan: "full"})
+	if err != nil {
+		return err
+	}
+	if len(res.Diagnostics) > 0 {
+		return fmt.Errorf("unexpected finding %v", res.Diagnostics[0])
+	}
+	py.driver = res.Summary.Driver
+	if st.name != "" {
+		fmt.Printf("cell %s\n", st.name)
+	}
+	fmt.Printf("synthetic project: %d revisions; %s; local cluster ready in %.2fs\n", n, res.Summary.Stack(), srv.Start.Seconds())
 
 	if err := compare(ctx, "local cluster", srv, py, good, runs); err != nil {
 		return err
 	}
 	first := func(p replay.Provider, plan string) (float64, float64, error) {
-		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(bad), Plan: plan})
+		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py.path, PythonEnv: py.env, Project: proj(bad), Plan: plan})
 		if err != nil {
 			return 0, 0, err
 		}
@@ -111,9 +173,16 @@ func run(n, runs int, image string) error {
 	return nil
 }
 
+// pyStack is the interpreter, its environment and the driver retort picked
+// (alembic by hand gets the same).
+type pyStack struct {
+	path, driver string
+	env          []string
+}
+
 // compare times alembic by hand against retort's full and stairway plans
 // on one server.
-func compare(ctx context.Context, name string, srv *replay.Server, py, good string, runs int) error {
+func compare(ctx context.Context, name string, srv *replay.Server, py pyStack, good string, runs int) error {
 	byHandRun := func() (time.Duration, error) {
 		sc, err := replay.CreateScratch(ctx, srv)
 		if err != nil {
@@ -122,9 +191,13 @@ func compare(ctx context.Context, name string, srv *replay.Server, py, good stri
 		defer sc.Drop(ctx)
 		t0 := time.Now()
 		for _, args := range [][]string{{"upgrade", "head"}, {"downgrade", "base"}, {"upgrade", "head"}} {
-			cmd := exec.Command(py, append([]string{"-m", "alembic", "-c", filepath.Join(good, "alembic.ini")}, args...)...)
+			cmd := exec.Command(py.path, append([]string{"-m", "alembic", "-c", filepath.Join(good, "alembic.ini")}, args...)...)
 			cmd.Dir = good
-			cmd.Env = append(os.Environ(), "DATABASE_URL="+sc.PythonURL)
+			url := sc.PythonURL
+			if py.driver != "" {
+				url = strings.Replace(url, "postgresql://", "postgresql+"+py.driver+"://", 1)
+			}
+			cmd.Env = append(append(os.Environ(), py.env...), "DATABASE_URL="+url)
 			if out, err := cmd.CombinedOutput(); err != nil {
 				return 0, fmt.Errorf("alembic %v: %v\n%s", args, err, out)
 			}
@@ -134,7 +207,7 @@ func compare(ctx context.Context, name string, srv *replay.Server, py, good stri
 	plan := func(project, plan string, p replay.Provider) func() (time.Duration, error) {
 		return func() (time.Duration, error) {
 			t0 := time.Now()
-			res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py, Project: proj(project), Plan: plan})
+			res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py.path, PythonEnv: py.env, Project: proj(project), Plan: plan})
 			if err != nil {
 				return 0, err
 			}

@@ -1,0 +1,133 @@
+package replay
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/retortdev/retort/internal/pydeps"
+)
+
+// TestDriverURLPython: the scratch URL keeps the driver the project names
+// (its $DATABASE_URL first, then sqlalchemy.url) and otherwise gets one the
+// interpreter can import. The env.py of each project prints the URL it
+// was given and stops, so no database is needed.
+func TestDriverURLPython(t *testing.T) {
+	sample, _ := filepath.Abs(filepath.Join("..", "testdata", "replay", "sample", "versions"))
+	const scratch = "postgresql://postgres@/retort_x?host=/run/retort-test&port=5499&sslmode=disable"
+	debian := pydeps.Cell{Python: "/usr/bin/python3"}
+	psycopg3 := pydeps.Cell{Python: "pyenv:3.12", Pydeps: pydeps.Folders("alembic-1.19.1", "sqlalchemy-2.0.52", "psycopg-3.3.4")}
+	bare := pydeps.Cell{Python: "pyenv:3.12", Pydeps: pydeps.Folders("alembic-1.19.1", "sqlalchemy-2.0.52")}
+	cases := []struct {
+		name       string
+		cell       pydeps.Cell
+		iniURL     string // sqlalchemy.url of alembic.ini
+		envScheme  string // scheme of the project's own $DATABASE_URL
+		async      bool   // env.py on SQLAlchemy's asyncio extension
+		fakePg8000 bool   // a pg8000 module on PYTHONPATH
+		driver     string // chosen driver ("" none: an error)
+		reason     string
+		url        string // the URL env.py sees
+	}{
+		{name: "bare url, psycopg2 importable", cell: debian, iniURL: "postgresql://u@h/app",
+			driver: "psycopg2", reason: "sqlalchemy.url names no driver; psycopg2 is importable",
+			url: "postgresql+psycopg2://postgres@/retort_x?host=/run/retort-test&port=5499&sslmode=disable"},
+		{name: "alembic's placeholder url", cell: debian, iniURL: "driver://user:pass@localhost/dbname",
+			driver: "psycopg2", reason: "psycopg2 is importable"},
+		{name: "sqlalchemy.url names asyncpg", cell: debian, iniURL: "postgresql+asyncpg://u@h/app",
+			driver: "asyncpg", reason: "named by sqlalchemy.url",
+			url: "postgresql+asyncpg://postgres@/retort_x?host=/run/retort-test&port=5499"},
+		{name: "the project's $DATABASE_URL wins", cell: debian, iniURL: "postgresql+asyncpg://u@h/app", envScheme: "postgresql+psycopg2",
+			driver: "psycopg2", reason: "named by $DATABASE_URL"},
+		{name: "async env.py with a sync driver named", cell: debian, iniURL: "postgresql+psycopg2://u@h/app", async: true,
+			driver: "asyncpg", reason: "sqlalchemy.url names psycopg2 but env.py uses SQLAlchemy's asyncio extension; asyncpg is importable"},
+		{name: "psycopg 3 without psycopg2", cell: psycopg3, iniURL: "postgresql://u@h/app",
+			driver: "psycopg", reason: "sqlalchemy.url names no driver; psycopg2 is not importable, psycopg is",
+			url: "postgresql+psycopg://postgres@/retort_x?host=/run/retort-test&port=5499&sslmode=disable"},
+		{name: "async env.py on psycopg 3", cell: psycopg3, async: true,
+			driver: "psycopg_async", reason: "asyncpg is not importable, psycopg is"},
+		{name: "pg8000 over a unix socket", cell: bare, fakePg8000: true,
+			driver: "pg8000", reason: "psycopg2, psycopg are not importable, pg8000 is",
+			url: "postgresql+pg8000://postgres@/retort_x?unix_sock=/run/retort-test/.s.PGSQL.5499"},
+		{name: "no driver at all", cell: bare,
+			reason: "no PostgreSQL driver is importable in"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			py, env, why := cellEnv(t, tc.cell)
+			if why != "" {
+				t.Skip(why)
+			}
+			dir := t.TempDir()
+			ini := "[alembic]\nscript_location = %(here)s\npath_separator = os\nversion_locations = " + sample + "\n"
+			if tc.iniURL != "" {
+				ini += "sqlalchemy.url = " + tc.iniURL + "\n"
+			}
+			envPy := "import os, sys\nprint('URL=' + os.environ['DATABASE_URL'], file=sys.stderr)\nraise RuntimeError('stop here')\n"
+			if tc.async {
+				envPy = "\"\"\"an env.py on sqlalchemy.ext.asyncio\"\"\"\n" + envPy
+			}
+			write(t, filepath.Join(dir, "alembic.ini"), ini)
+			write(t, filepath.Join(dir, "env.py"), envPy)
+			if tc.fakePg8000 {
+				write(t, filepath.Join(dir, "fake", "pg8000", "__init__.py"), "")
+				env[0] += string(os.PathListSeparator) + filepath.Join(dir, "fake")
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			d, err := StartDriver(ctx, DriverConfig{Python: py, Dir: dir, Config: filepath.Join(dir, "alembic.ini"), ScriptLocation: dir,
+				URL: scratch, Database: "retort_x", EnvURLScheme: tc.envScheme, Env: env, Timeout: time.Minute})
+			if err == nil {
+				d.Close()
+				t.Fatal("env.py raises, yet the driver started")
+			}
+			var de *DriverError
+			if !errors.As(err, &de) {
+				t.Fatalf("not a driver error: %v", err)
+			}
+			if tc.driver == "" {
+				if de.Stage != "driver" || !strings.Contains(err.Error(), "has no PostgreSQL driver for SQLAlchemy") ||
+					de.Err == nil || !strings.Contains(de.Err.Message, tc.reason) || !strings.Contains(de.Err.Message, "tried psycopg2, psycopg, pg8000") {
+					t.Errorf("stage %s: %v", de.Stage, err)
+				}
+				return
+			}
+			if de.Stage != "probe" || de.Err == nil || !strings.Contains(de.Err.Message, "stop here") {
+				t.Fatalf("stage %s: %v\n%s", de.Stage, err, de.Stderr)
+			}
+			if de.Info.Driver != tc.driver || de.Info.DriverReason != tc.reason {
+				t.Errorf("driver %q (%s), want %q (%s)", de.Info.Driver, de.Info.DriverReason, tc.driver, tc.reason)
+			}
+			if !strings.HasPrefix(de.Info.Alembic, "1.") || de.Info.SQLAlchemy == "" {
+				t.Errorf("versions missing: %+v", de.Info)
+			}
+			if tc.url != "" && !strings.Contains(de.Stderr, "URL="+tc.url+"\n") {
+				t.Errorf("env.py did not get %s:\n%s", tc.url, de.Stderr)
+			}
+		})
+	}
+}
+
+// TestDriverImportPython: an interpreter without alembic (--python is not
+// probed beforehand) fails at the driver's import with the reason.
+func TestDriverImportPython(t *testing.T) {
+	py, err := pydeps.Pyenv("3.12")
+	if err != nil {
+		t.Skip(err)
+	}
+	if exec.Command(py, "-c", "import alembic").Run() == nil {
+		t.Skipf("%s has alembic", py)
+	}
+	dir := t.TempDir()
+	_, err = StartDriver(context.Background(), DriverConfig{Python: py, Dir: dir, ScriptLocation: dir, URL: "postgresql://x@/y", Timeout: time.Minute})
+	var de *DriverError
+	if !errors.As(err, &de) || de.Stage != "import" || !strings.Contains(err.Error(), py+" (python 3.12") ||
+		!strings.Contains(err.Error(), "cannot import alembic: No module named 'alembic'") {
+		t.Errorf("got %v", err)
+	}
+}
