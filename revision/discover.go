@@ -277,8 +277,9 @@ func fromIni(path string) (*Project, error) {
 	}
 	root := absDir(path)
 	sec := secs["alembic"]
+	missing := "[alembic] has no script_location"
 	if sec == nil {
-		return nil, &ConfigError{Path: path, Msg: "no [alembic] section"}
+		sec, missing = &iniSection{vals: map[string]string{}, lines: map[string]int{}}, "no [alembic] section"
 	}
 	defaults := map[string]string{"here": root}
 	if d := secs["DEFAULT"]; d != nil {
@@ -304,7 +305,18 @@ func fromIni(path string) (*Project, error) {
 	}
 	loc, ok := get("script_location")
 	if !ok || loc == "" {
-		return nil, &ConfigError{Path: path, Msg: "[alembic] has no script_location"}
+		// alembic 1.16+: alembic.ini keeps the runtime settings (the URL,
+		// logging) and pyproject.toml beside it the script location
+		if pp := filepath.Join(root, "pyproject.toml"); isFile(pp) {
+			p, err := fromPyproject(pp, false)
+			if err != nil || p != nil {
+				if p != nil {
+					p.Config = path
+				}
+				return p, err
+			}
+		}
+		return nil, &ConfigError{Path: path, Msg: missing + " (and no pyproject.toml beside it with [tool.alembic])"}
 	}
 	p := &Project{Root: root, Config: path, ScriptDir: resolveLocation(root, loc)}
 	if v, ok := get("version_locations"); ok && strings.TrimSpace(v) != "" {
