@@ -24,13 +24,24 @@ const (
 	jobPythonVersion = "3.13.0"
 )
 
-var jobDeps = []string{"alembic-1.19.1", "sqlalchemy-2.0.52", "typing_extensions-4.15.0", "mako-1.3.12", "markupsafe-3.0.2", "psycopg-3.3.4"}
+var jobDeps = []string{jobAlembic(), "sqlalchemy-2.0.52", "typing_extensions-4.15.0", "mako-1.3.12", "markupsafe-3.0.2", "psycopg-3.3.4"}
+
+// jobAlembic is the job's alembic (RETORT_E2E_ALEMBIC: a pydeps folder).
+// 1.13 by default: the replay driver on this branch cannot run alembic
+// 1.16 and later yet (they hand it paths it cannot encode as JSON), which
+// the replay branch fixes; 1.19.1 then.
+func jobAlembic() string {
+	if v := os.Getenv("RETORT_E2E_ALEMBIC"); v != "" {
+		return v
+	}
+	return "alembic-1.13.3"
+}
 
 // TestActionJobPythonWithActNeedsDocker runs the composite action (uses: ./)
 // under act in a job that set up its own Python (pyenv's 3.13, not
 // Debian's 3.11, which the job image also has with alembic 1.8 and
-// SQLAlchemy 1.4) and installed alembic 1.19, SQLAlchemy 2.0, psycopg 3 and
-// the application into it. The action downloads retort's release (packaged
+// SQLAlchemy 1.4) and installed alembic (jobAlembic), SQLAlchemy 2.0,
+// psycopg 3 and the application into it. The action downloads retort's release (packaged
 // by .github/release.sh, served on loopback) and checks its sha256; the
 // replay imports the application, which records the interpreter: the
 // job's, with its SQLAlchemy 2.0. Annotations, outputs, summary and SARIF
@@ -102,12 +113,13 @@ func TestActionJobPythonWithActNeedsDocker(t *testing.T) {
 	out := actRun(t, ctx, act, root, repo, "workflow-job.yml", jobImage,
 		"RELEASE_TAG", releaseVersion, "RELEASE_URL", srv.URL, "PYTHON_HOME", pyHome)
 	t.Logf("act run %.1fs", time.Since(start).Seconds())
-	steps := splitSteps(out)
+	steps := splitSteps(out, "setup-python", "install", "lint", "check", "outputs")
 	checkActionRun(t, out, steps, repo)
 
 	// the install step: both actions have Debian's and the job's Python
 	// to choose from
-	if !strings.Contains(steps["install"], "job python "+pyHome+"/bin/python3 2.0.52 1.19.1") ||
+	alembicVersion := strings.TrimPrefix(jobAlembic(), "alembic-")
+	if !strings.Contains(steps["install"], "job python "+pyHome+"/bin/python3 2.0.52 "+alembicVersion+" 3.3.4") ||
 		!strings.Contains(steps["install"], "debian python 1.4") {
 		t.Errorf("the job did not set up both interpreters:\n%s", steps["install"])
 	}
@@ -132,14 +144,14 @@ func TestActionJobPythonWithActNeedsDocker(t *testing.T) {
 	}
 
 	// the replay ran the job's Python: the application (which only that
-	// Python has) was imported there, with its SQLAlchemy 2.0 and alembic
-	// 1.19, and never by another interpreter
+	// Python has) was imported there, with its SQLAlchemy 2.0 and alembic,
+	// and never by another interpreter
 	b, err := os.ReadFile(filepath.Join(repo, "out", "imported.txt"))
 	if err != nil {
 		t.Fatalf("env.py never imported the application: %v\n%s", err, steps["check"])
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	want := pyHome + "/bin/python3 python=" + jobPythonVersion + " sqlalchemy=2.0.52 alembic=1.19.1"
+	want := pyHome + "/bin/python3 python=" + jobPythonVersion + " sqlalchemy=2.0.52 alembic=" + alembicVersion
 	for _, l := range lines {
 		if l != want {
 			t.Errorf("the application was imported by %q, want %q", l, want)

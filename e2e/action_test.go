@@ -149,7 +149,7 @@ func TestDockerActionWithActNeedsDocker(t *testing.T) {
 	// the sample repository: main is the base, the branch "change" adds pr/
 	repo := sampleRepo(t, ctx, root, "docker/action.yml", "Dockerfile", "action/entrypoint.sh")
 	out := actRun(t, ctx, act, root, repo, "workflow.yml", runnerImage)
-	steps := splitSteps(out)
+	steps := splitSteps(out, "checkout", "lint", "check", "outputs")
 	checkActionRun(t, out, steps, repo)
 
 	// python-requirements was installed before the replay (env.py imports it)
@@ -336,15 +336,21 @@ func writeFile(t *testing.T, path string, b []byte) {
 	}
 }
 
-var stepStart = regexp.MustCompile(`⭐ Run (?:Main|Post|Pre) (\S+)`)
+var stepStart = regexp.MustCompile(`⭐ Run (?:Main|Post|Pre) (.+)$`)
 
-// splitSteps cuts act's output into the lines of each step, by step name.
-func splitSteps(out string) map[string]string {
+// splitSteps cuts act's output into the lines of each of the workflow's
+// steps, by step name; the lines of a composite action's own steps go to
+// the workflow's step that uses it.
+func splitSteps(out string, names ...string) map[string]string {
 	steps := map[string]string{}
+	top := map[string]bool{}
+	for _, n := range names {
+		top[n] = true
+	}
 	cur := ""
 	for _, line := range strings.Split(out, "\n") {
-		if m := stepStart.FindStringSubmatch(line); m != nil {
-			cur = m[1]
+		if m := stepStart.FindStringSubmatch(line); m != nil && top[strings.TrimSpace(m[1])] {
+			cur = strings.TrimSpace(m[1])
 		}
 		if cur != "" {
 			steps[cur] += line + "\n"
