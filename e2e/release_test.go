@@ -34,7 +34,7 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-func needBash(t *testing.T) {
+func needTools(t *testing.T) {
 	t.Helper()
 	for _, tool := range []string{"bash", "tar", "go"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -53,7 +53,7 @@ func TestReleaseTargetsBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds retort for four targets; skipped with -short")
 	}
-	needBash(t)
+	needTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 	defer cancel()
 	out := t.TempDir()
@@ -166,7 +166,7 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds retort; skipped with -short")
 	}
-	needBash(t)
+	needTools(t)
 	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
 		t.Skip("the action runs on linux and macOS runners")
 	}
@@ -176,16 +176,14 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 
 	dist := t.TempDir()
 	archive := releaseScript(t, ctx, nil, "build", releaseVersion, runtime.GOOS, runtime.GOARCH, dist)
-	// a second archive (another target's name, this binary's bytes): the
-	// checksum file covers every archive, and the installer must pick its own
+	// a second archive (another target's name, other bytes): the checksum
+	// file covers every archive, and the installer must pick its own
 	other := "linux_arm64"
 	if runtime.GOARCH == "arm64" {
 		other = "linux_amd64"
 	}
 	otherName := "retort_" + strings.TrimPrefix(releaseVersion, "v") + "_" + other + ".tar.gz"
-	if err := copyFile(archive, filepath.Join(dist, otherName)); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dist, otherName), append(mustRead(t, archive), "another target"...))
 	sums := releaseScript(t, ctx, nil, "checksums", dist)
 
 	// checksums.txt: sha256sum's format, one line per archive, sorted
@@ -286,6 +284,20 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 		}
 		if len(reqs) != 1 || !strings.HasSuffix(reqs[0], "/checksums.txt") {
 			t.Errorf("requests %v, want checksums.txt alone", reqs)
+		}
+	})
+	t.Run("ref from the action's path", func(t *testing.T) {
+		// where the runner puts a remote action: _actions/<owner>/<repo>/<ref>
+		dir := filepath.Join(t.TempDir(), "_actions", "retortdev", "retort", releaseVersion)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		out, reqs, err := install(cache, "RETORT_ACTION_PATH="+dir)
+		if err != nil {
+			t.Fatalf("install.sh: %v\n%s", err, out)
+		}
+		if lastLine(out) != cached || len(reqs) != 1 || reqs[0] != "/"+releaseVersion+"/checksums.txt" {
+			t.Errorf("not the release of the path's ref (requests %v):\n%s", reqs, out)
 		}
 	})
 	t.Run("tampered archive", func(t *testing.T) {
