@@ -1,7 +1,7 @@
-# retort's GitHub Action image: the retort binary plus what `retort replay`
-# needs to run a project's Alembic (python3, alembic, SQLAlchemy, psycopg2)
-# and git (history rules, the changed plan). Debian packages and Go modules
-# only.
+# retort's image (the Docker action, docker/action.yml, and the release's
+# ghcr.io/retortdev/retort): the retort binary plus what `retort replay` needs
+# to run a project's Alembic (python3, alembic, SQLAlchemy, psycopg2) and git
+# (history rules, the changed plan). Debian packages and Go modules only.
 #
 # On GitHub the defaults below come from Docker Hub and the Go module proxy.
 # Where neither is reachable, build from local images and vendored modules:
@@ -47,5 +47,8 @@ RUN apt-get update \
 # GitHub's rules for Docker actions: run as the default user (root), leave
 # WORKDIR alone (the runner passes --workdir /github/workspace).
 COPY action/entrypoint.sh /usr/local/bin/retort-action
+# entrypoint.sh also serves the composite action on the runner; here it marks
+# the workspace a safe git directory and lets pip into Debian's Python.
+ENV RETORT_ACTION_CONTAINER=1
 COPY --from=build /out/retort /usr/local/bin/retort
 ENTRYPOINT ["/usr/local/bin/retort-action"]

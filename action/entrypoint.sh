@@ -1,10 +1,19 @@
 #!/bin/bash
-# Entrypoint of retort's GitHub Action: maps the action's inputs (INPUT_*,
-# names as in action.yml) to `retort check` flags, then runs it. retort's
-# exit code is the step's: 1 for findings at or above fail-on.
+# Runs `retort check` for retort's GitHub Action: maps the action's inputs
+# to flags. Two callers:
+#   - the composite action (action.yml), on the runner, after install.sh:
+#     inputs as INPUT_<NAME> with underscores (INPUT_DATABASE_URL), the
+#     binary in RETORT_BIN; the replay runs the job's Python;
+#   - the Docker action (docker/action.yml, this image's entrypoint):
+#     inputs as GitHub passes them to containers (INPUT_DATABASE-URL),
+#     RETORT_ACTION_CONTAINER=1 (set in the Dockerfile), the image's Python.
+# retort's exit code is the step's: 1 for findings at or above fail-on.
 set -euo pipefail
 
-input() { printenv "INPUT_$1" 2>/dev/null || true; }
+input() { # NAME, as in action.yml but upper case
+	printenv "INPUT_$1" 2>/dev/null || printenv "INPUT_${1//-/_}" 2>/dev/null || true
+}
+in_container=${RETORT_ACTION_CONTAINER:-0}
 
 # Before anything can print it.
 database_url=$(input DATABASE-URL)
@@ -12,8 +21,10 @@ if [ -n "$database_url" ]; then
 	echo "::add-mask::$database_url"
 fi
 
-# The workspace belongs to the runner's user, not to root: let git read it.
-git config --global --add safe.directory "${GITHUB_WORKSPACE:-/github/workspace}"
+if [ "$in_container" = 1 ]; then
+	# The workspace belongs to the runner's user, not to root: let git read it.
+	git config --global --add safe.directory "${GITHUB_WORKSPACE:-/github/workspace}"
+fi
 
 replay=$(input REPLAY)
 if [ -z "$replay" ]; then
@@ -44,12 +55,34 @@ if [ -n "$sarif_file" ]; then
 	export RETORT_SARIF_FILE="$sarif_file"
 fi
 
+# The interpreter: the python input, else retort's own discovery (the
+# project's virtualenv, $VIRTUAL_ENV, a python3 on PATH that imports alembic).
+python=$(input PYTHON)
 requirements=$(input PYTHON-REQUIREMENTS)
 if [ -n "$requirements" ] && [ "$replay" != none ]; then
+	# pip installs into the interpreter that replays: the python input, else
+	# the active virtualenv, else python3 on PATH (the job's, after
+	# actions/setup-python; the image's in the container)
+	if [ -z "$python" ]; then
+		if [ -n "${VIRTUAL_ENV:-}" ] && [ -x "$VIRTUAL_ENV/bin/python" ]; then
+			python=$VIRTUAL_ENV/bin/python
+		else
+			python=$(command -v python3) || {
+				echo "::error title=retort::python-requirements is set but there is no python3 on PATH; set up Python first (actions/setup-python) or give the python input"
+				exit 2
+			}
+		fi
+	fi
+	if [ "$in_container" = 1 ]; then
+		# the image's own Python: Debian's, which PEP 668 guards
+		export PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore
+	fi
 	echo "::group::pip install -r $requirements"
-	python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-		--break-system-packages -r "$requirements"
+	PIP_DISABLE_PIP_VERSION_CHECK=1 "$python" -m pip install --quiet -r "$requirements"
 	echo "::endgroup::"
+fi
+if [ -n "$python" ]; then
+	args+=(--python "$python")
 fi
 
 # comment: true keeps one pull request comment up to date (retort posts it
@@ -65,4 +98,4 @@ if [ -n "$path" ]; then
 fi
 
 set -x
-exec retort "${args[@]}"
+exec "${RETORT_BIN:-retort}" "${args[@]}"

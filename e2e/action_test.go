@@ -49,17 +49,14 @@ func findAct(t *testing.T, ctx context.Context) string {
 	return p
 }
 
-// TestActionWithActNeedsDocker builds the action's image from the
-// Dockerfile, runs the workflow of testdata/action/workflow.yml with act on
-// a pull request that adds two risky revisions on the same parent, and
-// checks the annotations, the outputs, the step summary, the SARIF file,
-// the log group around the replay and the masked database URL.
-func TestActionWithActNeedsDocker(t *testing.T) {
+// actSetup skips without what act needs (Docker, the local images, git),
+// installs act when missing, builds the toolchain image and returns act's
+// path and the repository root.
+func actSetup(t *testing.T, ctx context.Context) (act, root string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("needs Docker and act; skipped with -short")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), e2eDeadline)
-	defer cancel()
 	if out, err := tryRun(ctx, "", nil, "docker", "info", "--format", "{{.ServerVersion}}"); err != nil {
 		t.Skipf("needs a Docker daemon (bash .ci/setup starts one): docker info: %v %s", err, tail(out, 3))
 	}
@@ -71,13 +68,59 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("needs git")
 	}
-	act := findAct(t, ctx)
-	root := repoRoot(t)
-
-	// the toolchain and job images (cached by their inputs)
+	act = findAct(t, ctx)
+	root = repoRoot(t)
 	goroot := strings.TrimSpace(run(t, ctx, "", nil, "go", "env", "GOROOT"))
 	goversion := strings.TrimSpace(run(t, ctx, "", nil, "go", "env", "GOVERSION"))
-	ensureImage(t, ctx, goImage, filepath.Join(root, "e2e", "testdata", "images", "go.Dockerfile"), goroot, goversion)
+	ensureImage(t, ctx, goImage, filepath.Join(root, "e2e", "testdata", "images", "go.Dockerfile"), func() string { return goroot }, nil, goversion)
+	return act, root
+}
+
+// actRun writes workflow (a file of testdata/action, its placeholders
+// replaced) into repo, commits it and runs it with act on a pull_request
+// event, the job in runner; it returns act's output.
+func actRun(t *testing.T, ctx context.Context, act, root, repo, workflow, runner string, placeholders ...string) string {
+	t.Helper()
+	name := fmt.Sprintf("retort-e2e-%d", time.Now().UnixNano())
+	wf, err := os.ReadFile(filepath.Join(root, sampleDir, workflow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	repl := append([]string{"WORKFLOW_NAME", name, "POSTGRES_IMAGE", pgImage}, placeholders...)
+	wf = []byte(strings.NewReplacer(repl...).Replace(string(wf)))
+	writeFile(t, filepath.Join(repo, ".github", "workflows", "e2e.yml"), wf)
+	git(t, ctx, repo, "add", ".")
+	git(t, ctx, repo, "commit", "-q", "-m", "workflow")
+	event := filepath.Join(t.TempDir(), "event.json")
+	writeFile(t, event, []byte(eventPR))
+
+	start := time.Now()
+	out, err := tryRun(ctx, repo, nil, act, "pull_request", "-e", event,
+		"-P", "ubuntu-latest="+runner, "--pull=false", "--rebuild=false", "--bind",
+		"--container-daemon-socket", "unix:///var/run/docker.sock")
+	wall := time.Since(start)
+	if logFile := os.Getenv("RETORT_E2E_LOG"); logFile != "" {
+		_ = os.WriteFile(logFile+"."+t.Name(), []byte(out), 0o644)
+	}
+	if err != nil {
+		t.Fatalf("act: %v\n%s", err, tail(out, 80))
+	}
+	t.Logf("act: whole workflow %.1fs; lint step %s, check step (lint + changed replay) %s",
+		wall.Seconds(), stepTime(out, "lint"), stepTime(out, "check"))
+	return out
+}
+
+// TestDockerActionWithActNeedsDocker builds the Docker action's image from
+// the Dockerfile, runs the workflow of testdata/action/workflow.yml
+// (uses: ./docker) with act on a pull request that adds two risky
+// revisions on the same parent, and checks the annotations, the outputs,
+// the step summary, the SARIF file, the log group around the replay, the
+// masked database URL, and python-requirements installed into the image's
+// Python.
+func TestDockerActionWithActNeedsDocker(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), e2eDeadline)
+	defer cancel()
+	act, root := actSetup(t, ctx)
 
 	// better a clear skip than go test killing the binary halfway
 	if dl, ok := t.Deadline(); ok && time.Until(dl) < 4*time.Minute {
@@ -104,39 +147,26 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 	t.Logf("action image: context and vendor in %.1fs, docker build in %.1fs, %s bytes", prep.Seconds(), build.Seconds(), size)
 
 	// the sample repository: main is the base, the branch "change" adds pr/
-	repo := sampleRepo(t, ctx, root)
-	name := fmt.Sprintf("retort-e2e-%d", time.Now().UnixNano())
-	wf, err := os.ReadFile(filepath.Join(root, sampleDir, "workflow.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	wf = []byte(strings.NewReplacer("WORKFLOW_NAME", name, "POSTGRES_IMAGE", pgImage).Replace(string(wf)))
-	writeFile(t, filepath.Join(repo, ".github", "workflows", "e2e.yml"), wf)
-	git(t, ctx, repo, "add", ".")
-	git(t, ctx, repo, "commit", "-q", "-m", "workflow")
-	event := filepath.Join(t.TempDir(), "event.json")
-	writeFile(t, event, []byte(eventPR))
+	repo := sampleRepo(t, ctx, root, "docker/action.yml", "Dockerfile", "action/entrypoint.sh")
+	out := actRun(t, ctx, act, root, repo, "workflow.yml", runnerImage)
+	steps := splitSteps(out, "checkout", "lint", "check", "outputs")
+	checkActionRun(t, out, steps, repo)
 
-	start = time.Now()
-	out, err := tryRun(ctx, repo, nil, act, "pull_request", "-e", event,
-		"-P", "ubuntu-latest="+runnerImage, "--pull=false", "--rebuild=false", "--bind",
-		"--container-daemon-socket", "unix:///var/run/docker.sock")
-	wall := time.Since(start)
-	if logDir := os.Getenv("RETORT_E2E_LOG"); logDir != "" {
-		_ = os.WriteFile(logDir, []byte(out), 0o644)
+	// python-requirements was installed before the replay (env.py imports it)
+	if !regexp.MustCompile(`(?s)::group::pip install -r requirements.txt.*::endgroup::.*::group::retort replay`).MatchString(steps["check"]) {
+		t.Errorf("no pip install of python-requirements before the replay:\n%s", steps["check"])
 	}
-	if err != nil {
-		t.Fatalf("act: %v\n%s", err, tail(out, 80))
-	}
-	steps := splitSteps(out)
-	t.Logf("act: whole workflow %.1fs; lint step %s, check step (lint + changed replay) %s",
-		wall.Seconds(), stepTime(out, "lint"), stepTime(out, "check"))
+}
 
+// checkActionRun checks what both actions print and write for the sample's
+// pull request: annotations, the replay's log group, outputs, the step
+// summary, the SARIF file, and the database URL masked.
+func checkActionRun(t *testing.T, out string, steps map[string]string, repo string) {
+	t.Helper()
 	lint, check := steps["lint"], steps["check"]
 	if lint == "" || check == "" {
 		t.Fatalf("steps lint and check not found in act's output:\n%s", tail(out, 80))
 	}
-
 	// annotations: one per finding, on the revision's file and line, the
 	// rule as title, the hint after the message
 	for _, step := range []string{lint, check} {
@@ -165,11 +195,6 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 	}
 	if strings.Contains(lint, "::group::") {
 		t.Errorf("replay: none still replayed:\n%s", lint)
-	}
-
-	// python-requirements was installed before the replay (env.py imports it)
-	if !regexp.MustCompile(`(?s)::group::pip install -r requirements.txt.*::endgroup::.*::group::retort replay`).MatchString(check) {
-		t.Errorf("no pip install of python-requirements before the replay:\n%s", check)
 	}
 
 	// outputs, as act records them and as the next step reads them
@@ -231,9 +256,10 @@ func TestActionWithActNeedsDocker(t *testing.T) {
 
 // sampleRepo makes a git repository: testdata/action/main committed on
 // main (also as origin/main, so that no fetch is needed), then the branch
-// change adding testdata/action/pr, with the action (action.yml and its
-// Dockerfile) at the root, as in a repository that uses `uses: ./`.
-func sampleRepo(t *testing.T, ctx context.Context, root string) string {
+// change adding testdata/action/pr and the application's wheel, with the
+// action's files at the same paths as in this repository, as in a
+// repository that uses `uses: ./` (or ./docker).
+func sampleRepo(t *testing.T, ctx context.Context, root string, actionFiles ...string) string {
 	t.Helper()
 	repo := t.TempDir()
 	if err := copyTree(filepath.Join(root, sampleDir, "main"), repo); err != nil {
@@ -247,12 +273,13 @@ func sampleRepo(t *testing.T, ctx context.Context, root string) string {
 	if err := copyTree(filepath.Join(root, sampleDir, "pr"), repo); err != nil {
 		t.Fatal(err)
 	}
-	// the application's models, which the pull request's env.py imports
+	// the application's models and settings, which the pull request's
+	// env.py imports
 	if err := writeWheel(filepath.Join(repo, "wheels", "retort_e2e_models-1.0-py3-none-any.whl"), "retort_e2e_models", "1.0",
-		map[string]string{"retort_e2e_models/__init__.py": "TABLES = [\"users\"]\n"}); err != nil {
+		map[string]string{"retort_e2e_models/__init__.py": appModule}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"action.yml", "Dockerfile"} {
+	for _, f := range actionFiles {
 		if err := copyFile(filepath.Join(root, f), filepath.Join(repo, f)); err != nil {
 			t.Fatal(err)
 		}
@@ -261,6 +288,37 @@ func sampleRepo(t *testing.T, ctx context.Context, root string) string {
 	git(t, ctx, repo, "commit", "-q", "-m", "add email, index name")
 	return repo
 }
+
+// appModule is the sample application's package: the tables, the database
+// URL with the driver the interpreter has (psycopg2 in Debian's Python,
+// psycopg 3 in the job's), and, when $RETORT_E2E_IMPORTED names a file, a
+// line there for each import: the interpreter and its SQLAlchemy and
+// alembic versions.
+const appModule = `import os
+import sys
+
+TABLES = ["users"]
+
+
+def database_url(url):
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        if url.startswith("postgresql://"):
+            return "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+_marker = os.environ.get("RETORT_E2E_IMPORTED")
+if _marker:
+    import alembic
+    import sqlalchemy
+
+    os.makedirs(os.path.dirname(_marker), exist_ok=True)
+    with open(_marker, "a") as f:
+        f.write("%s python=%s sqlalchemy=%s alembic=%s\n" % (
+            sys.executable, sys.version.split()[0], sqlalchemy.__version__, alembic.__version__))
+`
 
 func git(t *testing.T, ctx context.Context, dir string, args ...string) {
 	t.Helper()
@@ -278,15 +336,21 @@ func writeFile(t *testing.T, path string, b []byte) {
 	}
 }
 
-var stepStart = regexp.MustCompile(`⭐ Run (?:Main|Post|Pre) (\S+)`)
+var stepStart = regexp.MustCompile(`⭐ Run (?:Main|Post|Pre) (.+)$`)
 
-// splitSteps cuts act's output into the lines of each step, by step name.
-func splitSteps(out string) map[string]string {
+// splitSteps cuts act's output into the lines of each of the workflow's
+// steps, by step name; the lines of a composite action's own steps go to
+// the workflow's step that uses it.
+func splitSteps(out string, names ...string) map[string]string {
 	steps := map[string]string{}
+	top := map[string]bool{}
+	for _, n := range names {
+		top[n] = true
+	}
 	cur := ""
 	for _, line := range strings.Split(out, "\n") {
-		if m := stepStart.FindStringSubmatch(line); m != nil {
-			cur = m[1]
+		if m := stepStart.FindStringSubmatch(line); m != nil && top[strings.TrimSpace(m[1])] {
+			cur = strings.TrimSpace(m[1])
 		}
 		if cur != "" {
 			steps[cur] += line + "\n"

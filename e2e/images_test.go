@@ -26,9 +26,12 @@ const (
 	// the toolchain image has (act starts Docker actions itself, and no
 	// JavaScript action is used, so neither a Docker client nor node).
 	runnerImage = goImage
-	// actionImage is the name act gives the image of `uses: ./`; built here
-	// beforehand, act runs it with --rebuild=false.
-	actionImage = "act-dockeraction:latest"
+	// actionImage is the name act gives the image of `uses: ./docker`;
+	// built here beforehand, act runs it with --rebuild=false.
+	actionImage = "act-docker-dockeraction:latest"
+	// jobImage is act's ubuntu-latest for the composite action: the
+	// toolchain image plus a Python of the job's own (job.Dockerfile).
+	jobImage = "retort-test/act-job-python"
 )
 
 // repoRoot is the repository holding this package.
@@ -92,23 +95,29 @@ func hashOf(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// ensureImage builds image from dockerfile and context unless an image with
-// the same inputs exists.
-func ensureImage(t *testing.T, ctx context.Context, image, dockerfile, context string, extra ...string) {
+// ensureImage builds image from dockerfile, in the context that prepare
+// returns, unless an image with the same inputs (the Dockerfile, the base
+// image, buildArgs and extra) exists.
+func ensureImage(t *testing.T, ctx context.Context, image, dockerfile string, prepare func() string, buildArgs []string, extra ...string) {
 	t.Helper()
 	df, err := os.ReadFile(dockerfile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	baseID, _ := tryRun(ctx, "", nil, "docker", "image", "inspect", "--format", "{{.Id}}", baseImage)
-	want := hashOf(append([]string{string(df), strings.TrimSpace(baseID)}, extra...)...)
+	inputs := append([]string{string(df), strings.TrimSpace(baseID)}, buildArgs...)
+	want := hashOf(append(inputs, extra...)...)
 	if label(ctx, image, "retort.inputs") == want {
 		return
 	}
 	t.Logf("building %s (once per machine)", image)
 	start := time.Now()
-	run(t, ctx, "", []string{"DOCKER_BUILDKIT=0"}, "docker", "build", "-q", "--label", "retort.inputs="+want,
-		"--build-arg", "BASE_IMAGE="+baseImage, "-f", dockerfile, "-t", image, context)
+	args := []string{"build", "-q", "--label", "retort.inputs=" + want, "--build-arg", "BASE_IMAGE=" + baseImage}
+	for _, a := range buildArgs {
+		args = append(args, "--build-arg", a)
+	}
+	args = append(args, "-f", dockerfile, "-t", image, prepare())
+	run(t, ctx, "", []string{"DOCKER_BUILDKIT=0"}, "docker", args...)
 	t.Logf("built %s in %.1fs", image, time.Since(start).Seconds())
 }
 

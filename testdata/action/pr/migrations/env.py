@@ -1,17 +1,19 @@
 """env.py: the URL from DATABASE_URL when set, else from alembic.ini.
 
-The pull request also makes env.py import the application's models, which the
-action installs from requirements.txt (its python-requirements input) first.
+The pull request also makes env.py import the application's models and take
+the URL's driver from the application's settings (psycopg2 or psycopg 3,
+whichever the interpreter has): the job installs them into its Python, or the
+Docker action from requirements.txt (its python-requirements input).
 """
 import os
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import retort_e2e_models  # noqa: F401  (from requirements.txt)
+import retort_e2e_models
 
 config = context.config
-url = os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
+url = retort_e2e_models.database_url(os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url"))
 
 
 def run_migrations_online():
