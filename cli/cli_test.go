@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/retortdev/retort/internal/goldenfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,19 +31,7 @@ func chdirRoot(t *testing.T) {
 
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cli -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test ./cli -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
+	goldenfile.Check(t, path, got, *update, "./cli")
 }
 
 // TestGolden pins the output of the sample project in every format.

@@ -3,7 +3,7 @@ package fix
 import (
 	"flag"
 	"fmt"
-	"os"
+	"github.com/retortdev/retort/internal/goldenfile"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,19 +83,7 @@ func TestGolden(t *testing.T) {
 
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./fix -update writes it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test ./fix -update rewrites it):\n%s", path, Diff("want", "got", want, []byte(got)))
-	}
+	goldenfile.Check(t, path, got, *update, "./fix")
 }
 
 func TestDiff(t *testing.T) {
