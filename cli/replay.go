@@ -429,9 +429,6 @@ func callAt(proj *revision.Project) func(string, int) (int, int, bool) {
 // changed plan upgrades to these before it replays the new ones.
 func baseRevisions(h *lint.History, ref string) ([]string, error) {
 	if h == nil || h.Base == nil {
-		if h != nil && h.Notice != "" {
-			return nil, errors.New(h.Notice)
-		}
 		return nil, fmt.Errorf("the base %s could not be read", ref)
 	}
 	ids := make([]string, 0, len(h.Base.Revisions))

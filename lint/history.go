@@ -23,10 +23,6 @@ type History struct {
 	// Added and Edited list, sorted, the revisions this change adds and
 	// edits relative to Base.
 	Added, Edited []string
-	// Notice, when set, says why the history of a requested base is not
-	// available; the history rules report it once. history.Load never
-	// sets it: a base that cannot be read is an error.
-	Notice string
 	// Changes compares two versions of a revision file. It returns nothing
 	// when their normalized token streams are equal, else what changed
 	// ("upgrade() changed") and the first changed position in b.

@@ -20,11 +20,6 @@ var EditedAppliedRevision = &lint.Rule{
 		if h == nil {
 			return
 		}
-		if h.Notice != "" {
-			d := p.ReportFile(projectFile(p.Project), revision.Pos{}, "%s", h.Notice)
-			d.Severity = lint.Notice
-			d.Hint = "pass --base with a ref this checkout has (fetch it first), or record the applied revisions with `retort sum`"
-		}
 		for _, f := range p.Project.Files {
 			if !f.HasRevision || !h.IsApplied(f.Revision) {
 				continue
