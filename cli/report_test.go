@@ -84,6 +84,9 @@ func TestReportMerge(t *testing.T) {
 	}
 	validateSARIF(t, out)
 	code, out, _ = run(t, nil, "report", "--format", "github-comment", "--project", "testdata/sample", lintFile, s1, s2)
+	if code != ExitFindings {
+		t.Errorf("github-comment: exit %d, want %d (the merged findings have errors)", code, ExitFindings)
+	}
 	for _, want := range []string{"<!-- retort -->\n### :x: retort: 2 errors, 1 warning, 1 notice in 7 revisions", "| `downgrade-not-inverse` |",
 		"#### Locks", "| `orders` | ShareLock | 1 | 0.30s |", "```mermaid", "| stairway: upgrade | `6f7a8b9c0d1e` | 0.90 |"} {
 		if !strings.Contains(out, want) {

@@ -23,16 +23,13 @@ func Diff(oldName, newName string, a, b []byte) string {
 		suf++
 	}
 	ops := lcsOps(x[pre:len(x)-suf], y[pre:len(y)-suf])
-	type line struct {
-		op   byte // ' ', '-', '+'
-		text string
-	}
+	type line diffOp // op: ' ', '-', '+'
 	var all []line
 	for _, l := range x[:pre] {
 		all = append(all, line{' ', l})
 	}
 	for _, o := range ops {
-		all = append(all, line{o.op, o.text})
+		all = append(all, line(o))
 	}
 	for _, l := range x[len(x)-suf:] {
 		all = append(all, line{' ', l})

@@ -682,11 +682,6 @@ func (b *builder) alterColumn(base act, c *revision.Call, table string, arg func
 	}
 }
 
-func hasKw(c *revision.Call, kw string) bool {
-	_, ok := c.Kw(kw)
-	return ok
-}
-
 // volatileRE finds calls of functions whose result differs per row, so a
 // column default that uses one makes ADD COLUMN rewrite the table.
 var volatileRE = regexp.MustCompile(`(?i)\b(gen_random_uuid|uuid_generate_v1mc|uuid_generate_v1|uuid_generate_v4|uuidv4|uuidv7|random|random_normal|clock_timestamp|timeofday|nextval|gen_random_bytes|txid_current|pg_current_xact_id)\s*\(`)

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/revision"
 )
 
 // EditedAppliedRevision reports a revision that was already applied (it
@@ -44,15 +43,3 @@ var EditedAppliedRevision = &lint.Rule{
 }
 
 const editedHint = "restore the revision as it was applied and make the change in a new revision (alembic revision -m \"...\")"
-
-// projectFile stands for the project as a whole in findings that are about
-// no revision file: its alembic.ini, else its versions folder.
-func projectFile(proj *revision.Project) *revision.File {
-	switch {
-	case proj.Config != "":
-		return &revision.File{Path: proj.Config}
-	case len(proj.VersionDirs) > 0:
-		return &revision.File{Path: proj.VersionDirs[0]}
-	}
-	return &revision.File{Path: proj.Root}
-}
