@@ -68,7 +68,7 @@ func lintResult(l *loaded, opts *lint.Options, all bool, diags []lint.Diagnostic
 	if h := opts.History; h != nil && h.Base != nil {
 		res.New = h.Added
 	}
-	res.Dialect = &report.Dialect{Name: l.dialect.Name, From: l.dialect.From, NotRun: lint.NotRun(rules.All, l.cfg, l.dialect.Name)}
+	res.Dialect = &report.Dialect{Name: l.dialect.Name, From: l.dialect.From, Because: l.dialect.Because, NotRun: lint.NotRun(rules.All, l.cfg, l.dialect.Name)}
 	return res
 }
 

@@ -81,6 +81,9 @@ type Dialect struct {
 	// From says where Name was read ("alembic.ini [alembic]
 	// sqlalchemy.url", "retort.toml dialect"); "" when it was assumed.
 	From string `json:"from,omitempty"`
+	// Because says why PostgreSQL was assumed although the project names
+	// another database as a fallback; "" otherwise.
+	Because string `json:"because,omitempty"`
 	// NotRun lists the PostgreSQL rules that did not run on another database.
 	NotRun []string `json:"rules_not_run,omitempty"`
 	// Note says it in words; Summarize sets it.
@@ -155,6 +158,9 @@ func (r *Result) DialectNote() string {
 		return ""
 	}
 	from := "assumed: no database URL in alembic.ini or env.py, and no dialect in the config"
+	if d.Because != "" {
+		from = "assumed: " + d.Because
+	}
 	if d.From != "" {
 		from = "from " + d.From
 	}

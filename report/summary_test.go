@@ -37,6 +37,9 @@ func TestSummaryLines(t *testing.T) {
 		{"sqlite", &Scope{Basis: "sum", Ref: "retort.sum", Revisions: 0}, &Dialect{Name: "sqlite", From: "env.py", NotRun: []string{"lock-table", "sql-syntax-error"}},
 			"0 errors, 0 warnings, 0 notices in 212 revisions (operation rules on 0 new or edited since retort.sum)\n" +
 				"dialect: sqlite (from env.py); 2 PostgreSQL rules not run: lock-table, sql-syntax-error\n"},
+		{"a fallback URL of another database", &Scope{Basis: "all", Revisions: 212}, &Dialect{Name: "postgresql", Because: "alembic.ini sqlalchemy.url names sqlite, but env.py takes the real URL from the environment"},
+			"0 errors, 0 warnings, 0 notices in 212 revisions\n" +
+				"dialect: postgresql (assumed: alembic.ini sqlalchemy.url names sqlite, but env.py takes the real URL from the environment)\n"},
 		{"replay alone", nil, nil, "0 errors, 0 warnings, 0 notices in 212 revisions\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

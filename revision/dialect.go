@@ -68,6 +68,9 @@ type Dialect struct {
 	// From says where Name was read ("alembic.ini sqlalchemy.url",
 	// "env.py"); "" when it was assumed.
 	From string
+	// Because says why PostgreSQL was assumed when the project names
+	// another database only as a fallback; "" otherwise.
+	Because string
 }
 
 // Assumed reports whether nothing in the project named the dialect.
@@ -87,6 +90,23 @@ var quotedURLRE = regexp.MustCompile(`(?i)(?:^|[^a-z0-9_])[rbuf]{0,2}["']{1,3}([
 // dialect's types and keyword arguments.
 var pgUseRE = regexp.MustCompile(`\bdialects\.postgresql\b|\bdialects import postgresql\b|\bpostgresql_(using|where|concurrently|include|ops|with|ondelete|not_valid)\b`)
 
+// envURLRE finds an env.py that takes its URL from outside the files: the
+// environment, a dotenv file or the application's settings. The URLs
+// written in the files are then fallbacks for local runs.
+var envURLRE = regexp.MustCompile(`\bos\.environ\b|\bgetenv\s*\(|\benviron\s*[\[.]|\bdotenv\b|\bsettings\.|\bget_settings\s*\(|\bSettings\s*\(`)
+
+// otherUses finds, per database, what only its migrations use: SQLite's
+// PRAGMA and sqlite_ options, MySQL's mysql_ table options. They confirm
+// a URL of that database that env.py may override; alone they prove
+// nothing (a project for several databases guards them).
+var otherUses = []struct {
+	name string
+	re   *regexp.Regexp
+}{
+	{"sqlite", regexp.MustCompile(`(?i)\bPRAGMA\s+[a-z_]+|\bsqlite_[a-z_]+\s*=`)},
+	{"mysql", regexp.MustCompile(`\bmysql_[a-z_]+\s*=|\bdialects\.mysql\b|\bdialects import mysql\b`)},
+}
+
 // DetectDialect reads which database the project targets: the
 // sqlalchemy.url of alembic.ini (its [alembic] section first, then the
 // sections of a multi-database setup), of pyproject.toml's
@@ -94,7 +114,10 @@ var pgUseRE = regexp.MustCompile(`\bdialects\.postgresql\b|\bdialects import pos
 // project whose URLs name PostgreSQL anywhere targets PostgreSQL, and so
 // does one whose revisions use PostgreSQL's own types or options even
 // though its URLs name another database (a SQLite default for tests).
-// With nothing found it assumes PostgreSQL.
+// A URL of another database counts only when env.py does not take the
+// real URL from the environment or the application's settings (then the
+// written one is a local fallback) or when the revisions use that
+// database's own options too. With nothing found it assumes PostgreSQL.
 func (p *Project) DetectDialect() Dialect {
 	type found struct{ name, from string }
 	var all []found
@@ -137,11 +160,13 @@ func (p *Project) DetectDialect() Dialect {
 			}
 		}
 	}
+	fromEnv := false
 	if p.ScriptDir != "" {
 		if src, err := os.ReadFile(filepath.Join(p.ScriptDir, "env.py")); err == nil {
 			for _, m := range quotedURLRE.FindAllSubmatch(src, -1) {
 				add(DialectName(string(m[1])), "env.py")
 			}
+			fromEnv = envURLRE.Match(src)
 		}
 	}
 	for _, f := range all {
@@ -149,15 +174,39 @@ func (p *Project) DetectDialect() Dialect {
 			return Dialect{Name: Postgres, From: f.from}
 		}
 	}
-	if len(all) > 0 {
-		for _, f := range p.Files {
-			if pgUseRE.Match(f.Src) {
-				return Dialect{Name: Postgres, From: f.Path + " (postgresql types or options)"}
-			}
+	for _, f := range p.Files {
+		if pgUseRE.Match(f.Src) {
+			return Dialect{Name: Postgres, From: f.Path + " (postgresql types or options)"}
 		}
-		return Dialect{Name: all[0].name, From: all[0].from}
+	}
+	if len(all) > 0 {
+		first := all[0]
+		if !fromEnv {
+			return Dialect{Name: first.name, From: first.from}
+		}
+		if used := p.usesOf(first.name); used != "" {
+			return Dialect{Name: first.name, From: first.from + " and " + used}
+		}
+		return Dialect{Name: Postgres, Because: first.from + " names " + first.name +
+			", but env.py takes the real URL from the environment or the settings; set dialect in the retort configuration if production is not PostgreSQL"}
 	}
 	return Dialect{Name: Postgres}
+}
+
+// usesOf names the first revision file that uses the options only the
+// database name has ("versions/a1.py (sqlite options or PRAGMA)"), or "".
+func (p *Project) usesOf(name string) string {
+	for _, u := range otherUses {
+		if u.name != name {
+			continue
+		}
+		for _, f := range p.Files {
+			if u.re.Match(f.Src) {
+				return f.Path + " (" + name + " options or statements)"
+			}
+		}
+	}
+	return ""
 }
 
 func urlDialect(s string) string {

@@ -35,6 +35,38 @@ func TestDetectDialect(t *testing.T) {
 			"migrations/env.py":        "import os\nurl = os.environ[\"DATABASE_URL\"]  # e.g. postgresql://...\nhelp = 'see https://example.com'\n",
 			"migrations/versions/a.py": fmt.Sprintf(rev, ""),
 		}, "alembic.ini", revision.Dialect{Name: "postgresql"}},
+		// a URL of another database is a local fallback when env.py takes
+		// the real one from the environment or the settings
+		{"sqlite in alembic.ini, env.py reads the environment", map[string]string{
+			"alembic.ini":              "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///dev.db\n",
+			"migrations/env.py":        "import os\nconfig.set_main_option(\"sqlalchemy.url\", os.environ[\"DATABASE_URL\"])\n",
+			"migrations/versions/a.py": fmt.Sprintf(rev, ""),
+		}, "alembic.ini", revision.Dialect{Name: "postgresql", Because: "alembic.ini sqlalchemy.url names sqlite, but env.py takes the real URL from the environment or the settings; set dialect in the retort configuration if production is not PostgreSQL"}},
+		{"sqlite default of getenv in env.py", map[string]string{
+			"alembic.ini":              "[alembic]\nscript_location = migrations\n",
+			"migrations/env.py":        "import os\nurl = os.getenv(\"DATABASE_URL\", \"sqlite:///dev.db\")\n",
+			"migrations/versions/a.py": fmt.Sprintf(rev, ""),
+		}, "alembic.ini", revision.Dialect{Name: "postgresql", Because: "env.py names sqlite, but env.py takes the real URL from the environment or the settings; set dialect in the retort configuration if production is not PostgreSQL"}},
+		{"the app's settings, a sqlite fallback, PRAGMA in a revision", map[string]string{
+			"alembic.ini":              "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///dev.db\n",
+			"migrations/env.py":        "from app.config import settings\nurl = settings.database_url\n",
+			"migrations/versions/a.py": fmt.Sprintf(rev, "") + "    op.execute(\"PRAGMA foreign_keys=ON\")\n",
+		}, "alembic.ini", revision.Dialect{Name: "sqlite", From: "alembic.ini sqlalchemy.url and migrations/versions/a.py (sqlite options or statements)"}},
+		{"sqlite in alembic.ini, env.py uses it", map[string]string{
+			"alembic.ini":              "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///dev.db\n",
+			"migrations/env.py":        "from sqlalchemy import engine_from_config\n",
+			"migrations/versions/a.py": fmt.Sprintf(rev, ""),
+		}, "alembic.ini", revision.Dialect{Name: "sqlite", From: "alembic.ini sqlalchemy.url"}},
+		{"no URL, postgresql options in a revision", map[string]string{
+			"alembic.ini":              "[alembic]\nscript_location = migrations\n",
+			"migrations/env.py":        "",
+			"migrations/versions/a.py": fmt.Sprintf(rev, `, postgresql_concurrently=True`),
+		}, "alembic.ini", revision.Dialect{Name: "postgresql", From: "migrations/versions/a.py (postgresql types or options)"}},
+		{"no URL, PRAGMA alone proves nothing", map[string]string{
+			"alembic.ini":              "[alembic]\nscript_location = migrations\n",
+			"migrations/env.py":        "",
+			"migrations/versions/a.py": fmt.Sprintf(rev, "") + "    op.execute(\"PRAGMA foreign_keys=ON\")\n",
+		}, "alembic.ini", revision.Dialect{Name: "postgresql"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
