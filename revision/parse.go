@@ -431,7 +431,7 @@ func (p *parser) forHeader() string {
 		if _, ok := v.Strings(); ok {
 			p.p++
 			name := p.text(t)
-			v.Alts, v.Kind = true, List
+			v.Alts, v.Kind, v.Name = true, List, name
 			p.locals[name] = v
 			return name
 		}

@@ -33,7 +33,8 @@ type Value struct {
 	// be read (see template.go).
 	FString bool
 	// Alts marks a loop variable over a literal list or tuple: Items are
-	// the values it takes.
+	// the values it takes, Name the variable and Pos the list's position
+	// (together they tell one loop's variable from another's).
 	Alts bool
 	Pos
 	// Text is the decoded string (Str), the literal (Num), or the dotted

@@ -151,29 +151,64 @@ const hole = "__retort_hole__"
 const maxExpand = 16
 
 // expand evaluates a string template: every combination of the values of
-// its loop variables, with holes for the unknown parts.
+// its loop variables, with holes for the unknown parts. A variable used
+// twice takes the same value in both places ("{t}" and "{t}_pkey" name
+// one table).
 func expand(tmpl []revision.Value) (texts []string, holes bool) {
-	texts = []string{""}
+	type loopVar struct {
+		name string
+		pos  revision.Pos
+	}
+	// the distinct loop variables, each with its values, as long as their
+	// combinations stay within maxExpand
+	index := map[loopVar]int{}
+	var values [][]string
+	combos := 1
 	for _, part := range tmpl {
-		var alts []string
-		switch {
-		case part.Kind == revision.Str || part.Kind == revision.Num:
-			alts = []string{part.Text}
-		case part.Alts:
-			alts, _ = part.Strings()
+		if !part.Alts {
+			continue
 		}
-		if len(alts) == 0 || len(texts)*len(alts) > maxExpand {
-			alts, holes = []string{hole}, true
+		k := loopVar{part.Name, part.Pos}
+		if _, seen := index[k]; seen {
+			continue
 		}
-		next := make([]string, 0, len(texts)*len(alts))
-		for _, t := range texts {
-			for _, a := range alts {
-				next = append(next, t+a)
+		alts, _ := part.Strings()
+		if len(alts) == 0 || combos*len(alts) > maxExpand {
+			index[k] = -1
+			continue
+		}
+		index[k] = len(values)
+		values = append(values, alts)
+		combos *= len(alts)
+	}
+	choice := make([]int, len(values))
+	for {
+		var t strings.Builder
+		for _, part := range tmpl {
+			switch {
+			case part.Kind == revision.Str || part.Kind == revision.Num:
+				t.WriteString(part.Text)
+			case part.Alts && index[loopVar{part.Name, part.Pos}] >= 0:
+				i := index[loopVar{part.Name, part.Pos}]
+				t.WriteString(values[i][choice[i]])
+			default:
+				t.WriteString(hole)
+				holes = true
 			}
 		}
-		texts = next
+		texts = append(texts, t.String())
+		// the next combination, like an odometer
+		i := 0
+		for ; i < len(choice); i++ {
+			if choice[i]++; choice[i] < len(values[i]) {
+				break
+			}
+			choice[i] = 0
+		}
+		if i == len(choice) {
+			return texts, holes
+		}
 	}
-	return texts, holes
 }
 
 // sql parses one SQL string, or each string a template gives, and adds
