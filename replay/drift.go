@@ -218,11 +218,12 @@ func (r *runner) modelDrift() error {
 		if err := r.writeBaseline(keys); err != nil {
 			return fmt.Errorf("writing the drift baseline: %w", err)
 		}
-		w := r.progress
-		if w == nil {
-			w = os.Stderr
+		note := fmt.Sprintf("wrote drift baseline %s (%d entries); commit it", r.c.DriftBaseline, len(keys))
+		if s := &r.res.Summary; s.Note != "" {
+			s.Note += "; " + note
+		} else {
+			s.Note = note
 		}
-		fmt.Fprintf(w, "wrote drift baseline %s (%d entries); commit it\n", r.c.DriftBaseline, len(keys))
 	}
 	return nil
 }

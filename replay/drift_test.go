@@ -1,0 +1,44 @@
+package replay
+
+import "testing"
+
+// TestTouchedBy: on the changed plan, drift counts as caused by the change
+// only for objects the revisions under test changed, or in tables they
+// created.
+func TestTouchedBy(t *testing.T) {
+	users := Object{Kind: "table", Schema: "public", Name: "users", Def: "t"}
+	active := Object{Kind: "column", Schema: "public", Table: "users", Name: "active", Def: "boolean"}
+	email := Object{Kind: "column", Schema: "public", Table: "users", Name: "email", Def: "text"}
+	orders := Object{Kind: "table", Schema: "public", Name: "orders", Def: "t"}
+	total := Object{Kind: "column", Schema: "public", Table: "orders", Name: "total", Def: "integer"}
+	snap := func(os ...Object) Snapshot {
+		s := Snapshot{}
+		for _, o := range os {
+			s[o.key()] = o
+		}
+		return s
+	}
+	base := snap(users, active)
+	head := snap(users, active, email, orders, total) // the change adds email and the table orders
+	touched := touchedBy(base, head)
+	activeModel := active
+	activeModel.Def = "boolean not null"
+	for _, tc := range []struct {
+		name string
+		ch   Change
+		want bool
+	}{
+		{"a column the change adds", Change{Want: &email, Got: &Object{Kind: "column", Schema: "public", Table: "users", Name: "email", Def: "varchar"}}, true},
+		{"a column of a table the change creates", Change{Want: &total}, true},
+		{"an index in a table the change creates", Change{Got: &Object{Kind: "index", Schema: "public", Table: "orders", Name: "ix_orders_total"}}, true},
+		{"a column the change leaves alone", Change{Want: &active, Got: &activeModel}, false},
+		{"an object only in the models, in an untouched table", Change{Got: &Object{Kind: "constraint", Schema: "public", Table: "users", Name: "ck"}}, false},
+	} {
+		if got := touched(tc.ch); got != tc.want {
+			t.Errorf("%s: touched = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if !touchedBy(nil, head)(Change{Want: &active, Got: &activeModel}) {
+		t.Error("without a base snapshot every drift counts")
+	}
+}
