@@ -1,6 +1,13 @@
 package replay
 
-import "testing"
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/retortdev/retort/lint"
+)
 
 // TestTouchedBy: on the changed plan, drift counts as caused by the change
 // only for objects the revisions under test changed, or in tables they
@@ -40,5 +47,41 @@ func TestTouchedBy(t *testing.T) {
 	}
 	if !touchedBy(nil, head)(Change{Want: &active, Got: &activeModel}) {
 		t.Error("without a base snapshot every drift counts")
+	}
+}
+
+// TestModelDriftChangedPlan_NeedsPostgresPython: on the changed plan, the
+// drift of the column the revision under test adds is an error, the drift
+// the base already had is a notice.
+func TestModelDriftChangedPlan_NeedsPostgresPython(t *testing.T) {
+	needLocal(t)
+	py := needPython(t)
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "drift"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj := Project{Root: dir, Config: filepath.Join(dir, "alembic.ini"), ScriptDir: dir}
+	res, err := Run(context.Background(), Config{Provider: &Local{}, Python: py, Project: proj, Plan: "changed", Base: []string{"0001d1a2b3c4"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs, notices []string
+	for _, d := range res.Diagnostics {
+		if d.Rule != RuleModelDrift {
+			t.Errorf("unexpected finding %s", d)
+			continue
+		}
+		switch d.Severity {
+		case lint.Error:
+			errs = append(errs, d.Message)
+		case lint.Notice:
+			notices = append(notices, d.Message)
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], `column "legacy" of "users"`) {
+		t.Errorf("errors %q, want the one on the column 0002 adds", errs)
+	}
+	if len(notices) != 3 || !strings.Contains(strings.Join(notices, "\n"), "(the revisions under test do not touch it)") {
+		t.Errorf("notices %q, want the 3 differences the base already had", notices)
 	}
 }
