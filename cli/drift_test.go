@@ -15,11 +15,7 @@ import (
 // class; a baseline accepts today's drift and reports only new drift.
 func TestModelDriftLocal_NeedsPostgresPython(t *testing.T) {
 	needPostgresPython(t)
-	dir := t.TempDir()
-	src, _ := filepath.Abs(filepath.Join("..", "testdata", "drift"))
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	dir := copyDriftProject(t)
 	replayJSON := func(args ...string) (int, []string, []string) {
 		t.Helper()
 		code, out, stderr := run(t, nil, append([]string{"replay", "--db", "local", "--format", "json"}, append(args, dir)...)...)
@@ -80,6 +76,16 @@ func TestModelDriftLocal_NeedsPostgresPython(t *testing.T) {
 	}
 }
 
+func copyDriftProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, _ := filepath.Abs(filepath.Join("..", "testdata", "drift"))
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
@@ -90,11 +96,7 @@ func itoa(n int) string {
 // replay; a missing baseline is an error in CI and written locally.
 func TestModelDriftSettings_NeedsPostgresPython(t *testing.T) {
 	needPostgresPython(t)
-	dir := t.TempDir()
-	src, _ := filepath.Abs(filepath.Join("..", "testdata", "drift"))
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	dir := copyDriftProject(t)
 	replay := func(env map[string]string, args ...string) (int, string, string) {
 		t.Helper()
 		return run(t, env, append([]string{"replay", "--db", "local", "--format", "json"}, append(args, dir)...)...)
