@@ -15,11 +15,7 @@ import (
 // class; a baseline accepts today's drift and reports only new drift.
 func TestModelDriftLocal_NeedsPostgresPython(t *testing.T) {
 	needPostgresPython(t)
-	dir := t.TempDir()
-	src, _ := filepath.Abs(filepath.Join("..", "testdata", "drift"))
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	dir := copyDriftProject(t)
 	replayJSON := func(args ...string) (int, []string, []string) {
 		t.Helper()
 		code, out, stderr := run(t, nil, append([]string{"replay", "--db", "local", "--format", "json"}, append(args, dir)...)...)
@@ -80,7 +76,64 @@ func TestModelDriftLocal_NeedsPostgresPython(t *testing.T) {
 	}
 }
 
+func copyDriftProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, _ := filepath.Abs(filepath.Join("..", "testdata", "drift"))
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// TestModelDriftSettings_NeedsPostgresPython: model-drift turned off builds
+// no models; a drift check that cannot run is one warning, not a failed
+// replay; a missing baseline is an error in CI and written locally.
+func TestModelDriftSettings_NeedsPostgresPython(t *testing.T) {
+	needPostgresPython(t)
+	dir := copyDriftProject(t)
+	replay := func(env map[string]string, args ...string) (int, string, string) {
+		t.Helper()
+		return run(t, env, append([]string{"replay", "--db", "local", "--format", "json"}, append(args, dir)...)...)
+	}
+
+	// a directory where the baseline file should be: drift cannot be checked
+	code, out, stderr := replay(nil, "--drift-baseline", dir)
+	if code != ExitOK || strings.Count(out, `"model-drift"`) != 1 || !strings.Contains(out, "the models were not compared with the migrations: ") {
+		t.Errorf("unreadable baseline: exit %d\n%s%s", code, out, stderr)
+	}
+
+	// CI: a missing baseline is an error, and nothing is written
+	baseline := filepath.Join(dir, "drift.json")
+	code, out, stderr = replay(map[string]string{"CI": "true"}, "--drift-baseline", baseline)
+	want := "drift baseline " + baseline + " does not exist; run retort replay --drift-baseline " + baseline + " locally and commit it"
+	if code != ExitFindings || !strings.Contains(out, want) {
+		t.Errorf("CI, no baseline: exit %d, want the finding %q\n%s%s", code, want, out, stderr)
+	}
+	if _, err := os.Stat(baseline); err == nil {
+		t.Error("CI wrote the baseline")
+	}
+	// locally it is written, and said
+	code, _, stderr = replay(nil, "--drift-baseline", baseline)
+	if code != ExitOK || !strings.Contains(stderr, "wrote drift baseline "+baseline+" (4 entries); commit it") {
+		t.Errorf("local, no baseline: exit %d\n%s", code, stderr)
+	}
+
+	// model-drift off: the models are not built at all
+	if err := os.WriteFile(filepath.Join(dir, "retort.toml"), []byte("disable = [\"model-drift\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = replay(nil)
+	if code != ExitOK || strings.Contains(out, "model-drift") || strings.Contains(out, "create_all") {
+		t.Errorf("model-drift off: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, _ = replay(nil)
+	if code != ExitOK || !strings.Contains(out, `"steps"`) {
+		t.Errorf("the json output has no steps, so the test above proves nothing:\n%s", out)
+	}
 }

@@ -13,14 +13,15 @@ import (
 )
 
 // fileArgs reports whether lint's arguments name files rather than one
-// project: several arguments, or a .py file (how pre-commit calls it).
+// project: several arguments, or a .py or .mako file (how pre-commit calls
+// it).
 func fileArgs(pos []string) bool {
-	return len(pos) > 1 || len(pos) == 1 && strings.HasSuffix(pos[0], ".py")
+	return len(pos) > 1 || len(pos) == 1 && (strings.HasSuffix(pos[0], ".py") || strings.HasSuffix(pos[0], ".mako"))
 }
 
 // fileTarget is a project and the files given for it.
 type fileTarget struct {
-	config string          // what load() is given: alembic.ini, pyproject.toml or a directory
+	config string          // what load() is given: alembic.ini, pyproject.toml or a directory, absolute
 	files  map[string]bool // absolute paths of the given revision files
 	whole  bool            // the project itself was named (a config file, env.py, a folder)
 }
@@ -29,7 +30,9 @@ type fileTarget struct {
 // to the project whose versions folder holds it, env.py and
 // script.py.mako to their project, a config file or folder to itself.
 // Python files that belong to no project (application code that
-// pre-commit passes along) and other files are skipped.
+// pre-commit passes along) and other files are skipped. Projects are
+// keyed by the absolute path of their config file, so that a config file
+// and a revision of the same project given together lint it once.
 func fileTargets(pos []string) []*fileTarget {
 	byConfig := map[string]*fileTarget{}
 	var order []string
@@ -52,7 +55,7 @@ func fileTargets(pos []string) []*fileTarget {
 			if st, err := os.Stat(arg); err == nil && !st.IsDir() && !strings.HasSuffix(arg, ".ini") && !strings.HasSuffix(arg, ".cfg") && !strings.HasSuffix(arg, ".toml") {
 				continue // a file that is neither Python nor a config: nothing to lint
 			}
-			add(arg).whole = true
+			add(configOf(abs)).whole = true
 			continue
 		}
 		config, proj := projectOf(abs, projects)
@@ -71,6 +74,20 @@ func fileTargets(pos []string) []*fileTarget {
 		out[i] = byConfig[c]
 	}
 	return out
+}
+
+// configOf is the config file a config or folder argument stands for: a
+// folder's alembic.ini or pyproject.toml when it has one (as a revision
+// file of that project would name it), else the argument itself.
+func configOf(abs string) string {
+	if st, err := os.Stat(abs); err == nil && st.IsDir() {
+		for _, name := range []string{"alembic.ini", "pyproject.toml"} {
+			if st, err := os.Stat(filepath.Join(abs, name)); err == nil && !st.IsDir() {
+				return filepath.Join(abs, name)
+			}
+		}
+	}
+	return abs
 }
 
 // projectOf finds the project a Python file belongs to: the nearest
@@ -123,10 +140,14 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 	var sources []func(string, int) string
 	heads := map[string]bool{}
 	code := ExitOK
+	var first *loaded
 	for _, t := range fileTargets(pos) {
 		l, c := load(e, t.config, pf)
 		if l == nil {
 			return c
+		}
+		if first == nil {
+			first = l
 		}
 		opts, diags, c := lintProject(e, l, hf.base, hf)
 		if c != 0 {
@@ -162,6 +183,7 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 		res.Heads = append(res.Heads, h)
 	}
 	sort.Strings(res.Heads)
+	lint.Sort(res.Diagnostics)
 	res.Source = func(path string, line int) string {
 		for _, s := range sources {
 			if text := s(path, line); text != "" {
@@ -172,6 +194,11 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 	}
 	if err := writeResult(e, pf.format, res); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
+	}
+	if first != nil {
+		if err := githubAuto(e, pf.format, first, res, nil); err != nil {
+			return errorf(e, ExitFailure, "%v", err)
+		}
 	}
 	return code
 }

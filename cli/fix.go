@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/retortdev/retort/fix"
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
@@ -31,6 +32,7 @@ func runFix(e *Env, args []string) int {
 		out = e.Stderr // the diff goes to stdout
 	}
 	var fixed, left, files int
+	var writes []pendingWrite // written once every file is verified
 	for _, t := range targets {
 		l, code := load(e, t.config, &pf)
 		if l == nil {
@@ -40,6 +42,11 @@ func runFix(e *Env, args []string) int {
 		if code != 0 {
 			return code
 		}
+		// without a history, every revision is in scope, applied ones
+		// included: rewrite only revision files named explicitly
+		if !*showDiff && !hf.all && history.BasisOf(opts.History).Kind == history.BasisNone && (t.whole || len(t.files) == 0) {
+			return errorf(e, ExitUsage, "no --base and no retort.sum: retort fix would rewrite revisions production may have run; pass --base, record a baseline with retort sum, name the revision files to fix, or pass --all")
+		}
 		for i, f := range l.proj.Files {
 			abs, _ := filepath.Abs(f.Path)
 			if !t.whole && !t.files[abs] {
@@ -47,8 +54,8 @@ func runFix(e *Env, args []string) int {
 			}
 			res := fix.File(f, diags)
 			if len(res.Fixed) > 0 {
-				if err := verifyFix(l.proj, i, res, opts); err != nil {
-					return errorf(e, ExitFailure, "fix: %s: %v; the file is left as it was", f.Path, err)
+				if err := verify(l.proj, i, res, opts); err != nil {
+					return errorf(e, ExitFailure, "fix: %s: %v; no file was changed", f.Path, err)
 				}
 			}
 			for _, c := range res.Changes() {
@@ -72,9 +79,12 @@ func runFix(e *Env, args []string) int {
 				fmt.Fprint(e.Stdout, fix.Diff("a/"+filepath.ToSlash(f.Path), "b/"+filepath.ToSlash(f.Path), f.Src, res.Src))
 				continue
 			}
-			if err := writeKeepingMode(f.Path, res.Src); err != nil {
-				return errorf(e, ExitFailure, "fix: %v", err)
-			}
+			writes = append(writes, pendingWrite{f.Path, res.Src})
+		}
+	}
+	for _, w := range writes {
+		if err := writeAtomic(w.path, w.src); err != nil {
+			return errorf(e, ExitFailure, "fix: %v", err)
 		}
 	}
 	verb := "fixed"
@@ -84,6 +94,9 @@ func runFix(e *Env, args []string) int {
 	fmt.Fprintf(out, "%d %s in %d files; %d left for you\n", fixed, verb, files, left)
 	return ExitOK
 }
+
+// verify is verifyFix; a test replaces it to make one file fail.
+var verify = verifyFix
 
 // verifyFix checks a fixed file before it is written: it parses, and the
 // rules it was fixed for no longer report what was fixed.
@@ -116,10 +129,36 @@ func verifyFix(proj *revision.Project, i int, res *fix.Result, opts lint.Options
 	return nil
 }
 
-func writeKeepingMode(path string, src []byte) error {
+type pendingWrite struct {
+	path string
+	src  []byte
+}
+
+// writeAtomic replaces path with src through a temporary file in the same
+// folder and a rename, keeping the file's mode: an interrupted fix never
+// leaves half a revision file.
+func writeAtomic(path string, src []byte) error {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
 	}
-	return os.WriteFile(path, src, mode)
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".retort-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(src)
+	if err == nil {
+		err = tmp.Chmod(mode)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }

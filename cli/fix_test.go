@@ -2,12 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/retortdev/retort/fix"
+	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/revision"
 )
 
 func copyFixProject(t *testing.T) string {
@@ -57,7 +61,7 @@ func TestFixDiff(t *testing.T) {
 func TestFixReplayLocal_NeedsPostgresPython(t *testing.T) {
 	needPostgresPython(t)
 	dir := copyFixProject(t)
-	code, out, stderr := run(t, nil, "fix", dir)
+	code, out, stderr := run(t, nil, "fix", "--all", dir)
 	if code != ExitOK || !strings.Contains(out, "8 fixed in 3 files; 3 left for you") {
 		t.Fatalf("fix: exit %d\n%s%s", code, out, stderr)
 	}
@@ -83,5 +87,66 @@ func needPostgresPython(t *testing.T) {
 	}
 	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
 		t.Skipf("needs python with alembic: %v", err)
+	}
+}
+
+// TestFixRefusesWithoutHistory: with no --base and no retort.sum every
+// revision is in scope, applied ones included, so fix of the project
+// refuses without --all; named revision files are fixed, and only they.
+func TestFixRefusesWithoutHistory(t *testing.T) {
+	dir := copyFixProject(t)
+	v3, v4 := filepath.Join(dir, "versions", "0003_constraints.py"), filepath.Join(dir, "versions", "0004_columns.py")
+	before3, _ := os.ReadFile(v3)
+	before4, _ := os.ReadFile(v4)
+	code, _, stderr := run(t, nil, "fix", dir)
+	if code != ExitUsage || !strings.Contains(stderr, "no --base and no retort.sum: retort fix would rewrite revisions production may have run") || !strings.Contains(stderr, "--all") {
+		t.Errorf("whole project: exit %d\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(v3); string(b) != string(before3) {
+		t.Error("the refused fix changed a file")
+	}
+	if code, _, stderr = run(t, nil, "fix", v4); code != ExitOK {
+		t.Fatalf("one named file: exit %d\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(v3); string(b) != string(before3) {
+		t.Error("fixing 0004 changed 0003")
+	}
+	if b, _ := os.ReadFile(v4); string(b) == string(before4) {
+		t.Error("0004 was not fixed")
+	}
+	if err := os.Chmod(v3, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr = run(t, nil, "fix", "--all", dir); code != ExitOK {
+		t.Fatalf("--all: exit %d\n%s", code, stderr)
+	}
+	st, err := os.Stat(v3)
+	if b, _ := os.ReadFile(v3); err != nil || string(b) == string(before3) || st.Mode().Perm() != 0o600 {
+		t.Errorf("--all: 0003 not fixed in place with its mode (%v, %v)", st.Mode(), err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "versions", ".*retort*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestFixVerifiesEveryFileBeforeWriting: when a later file fails its
+// verification, no file is written.
+func TestFixVerifiesEveryFileBeforeWriting(t *testing.T) {
+	dir := copyFixProject(t)
+	before, _ := os.ReadFile(filepath.Join(dir, "versions", "0003_constraints.py"))
+	old := verify
+	t.Cleanup(func() { verify = old })
+	verify = func(proj *revision.Project, i int, res *fix.Result, opts lint.Options) error {
+		if strings.HasSuffix(proj.Files[i].Path, "0004_columns.py") {
+			return errors.New("still reported")
+		}
+		return old(proj, i, res, opts)
+	}
+	code, _, stderr := run(t, nil, "fix", "--all", dir)
+	if code != ExitFailure || !strings.Contains(stderr, "0004_columns.py: still reported; no file was changed") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "versions", "0003_constraints.py")); string(b) != string(before) {
+		t.Error("0003 was written although 0004 failed its verification")
 	}
 }

@@ -276,3 +276,22 @@ func TestNewRevisionsShallow(t *testing.T) {
 		t.Errorf("new revisions not marked in a shallow clone:\n%s", sum)
 	}
 }
+
+// TestLintFilesInActions: lint given files, as the pre-commit hook runs in
+// a workflow, writes annotations and outputs like lint of the project.
+func TestLintFilesInActions(t *testing.T) {
+	ws := actionSample(t, true)
+	t.Chdir(ws)
+	env := ghEnv(t, ws)
+	code, stdout, stderr := run(t, env, "lint", "migrations/versions/0002_add_email.py")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr)
+	}
+	want := `::error col=1,file=migrations/versions/0002_add_email.py,line=12,title=multiple-heads::`
+	if !strings.Contains(stdout, want) {
+		t.Errorf("no annotation %q:\n%s", want, stdout)
+	}
+	if out := readFile(t, env["GITHUB_OUTPUT"]); !strings.Contains(out, "heads<<_GitHubActionsFileCommandDelimeter_\n0002b2c3d4e5 0003c3d4e5f6\n") {
+		t.Errorf("no heads output:\n%s", out)
+	}
+}

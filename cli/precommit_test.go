@@ -110,6 +110,11 @@ func TestPreCommitHook(t *testing.T) {
 		{"application code only", []string{"app/models.py"}, nil, 0, nil, []string{"error:"}},
 		{"alembic.ini lints the whole project", []string{"db/alembic.ini"}, nil, 1,
 			[]string{"1 error, 1 warning, 1 notice in 7 revisions"}, nil},
+		{"script.py.mako alone lints the whole project", []string{"db/migrations/script.py.mako"}, nil, 1,
+			[]string{"1 error, 1 warning, 1 notice in 7 revisions"}, []string{"cannot", "usage"}},
+		// the project once, not once for the config and once for the revision
+		{"alembic.ini and a revision lint the project once", []string{"db/alembic.ini", v + "1a2b3c4d5e6f_create_customers.py"}, nil, 1,
+			[]string{"1 error, 1 warning, 1 notice in 7 revisions"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out := preCommit(t, h, bin, repo, tc.args, tc.staged)

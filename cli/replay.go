@@ -258,6 +258,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 		CallAt:      callAt(l.proj),
 	}
 	cfg.DriftBaseline = rf.drift
+	cfg.SkipModelDrift, cfg.CI = replay.ModelDriftOff(l.cfg), e.getenv("GITHUB_ACTIONS") == "true" || e.getenv("CI") == "true"
 	endGroup := githubReplayStart(e, plan, dbURL)
 	res, err := replay.Run(ctx, cfg)
 	endGroup()

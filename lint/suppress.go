@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/retortdev/retort/revision"
@@ -10,18 +11,24 @@ import (
 
 // A suppression is "# retort: ignore[rule-a, rule-b] reason". It silences
 // those rules on its own line, or, on a line of its own, on the next line
-// of code.
+// of code; and, on any line of a statement that spans several (a call
+// black splits, with the comment after its closing parenthesis) or on the
+// line above it, anywhere in that statement.
 type suppression struct {
 	revision.Pos
 	Rules  []string
 	Reason string
 	Target int // the line it applies to besides its own
+	// From and To are the first and last lines of the statement the
+	// comment sits in or precedes (0 when none)
+	From, To int
 }
 
 var suppressRE = regexp.MustCompile(`^#\s*retort\s*:\s*ignore(?:\[([^\]]*)\])?\s*(.*)$`)
 
 func suppressions(f *revision.File) []suppression {
 	var out []suppression
+	var spans [][2]int
 	for _, c := range f.Comments {
 		if !strings.Contains(c.Text, "retort") {
 			continue
@@ -43,9 +50,43 @@ func suppressions(f *revision.File) []suppression {
 		if strings.TrimSpace(f.Line(c.Line))[0] == '#' {
 			s.Target = nextCodeLine(f, c.Line)
 		}
+		if spans == nil {
+			spans = statementSpans(f)
+		}
+		// the statement the comment sits in, or, on a line of its own
+		// between statements, the statement it precedes
+		for _, line := range []int{c.Line, s.Target} {
+			if i := sort.Search(len(spans), func(i int) bool { return spans[i][1] >= line }); i < len(spans) && spans[i][0] <= line {
+				s.From, s.To = spans[i][0], spans[i][1]
+				break
+			}
+		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// statementSpans returns the first and last lines of each logical line
+// (simple statement or compound statement header) of f, in order: from its
+// first token to the Newline that ends it.
+func statementSpans(f *revision.File) [][2]int {
+	spans := [][2]int{}
+	first := 0
+	for _, t := range f.Tokens() {
+		switch t.Kind {
+		case revision.Indent, revision.Dedent, revision.NL, revision.CommentTok, revision.EOF:
+		case revision.Newline:
+			if first != 0 {
+				spans = append(spans, [2]int{first, int(t.Line)})
+			}
+			first = 0
+		default:
+			if first == 0 {
+				first = int(t.Line)
+			}
+		}
+	}
+	return spans
 }
 
 func nextCodeLine(f *revision.File, line int) int {
@@ -59,7 +100,7 @@ func nextCodeLine(f *revision.File, line int) int {
 
 // silences reports whether s covers a finding of rule on line.
 func (s suppression) silences(rule string, line int) bool {
-	if line != s.Line && line != s.Target {
+	if line != s.Line && line != s.Target && (line < s.From || line > s.To) {
 		return false
 	}
 	for _, id := range s.Rules {

@@ -49,6 +49,74 @@ func driftKey(ch Change) string {
 	return fmt.Sprintf("%s: %s", o.Describe(), state)
 }
 
+// driftCheck runs modelDrift unless the configuration turns model-drift
+// off. The plan has completed: a drift check that cannot run (a snapshot,
+// the scratch database, the baseline file) is one finding naming the
+// reason, not a failed replay.
+func (r *runner) driftCheck() error {
+	if r.c.SkipModelDrift {
+		return nil
+	}
+	err := r.modelDrift()
+	if err == nil || r.ctx.Err() != nil {
+		return err
+	}
+	envPy := ""
+	if r.d != nil {
+		envPy = r.d.Info.EnvPy
+	}
+	d := lint.Diagnostic{Rule: RuleModelDrift, Severity: lint.Warning, Column: 1,
+		Message: "the models were not compared with the migrations: " + err.Error(),
+		Hint:    "fix the cause and replay again, or turn model-drift off in the configuration"}
+	if envPy != "" {
+		d.Path, d.Line = relPath(envPy), r.metadataLine(envPy)
+	}
+	r.res.Diagnostics = append(r.res.Diagnostics, d)
+	return nil
+}
+
+// driftBaseSnapshot is the schema at the base of the changed plan: drift
+// on objects the revisions under test leave as they were is a notice
+// there, not a failure of every pull request. nil when there is none.
+func (r *runner) driftBaseSnapshot() Snapshot {
+	if r.c.SkipModelDrift {
+		return nil
+	}
+	s, err := r.snapshot()
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// touchedBy reports whether ch concerns an object the revisions under
+// test changed (base to head): the object itself, or its table created or
+// dropped. Without a base snapshot every object counts as touched.
+func touchedBy(base, head Snapshot) func(Change) bool {
+	if base == nil {
+		return func(Change) bool { return true }
+	}
+	objs, tables := map[string]bool{}, map[string]bool{}
+	for _, ch := range Diff(base, head) {
+		for _, o := range []*Object{ch.Want, ch.Got} {
+			if o == nil {
+				continue
+			}
+			objs[o.Describe()] = true
+			if o.Kind == "table" {
+				tables[o.Schema+"."+o.Name] = true
+			}
+		}
+	}
+	return func(ch Change) bool {
+		o := ch.Got
+		if o == nil {
+			o = ch.Want
+		}
+		return objs[o.Describe()] || o.Table != "" && tables[o.Schema+"."+o.Table]
+	}
+}
+
 // modelDrift runs with the database at the heads, after a plan that
 // completed: when env.py configures target_metadata, create_all builds
 // the models in a second scratch database, and every object where the
@@ -121,6 +189,17 @@ func (r *runner) modelDrift() error {
 	if err != nil {
 		return err
 	}
+	if write && r.c.CI {
+		// in CI a written baseline is thrown away with the runner: the
+		// drift would be accepted silently on every run
+		p := r.c.DriftBaseline
+		r.res.Diagnostics = append(r.res.Diagnostics, lint.Diagnostic{Rule: RuleModelDrift, Severity: lint.Error,
+			Path: relPath(envPy), Line: r.metadataLine(envPy), Column: 1,
+			Message: fmt.Sprintf("drift baseline %s does not exist; run retort replay --drift-baseline %s locally and commit it", p, p),
+			Hint:    "record the accepted drift locally and commit the file, or drop --drift-baseline"})
+		write = false
+	}
+	touched := touchedBy(r.baseSnap, head)
 	var keys []string
 	for _, ch := range changes {
 		k := driftKey(ch)
@@ -128,10 +207,23 @@ func (r *runner) modelDrift() error {
 		if accepted[k] || write {
 			continue
 		}
-		r.res.Diagnostics = append(r.res.Diagnostics, r.driftDiag(ch, m.Models, envPy))
+		d := r.driftDiag(ch, m.Models, envPy)
+		if !touched(ch) {
+			d.Severity = lint.Notice
+			d.Message += " (the revisions under test do not touch it)"
+		}
+		r.res.Diagnostics = append(r.res.Diagnostics, d)
 	}
 	if write {
-		return r.writeBaseline(keys)
+		if err := r.writeBaseline(keys); err != nil {
+			return fmt.Errorf("writing the drift baseline: %w", err)
+		}
+		note := fmt.Sprintf("wrote drift baseline %s (%d entries); commit it", r.c.DriftBaseline, len(keys))
+		if s := &r.res.Summary; s.Note != "" {
+			s.Note += "; " + note
+		} else {
+			s.Note = note
+		}
 	}
 	return nil
 }
@@ -220,4 +312,15 @@ func (r *runner) writeBaseline(keys []string) error {
 		_ = os.MkdirAll(dir, 0o755)
 	}
 	return os.WriteFile(r.c.DriftBaseline, append(b, '\n'), 0o644)
+}
+
+// ModelDriftOff reports whether the configuration turns model-drift off,
+// so that a replay builds no models at all (Config.SkipModelDrift).
+func ModelDriftOff(cfg *lint.Config) bool {
+	for _, r := range Rules {
+		if r.ID == RuleModelDrift {
+			return cfg != nil && !cfg.Enabled(r)
+		}
+	}
+	return false
 }

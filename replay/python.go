@@ -20,15 +20,47 @@ type Interpreter struct {
 }
 
 // PythonError says which interpreters were tried and why none will do.
-type PythonError struct{ Tried []string }
+type PythonError struct {
+	Tried []string
+	// Explicit: the interpreter was given with --python, so the hint to
+	// pass it would be no help
+	Explicit bool
+}
 
 func (e *PythonError) Error() string {
+	if e.Explicit {
+		return "the python interpreter given with --python cannot be used: " + strings.Join(e.Tried, "; ")
+	}
 	return "no python interpreter that can import alembic and sqlalchemy; tried:\n  " +
 		strings.Join(e.Tried, "\n  ") + "\ninstall alembic into the project's environment or pass --python"
 }
 
 // systemPython is tried last (Debian's and most distributions' python3).
 var systemPython = "/usr/bin/python3"
+
+// explicitPython resolves --python: a bare command name is looked up on
+// PATH, a relative path is made absolute against the working directory
+// (the driver runs in the project root, where it would mean another
+// file).
+func explicitPython(p string) (string, error) {
+	if !strings.ContainsRune(p, '/') && !strings.ContainsRune(p, filepath.Separator) {
+		path, err := exec.LookPath(p)
+		if err != nil {
+			return "", fmt.Errorf("not found on PATH")
+		}
+		return filepath.Abs(path)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if st, err := os.Stat(abs); err != nil {
+		return "", fmt.Errorf("not found")
+	} else if st.IsDir() {
+		return "", fmt.Errorf("is a directory")
+	}
+	return abs, nil
+}
 
 // candidate is one interpreter FindPython may use.
 type candidate struct {
@@ -58,10 +90,11 @@ type candidate struct {
 func FindPython(ctx context.Context, explicit, root string, env ...string) (Interpreter, error) {
 	if explicit != "" {
 		// not probed: the driver itself says when it cannot import alembic
-		if st, err := os.Stat(explicit); err != nil || st.IsDir() {
-			return Interpreter{}, &PythonError{Tried: []string{explicit + " (--python): not found"}}
+		path, err := explicitPython(explicit)
+		if err != nil {
+			return Interpreter{}, &PythonError{Tried: []string{explicit + " (--python): " + err.Error()}, Explicit: true}
 		}
-		return Interpreter{Path: explicit, Source: "--python"}, nil
+		return Interpreter{Path: path, Source: "--python"}, nil
 	}
 	// steps are tried in order; a manager is only asked when nothing
 	// before it worked

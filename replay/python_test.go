@@ -219,3 +219,27 @@ func TestFindPythonExplicit(t *testing.T) {
 		t.Errorf("missing: %v", err)
 	}
 }
+
+// A bare name given to --python is looked up on PATH and a relative path is
+// made absolute against the working directory (the driver runs in the
+// project root, where the relative path would name another file); the
+// error for a missing one does not tell the user to pass --python.
+func TestFindPythonExplicitNameAndRelative(t *testing.T) {
+	dir := t.TempDir()
+	onPath := fakePython(t, filepath.Join(dir, "bin", "mypython"), true)
+	t.Setenv("PATH", filepath.Join(dir, "bin"))
+	got, err := FindPython(context.Background(), "mypython", "")
+	if err != nil || got.Path != onPath || got.Source != "--python" {
+		t.Errorf("bare name: %+v, %v; want %s", got, err, onPath)
+	}
+	rel := fakePython(t, filepath.Join(dir, "pyx", "python3"), true)
+	t.Chdir(dir)
+	got, err = FindPython(context.Background(), filepath.Join("pyx", "python3"), t.TempDir())
+	if err != nil || !filepath.IsAbs(got.Path) || got.Path != rel {
+		t.Errorf("relative: %+v, %v; want %s", got, err, rel)
+	}
+	_, err = FindPython(context.Background(), "nosuchpython", "")
+	if err == nil || !strings.Contains(err.Error(), "nosuchpython (--python): not found on PATH") || strings.Contains(err.Error(), "pass --python") {
+		t.Errorf("missing bare name: %v", err)
+	}
+}

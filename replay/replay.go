@@ -115,8 +115,11 @@ type Config struct {
 	// start of the op.* call spanning it (line and column).
 	CallAt func(path string, line int) (int, int, bool)
 	// DriftBaseline is the file of accepted model drift ("" for none); a
-	// missing file is written with today's drift.
+	// missing file is written with today's drift, or, with CI, reported.
 	DriftBaseline string
+	// SkipModelDrift: the configuration turns model-drift off, so the
+	// models are not built at all. CI: running in CI (GITHUB_ACTIONS or CI).
+	SkipModelDrift, CI bool
 }
 
 // Step is one revision applied or reverted.
@@ -255,7 +258,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
 	}
 	if err == nil {
-		err = r.modelDrift() // the database is at the heads
+		err = r.driftCheck() // the database is at the heads
 	}
 	res.Summary.PlanSeconds = time.Since(tp).Seconds()
 	if errors.Is(err, errStop) {
@@ -333,6 +336,7 @@ type runner struct {
 	lastErr  map[string]*PyError // revision -> error of its last failed step
 	reported map[string]bool
 	texts    map[string][]string
+	baseSnap Snapshot // the changed plan's schema at the base, for model drift
 }
 
 func (r *runner) index(revs []DriverRev) {
@@ -749,6 +753,7 @@ func (r *runner) changed(base []string) error {
 		}
 	}
 	r.res.Summary.Replayed = len(in)
+	r.baseSnap = r.driftBaseSnapshot()
 	var applied []string
 	for _, id := range r.order {
 		if in[id] {

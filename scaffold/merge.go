@@ -128,7 +128,7 @@ func Merge(p *revision.Project, o MergeOptions) (*Merged, error) {
 	if h, ok := st.toml["post_write_hooks"]; ok && m.Hooks == "" && h != nil {
 		m.Hooks = "post_write_hooks"
 	}
-	return m, m.check(p)
+	return m, m.check(p, o.Message)
 }
 
 // comma is Alembic's format_as_comma, the filter of "Revises:".
@@ -172,8 +172,12 @@ func strJoin(vals []any, sep string) (string, error) {
 // check parses the rendered file and makes sure that it merges the heads
 // into one, so that a template missing down_revision never writes a file
 // that leaves the project broken.
-func (m *Merged) check(p *revision.Project) error {
+func (m *Merged) check(p *revision.Project, message string) error {
 	f := revision.Parse(m.Path, m.Src)
+	if len(f.Errors) > 0 && strings.Contains(message, `"""`) {
+		// alembic writes the message raw into the docstring, too
+		return fmt.Errorf("the merge message %q contains \"\"\", which ends the docstring of the revision file (line %d: %s); use a message without it", message, f.Errors[0].Line, f.Errors[0].Msg)
+	}
 	if len(f.Errors) > 0 {
 		return fmt.Errorf("the rendered merge revision does not parse (line %d: %s); check script.py.mako", f.Errors[0].Line, f.Errors[0].Msg)
 	}

@@ -235,3 +235,30 @@ func findNew(t *testing.T, dir, id string) string {
 	}
 	return ms[0]
 }
+
+// A message that breaks the rendered file (""" ends the docstring) is named
+// as the cause, not the project's script.py.mako.
+func TestMergeMessageBreaksDocstring(t *testing.T) {
+	dir := t.TempDir()
+	versions := filepath.Join(dir, "migrations", "versions")
+	if err := os.MkdirAll(versions, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "alembic.ini"), []byte("[alembic]\nscript_location = migrations\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeRev(t, versions, "a1", "")
+	writeRev(t, versions, "b1", "a1")
+	writeRev(t, versions, "c1", "a1")
+	proj, err := revision.Load(filepath.Join(dir, "alembic.ini"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Merge(proj, MergeOptions{Message: "merge heads", RevID: "m1"}); err != nil {
+		t.Fatalf("a plain message: %v", err)
+	}
+	_, err = Merge(proj, MergeOptions{Message: `merge """ heads`, RevID: "m1"})
+	if err == nil || !strings.Contains(err.Error(), `the merge message "merge \"\"\" heads" contains """`) || strings.Contains(err.Error(), "script.py.mako") {
+		t.Errorf("error = %v, want one naming the message", err)
+	}
+}
