@@ -112,6 +112,12 @@ func TestReportMerge(t *testing.T) {
 	if code, _, _ := run(t, nil, "report", "--post", lintFile); code != ExitUsage {
 		t.Errorf("--post without github-comment: exit %d", code)
 	}
+	// a part of a format's name is no format (it reached a nil writer)
+	for _, f := range []string{"son", "t", "", "github-", "text, json"} {
+		if code, _, stderr := run(t, nil, "report", "--format", f, lintFile); code != ExitUsage || !strings.Contains(stderr, "unknown --format") {
+			t.Errorf("--format %q: exit %d, %s", f, code, stderr)
+		}
+	}
 }
 
 // TestStickyComment posts the comment to a fake GitHub API: created
