@@ -33,13 +33,19 @@ base_url=${base_url%/}
 tmp_root=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
 cache_root=${RUNNER_TOOL_CACHE:-$tmp_root}/retort
 
-# The ref: given, else the action's, else the last part of the action's
-# path on a runner (.../_actions/<owner>/<repo>/<ref>): GitHub does not
-# promise github.action_ref inside composite actions.
+# The ref: given, else the action's, else what follows the repository in
+# the action's path on a runner (.../_actions/<owner>/<repo>/<ref>, where
+# the ref may hold slashes: release/v1): GitHub does not promise
+# github.action_ref inside composite actions.
 ref=${RETORT_VERSION:-${RETORT_ACTION_REF:-}}
 if [ -z "$ref" ]; then
 	case "$action_path" in
-	*/_actions/*/*/*) ref=${action_path##*/} ;;
+	*/_actions/*/*/*)
+		ref=${action_path##*/_actions/} # <owner>/<repo>/<ref...>
+		ref=${ref#*/}
+		ref=${ref#*/}
+		ref=${ref%/}
+		;;
 	esac
 fi
 

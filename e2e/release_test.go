@@ -300,6 +300,23 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 			t.Errorf("not the release of the path's ref (requests %v):\n%s", reqs, out)
 		}
 	})
+	t.Run("ref with a slash from the action's path", func(t *testing.T) {
+		// uses: retortdev/retort@release/v1 puts the action in
+		// _actions/retortdev/retort/release/v1: the ref is release/v1 (a
+		// branch, built from source), not v1 (a release)
+		dir := filepath.Join(t.TempDir(), "_actions", "retortdev", "retort", "release", "v1")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// without Go, so that the build stops at once with the ref it saw
+		out, reqs, err := install(cache, "RETORT_ACTION_PATH="+dir, "PATH="+noGoPath(t))
+		if err == nil {
+			t.Fatalf("install.sh built without Go:\n%s", out)
+		}
+		if len(reqs) != 0 || !strings.Contains(out, "the action's ref release/v1 is not a release tag") {
+			t.Errorf("not the ref release/v1 (requests %v):\n%s", reqs, out)
+		}
+	})
 	t.Run("tampered archive", func(t *testing.T) {
 		const tag = "v0.0.1-tampered"
 		bad := mustRead(t, archive)
@@ -322,11 +339,7 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 		}
 	})
 	t.Run("no release and no Go", func(t *testing.T) {
-		path := "/usr/bin:/bin"
-		if p, err := exec.LookPath("go"); err == nil && (filepath.Dir(p) == "/usr/bin" || filepath.Dir(p) == "/bin") {
-			t.Skip("go is in /usr/bin or /bin: cannot hide it")
-		}
-		out, _, err := install(cache, "RETORT_VERSION=v9.9.9", "PATH="+path)
+		out, _, err := install(cache, "RETORT_VERSION=v9.9.9", "PATH="+noGoPath(t))
 		if err == nil {
 			t.Fatalf("install.sh succeeded without a release and without Go:\n%s", out)
 		}
@@ -351,6 +364,15 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 			t.Errorf("the built binary says %q", v)
 		}
 	})
+}
+
+// noGoPath is a PATH without go (the test skips when go is in /usr/bin or /bin).
+func noGoPath(t *testing.T) string {
+	t.Helper()
+	if p, err := exec.LookPath("go"); err == nil && (filepath.Dir(p) == "/usr/bin" || filepath.Dir(p) == "/bin") {
+		t.Skip("go is in /usr/bin or /bin: cannot hide it")
+	}
+	return "/usr/bin:/bin"
 }
 
 func mustRead(t *testing.T, path string) []byte {
