@@ -152,4 +152,3 @@ func parseOutputs(t *testing.T, s string) map[string]string {
 	}
 	return out
 }
-
