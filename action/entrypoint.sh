@@ -44,6 +44,7 @@ opt --base BASE
 opt --postgres-image POSTGRES-IMAGE
 opt --fail-on FAIL-ON
 opt --config CONFIG
+opt --drift-baseline DRIFT-BASELINE
 if [ -n "$database_url" ]; then
 	# through the environment, so that it is not on a command line
 	export RETORT_DATABASE_URL="$database_url"
@@ -87,9 +88,13 @@ fi
 
 # comment: true keeps one pull request comment up to date (retort posts it
 # through the GitHub API after the step summary).
+# The github-token input wins over a GITHUB_TOKEN of the job's environment.
 if [ "$(input COMMENT)" = true ]; then
 	export RETORT_COMMENT=true
-	export GITHUB_TOKEN="${GITHUB_TOKEN:-$(input GITHUB-TOKEN)}"
+	token=$(input GITHUB-TOKEN)
+	if [ -n "$token" ]; then
+		export GITHUB_TOKEN="$token"
+	fi
 fi
 
 path=$(input PATH)

@@ -4,8 +4,10 @@
 #   - the release of the action's ref (uses: retortdev/retort@v1.2.3, or @v1,
 #     which the release workflow keeps pointing at the latest v1.x.y): its
 #     checksums.txt names the archive of this OS and architecture; the archive
-#     is downloaded, its sha256 checked, and the binary kept in the runner's
-#     tool cache under that sha256 (a self-hosted runner downloads it once);
+#     is downloaded, its sha256 checked, and the archive kept in the runner's
+#     tool cache under that sha256 (a self-hosted runner downloads it once;
+#     every use checks the cached archive against checksums.txt again and
+#     unpacks it into RUNNER_TEMP, so a file planted in the cache never runs);
 #   - any other ref (a branch, a commit SHA, a local `uses: ./`), or a tag
 #     without a release: built from the action's own source with the runner's
 #     Go (cgo, as pg_query is C).
@@ -33,13 +35,19 @@ base_url=${base_url%/}
 tmp_root=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
 cache_root=${RUNNER_TOOL_CACHE:-$tmp_root}/retort
 
-# The ref: given, else the action's, else the last part of the action's
-# path on a runner (.../_actions/<owner>/<repo>/<ref>): GitHub does not
-# promise github.action_ref inside composite actions.
+# The ref: given, else the action's, else what follows the repository in
+# the action's path on a runner (.../_actions/<owner>/<repo>/<ref>, where
+# the ref may hold slashes: release/v1): GitHub does not promise
+# github.action_ref inside composite actions.
 ref=${RETORT_VERSION:-${RETORT_ACTION_REF:-}}
 if [ -z "$ref" ]; then
 	case "$action_path" in
-	*/_actions/*/*/*) ref=${action_path##*/} ;;
+	*/_actions/*/*/*)
+		ref=${action_path##*/_actions/} # <owner>/<repo>/<ref...>
+		ref=${ref#*/}
+		ref=${ref#*/}
+		ref=${ref%/}
+		;;
 	esac
 fi
 
@@ -101,26 +109,36 @@ download() {
 	want=${line%% *}
 	name=${line##* }
 	name=${name#\*}
-	local cached="$cache_root/$want/retort"
-	if [ -x "$cached" ]; then
-		log "$name (sha256 $want) from the tool cache"
-		rm -rf "$dir"
-		emit "$cached"
+	# The tool cache keeps the verified archive, never a binary to run as
+	# is: on a shared self-hosted runner an earlier job could have written
+	# to it, so the archive is copied out, checked against this release's
+	# checksums.txt again and unpacked into this job's own directory.
+	local cached="$cache_root/$want/$name"
+	if [ -f "$cached" ] && cp "$cached" "$dir/$name" 2>/dev/null; then
+		got=$(sha256_of "$dir/$name")
+		if [ "$got" = "$want" ]; then
+			log "$name (sha256 $want verified against checksums.txt) from the tool cache"
+		else
+			log "$name in the tool cache has sha256 $got, not $want: downloading it again"
+			rm -f "$dir/$name"
+		fi
 	fi
-	log "downloading $base_url/$tag/$name"
-	fetch "$base_url/$tag/$name" "$dir/$name" || die "downloading $base_url/$tag/$name failed"
-	got=$(sha256_of "$dir/$name")
-	if [ "$got" != "$want" ]; then
-		rm -rf "$dir"
-		die "$name: sha256 $got does not match $want in $tag's checksums.txt; not installing it"
+	if [ ! -f "$dir/$name" ]; then
+		log "downloading $base_url/$tag/$name"
+		fetch "$base_url/$tag/$name" "$dir/$name" || die "downloading $base_url/$tag/$name failed"
+		got=$(sha256_of "$dir/$name")
+		if [ "$got" != "$want" ]; then
+			rm -rf "$dir"
+			die "$name: sha256 $got does not match $want in $tag's checksums.txt; not installing it"
+		fi
+		log "$name: sha256 $got verified against checksums.txt"
+		# (set -e does not apply in a function called before ||)
+		{ mkdir -p "$cache_root/$want" && cp "$dir/$name" "$cached.tmp$$" && mv -f "$cached.tmp$$" "$cached"; } ||
+			log "cannot keep $name in the tool cache at $cached"
 	fi
-	log "$name: sha256 $got verified against checksums.txt"
-	tar -xzf "$dir/$name" -C "$dir" retort || die "$name: no retort binary in the archive"
-	# (set -e does not apply in a function called before ||)
-	{ mkdir -p "$cache_root/$want" && mv "$dir/retort" "$cached.tmp$$" && mv "$cached.tmp$$" "$cached"; } ||
-		die "cannot write $cached"
-	rm -rf "$dir"
-	emit "$cached"
+	mkdir "$dir/bin" && tar -xzf "$dir/$name" -C "$dir/bin" retort || die "$name: no retort binary in the archive"
+	rm -f "$dir/$name" "$sums" "$dir/err"
+	emit "$dir/bin/retort"
 }
 
 # build: compiles the action's own source with the runner's Go.

@@ -15,6 +15,16 @@ import (
 
 var reportFormats = "text, json, sarif, github, github-comment"
 
+// isReportFormat says whether format is one of reportFormats, exactly.
+func isReportFormat(format string) bool {
+	for _, f := range strings.Split(reportFormats, ", ") {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
 func runReport(e *Env, args []string) int {
 	fs := newFlags(e, "report", "FILE...")
 	format := fs.String("format", "text", "output format: "+reportFormats)
@@ -31,7 +41,7 @@ func runReport(e *Env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	if !strings.Contains(reportFormats, *format) || strings.Contains(*format, ",") {
+	if !isReportFormat(*format) {
 		return errorf(e, ExitUsage, "report: unknown --format %q (want %s)", *format, reportFormats)
 	}
 	if *post && *format != "github-comment" {

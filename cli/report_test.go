@@ -112,6 +112,12 @@ func TestReportMerge(t *testing.T) {
 	if code, _, _ := run(t, nil, "report", "--post", lintFile); code != ExitUsage {
 		t.Errorf("--post without github-comment: exit %d", code)
 	}
+	// a part of a format's name is no format (it reached a nil writer)
+	for _, f := range []string{"son", "t", "", "github-", "text, json"} {
+		if code, _, stderr := run(t, nil, "report", "--format", f, lintFile); code != ExitUsage || !strings.Contains(stderr, "unknown --format") {
+			t.Errorf("--format %q: exit %d, %s", f, code, stderr)
+		}
+	}
 }
 
 // TestStickyComment posts the comment to a fake GitHub API: created
@@ -122,6 +128,9 @@ func TestStickyComment(t *testing.T) {
 	chdirRoot(t)
 	api := ghapi.NewFake("tok3n")
 	defer api.Close()
+	// someone else's comment with the marker is never taken over
+	const planted = "<!-- retort -->\nplanted"
+	api.Add(7, planted)
 	for i := 0; i < 120; i++ { // more than one page of other comments
 		api.Add(7, fmt.Sprintf("LGTM %d, see <!-- retort --> above", i))
 	}
@@ -143,7 +152,7 @@ func TestStickyComment(t *testing.T) {
 	ours := func(pr int) []string {
 		var out []string
 		for _, c := range api.Comments(pr) {
-			if strings.HasPrefix(c, "<!-- retort -->") {
+			if strings.HasPrefix(c, "<!-- retort -->") && c != planted {
 				out = append(out, c)
 			}
 		}
@@ -172,8 +181,8 @@ func TestStickyComment(t *testing.T) {
 	if c := ours(7); len(c) != 1 || !strings.Contains(c[0], "resolved, no findings remain") || strings.Contains(c[0], "| Severity |") {
 		t.Errorf("resolved: %q", c)
 	}
-	if n := len(api.Comments(7)); n != 121 {
-		t.Errorf("pull request 7 has %d comments, want 120 + 1", n)
+	if c := api.Comments(7); len(c) != 122 || c[0] != planted {
+		t.Errorf("pull request 7 has %d comments, want the planted one unchanged, 120 and retort's", len(c))
 	}
 
 	// a pull request that never had findings gets no comment

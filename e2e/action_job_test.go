@@ -123,12 +123,12 @@ func TestActionJobPythonWithActNeedsDocker(t *testing.T) {
 	}
 
 	// retort: the release's binary, downloaded once and verified, then
-	// from the tool cache; never built
+	// from the tool cache, verified again; never built
 	hexSum := hex.EncodeToString(sum[:])
 	if !strings.Contains(steps["lint"], filepath.Base(archive)+": sha256 "+hexSum+" verified against checksums.txt") {
 		t.Errorf("the lint step did not download and verify the release:\n%s", steps["lint"])
 	}
-	if !strings.Contains(steps["check"], filepath.Base(archive)+" (sha256 "+hexSum+") from the tool cache") {
+	if !strings.Contains(steps["check"], filepath.Base(archive)+" (sha256 "+hexSum+" verified against checksums.txt) from the tool cache") {
 		t.Errorf("the check step did not reuse the downloaded binary:\n%s", steps["check"])
 	}
 	if strings.Contains(out, "building retort") {

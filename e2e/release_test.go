@@ -159,7 +159,8 @@ func checkLinuxArchive(t *testing.T, ctx context.Context, archive string, machin
 // host's archive plus a second one), checks checksums.txt against every
 // archive, then runs the composite action's installer (action/install.sh)
 // against the release served on loopback: it installs the binary of this
-// OS and architecture, reuses it from the tool cache, refuses an archive
+// OS and architecture, reuses it from the tool cache (checked again on
+// every use: a planted archive is downloaded again), refuses an archive
 // whose sha256 does not match, and builds from the action's source when
 // the ref has no release.
 func TestReleaseChecksumsAndInstall(t *testing.T) {
@@ -254,19 +255,34 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 	}
 	sum := sha256.Sum256(mustRead(t, archive))
 	cache := filepath.Join(t.TempDir(), "toolcache")
-	cached := filepath.Join(cache, "retort", hex.EncodeToString(sum[:]), "retort")
+	// the tool cache keeps the verified archive; the binary that runs is
+	// unpacked from it into RUNNER_TEMP on every use
+	cached := filepath.Join(cache, "retort", hex.EncodeToString(sum[:]), filepath.Base(archive))
+	checkBinary := func(t *testing.T, out string) {
+		t.Helper()
+		bin := lastLine(out)
+		if !strings.HasPrefix(bin, tmp+string(filepath.Separator)) || filepath.Base(bin) != "retort" {
+			t.Errorf("installed %q, want a retort under RUNNER_TEMP %s:\n%s", bin, tmp, out)
+			return
+		}
+		if v := strings.TrimSpace(run(t, ctx, "", nil, bin, "version")); v != "retort "+strings.TrimPrefix(releaseVersion, "v") {
+			t.Errorf("the installed binary says %q", v)
+		}
+	}
+	checkCached := func(t *testing.T) {
+		t.Helper()
+		if got := sha256.Sum256(mustRead(t, cached)); got != sum {
+			t.Errorf("the tool cache holds an archive with sha256 %x, want %x", got, sum)
+		}
+	}
 
 	t.Run("release of the action's ref", func(t *testing.T) {
 		out, reqs, err := install(cache, "RETORT_ACTION_REF="+releaseVersion)
 		if err != nil {
 			t.Fatalf("install.sh: %v\n%s", err, out)
 		}
-		if lastLine(out) != cached {
-			t.Errorf("installed %q, want %s:\n%s", lastLine(out), cached, out)
-		}
-		if v := strings.TrimSpace(run(t, ctx, "", nil, cached, "version")); v != "retort "+strings.TrimPrefix(releaseVersion, "v") {
-			t.Errorf("the installed binary says %q", v)
-		}
+		checkBinary(t, out)
+		checkCached(t)
 		if !strings.Contains(out, "sha256 "+hex.EncodeToString(sum[:])+" verified") {
 			t.Errorf("no verified checksum in the log:\n%s", out)
 		}
@@ -279,11 +295,38 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 		if err != nil {
 			t.Fatalf("install.sh: %v\n%s", err, out)
 		}
-		if lastLine(out) != cached || !strings.Contains(out, "from the tool cache") {
-			t.Errorf("not the cached binary:\n%s", out)
+		if !strings.Contains(out, "sha256 "+hex.EncodeToString(sum[:])+" verified against checksums.txt) from the tool cache") {
+			t.Errorf("not the cached archive, verified:\n%s", out)
 		}
+		checkBinary(t, out)
 		if len(reqs) != 1 || !strings.HasSuffix(reqs[0], "/checksums.txt") {
 			t.Errorf("requests %v, want checksums.txt alone", reqs)
+		}
+	})
+	t.Run("planted tool cache", func(t *testing.T) {
+		// an earlier job on a shared runner replaced the cached archive
+		// with one holding its own retort, and left a binary where the
+		// cache once kept it: neither runs, the release is downloaded again
+		planted := t.TempDir()
+		writeFile(t, filepath.Join(planted, "retort"), []byte("#!/bin/sh\necho planted\n"))
+		if err := os.Chmod(filepath.Join(planted, "retort"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		run(t, ctx, planted, nil, "tar", "-czf", cached, "retort")
+		if err := copyFile(filepath.Join(planted, "retort"), filepath.Join(filepath.Dir(cached), "retort")); err != nil {
+			t.Fatal(err)
+		}
+		out, reqs, err := install(cache, "RETORT_VERSION="+releaseVersion)
+		if err != nil {
+			t.Fatalf("install.sh: %v\n%s", err, out)
+		}
+		if strings.Contains(out, "planted") || !strings.Contains(out, "in the tool cache has sha256") {
+			t.Errorf("the planted archive was not refused:\n%s", out)
+		}
+		checkBinary(t, out)
+		checkCached(t)
+		if want := []string{"/" + releaseVersion + "/checksums.txt", "/" + releaseVersion + "/" + filepath.Base(archive)}; strings.Join(reqs, " ") != strings.Join(want, " ") {
+			t.Errorf("requests %v, want %v", reqs, want)
 		}
 	})
 	t.Run("ref from the action's path", func(t *testing.T) {
@@ -296,8 +339,26 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 		if err != nil {
 			t.Fatalf("install.sh: %v\n%s", err, out)
 		}
-		if lastLine(out) != cached || len(reqs) != 1 || reqs[0] != "/"+releaseVersion+"/checksums.txt" {
+		checkBinary(t, out)
+		if !strings.Contains(out, "from the tool cache") || len(reqs) != 1 || reqs[0] != "/"+releaseVersion+"/checksums.txt" {
 			t.Errorf("not the release of the path's ref (requests %v):\n%s", reqs, out)
+		}
+	})
+	t.Run("ref with a slash from the action's path", func(t *testing.T) {
+		// uses: retortdev/retort@release/v1 puts the action in
+		// _actions/retortdev/retort/release/v1: the ref is release/v1 (a
+		// branch, built from source), not v1 (a release)
+		dir := filepath.Join(t.TempDir(), "_actions", "retortdev", "retort", "release", "v1")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// without Go, so that the build stops at once with the ref it saw
+		out, reqs, err := install(cache, "RETORT_ACTION_PATH="+dir, "PATH="+noGoPath(t))
+		if err == nil {
+			t.Fatalf("install.sh built without Go:\n%s", out)
+		}
+		if len(reqs) != 0 || !strings.Contains(out, "the action's ref release/v1 is not a release tag") {
+			t.Errorf("not the ref release/v1 (requests %v):\n%s", reqs, out)
 		}
 	})
 	t.Run("tampered archive", func(t *testing.T) {
@@ -317,16 +378,12 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 		if strings.Contains(out, "building retort") {
 			t.Errorf("a wrong checksum fell back to a build:\n%s", out)
 		}
-		if _, err := os.Stat(filepath.Join(fresh, "retort", hex.EncodeToString(sum[:]), "retort")); err == nil {
-			t.Errorf("the tampered binary is in the tool cache")
+		if _, err := os.Stat(filepath.Join(fresh, "retort", hex.EncodeToString(sum[:]), filepath.Base(archive))); err == nil {
+			t.Errorf("the tampered archive is in the tool cache")
 		}
 	})
 	t.Run("no release and no Go", func(t *testing.T) {
-		path := "/usr/bin:/bin"
-		if p, err := exec.LookPath("go"); err == nil && (filepath.Dir(p) == "/usr/bin" || filepath.Dir(p) == "/bin") {
-			t.Skip("go is in /usr/bin or /bin: cannot hide it")
-		}
-		out, _, err := install(cache, "RETORT_VERSION=v9.9.9", "PATH="+path)
+		out, _, err := install(cache, "RETORT_VERSION=v9.9.9", "PATH="+noGoPath(t))
 		if err == nil {
 			t.Fatalf("install.sh succeeded without a release and without Go:\n%s", out)
 		}
@@ -351,6 +408,15 @@ func TestReleaseChecksumsAndInstall(t *testing.T) {
 			t.Errorf("the built binary says %q", v)
 		}
 	})
+}
+
+// noGoPath is a PATH without go (the test skips when go is in /usr/bin or /bin).
+func noGoPath(t *testing.T) string {
+	t.Helper()
+	if p, err := exec.LookPath("go"); err == nil && (filepath.Dir(p) == "/usr/bin" || filepath.Dir(p) == "/bin") {
+		t.Skip("go is in /usr/bin or /bin: cannot hide it")
+	}
+	return "/usr/bin:/bin"
 }
 
 func mustRead(t *testing.T, path string) []byte {

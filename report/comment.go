@@ -9,13 +9,16 @@ import (
 // the comment by it and updates it instead of adding another.
 const CommentMarker = "<!-- retort -->"
 
+var footerReplacer = strings.NewReplacer("<", "&lt;", ">", "&gt;", "&", "&amp;", "\uFFFD", " ")
+
 // commentLimit is a little under GitHub's 65,536 characters per comment.
 const commentLimit = 60000
 
 // GitHubComment returns the body of the sticky pull request comment: the
 // findings table, the replay with its lock summary, and the revision
 // graph. Without findings it says that everything is resolved (the
-// graph stays). footer ends it ("" for none).
+// graph stays). footer ends it ("" for none): one line of Markdown, which
+// may hold links.
 func GitHubComment(r *Result, o GitHubOptions, footer string) string {
 	if o.MaxFindings <= 0 {
 		o.MaxFindings = 200
@@ -30,7 +33,9 @@ func GitHubComment(r *Result, o GitHubOptions, footer string) string {
 			summaryBody(r, o)
 	}
 	if footer != "" {
-		footer = "\n<sub>" + mdCell(footer) + "</sub>\n"
+		// Markdown (the run's link) from the runner's environment: kept
+		// on one line, without HTML
+		footer = "\n<sub>" + footerReplacer.Replace(oneLine(footer)) + "</sub>\n"
 	}
 	body := CommentMarker + "\n" + head + footer
 	for len(body) > commentLimit && o.MaxFindings > 10 {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/sethvargo/go-githubactions"
 
@@ -100,8 +101,22 @@ func GitHubOutputs(a *githubactions.Action, r *Result, o GitHubOptions) {
 	s := r.Summarize()
 	a.SetOutput("errors", strconv.Itoa(s.Errors))
 	a.SetOutput("warnings", strconv.Itoa(s.Warnings))
-	a.SetOutput("heads", strings.Join(s.Heads, " "))
-	a.SetOutput("sarif-file", o.SARIFFile)
+	a.SetOutput("heads", oneLine(strings.Join(s.Heads, " ")))
+	a.SetOutput("sarif-file", oneLine(o.SARIFFile))
+}
+
+// oneLine keeps an output value on its line: go-githubactions writes
+// "name<<delimiter", the value and the delimiter, with a fixed delimiter,
+// so a value with a line break (a revision id from a pull request) could
+// end the value early and set outputs of its own. Control characters
+// become U+FFFD.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 // GitHubMask asks the runner to hide a secret, and for a URL also its
@@ -422,24 +437,52 @@ func severityIcon(s lint.Severity) string {
 	return ":information_source:"
 }
 
+// codeList is ids as code spans, separated by commas (outside a table).
 func codeList(ss []string) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = "`" + s + "`"
+		out[i] = "`" + codeText(s) + "`"
 	}
 	return strings.Join(out, ", ")
 }
 
+// codeOrEmpty is s as a code span in a table cell, "" for "".
 func codeOrEmpty(s string) string {
 	if s == "" {
 		return ""
 	}
-	return "`" + strings.ReplaceAll(s, "`", "") + "`"
+	return "`" + strings.ReplaceAll(codeText(s), "|", `\|`) + "`"
 }
 
-// mdCell makes text safe inside a Markdown table cell: no pipes, no line
-// breaks, no HTML.
-var mdCellReplacer = strings.NewReplacer(
-	"|", `\|`, "\r\n", "<br>", "\n", "<br>", "<", "&lt;", ">", "&gt;", "&", "&amp;")
+// codeText makes text (a revision id, a relation: what a pull request
+// chose) safe inside a code span: no backtick to end it, no line break or
+// other control character to end the paragraph and start Markdown of its
+// own. Each becomes a visible stand-in.
+func codeText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '`':
+			return '\''
+		case unicode.IsControl(r) || unicode.IsSpace(r) && r != ' ' || !unicode.IsPrint(r) && r != ' ':
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
 
-func mdCell(s string) string { return mdCellReplacer.Replace(s) }
+// mdCell makes text safe inside a Markdown table cell, and as a line of
+// its own: no pipes, no line breaks (\r alone is one too), no other
+// control characters, no HTML, no links or images, no code spans.
+var mdCellReplacer = strings.NewReplacer(
+	"|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>", "<", "&lt;", ">", "&gt;", "&", "&amp;",
+	"[", `\[`, "]", `\]`, "`", "\\`")
+
+func mdCell(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\r' && unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+	return mdCellReplacer.Replace(s)
+}

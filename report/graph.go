@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/retortdev/retort/revision"
 )
@@ -99,7 +100,7 @@ func GraphMermaid(w io.Writer, g *revision.Graph, mark map[string]bool) error {
 		ids[r.ID] = fmt.Sprintf("r%d", i)
 	}
 	for _, r := range g.Order() {
-		label := r.ID
+		label := mermaidEscape(r.ID)
 		if r.File.Message != "" {
 			label += "<br/>" + mermaidEscape(truncate(r.File.Message, 60))
 		}
@@ -143,10 +144,20 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// mermaidEscape makes text safe in a quoted Mermaid label inside a
+// Markdown code fence: no quote to end the label, no line break to start a
+// statement, no backtick to end the fence, no HTML.
 func mermaidEscape(s string) string {
-	r := strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", " ")
-	return r.Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+	return mermaidReplacer.Replace(s)
 }
+
+var mermaidReplacer = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "`", "#96;", "#", "#35;")
 
 func sanitize(s string) string {
 	var b strings.Builder

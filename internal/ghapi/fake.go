@@ -11,10 +11,15 @@ import (
 )
 
 // Fake is an in-memory stand-in for GitHub's issue comments API, for
-// tests: list (paged), create and update, with a bearer token check.
+// tests: list (paged), create and update, with a bearer token check, and
+// GET /user.
 type Fake struct {
 	*httptest.Server
 	Token string
+	// Login is the token's user (a personal access token): GET /user
+	// answers it and new comments are its. Empty, the token is a
+	// workflow's GITHUB_TOKEN: GET /user is refused and ActionsBot writes.
+	Login string
 
 	mu       sync.Mutex
 	comments map[int][]*FakeComment // by pull request
@@ -28,6 +33,7 @@ type Fake struct {
 type FakeComment struct {
 	ID   int64  `json:"id"`
 	Body string `json:"body"`
+	User User   `json:"user"`
 }
 
 // NewFake starts a fake API on loopback; Close stops it.
@@ -48,12 +54,25 @@ func (f *Fake) Comments(pr int) []string {
 	return out
 }
 
-// Add stores a comment, as another user would write it.
+// Add stores a comment, as another user (octocat) would write it.
 func (f *Fake) Add(pr int, body string) {
+	f.AddBy(pr, User{Login: "octocat", Type: "User"}, body)
+}
+
+// AddBy stores a comment by author.
+func (f *Fake) AddBy(pr int, author User, body string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.nextID++
-	f.comments[pr] = append(f.comments[pr], &FakeComment{ID: f.nextID, Body: body})
+	f.comments[pr] = append(f.comments[pr], &FakeComment{ID: f.nextID, Body: body, User: author})
+}
+
+// self is who the token writes as.
+func (f *Fake) self() User {
+	if f.Login == "" {
+		return ActionsBot
+	}
+	return User{Login: f.Login, Type: "User"}
 }
 
 func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
@@ -70,6 +89,14 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Header.Get("Authorization") != "Bearer "+f.Token || r.Header.Get("X-GitHub-Api-Version") == "" {
 		fail(http.StatusUnauthorized, "Bad credentials")
+		return
+	}
+	if r.URL.Path == "/user" && r.Method == http.MethodGet {
+		if f.Login == "" {
+			fail(http.StatusForbidden, "Resource not accessible by integration")
+			return
+		}
+		_ = json.NewEncoder(w).Encode(f.self())
 		return
 	}
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
@@ -104,7 +131,7 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	case parts[5] == "comments" && r.Method == http.MethodPost:
 		pr, _ := strconv.Atoi(parts[4])
 		f.nextID++
-		c := &FakeComment{ID: f.nextID, Body: in.Body}
+		c := &FakeComment{ID: f.nextID, Body: in.Body, User: f.self()}
 		f.comments[pr] = append(f.comments[pr], c)
 		w.WriteHeader(http.StatusCreated)
 		_ = json.NewEncoder(w).Encode(c)
@@ -113,6 +140,10 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		for _, cs := range f.comments {
 			for _, c := range cs {
 				if c.ID == id {
+					if c.User != f.self() {
+						fail(http.StatusForbidden, "Must have admin rights to Repository.")
+						return
+					}
 					c.Body = in.Body
 					_ = json.NewEncoder(w).Encode(c)
 					return

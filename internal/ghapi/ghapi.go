@@ -24,7 +24,18 @@ type Client struct {
 type comment struct {
 	ID   int64  `json:"id"`
 	Body string `json:"body"`
+	User User   `json:"user"`
 }
+
+// User is a comment's author, or the token's identity.
+type User struct {
+	Login string `json:"login"`
+	Type  string `json:"type"` // User, Bot
+}
+
+// ActionsBot writes the comments of a workflow's GITHUB_TOKEN (an
+// installation token, for which GET /user fails).
+var ActionsBot = User{Login: "github-actions[bot]", Type: "Bot"}
 
 // Result says what Sticky did.
 type Result string
@@ -43,7 +54,7 @@ func (c *Client) Sticky(ctx context.Context, repo string, pr int, marker, body s
 	if !strings.Contains(repo, "/") {
 		return "", fmt.Errorf("repository %q is not owner/name", repo)
 	}
-	existing, err := c.find(ctx, repo, pr, marker)
+	existing, err := c.find(ctx, repo, pr, marker, c.self(ctx))
 	if err != nil {
 		return "", err
 	}
@@ -60,9 +71,21 @@ func (c *Client) Sticky(ctx context.Context, repo string, pr int, marker, body s
 	return Skipped, nil
 }
 
+// self is the token's identity: GET /user for a personal access token,
+// else (GitHub refuses it to the installation token of GITHUB_TOKEN)
+// ActionsBot.
+func (c *Client) self(ctx context.Context) User {
+	var u User
+	if err := c.do(ctx, http.MethodGet, "/user", nil, &u); err == nil && u.Login != "" {
+		return u
+	}
+	return ActionsBot
+}
+
 // find returns the first comment of the pull request that starts with
-// marker, reading every page.
-func (c *Client) find(ctx context.Context, repo string, pr int, marker string) (*comment, error) {
+// marker and that author wrote, reading every page: anyone can write the
+// marker, and a comment by someone else is never taken over.
+func (c *Client) find(ctx context.Context, repo string, pr int, marker string, author User) (*comment, error) {
 	for page := 1; ; page++ {
 		var cs []comment
 		path := fmt.Sprintf("/repos/%s/issues/%d/comments?per_page=100&page=%d", repo, pr, page)
@@ -70,7 +93,7 @@ func (c *Client) find(ctx context.Context, repo string, pr int, marker string) (
 			return nil, err
 		}
 		for i := range cs {
-			if strings.HasPrefix(strings.TrimSpace(cs[i].Body), marker) {
+			if sameUser(cs[i].User, author) && strings.HasPrefix(strings.TrimSpace(cs[i].Body), marker) {
 				return &cs[i], nil
 			}
 		}
@@ -78,6 +101,15 @@ func (c *Client) find(ctx context.Context, repo string, pr int, marker string) (
 			return nil, nil
 		}
 	}
+}
+
+// sameUser says whether a comment's author is who: the same login (GitHub
+// logins ignore case), and the same type when who is a bot.
+func sameUser(author, who User) bool {
+	if !strings.EqualFold(author.Login, who.Login) {
+		return false
+	}
+	return who.Type != "Bot" || author.Type == "Bot"
 }
 
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
