@@ -54,6 +54,7 @@ type seedCol struct {
 	ElemCat   string
 	ElemType  string // format_type of the element
 	Unique    bool
+	PK        bool
 	FK        *seedFK // the foreign key the column belongs to, if any
 }
 
@@ -156,24 +157,27 @@ select c.conrelid, 'f', c.confrelid,
 from pg_constraint c where c.contype = 'f' and c.conrelid = any($1)`
 
 // seed fills every table without rows (but those skipped) with the
-// configured number of rows, in one transaction. It returns the tables it
-// filled.
+// configured number of rows, in one transaction.
 func (r *runner) seed() error {
-	s := r.seeder
-	if s == nil || s.opt.Rows <= 0 {
+	if r.seeder == nil || r.seeder.opt.Rows <= 0 {
 		return nil
 	}
+	return r.seeder.seed(r.ctx, r.conn, r.d.vt(), r.d.vs())
+}
+
+// seed fills the empty tables of the database conn is connected to; vt and
+// vs name the version table (left out).
+func (s *seeder) seed(ctx context.Context, conn *pgx.Conn, vt, vs string) error {
 	t0 := time.Now()
 	defer func() { s.sum.Seconds += time.Since(t0).Seconds() }()
-	ctx := r.ctx
-	tables, err := s.emptyTables(ctx, r.conn, r.d.vt(), r.d.vs())
+	tables, err := s.emptyTables(ctx, conn, vt, vs)
 	if err != nil || len(tables) == 0 {
 		return err
 	}
-	if err := s.describe(ctx, r.conn, tables); err != nil {
+	if err := s.describe(ctx, conn, tables); err != nil {
 		return err
 	}
-	tx, err := r.conn.Begin(ctx)
+	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -182,7 +186,7 @@ func (r *runner) seed() error {
 	for _, t := range seedOrder(tables) {
 		sd, err := s.fill(ctx, tx, t)
 		if err != nil {
-			return err
+			return fmt.Errorf("seed %s: %w", t.display(), err)
 		}
 		if sd != nil {
 			filled = append(filled, sd)
@@ -317,6 +321,7 @@ func (s *seeder) describe(ctx context.Context, conn *pgx.Conn, tables []*seedTab
 			for _, n := range cols {
 				if c := t.col(n); c != nil {
 					c.Unique = true
+					c.PK = c.PK || kind == "p"
 				}
 			}
 		case "f":
@@ -513,16 +518,21 @@ func (s *seeder) fill(ctx context.Context, tx pgx.Tx, t *seedTable) (*seeded, er
 		}
 	}
 	sd := &seeded{table: t}
+	// rows are named by their primary key, else a unique column, else
+	// the first column
 	var key []int
 	for j, c := range cols {
-		if c.Unique && c.NotNull {
+		if c.PK {
+			key = append(key, j)
+		}
+	}
+	for j, c := range cols {
+		if len(key) == 0 && c.Unique && c.NotNull {
 			key = append(key, j)
 		}
 	}
 	if len(key) == 0 {
-		for j := range cols {
-			key = append(key, j)
-		}
+		key = []int{0}
 	}
 	for _, j := range key {
 		sd.key = append(sd.key, cols[j].Name)
@@ -902,48 +912,54 @@ var (
 )
 
 // culprit finds the seeded table an error is about: the one its message
-// names, else the one holding a value it quotes, else one that upgrade()
-// mentions. The value is the quoted one, when seeded.
-func (s *seeder) culprit(e *PyError, upgrade string) (sd *seeded, value string) {
+// names, else one that upgrade() mentions and that holds a value the error
+// quotes, else any holding such a value, else the last one upgrade()
+// mentions. The value is the quoted one, when that table holds it.
+func (s *seeder) culprit(e *PyError, upgrade string) (*seeded, string) {
 	if e == nil {
 		return nil, ""
 	}
 	text := e.Message + "\n" + e.Detail
-	for _, m := range reRelation.FindAllStringSubmatch(text, -1) {
-		for _, x := range s.done {
-			if x.table.Name == m[1] || x.table.display() == m[1] {
-				sd = x
-			}
-		}
-		if sd != nil {
-			break
+	var quoted []string
+	for _, m := range reQuoted.FindAllStringSubmatch(text, -1) {
+		if q := m[1] + m[2]; q != "" {
+			quoted = append(quoted, q)
 		}
 	}
-	for _, m := range reQuoted.FindAllStringSubmatch(text, -1) {
-		q := m[1] + m[2]
-		if q == "" {
-			continue
-		}
-		for _, x := range s.done {
-			if sd != nil && x != sd {
-				continue
-			}
+	holds := func(x *seeded) string {
+		for _, q := range quoted {
 			for _, v := range x.vals {
-				if v == q || strings.Contains(q, v) {
-					return x, v
+				if v == q {
+					return v
 				}
 			}
 		}
+		return ""
 	}
-	if sd != nil {
-		return sd, ""
+	for _, m := range reRelation.FindAllStringSubmatch(text, -1) {
+		for _, x := range s.done {
+			if x.table.Name == m[1] || x.table.display() == m[1] {
+				return x, holds(x)
+			}
+		}
 	}
+	var mentioned []*seeded
 	for i := len(s.done) - 1; i >= 0; i-- {
 		x := s.done[i]
 		re := regexp.MustCompile(`(^|[^A-Za-z0-9_])` + regexp.QuoteMeta(x.table.Name) + `($|[^A-Za-z0-9_])`)
 		if re.MatchString(upgrade) {
-			return x, ""
+			mentioned = append(mentioned, x)
 		}
+	}
+	for _, xs := range [][]*seeded{mentioned, s.done} {
+		for _, x := range xs {
+			if v := holds(x); v != "" {
+				return x, v
+			}
+		}
+	}
+	if len(mentioned) > 0 {
+		return mentioned[0], ""
 	}
 	return nil, ""
 }
