@@ -977,6 +977,46 @@ func (r *runner) rowsFailure(o outcome, sd *seeded, value string) {
 	}
 	r.report(RuleUpgradeFailedWithRows, lint.Error, o.failed, o.err, "upgrade", msg,
 		"production tables have rows: backfill and clean the data before the constraint or cast (add nullable, fill, then SET NOT NULL; dedupe before UNIQUE; USING with a guard), or leave the table out with seed-skip")
+	if rv := r.revs[o.failed]; rv != nil {
+		r.inBatch(&r.res.Diagnostics[len(r.res.Diagnostics)-1], rv.Path, o.err)
+	}
+}
+
+// inBatch moves a finding on a batch_alter_table block, whose operations
+// run when the block ends, to the line in the block that names what the
+// error quotes (the column "name" of `contains null values`).
+func (r *runner) inBatch(d *lint.Diagnostic, path string, e *PyError) {
+	ls := r.lines(path)
+	if d.Line < 1 || d.Line > len(ls) || !strings.Contains(ls[d.Line-1], "batch_alter_table") || e == nil {
+		return
+	}
+	var names []string
+	for _, m := range reQuoted.FindAllStringSubmatch(e.Message, -1) {
+		if m[1] != "" {
+			names = append(names, `"`+m[1]+`"`, `'`+m[1]+`'`)
+		}
+	}
+	ind := r.indent(path, d.Line)
+	for l := d.Line + 1; l <= len(ls); l++ {
+		text := ls[l-1]
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if r.indent(path, l) <= ind {
+			return
+		}
+		for _, n := range names {
+			if strings.Contains(text, n) {
+				d.Line, d.Column = l, r.indent(path, l)
+				if r.c.CallAt != nil {
+					if cl, cc, ok := r.c.CallAt(path, l); ok && cl == l {
+						d.Column = cc
+					}
+				}
+				return
+			}
+		}
+	}
 }
 
 // describeRows names the seeded rows of a table: "id=1, 2, 3" or
