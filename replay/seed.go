@@ -99,7 +99,8 @@ type seeder struct {
 	done   []*seeded       // in insertion order
 	full   map[uint32]bool // tables known to have rows
 	byOID  map[uint32]*seeded
-	sqlErr string // the last error of the seed-sql file
+	names  map[uint32]string // quoted names of the tables listed last
+	sqlErr string            // the last error of the seed-sql file
 }
 
 func newSeeder(opt Seed, sum *SeedSummary) *seeder {
@@ -218,12 +219,14 @@ func (s *seeder) emptyTables(ctx context.Context, conn *pgx.Conn, vt, vs string)
 		return nil, fmt.Errorf("seed: list tables: %w", err)
 	}
 	var cands []*seedTable
+	s.names = map[uint32]string{}
 	for rows.Next() {
 		t := &seedTable{}
 		if err := rows.Scan(&t.OID, &t.Schema, &t.Name); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		s.names[t.OID] = t.qual()
 		if !s.full[t.OID] && !s.skipped(t) {
 			cands = append(cands, t)
 		}
@@ -240,7 +243,7 @@ func (s *seeder) emptyTables(ctx context.Context, conn *pgx.Conn, vt, vs string)
 	for i, t := range cands {
 		parts[i] = fmt.Sprintf("select %d where exists (select 1 from only %s)", i, t.qual())
 	}
-	rows, err = conn.Query(ctx, strings.Join(parts, " union all "))
+	rows, err = conn.Query(ctx, strings.Join(parts, " union all "), pgx.QueryExecModeSimpleProtocol)
 	if err != nil {
 		return nil, fmt.Errorf("seed: count rows: %w", err)
 	}
@@ -423,7 +426,7 @@ func (s *seeder) fill(ctx context.Context, tx pgx.Tx, t *seedTable) (*seeded, er
 		if fk.Parent == t.OID {
 			continue // a self reference gets NULL, or the row is dropped
 		}
-		keys, err := parentKeys(ctx, tx, fk, s.opt.Rows)
+		keys, err := parentKeys(ctx, tx, s.names[fk.Parent], fk, s.opt.Rows)
 		if err != nil {
 			return nil, err
 		}
@@ -465,22 +468,27 @@ func (s *seeder) fill(ctx context.Context, tx pgx.Tx, t *seedTable) (*seeded, er
 		}
 		return "(" + strings.Join(q, ", ") + ")"
 	}
-	try := func(rs [][]string) error {
-		if _, err := tx.Exec(ctx, "savepoint retort_seed"); err != nil {
-			return err
+	// sequences go past the values given, as they would in production
+	var setval strings.Builder
+	for _, c := range cols {
+		if c.Identity != "" || strings.HasPrefix(c.Default, "nextval(") {
+			seq := fmt.Sprintf("pg_get_serial_sequence(%s, %s)", quoteText(t.qual()), quoteText(c.Name))
+			fmt.Fprintf(&setval, "; select setval(%s, (select max(%s) from %s)) where %s is not null",
+				seq, pgx.Identifier{c.Name}.Sanitize(), t.qual(), seq)
 		}
+	}
+	// one round trip: savepoint, insert, sequences, release
+	try := func(rs [][]string) error {
 		tuples := make([]string, len(rs))
 		for i, row := range rs {
 			tuples[i] = tuple(row)
 		}
-		_, err := tx.Exec(ctx, head+strings.Join(tuples, ", "))
+		_, err := tx.Exec(ctx, "savepoint retort_seed; "+head+strings.Join(tuples, ", ")+setval.String()+"; release savepoint retort_seed")
 		if err != nil {
 			if _, rerr := tx.Exec(ctx, "rollback to savepoint retort_seed"); rerr != nil {
 				return rerr
 			}
-			return err
 		}
-		_, err = tx.Exec(ctx, "release savepoint retort_seed")
 		return err
 	}
 	kept := lits
@@ -499,23 +507,6 @@ func (s *seeder) fill(ctx context.Context, tx pgx.Tx, t *seedTable) (*seeded, er
 	}
 	if len(kept) == 0 {
 		return nil, nil
-	}
-	// sequences go past the values given, as they would in production
-	for _, c := range cols {
-		if c.Identity != "" || strings.HasPrefix(c.Default, "nextval(") {
-			q := fmt.Sprintf("select setval(s, (select max(%s) from %s)) from pg_get_serial_sequence($1, $2) s where s is not null",
-				pgx.Identifier{c.Name}.Sanitize(), t.qual())
-			if _, err := tx.Exec(ctx, "savepoint retort_seq"); err != nil {
-				return nil, err
-			}
-			if _, err := tx.Exec(ctx, q, t.qual(), c.Name); err != nil {
-				if _, err := tx.Exec(ctx, "rollback to savepoint retort_seq"); err != nil {
-					return nil, err
-				}
-			} else if _, err := tx.Exec(ctx, "release savepoint retort_seq"); err != nil {
-				return nil, err
-			}
-		}
 	}
 	sd := &seeded{table: t}
 	// rows are named by their primary key, else a unique column, else
@@ -558,10 +549,11 @@ func isPgError(err error) bool {
 }
 
 // parentKeys are up to n rows of the parent's referenced columns, as text.
-func parentKeys(ctx context.Context, tx pgx.Tx, fk *seedFK, n int) ([][]string, error) {
-	var name string
-	if err := tx.QueryRow(ctx, "select $1::oid::regclass::text", fk.Parent).Scan(&name); err != nil {
-		return nil, err
+func parentKeys(ctx context.Context, tx pgx.Tx, name string, fk *seedFK, n int) ([][]string, error) {
+	if name == "" { // a table seeding does not list (a partitioned one)
+		if err := tx.QueryRow(ctx, "select $1::oid::regclass::text", fk.Parent).Scan(&name); err != nil {
+			return nil, err
+		}
 	}
 	sel := make([]string, len(fk.PCols))
 	for i, c := range fk.PCols {
@@ -569,7 +561,7 @@ func parentKeys(ctx context.Context, tx pgx.Tx, fk *seedFK, n int) ([][]string, 
 	}
 	q := fmt.Sprintf("select %s from %s where %s limit %d", strings.Join(sel, ", "), name,
 		strings.Join(notNull(fk.PCols), " and "), n)
-	rows, err := tx.Query(ctx, q)
+	rows, err := tx.Query(ctx, q, pgx.QueryExecModeSimpleProtocol)
 	if err != nil {
 		return nil, err
 	}
@@ -775,6 +767,8 @@ func sqlLiteral(v string, c *seedCol) string {
 	}
 	return "('" + strings.ReplaceAll(v, "'", "''") + "')::" + c.Type
 }
+
+func quoteText(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // runSQL runs the seed-sql file in a savepoint; a failure (a table that an
 // earlier revision has not created yet) is kept as a note, not an error.
