@@ -608,12 +608,10 @@ func seedValue(c *seedCol, i, n int, parents [][]string, t *seedTable) string {
 		if len(parents) == 0 {
 			return seedNull // the row will be rejected, and dropped
 		}
-		k := 0
-		if c.Unique || i < len(parents) {
-			k = i % len(parents)
-		}
-		for j, n := range c.FK.Cols {
-			if n == c.Name {
+		// every column of the key takes the same parent row
+		k := i % len(parents)
+		for j, name := range c.FK.Cols {
+			if name == c.Name {
 				return parents[k][j]
 			}
 		}
