@@ -88,7 +88,7 @@ func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
 	fs.StringVar(&rf.base, "base", "", "git ref of the base branch for the changed plan (default origin/$GITHUB_BASE_REF in a pull request)")
 	fs.DurationVar(&rf.stepTimeout, "step-timeout", 5*time.Minute, "longest one revision step may run (0: no limit)")
 	fs.StringVar(&rf.drift, "drift-baseline", "", "file of accepted model drift: only drift not in it is reported (written when missing)")
-	fs.Var(&rf.seedRows, "seed-rows", "rows inserted into every empty table before each revision under test, to catch upgrades that fail on data; 0: none (default 3 for the changed and stairway plans, 0 for full)")
+	fs.Var(&rf.seedRows, "seed-rows", "insert `N` rows into every empty table before each revision under test, to catch upgrades that fail on data; 0: none (default 3 for the changed and stairway plans, 0 for full)")
 	fs.StringVar(&rf.progress, "progress", "auto", "one line per step on stderr: auto (when stderr is a terminal), always or never")
 }
 
