@@ -265,6 +265,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		err = r.modelDrift() // the database is at the heads
 	}
 	res.Summary.PlanSeconds = time.Since(tp).Seconds()
+	r.seedNote()
 	if errors.Is(err, errStop) {
 		err = nil
 	} else if err == nil {

@@ -1061,3 +1061,16 @@ func (r *runner) upgradeHeads() (outcome, error) {
 	}
 	return outcome{ok: true}, r.clearSeeded()
 }
+
+// seedNote says in the summary's note when the seed-sql file failed at the
+// last seeding (its tables may not have existed yet earlier).
+func (r *runner) seedNote() {
+	if r.seeder == nil || r.seeder.sqlErr == "" {
+		return
+	}
+	n := fmt.Sprintf("seed-sql %s failed at the last seeding: %s", relPath(r.seeder.opt.SQL), r.seeder.sqlErr)
+	if r.res.Summary.Note != "" {
+		n = r.res.Summary.Note + "; " + n
+	}
+	r.res.Summary.Note = n
+}
