@@ -173,8 +173,16 @@ func replayLine(s replay.Summary) string {
 	if !s.Completed {
 		status = "stopped early"
 	}
-	return fmt.Sprintf("%s plan %s on %s (database ready in %.1fs): %d steps, %d snapshots in %.1fs, %.1fs in all",
+	line := fmt.Sprintf("%s plan %s on %s (database ready in %.1fs): %d steps, %d snapshots in %.1fs, %.1fs in all",
 		s.Plan, status, s.Provider, s.DatabaseSeconds, s.Steps, s.Snapshots, s.PlanSeconds, s.TotalSeconds)
+	if s.Seed != nil {
+		tables := "tables"
+		if s.Seed.Tables == 1 {
+			tables = "table"
+		}
+		line += fmt.Sprintf("; seeded %d rows into %d %s in %.1fs", s.Seed.Rows, s.Seed.Tables, tables, s.Seed.Seconds)
+	}
+	return line
 }
 
 // newRevisions lists the revisions whose files were added since the merge

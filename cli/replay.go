@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -38,6 +39,41 @@ type replayFlags struct {
 	stepTimeout time.Duration
 	progress    string
 	drift       string
+	seedRows    seedRows
+}
+
+// seedRows is --seed-rows: unset means 3 for the changed and stairway
+// plans and 0 (no seeding) for full.
+type seedRows struct {
+	n   int
+	set bool
+}
+
+func (s *seedRows) String() string {
+	if s == nil || !s.set {
+		return ""
+	}
+	return strconv.Itoa(s.n)
+}
+
+func (s *seedRows) Set(v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a number of rows, 0 or more")
+	}
+	s.n, s.set = n, true
+	return nil
+}
+
+// rows per table for the plan.
+func (s seedRows) rows(plan string) int {
+	switch {
+	case s.set:
+		return s.n
+	case plan == "full":
+		return 0
+	}
+	return 3
 }
 
 func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
@@ -52,6 +88,7 @@ func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
 	fs.StringVar(&rf.base, "base", "", "git ref of the base branch for the changed plan (default origin/$GITHUB_BASE_REF in a pull request)")
 	fs.DurationVar(&rf.stepTimeout, "step-timeout", 5*time.Minute, "longest one revision step may run (0: no limit)")
 	fs.StringVar(&rf.drift, "drift-baseline", "", "file of accepted model drift: only drift not in it is reported (written when missing)")
+	fs.Var(&rf.seedRows, "seed-rows", "insert `N` rows into every empty table before each revision under test, to catch upgrades that fail on data; 0: none (default 3 for the changed and stairway plans, 0 for full)")
 	fs.StringVar(&rf.progress, "progress", "auto", "one line per step on stderr: auto (when stderr is a terminal), always or never")
 }
 
@@ -259,6 +296,17 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 	}
 	cfg.DriftBaseline = rf.drift
 	cfg.SkipModelDrift, cfg.CI = replay.ModelDriftOff(l.cfg), e.getenv("GITHUB_ACTIONS") == "true" || e.getenv("CI") == "true"
+
+	cfg.Seed = replay.Seed{Rows: rf.seedRows.rows(plan), Skip: l.cfg.SeedSkip}
+	if l.cfg.SeedSQL != "" && cfg.Seed.Rows > 0 {
+		cfg.Seed.SQL = l.cfg.SeedSQL
+		if !filepath.IsAbs(cfg.Seed.SQL) && l.cfg.Path != "" {
+			cfg.Seed.SQL = filepath.Join(filepath.Dir(l.cfg.Path), cfg.Seed.SQL)
+		}
+		if _, err := os.Stat(cfg.Seed.SQL); err != nil {
+			return nil, errorf(e, ExitUsage, "replay: seed-sql in %s: %v", l.cfg.Path, err)
+		}
+	}
 	endGroup := githubReplayStart(e, plan, dbURL)
 	res, err := replay.Run(ctx, cfg)
 	endGroup()
@@ -338,7 +386,7 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 	}
 	explained := map[string]bool{} // revisions with a failed-step finding
 	for _, d := range res.Diagnostics {
-		if d.Severity != lint.Notice && (d.Rule == replay.RuleUpgradeFailed || d.Rule == replay.RuleDowngradeFailed || d.Rule == replay.RuleRoundtripDrift) {
+		if d.Severity != lint.Notice && (d.Rule == replay.RuleUpgradeFailed || d.Rule == replay.RuleUpgradeFailedWithRows || d.Rule == replay.RuleDowngradeFailed || d.Rule == replay.RuleRoundtripDrift) {
 			explained[d.Revision] = true
 		}
 	}

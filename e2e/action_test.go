@@ -169,20 +169,23 @@ func checkActionRun(t *testing.T, out string, steps map[string]string, repo stri
 	}
 	// annotations: one per finding, on the revision's file and line, the
 	// rule as title, the hint after the message
-	for _, step := range []string{lint, check} {
-		for _, want := range []string{
-			`::error col=1,file=migrations/versions/0002_add_email.py,line=12,title=multiple-heads::revision "0002b2c3d4e5" is one of 2 heads`,
-			`::error col=1,file=migrations/versions/0003_index_name.py,line=12,title=multiple-heads::revision "0003c3d4e5f6" is one of 2 heads`,
-			`::error col=28,file=migrations/versions/0002_add_email.py,line=18,title=not-null-without-default::`,
-			`::warning col=5,file=migrations/versions/0003_index_name.py,line=18,title=create-index-non-concurrently::`,
-		} {
+	annotations := []string{
+		`::error col=1,file=migrations/versions/0002_add_email.py,line=12,title=multiple-heads::revision "0002b2c3d4e5" is one of 2 heads`,
+		`::error col=1,file=migrations/versions/0003_index_name.py,line=12,title=multiple-heads::revision "0003c3d4e5f6" is one of 2 heads`,
+		`::error col=28,file=migrations/versions/0002_add_email.py,line=18,title=not-null-without-default::`,
+		`::warning col=5,file=migrations/versions/0003_index_name.py,line=18,title=create-index-non-concurrently::`,
+	}
+	// the changed replay seeds rows: the NOT NULL column fails on them
+	seeded := append(annotations[:4:4], `::error col=5,file=migrations/versions/0002_add_email.py,line=18,title=upgrade-failed-with-rows::upgrade of "0002b2c3d4e5" fails on tables that have rows`)
+	for step, wants := range map[string][]string{lint: annotations, check: seeded} {
+		for _, want := range wants {
 			re := regexp.MustCompile(`(?m)` + regexp.QuoteMeta(want) + `[^\n]+%0Ahint: \S`)
 			if !re.MatchString(step) {
 				t.Errorf("annotation missing: %s...%%0Ahint: ...\nin:\n%s", want, step)
 			}
 		}
-		if n := strings.Count(step, "::error ") + strings.Count(step, "::warning "); n != 4 {
-			t.Errorf("%d annotations, want 4:\n%s", n, step)
+		if n := strings.Count(step, "::error ") + strings.Count(step, "::warning "); n != len(wants) {
+			t.Errorf("%d annotations, want %d:\n%s", n, len(wants), step)
 		}
 	}
 
@@ -199,7 +202,7 @@ func checkActionRun(t *testing.T, out string, steps map[string]string, repo stri
 
 	// outputs, as act records them and as the next step reads them
 	for _, want := range []string{
-		"::set-output:: errors=3", "::set-output:: warnings=1",
+		"::set-output:: errors=4", "::set-output:: warnings=1",
 		"::set-output:: heads=0002b2c3d4e5 0003c3d4e5f6", "::set-output:: sarif-file=out/retort.sarif",
 	} {
 		if !strings.Contains(check, want) {
@@ -208,7 +211,7 @@ func checkActionRun(t *testing.T, out string, steps map[string]string, repo stri
 	}
 	for _, want := range []string{
 		"lint outcome=failure errors=3",
-		"check outcome=failure errors=3 warnings=1 heads=0002b2c3d4e5 0003c3d4e5f6 sarif=out/retort.sarif",
+		"check outcome=failure errors=4 warnings=1 heads=0002b2c3d4e5 0003c3d4e5f6 sarif=out/retort.sarif",
 		"sarif file present",
 	} {
 		if !strings.Contains(steps["outputs"], want) {
@@ -218,7 +221,7 @@ func checkActionRun(t *testing.T, out string, steps map[string]string, repo stri
 
 	// the step summary: headline, findings table, replay timings, graph
 	for _, want := range []string{
-		"Summary - ### :x: retort: 3 errors, 1 warning, 0 notices in 3 revisions",
+		"Summary - ### :x: retort: 4 errors, 1 warning, 0 notices in 3 revisions",
 		"| :x: error | `not-null-without-default` | [migrations/versions/0002_add_email.py:18](",
 		"#### Replay", "| stairway: downgrade | `0002b2c3d4e5` |",
 		"```mermaid", "class r1 new", "class r2 new",
@@ -244,7 +247,7 @@ func checkActionRun(t *testing.T, out string, steps map[string]string, repo stri
 			} `json:"results"`
 		} `json:"runs"`
 	}
-	if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != 4 {
+	if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != 5 { // the check step: lint's 4 and the seeded replay's 1
 		t.Errorf("SARIF file: version %q, err %v, %d runs", sarif.Version, err, len(sarif.Runs))
 	}
 

@@ -37,6 +37,12 @@ type Config struct {
 	// Types maps custom column types (a dotted import path or a class
 	// name) to the PostgreSQL type they are: "myapp.types.GUID" = "uuid".
 	Types map[string]string `toml:"types"`
+
+	// SeedSkip lists tables (name or schema.name) the replay leaves
+	// empty; SeedSQL is an SQL file (relative to this file) run after
+	// each seeding.
+	SeedSkip []string `toml:"seed-skip"`
+	SeedSQL  string   `toml:"seed-sql"`
 }
 
 // DefaultConfig is used when no configuration file exists.
@@ -127,7 +133,7 @@ func checkUndecoded(path string, md toml.MetaData, prefix string) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect, types)", path, unknown[0])
+		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect, types, seed-skip, seed-sql)", path, unknown[0])
 	}
 	return nil
 }

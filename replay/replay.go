@@ -120,6 +120,9 @@ type Config struct {
 	// SkipModelDrift: the configuration turns model-drift off, so the
 	// models are not built at all. CI: running in CI (GITHUB_ACTIONS or CI).
 	SkipModelDrift, CI bool
+
+	// Seed fills empty tables before each revision under test (seed.go).
+	Seed Seed
 }
 
 // Step is one revision applied or reverted.
@@ -139,17 +142,18 @@ type Summary struct {
 	Provider string      `json:"provider"`
 	Python   Interpreter `json:"python"`
 	Libraries
-	Revisions           int     `json:"revisions"`
-	Replayed            int     `json:"replayed"`
-	Steps               int     `json:"steps"`
-	Snapshots           int     `json:"snapshots"`
-	SnapshotSeconds     float64 `json:"snapshot_seconds"`
-	DatabaseSeconds     float64 `json:"database_start_seconds"`
-	PlanSeconds         float64 `json:"plan_seconds"`
-	TotalSeconds        float64 `json:"total_seconds"`
-	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
-	Completed           bool    `json:"completed"`
-	Note                string  `json:"note,omitempty"`
+	Revisions           int          `json:"revisions"`
+	Replayed            int          `json:"replayed"`
+	Steps               int          `json:"steps"`
+	Snapshots           int          `json:"snapshots"`
+	SnapshotSeconds     float64      `json:"snapshot_seconds"`
+	DatabaseSeconds     float64      `json:"database_start_seconds"`
+	PlanSeconds         float64      `json:"plan_seconds"`
+	TotalSeconds        float64      `json:"total_seconds"`
+	FirstFindingSeconds float64      `json:"first_finding_seconds,omitempty"`
+	Completed           bool         `json:"completed"`
+	Seed                *SeedSummary `json:"seed,omitempty"`
+	Note                string       `json:"note,omitempty"`
 }
 
 // Result is what a replay found.
@@ -245,6 +249,10 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	r.stack(d.Info)
 	r.index(d.Revs)
 	res.Summary.Revisions = len(r.order)
+	if c.Seed.Rows > 0 {
+		res.Summary.Seed = &SeedSummary{}
+		r.seeder = newSeeder(c.Seed, res.Summary.Seed)
+	}
 
 	tp := time.Now()
 	switch res.Summary.Plan {
@@ -261,6 +269,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		err = r.driftCheck() // the database is at the heads
 	}
 	res.Summary.PlanSeconds = time.Since(tp).Seconds()
+	r.seedNote()
 	if errors.Is(err, errStop) {
 		err = nil
 	} else if err == nil {
@@ -337,6 +346,8 @@ type runner struct {
 	reported map[string]bool
 	texts    map[string][]string
 	baseSnap Snapshot // the changed plan's schema at the base, for model drift
+
+	seeder *seeder // nil when the replay does not seed
 }
 
 func (r *runner) index(revs []DriverRev) {
@@ -469,7 +480,7 @@ func (d *Driver) vs() string { return d.versionSchema }
 func (r *runner) full() error {
 	n := len(r.order)
 	r.total = 3 * n
-	o, err := r.run("upgrade", "upgrade", "heads")
+	o, err := r.upgradeHeads()
 	if err != nil {
 		return err
 	}
@@ -577,7 +588,7 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 			continue
 		}
 		r.res.Summary.Replayed++
-		o, err := r.run(phase, "upgrade", id)
+		o, err := r.upgradeSeeded(phase, id, before, applied)
 		if err != nil {
 			return err
 		}
@@ -594,7 +605,7 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 		if err != nil {
 			return err
 		}
-		o, err = r.run(phase, "downgrade_one", id)
+		o, err = r.retryUnseeded(phase, "downgrade_one", id)
 		if err != nil {
 			return err
 		}
@@ -620,7 +631,7 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 		for _, ch := range changes {
 			r.change(RuleDowngradeNotInverse, id, "downgrade", ch, where)
 		}
-		o, err = r.run(phase, "upgrade", id)
+		o, err = r.retryUnseeded(phase, "upgrade", id)
 		if err != nil {
 			return err
 		}
@@ -667,6 +678,9 @@ func (r *runner) reset(applied []string) error {
 	}
 	old := r.scratch
 	r.scratch = sc
+	if r.seeder != nil {
+		r.seeder.forget()
+	}
 	if err := r.d.Switch(r.ctx, sc.PythonURL, sc.Name); err != nil {
 		return err
 	}

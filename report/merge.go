@@ -101,6 +101,20 @@ func MergeDocs(docs []*Doc) *Doc {
 						}
 					}
 				}
+			case map[string]any:
+				if k == "seed" { // seeded rows, tables and seconds add up
+					sum, _ := out.Summary[k].(map[string]any)
+					if sum == nil {
+						sum = map[string]any{}
+						out.Summary[k] = sum
+					}
+					for f, n := range x {
+						if n, ok := n.(float64); ok {
+							prev, _ := sum[f].(float64)
+							sum[f] = prev + n
+						}
+					}
+				}
 			case string:
 				if prev, _ := out.Summary[k].(string); prev == "" {
 					out.Summary[k] = x

@@ -39,6 +39,8 @@ func main() {
 	cellName := flag.String("cell", "", "a cell of the compatibility matrix (a name or prefix: py3.13, py3.11-alembic1.8)")
 	python := flag.String("python", "", "interpreter (default: as retort replay finds it)")
 	pythonpath := flag.String("pythonpath", "", "PYTHONPATH for -python")
+	flag.BoolVar(&seedOnly, "seed-only", false, "only the seeded against unseeded comparison")
+	flag.IntVar(&seedChanged, "changed", 10, "revisions the changed plan replays (the last ones) in the seeded comparison")
 	flag.Parse()
 	if *gen != "" {
 		if err := generate(*gen, *n, false); err != nil {
@@ -132,7 +134,13 @@ func run(n, runs int, image string, st stack) error {
 	}
 	fmt.Printf("synthetic project: %d revisions; %s; local cluster ready in %.2fs\n", n, res.Summary.Stack(), srv.Start.Seconds())
 
+	if seedOnly {
+		return seededBench(ctx, srv, py, good, n, runs)
+	}
 	if err := compare(ctx, "local cluster", srv, py, good, runs); err != nil {
+		return err
+	}
+	if err := seededBench(ctx, srv, py, good, n, runs); err != nil {
 		return err
 	}
 	first := func(p replay.Provider, plan string) (float64, float64, error) {

@@ -17,6 +17,9 @@ const (
 	RoundtripDrift      = "roundtrip-drift"
 	ReplayTimeout       = "replay-timeout"
 	ModelDrift          = "model-drift"
+	// UpgradeFailedWithRows: an upgrade that passes on empty tables and
+	// fails on the rows retort seeds (see seed.go in package replay).
+	UpgradeFailedWithRows = "upgrade-failed-with-rows"
 )
 
 // Rules are the replay rules, for `retort rules` and the configuration
@@ -24,6 +27,7 @@ const (
 // (Scope External).
 var Rules = []*lint.Rule{
 	rule(UpgradeFailed),
+	rule(UpgradeFailedWithRows),
 	rule(DowngradeFailed),
 	rule(DowngradeNotInverse),
 	rule(RoundtripDrift),

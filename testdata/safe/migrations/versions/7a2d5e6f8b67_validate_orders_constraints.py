@@ -18,6 +18,8 @@ depends_on = None
 
 def upgrade():
     op.execute("ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_shop_id_shops")
+    # rows from before the NOT VALID check may break it: fix them first
+    op.execute("UPDATE orders SET status = 'new' WHERE status NOT IN ('new', 'paid', 'done')")
     op.execute(
         """
         ALTER TABLE orders
