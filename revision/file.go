@@ -304,6 +304,17 @@ func (f *File) problem(pos Pos, msg string) {
 	f.Problems = append(f.Problems, SyntaxError{pos, msg})
 }
 
+// scratch holds the buffers one Parse uses and drops: the tokens and the
+// argument stacks. They go back to scratchPool for the next file, so a
+// history of thousands of files does not allocate a token slice per file.
+type scratch struct {
+	toks []Token
+	args []Value
+	kws  []Kwarg
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // Parse tokenizes and parses one revision file. It never fails: syntax
 // errors are in File.Errors and everything around them is still read.
 func Parse(path string, src []byte) *File {
@@ -328,11 +339,17 @@ func Parse(path string, src []byte) *File {
 			f.Errors = append(f.Errors, SyntaxError{pos, "the file is not valid UTF-8 and declares no other encoding, so Python refuses to import it"})
 		}
 	}
-	toks, comments, errs := Tokenize(f.Src)
+	sc := scratchPool.Get().(*scratch)
+	toks, comments, errs := tokenizeInto(sc.toks, f.Src)
 	f.Comments = comments
 	f.Errors = append(f.Errors, errs...)
 	p := newParser(f, toks)
+	p.argBuf, p.kwBuf = sc.args[:0], sc.kws[:0]
 	p.module()
+	// nothing of the file points into the buffers: arguments are copied
+	// out of argBuf and kwBuf, and values hold no tokens
+	sc.toks, sc.args, sc.kws = toks[:0], p.argBuf[:0], p.kwBuf[:0]
+	scratchPool.Put(sc)
 	sort.SliceStable(f.Errors, func(i, j int) bool {
 		a, b := f.Errors[i], f.Errors[j]
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
