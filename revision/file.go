@@ -61,6 +61,8 @@ type File struct {
 	computed map[string]Value
 
 	memo memo // see Memo
+	// partial: read by ParseHeaders, function bodies not parsed
+	partial bool
 }
 
 // Header is what the docstring says the revision is.
@@ -317,7 +319,32 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Parse tokenizes and parses one revision file. It never fails: syntax
 // errors are in File.Errors and everything around them is still read.
-func Parse(path string, src []byte) *File {
+func Parse(path string, src []byte) *File { return parse(path, src, false) }
+
+// ParseHeaders parses a file as Parse does but steps over the bodies of
+// its module-level functions: what the graph, the history and the
+// project-wide rules read (revision ids, parents, labels, the docstring
+// header, module names, comments, where each function begins and ends)
+// is all there, the calls and statements of the functions are not, and
+// neither are syntax errors inside them. Full parses the file completely
+// when a rule needs its operations. A long history keeps only this much
+// of each file in memory: Consts, Imports, Classes and Tables are nil too.
+func ParseHeaders(path string, src []byte) *File { return parse(path, src, true) }
+
+// Partial reports whether f was read by ParseHeaders.
+func (f *File) Partial() bool { return f.partial }
+
+// Full returns f parsed completely: f itself unless it is Partial, else
+// a new File parsed from the same source, which the caller drops when it
+// is done with it (f does not keep it).
+func (f *File) Full() *File {
+	if !f.partial {
+		return f
+	}
+	return Parse(f.Path, f.Src)
+}
+
+func parse(path string, src []byte, headers bool) *File {
 	f := &File{
 		Path:     path,
 		Src:      src,
@@ -345,6 +372,8 @@ func Parse(path string, src []byte) *File {
 	f.Errors = append(f.Errors, errs...)
 	p := newParser(f, toks)
 	p.argBuf, p.kwBuf = sc.args[:0], sc.kws[:0]
+	p.skipBodies = headers
+	f.partial = headers
 	p.module()
 	// nothing of the file points into the buffers: arguments are copied
 	// out of argBuf and kwBuf, and values hold no tokens
@@ -359,5 +388,10 @@ func Parse(path string, src []byte) *File {
 	f.readMetadata()
 	f.parseHeader()
 	f.computed = nil
+	if headers {
+		// what only the rules of the file read, and they read Full():
+		// the module's literals, imports, classes and tables
+		f.Consts, f.Imports, f.Classes, f.Tables = nil, nil, nil, nil
+	}
 	return f
 }
