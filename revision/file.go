@@ -317,6 +317,18 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
+// WithTokens calls fn with the tokens of src, as Tokenize returns them,
+// from a buffer that is reused once fn returns: fn must not keep them.
+// It spares a caller that reads each file's tokens once (hashing a
+// history) an allocation per file.
+func WithTokens(src []byte, fn func([]Token)) {
+	sc := scratchPool.Get().(*scratch)
+	toks, _, _ := tokenizeInto(sc.toks, src)
+	fn(toks)
+	sc.toks = toks[:0]
+	scratchPool.Put(sc)
+}
+
 // Parse tokenizes and parses one revision file. It never fails: syntax
 // errors are in File.Errors and everything around them is still read.
 func Parse(path string, src []byte) *File { return parse(path, src, false) }
