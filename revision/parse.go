@@ -324,14 +324,7 @@ func (p *parser) blockBody() {
 	defer func() { p.depth--; p.cond = cond }()
 	if p.depth > maxDepth {
 		p.errorf(p.tok(), "too deeply nested")
-		for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
-			switch p.tok().Kind {
-			case Indent:
-				lvl++
-			case Dedent:
-				lvl--
-			}
-		}
+		p.skipBlock()
 		return
 	}
 	for {
@@ -521,6 +514,11 @@ func (p *parser) skipBody(fn *Func) {
 	}
 	p.p += 2
 	p.docstring(func(s string, _ Pos) { fn.Docstring = s })
+	p.skipBlock()
+}
+
+// skipBlock steps over the rest of an indented block, its dedent included.
+func (p *parser) skipBlock() {
 	for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
 		switch p.tok().Kind {
 		case Indent:
