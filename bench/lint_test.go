@@ -183,8 +183,8 @@ func BenchmarkLint50000(b *testing.B) {
 // stay flat as the history grows.
 func BenchmarkLintScaling(b *testing.B) {
 	for _, n := range []int{1000, 5000, 50000} {
-		dir := history(b, n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := history(b, n)
 			start := time.Now()
 			peak := runIn(b, dir, binary, "lint", "--format", "json", ".")
 			b.ReportMetric(float64(time.Since(start).Microseconds())/float64(b.N)/float64(n), "us/rev")
