@@ -11,6 +11,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/retortdev/retort/internal/synth"
 	"github.com/retortdev/retort/rules"
@@ -21,58 +22,99 @@ const revisions = 5000
 var (
 	setupOnce sync.Once
 	setupErr  error
-	workDir   string
+	workDir   string // the 5,000-revision history, for the benchmarks that take one
 	binary    string
 	files     []string
+	histories = map[int]string{} // synthetic histories by size
+	histMu    sync.Mutex
 )
 
-// setup generates the history and builds retort once per run.
+// setup generates the 5,000-revision history and builds retort once per
+// run.
 func setup(b *testing.B) {
 	setupOnce.Do(func() {
-		workDir, setupErr = os.MkdirTemp("", "retort-bench-")
+		var base string
+		base, setupErr = os.MkdirTemp("", "retort-bench-")
 		if setupErr != nil {
 			return
 		}
-		if _, setupErr = synth.Write(workDir, synth.Options{Revisions: revisions, Seed: 1, MergeEvery: 50}); setupErr != nil {
-			return
-		}
-		files, _ = filepath.Glob(filepath.Join(workDir, "migrations", "versions", "*.py"))
-		binary = filepath.Join(workDir, "retort")
+		binary = filepath.Join(base, "retort")
 		build := exec.Command("go", "build", "-o", binary, "..")
 		build.Stderr = os.Stderr
-		setupErr = build.Run()
-		if setupErr != nil {
+		if setupErr = build.Run(); setupErr != nil {
 			return
 		}
 		var ids []string
 		for _, r := range rules.All {
 			ids = append(ids, fmt.Sprintf("%q", r.ID))
 		}
-		setupErr = os.WriteFile(filepath.Join(workDir, "no-rules.toml"), []byte("disable = ["+strings.Join(ids, ", ")+"]\n"), 0o644)
+		if setupErr = os.WriteFile(filepath.Join(base, "no-rules.toml"), []byte("disable = ["+strings.Join(ids, ", ")+"]\n"), 0o644); setupErr != nil {
+			return
+		}
+		workDir, setupErr = writeHistory(base, revisions)
+		files, _ = filepath.Glob(filepath.Join(workDir, "migrations", "versions", "*.py"))
 	})
 	if setupErr != nil {
 		b.Fatal(setupErr)
 	}
 }
 
-// run executes one process per iteration and reports its peak memory.
+func writeHistory(base string, n int) (string, error) {
+	dir := filepath.Join(base, fmt.Sprint(n))
+	_, err := synth.Write(dir, synth.Options{Revisions: n, Seed: 1, MergeEvery: 50})
+	return dir, err
+}
+
+// history returns the synthetic history of n revisions, written once per
+// run beside the binary.
+func history(b *testing.B, n int) string {
+	setup(b)
+	if n == revisions {
+		return workDir
+	}
+	histMu.Lock()
+	defer histMu.Unlock()
+	if dir, ok := histories[n]; ok {
+		return dir
+	}
+	dir, err := writeHistory(filepath.Dir(binary), n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	histories[n] = dir
+	return dir
+}
+
+// run executes one process per iteration in the 5,000-revision history.
 func run(b *testing.B, name string, args ...string) {
 	b.Helper()
+	runIn(b, workDir, name, args...)
+}
+
+// runIn executes one process per iteration in dir and reports its peak
+// memory and the CPU time it used (user and system, summed over its
+// threads: steadier than wall time on a shared machine).
+func runIn(b *testing.B, dir, name string, args ...string) (peakMB float64) {
+	b.Helper()
 	var maxRSS int64
+	var cpu time.Duration
 	for i := 0; i < b.N; i++ {
 		cmd := exec.Command(name, args...)
-		cmd.Dir = workDir
+		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 				b.Fatalf("%s: %v\n%s", name, err, out)
 			}
 		}
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > maxRSS {
 			maxRSS = ru.Maxrss
 		}
 	}
 	b.ReportMetric(float64(maxRSS)/1024, "peak-MB")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+	return float64(maxRSS) / 1024
 }
 
 func python(b *testing.B) string {
@@ -91,13 +133,13 @@ func python(b *testing.B) string {
 func BenchmarkLint5000(b *testing.B) {
 	setup(b)
 	b.Run("cat", func(b *testing.B) {
-		run(b, "sh", "-c", "cat migrations/versions/*.py > /dev/null")
+		run(b, "sh", "-c", "find migrations/versions -name '*.py' -exec cat {} + > /dev/null")
 	})
 	b.Run("python-ast", func(b *testing.B) {
 		run(b, python(b), "-c", "import ast, glob\nfor f in glob.glob('migrations/versions/*.py'):\n    ast.parse(open(f, 'rb').read(), f)\n")
 	})
 	b.Run("retort-no-rules", func(b *testing.B) {
-		run(b, binary, "lint", "--config", "no-rules.toml", "--format", "json", ".")
+		run(b, binary, "lint", "--config", "../no-rules.toml", "--format", "json", ".")
 	})
 	b.Run("retort-all-rules", func(b *testing.B) {
 		run(b, binary, "lint", "--format", "json", ".")
@@ -111,4 +153,42 @@ func BenchmarkLint5000(b *testing.B) {
 		defer os.Remove(filepath.Join(workDir, "migrations", "retort.sum"))
 		run(b, binary, "lint", "--format", "json", ".")
 	})
+}
+
+// BenchmarkLint50000 is the long history of issue 13: every revision in
+// scope, and every revision recorded in retort.sum (the operation rules
+// skip them all). Python's ast module is the baseline again.
+func BenchmarkLint50000(b *testing.B) {
+	dir := history(b, 50000)
+	b.Run("cat", func(b *testing.B) {
+		runIn(b, dir, "sh", "-c", "find migrations/versions -name '*.py' -exec cat {} + > /dev/null")
+	})
+	b.Run("python-ast", func(b *testing.B) {
+		runIn(b, dir, python(b), "-c", "import ast, glob\nfor f in glob.glob('migrations/versions/*.py'):\n    ast.parse(open(f, 'rb').read(), f)\n")
+	})
+	b.Run("retort-all-rules", func(b *testing.B) {
+		runIn(b, dir, binary, "lint", "--format", "json", ".")
+	})
+	b.Run("retort-sum-baseline", func(b *testing.B) {
+		if out, err := exec.Command(binary, "sum", dir).CombinedOutput(); err != nil {
+			b.Fatalf("retort sum: %v\n%s", err, out)
+		}
+		defer os.Remove(filepath.Join(dir, "migrations", "retort.sum"))
+		runIn(b, dir, binary, "lint", "--format", "json", ".")
+	})
+}
+
+// BenchmarkLintScaling lints histories of 1,000, 5,000 and 50,000
+// revisions with every rule: time, CPU and peak memory per revision should
+// stay flat as the history grows.
+func BenchmarkLintScaling(b *testing.B) {
+	for _, n := range []int{1000, 5000, 50000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := history(b, n)
+			start := time.Now()
+			peak := runIn(b, dir, binary, "lint", "--format", "json", ".")
+			b.ReportMetric(float64(time.Since(start).Microseconds())/float64(b.N)/float64(n), "us/rev")
+			b.ReportMetric(peak*1024/float64(n), "peak-KB/rev")
+		})
+	}
 }

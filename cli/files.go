@@ -142,7 +142,7 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 	code := ExitOK
 	var first *loaded
 	for _, t := range fileTargets(pos) {
-		l, c := load(e, t.config, pf)
+		l, c := loadHeaders(e, t.config, pf)
 		if l == nil {
 			return c
 		}

@@ -39,7 +39,18 @@ type loaded struct {
 // load discovers and parses the project at path and reads its config. On
 // failure it prints the reason and returns the exit code.
 func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
-	proj, err := revision.Load(path)
+	return loadWith(e, path, pf, revision.Load)
+}
+
+// loadHeaders is load for the commands that need no function bodies
+// beyond what lint parses itself (lint, sum): the files are read by
+// revision.ParseHeaders.
+func loadHeaders(e *Env, path string, pf *projectFlags) (*loaded, int) {
+	return loadWith(e, path, pf, revision.LoadHeaders)
+}
+
+func loadWith(e *Env, path string, pf *projectFlags, loader func(string) (*revision.Project, error)) (*loaded, int) {
+	proj, err := loader(path)
 	if err != nil {
 		return nil, errorf(e, ExitUsage, "%v", err) // a missing path or a bad alembic config
 	}
@@ -121,7 +132,7 @@ func runLint(e *Env, args []string) int {
 	if fileArgs(pos) {
 		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
-	l, code := load(e, first(pos), &pf)
+	l, code := loadHeaders(e, first(pos), &pf)
 	if l == nil {
 		return code
 	}

@@ -14,7 +14,7 @@ func runSum(e *Env, args []string) int {
 	if !ok {
 		return code
 	}
-	l, code := load(e, first(pos), &projectFlags{})
+	l, code := loadHeaders(e, first(pos), &projectFlags{})
 	if l == nil {
 		return code
 	}

@@ -45,22 +45,18 @@ func normalize(f *revision.File) []tok {
 // collect turns f's tokens into normalized ones: no comments, no NL, no
 // whitespace in Newline/Indent/Dedent, adjacent string literals joined.
 func collect(f *revision.File) []tok {
+	var out []tok
 	// tokenized afresh rather than through f.Tokens(), which would keep
 	// the tokens of every hashed file alive (a whole history, for
-	// retort.sum) though no rule needs them
-	src, _, _ := revision.Tokenize(f.Src)
+	// retort.sum) though no rule needs them; into a reused buffer
+	revision.WithTokens(f.Src, func(src []revision.Token) { out = collectTokens(f, src) })
+	return out
+}
+
+func collectTokens(f *revision.File, src []revision.Token) []tok {
 	out := make([]tok, 0, len(src))
-	// names and operators repeat: share their strings
-	intern := map[string]string{}
-	text := func(t revision.Token) string {
-		b := f.Src[t.Start:t.End]
-		if s, ok := intern[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		intern[s] = s
-		return s
-	}
+	// names and operators are substrings of one copy of the source
+	text := string(f.Src)
 	for i := 0; i < len(src); i++ {
 		t := src[i]
 		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
@@ -87,13 +83,12 @@ func collect(f *revision.File) []tok {
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
-			text := text(t)
-			if text == ";" && i+1 < len(src) && (src[i+1].Kind == revision.Newline || src[i+1].Kind == revision.CommentTok) {
+			if text[t.Start:t.End] == ";" && i+1 < len(src) && (src[i+1].Kind == revision.Newline || src[i+1].Kind == revision.CommentTok) {
 				continue // a trailing semicolon
 			}
-			out = append(out, tok{kind: t.Kind, text: text, pos: pos})
+			out = append(out, tok{kind: t.Kind, text: text[t.Start:t.End], pos: pos})
 		default:
-			out = append(out, tok{kind: t.Kind, text: text(t), pos: pos})
+			out = append(out, tok{kind: t.Kind, text: text[t.Start:t.End], pos: pos})
 		}
 	}
 	return out
@@ -493,10 +488,34 @@ func sortImports(ts []tok) []tok {
 			}
 		}
 	}
+	// used: the names the imports bind that appear elsewhere. Only those
+	// are looked up, rather than every name of the module stored.
 	used := map[string]bool{}
-	for i, t := range ts {
-		if !isImport[i] && t.kind == revision.Name {
-			used[t.text] = true
+	var split [][][]tok // each import statement, one name per statement
+	for i := 0; i < len(ts); i++ {
+		if !isImport[i] {
+			continue
+		}
+		end := i
+		for end < len(ts) && ts[end].kind != revision.Newline {
+			end++
+		}
+		ones := splitImport(ts[i:end])
+		split = append(split, ones)
+		for _, one := range ones {
+			if name := boundName(one); name != "" {
+				used[name] = false
+			}
+		}
+		i = end
+	}
+	if len(used) > 0 {
+		for i, t := range ts {
+			if !isImport[i] && t.kind == revision.Name {
+				if _, ok := used[t.text]; ok {
+					used[t.text] = true
+				}
+			}
 		}
 	}
 	out := make([]tok, 0, len(ts))
@@ -513,7 +532,9 @@ func sortImports(ts []tok) []tok {
 			for end < len(ts) && ts[end].kind != revision.Newline {
 				end++
 			}
-			for _, one := range splitImport(ts[j:end]) {
+			ones := split[0]
+			split = split[1:]
+			for _, one := range ones {
 				if name := boundName(one); name == "" || used[name] {
 					run = append(run, one)
 				}

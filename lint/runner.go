@@ -117,10 +117,24 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		go func() {
 			defer wg.Done()
 			c := newCollector()
-			for f := range files {
-				for _, r := range perFile {
-					run(c, r, f)
+			var header, full *revision.File
+			// the rules see the whole file; asked about its scope, they
+			// get the answer for the project's own File
+			c.pass.InScope = func(f *revision.File) bool {
+				if f == full {
+					f = header
 				}
+				return inScope(f)
+			}
+			for f := range files {
+				// a file read by revision.ParseHeaders is parsed in full
+				// for its rules and let go after them: a long history is
+				// never held as whole syntax trees
+				header, full = f, f.Full()
+				for _, r := range perFile {
+					run(c, r, full)
+				}
+				header, full = nil, nil
 			}
 			mu.Lock()
 			diags = append(diags, c.out...)

@@ -56,7 +56,15 @@ func (e *ConfigError) Error() string {
 // Load discovers the project at path, parses its revision files in
 // parallel and builds the graph. path may be "" (the current directory),
 // an alembic.ini, a pyproject.toml, a script directory or a versions folder.
-func Load(path string) (*Project, error) {
+func Load(path string) (*Project, error) { return load(path, Parse) }
+
+// LoadHeaders is Load with the files read by ParseHeaders: the graph and
+// everything but the bodies of the functions, which File.Full reads when a
+// rule needs them. Lint uses it, so that a long history is never held in
+// memory as whole syntax trees.
+func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders) }
+
+func load(path string, parse func(string, []byte) *File) (*Project, error) {
 	p, err := Discover(path)
 	if err != nil {
 		return nil, err
@@ -74,7 +82,7 @@ func Load(path string) (*Project, error) {
 	if len(paths) == 0 {
 		return nil, p.noRevisions(path)
 	}
-	p.Files = ParseFiles(paths)
+	p.Files = parseFiles(paths, parse)
 	p.Graph = NewGraph(p.Files)
 	p.Dialect = p.DetectDialect()
 	return p, nil
@@ -82,7 +90,9 @@ func Load(path string) (*Project, error) {
 
 // ParseFiles reads and parses files on all cores. A file that cannot be
 // read becomes a File with an error, so that nothing else is lost.
-func ParseFiles(paths []string) []*File {
+func ParseFiles(paths []string) []*File { return parseFiles(paths, Parse) }
+
+func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 	files := make([]*File, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int, len(paths))
@@ -104,7 +114,7 @@ func ParseFiles(paths []string) []*File {
 					files[i] = f
 					continue
 				}
-				files[i] = Parse(displayPath(wd, paths[i]), src)
+				files[i] = parse(displayPath(wd, paths[i]), src)
 			}
 		}()
 	}

@@ -61,6 +61,8 @@ type File struct {
 	computed map[string]Value
 
 	memo memo // see Memo
+	// partial: read by ParseHeaders, function bodies not parsed
+	partial bool
 }
 
 // Header is what the docstring says the revision is.
@@ -304,9 +306,57 @@ func (f *File) problem(pos Pos, msg string) {
 	f.Problems = append(f.Problems, SyntaxError{pos, msg})
 }
 
+// scratch holds the buffers one Parse uses and drops: the tokens and the
+// argument stacks. They go back to scratchPool for the next file, so a
+// history of thousands of files does not allocate a token slice per file.
+type scratch struct {
+	toks []Token
+	args []Value
+	kws  []Kwarg
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// WithTokens calls fn with the tokens of src, as Tokenize returns them,
+// from a buffer that is reused once fn returns: fn must not keep them.
+// It spares a caller that reads each file's tokens once (hashing a
+// history) an allocation per file.
+func WithTokens(src []byte, fn func([]Token)) {
+	sc := scratchPool.Get().(*scratch)
+	toks, _, _ := tokenizeInto(sc.toks, src)
+	fn(toks)
+	sc.toks = toks[:0]
+	scratchPool.Put(sc)
+}
+
 // Parse tokenizes and parses one revision file. It never fails: syntax
 // errors are in File.Errors and everything around them is still read.
-func Parse(path string, src []byte) *File {
+func Parse(path string, src []byte) *File { return parse(path, src, false) }
+
+// ParseHeaders parses a file as Parse does but steps over the bodies of
+// its module-level functions: what the graph, the history and the
+// project-wide rules read (revision ids, parents, labels, the docstring
+// header, module names, comments, where each function begins and ends)
+// is all there, the calls and statements of the functions are not, and
+// neither are syntax errors inside them. Full parses the file completely
+// when a rule needs its operations. A long history keeps only this much
+// of each file in memory: Consts, Imports, Classes and Tables are nil too.
+func ParseHeaders(path string, src []byte) *File { return parse(path, src, true) }
+
+// Partial reports whether f was read by ParseHeaders.
+func (f *File) Partial() bool { return f.partial }
+
+// Full returns f parsed completely: f itself unless it is Partial, else
+// a new File parsed from the same source, which the caller drops when it
+// is done with it (f does not keep it).
+func (f *File) Full() *File {
+	if !f.partial {
+		return f
+	}
+	return Parse(f.Path, f.Src)
+}
+
+func parse(path string, src []byte, headers bool) *File {
 	f := &File{
 		Path:     path,
 		Src:      src,
@@ -328,11 +378,19 @@ func Parse(path string, src []byte) *File {
 			f.Errors = append(f.Errors, SyntaxError{pos, "the file is not valid UTF-8 and declares no other encoding, so Python refuses to import it"})
 		}
 	}
-	toks, comments, errs := Tokenize(f.Src)
+	sc := scratchPool.Get().(*scratch)
+	toks, comments, errs := tokenizeInto(sc.toks, f.Src)
 	f.Comments = comments
 	f.Errors = append(f.Errors, errs...)
 	p := newParser(f, toks)
+	p.argBuf, p.kwBuf = sc.args[:0], sc.kws[:0]
+	p.skipBodies = headers
+	f.partial = headers
 	p.module()
+	// nothing of the file points into the buffers: arguments are copied
+	// out of argBuf and kwBuf, and values hold no tokens
+	sc.toks, sc.args, sc.kws = toks[:0], p.argBuf[:0], p.kwBuf[:0]
+	scratchPool.Put(sc)
 	sort.SliceStable(f.Errors, func(i, j int) bool {
 		a, b := f.Errors[i], f.Errors[j]
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
@@ -342,5 +400,10 @@ func Parse(path string, src []byte) *File {
 	f.readMetadata()
 	f.parseHeader()
 	f.computed = nil
+	if headers {
+		// what only the rules of the file read, and they read Full():
+		// the module's literals, imports, classes and tables
+		f.Consts, f.Imports, f.Classes, f.Tables = nil, nil, nil, nil
+	}
 	return f
 }

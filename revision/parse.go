@@ -36,6 +36,9 @@ type parser struct {
 	// quiet: parsing a replacement field of an f-string, whose errors
 	// are not the file's
 	quiet bool
+	// skipBodies: the bodies of module-level functions are stepped over
+	// (ParseHeaders)
+	skipBodies bool
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -321,14 +324,7 @@ func (p *parser) blockBody() {
 	defer func() { p.depth--; p.cond = cond }()
 	if p.depth > maxDepth {
 		p.errorf(p.tok(), "too deeply nested")
-		for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
-			switch p.tok().Kind {
-			case Indent:
-				lvl++
-			case Dedent:
-				lvl--
-			}
-		}
+		p.skipBlock()
 		return
 	}
 	for {
@@ -478,7 +474,9 @@ func (p *parser) funcdef(def Token) {
 	p.with, p.cond, p.class = nil, 0, nil
 	dead := p.dead
 	p.dead = false
-	if p.tok().Kind == Newline && p.toks[p.p+1].Kind == Indent {
+	if p.skipBodies && fn != nil {
+		p.skipBody(fn)
+	} else if p.tok().Kind == Newline && p.toks[p.p+1].Kind == Indent {
 		p.p += 2
 		if fn != nil {
 			p.docstring(func(s string, _ Pos) { fn.Docstring = s })
@@ -497,6 +495,38 @@ func (p *parser) funcdef(def Token) {
 	}
 	p.restoreScope(saved)
 	p.dead = dead
+}
+
+// skipBody steps over the body of a module-level function without
+// parsing it (ParseHeaders): the tokens up to the matching dedent, or to
+// the end of the line for a body on the line of the def. Nothing a body
+// holds reaches the module's names, imports or graph variables; only its
+// calls, statements and syntax errors are not read.
+func (p *parser) skipBody(fn *Func) {
+	if p.tok().Kind != Newline || p.toks[p.p+1].Kind != Indent {
+		for k := p.tok().Kind; k != Newline && k != EOF; k = p.tok().Kind {
+			p.p++
+		}
+		if p.tok().Kind == Newline {
+			p.p++
+		}
+		return
+	}
+	p.p += 2
+	p.docstring(func(s string, _ Pos) { fn.Docstring = s })
+	p.skipBlock()
+}
+
+// skipBlock steps over the rest of an indented block, its dedent included.
+func (p *parser) skipBlock() {
+	for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
+		switch p.tok().Kind {
+		case Indent:
+			lvl++
+		case Dedent:
+			lvl--
+		}
+	}
 }
 
 func (p *parser) withStatement(t Token) {

@@ -73,8 +73,18 @@ type scanner struct {
 // Tokenize splits src into tokens and comments. It never fails: problems
 // are returned as SyntaxErrors and the scan goes on after them.
 func Tokenize(src []byte) ([]Token, []Comment, []SyntaxError) {
+	return tokenizeInto(nil, src)
+}
+
+// tokenizeInto is Tokenize appending the tokens to buf[:0], so that a
+// caller that drops the tokens after use can hand the same buffer to the
+// next file instead of allocating one per file.
+func tokenizeInto(buf []Token, src []byte) ([]Token, []Comment, []SyntaxError) {
 	s := &scanner{src: src, line: 1, indents: []int{0}, bol: true}
-	s.toks = make([]Token, 0, len(src)/6+16)
+	if want := len(src)/4 + 16; cap(buf) < want {
+		buf = make([]Token, 0, want)
+	}
+	s.toks = buf[:0]
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		s.i, s.lineOff = 3, 3
 	}

@@ -118,8 +118,11 @@ func acts(p *lint.Pass) []*act {
 // computed once per file, SQL parsed once, and shared by every rule.
 func groupActs(f *revision.File, group string) []*act {
 	return f.Memo("rules.acts."+group, func() any {
-		b := &builder{f: f}
-		for _, fn := range groupFuncs(f, group) {
+		// an ancestor read by revision.ParseHeaders is parsed for its
+		// functions; f keeps the acts only
+		full := f.Full()
+		b := &builder{f: full}
+		for _, fn := range groupFuncs(full, group) {
 			b.inTx, b.enumVals = true, nil
 			b.calls(fn.Calls, nil, false, 0)
 		}

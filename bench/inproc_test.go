@@ -1,0 +1,22 @@
+package bench
+
+import (
+	"io"
+	"os"
+	"testing"
+
+	"github.com/retortdev/retort/cli"
+)
+
+// BenchmarkLintInProcess lints the history in $RETORT_BENCH_DIR inside
+// the test process, for -cpuprofile and -memprofile.
+func BenchmarkLintInProcess(b *testing.B) {
+	dir := os.Getenv("RETORT_BENCH_DIR")
+	if dir == "" {
+		b.Skip("RETORT_BENCH_DIR not set")
+	}
+	for i := 0; i < b.N; i++ {
+		env := &cli.Env{Stdin: os.Stdin, Stdout: io.Discard, Stderr: io.Discard, Getenv: os.Getenv}
+		cli.Main(env, []string{"lint", "--format", "json", dir})
+	}
+}
