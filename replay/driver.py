@@ -104,6 +104,184 @@ def _cached_from_config(cls, config):
 
 ScriptDirectory.from_config = classmethod(_cached_from_config)
 
+
+# --- Lock and rewrite trace ------------------------------------------------
+# Every statement the migration connection runs inside a revision step is
+# recorded: its SQL and duration, the innermost revision-file frame that ran
+# it, the locks this backend took in the step and still holds after it
+# (relation locks on user objects, stronger than ACCESS SHARE), and the
+# relations it rewrote (a relfilenode change of a table, index or
+# materialized view). The step also records which tables existed, and which
+# held rows, before it ran, and the lock_timeout and statement_timeout in
+# force. RETORT_TRACE=0 turns it off.
+_trace = {"on": os.environ.get("RETORT_TRACE") != "0", "step": None, "files": {}, "revfiles": set()}
+_TRACE_MAX_SQL = 10000
+_TRACE_USER = "c.oid >= 16384 and c.relnamespace not in (select oid from pg_namespace where nspname like 'pg\\_temp%' or nspname like 'pg\\_toast%')"
+_TRACE_FP = ("select md5(coalesce(string_agg(c.oid::text || ':' || c.relfilenode::text, ',' order by c.oid), '')) "
+             "from pg_class c where c.relkind in ('r','i','m') and " + _TRACE_USER)
+_TRACE_FILES = ("select c.oid, c.relfilenode, c.oid::regclass::text, c.relkind "
+                "from pg_class c where c.relkind in ('r','i','m') and " + _TRACE_USER)
+_TRACE_LOCKS = ("select l.relation::regclass::text, l.mode from pg_locks l "
+                "where l.pid = pg_backend_pid() and l.granted and l.locktype = 'relation' and l.relation >= 16384 "
+                "and l.mode <> 'AccessShareLock' and l.database = (select oid from pg_database where datname = current_database())")
+_TRACE_AFTER = ("select (" + _TRACE_FP + "), (select coalesce(json_agg(json_build_array(x.relation, x.mode)), '[]')::text from (" + _TRACE_LOCKS.replace("select l.relation::regclass::text, l.mode", "select l.relation::regclass::text as relation, l.mode as mode") + ") x), "
+                "current_setting('lock_timeout'), current_setting('statement_timeout')")
+_TRACE_TABLES = ("select c.oid::regclass::text from pg_class c where c.relkind in ('r','p') and " + _TRACE_USER)
+
+
+def _trace_query(dbapi, sql):
+    cur = dbapi.cursor()
+    try:
+        cur.execute(sql)
+        return cur.fetchall()
+    finally:
+        try:
+            cur.close()
+        except Exception:
+            pass
+
+
+def _trace_dbapi(conn):
+    c = conn.connection  # the pool's proxy of the DBAPI connection
+    return c
+
+
+def _trace_rev_frame():
+    f = sys._getframe(2)
+    files = _trace["files"]
+    while f is not None:
+        fn = f.f_code.co_filename
+        hit = files.get(fn)
+        if hit is None:
+            hit = os.path.abspath(fn) if os.path.abspath(fn) in _trace["revfiles"] else ""
+            files[fn] = hit
+        if hit:
+            return hit, f.f_lineno
+        f = f.f_back
+    return "", 0
+
+
+def _trace_begin(conn, rev, action):
+    # what the database holds before the step: tables (with rows or not),
+    # relfilenodes, locks and timeouts
+    if not _trace["on"] or conn is None:
+        _trace["step"] = None
+        return
+    st = {"rev": rev, "action": action, "statements": [], "conn": conn, "t0": {}, "tables": [], "rows": [], "files": {}, "held": set(), "fp": ""}
+    try:
+        db = _trace_dbapi(conn)
+        st["files"] = {r[0]: (r[1], r[2], r[3]) for r in _trace_query(db, _TRACE_FILES)}
+        st["fp"] = _trace_query(db, _TRACE_FP)[0][0]
+        st["held"] = {(r[0], r[1]) for r in _trace_query(db, _TRACE_LOCKS)}
+        row = _trace_query(db, "select current_setting('lock_timeout'), current_setting('statement_timeout')")[0]
+        st["lock_timeout"], st["statement_timeout"] = row[0], row[1]
+        tables = [r[0] for r in _trace_query(db, _TRACE_TABLES)]
+        vt = _state.get("version_table") or "alembic_version"
+        tables = [t for t in tables if t.split(".")[-1].strip('"') != vt]
+        st["tables"] = tables
+        st["rows"] = _trace_rows(db, tables)
+    except Exception as e:  # never fail a migration because of the trace
+        sys.stderr.write("retort: trace of %s off: %s\n" % (rev, e))
+        _trace["step"] = None
+        return
+    _trace["step"] = st
+
+
+def _trace_rows(db, tables):
+    # which tables hold at least one row; reading them takes ACCESS SHARE
+    # locks, so it runs in a savepoint that is rolled back (which releases
+    # them) when a transaction is open
+    if not tables:
+        return []
+    autocommit = bool(getattr(db, "autocommit", False))
+    out = []
+    if not autocommit:
+        _trace_query_noresult(db, "savepoint retort_trace")
+    try:
+        for i in range(0, len(tables), 200):
+            chunk = tables[i:i + 200]
+            sql = "select array[" + ", ".join("exists (select 1 from %s)" % t for t in chunk) + "]"
+            got = _trace_query(db, sql)[0][0]
+            if isinstance(got, str):  # an array as text: {t,f}
+                got = [x == "t" for x in got.strip("{}").split(",")]
+            out.extend(t for t, has in zip(chunk, got) if has)
+    finally:
+        if not autocommit:
+            _trace_query_noresult(db, "rollback to savepoint retort_trace")
+            _trace_query_noresult(db, "release savepoint retort_trace")
+    return out
+
+
+def _trace_query_noresult(dbapi, sql):
+    cur = dbapi.cursor()
+    try:
+        cur.execute(sql)
+    finally:
+        try:
+            cur.close()
+        except Exception:
+            pass
+
+
+def _trace_before(conn, cursor, statement, parameters, context, executemany):
+    st = _trace["step"]
+    if st is not None:
+        st["t0"][id(cursor)] = time.perf_counter()
+
+
+def _trace_after(conn, cursor, statement, parameters, context, executemany):
+    st = _trace["step"]
+    if st is None:
+        return
+    t0 = st["t0"].pop(id(cursor), None)
+    secs = time.perf_counter() - t0 if t0 is not None else 0.0
+    path, line = _trace_rev_frame()
+    rec = {"path": path, "line": line, "sql": statement if len(statement) <= _TRACE_MAX_SQL else statement[:_TRACE_MAX_SQL], "seconds": secs}
+    if executemany:
+        rec["many"] = True
+    try:
+        db = _trace_dbapi(conn)
+        fp, locks, lt, stt = _trace_query(db, _TRACE_AFTER)[0]
+        held = st["held"]
+        rec["locks"] = [{"relation": r, "mode": m} for r, m in json.loads(locks) if (r, m) not in held]
+        rec["lock_timeout"], rec["statement_timeout"] = lt, stt
+        if fp != st["fp"]:
+            st["fp"] = fp
+            now = {r[0]: (r[1], r[2], r[3]) for r in _trace_query(db, _TRACE_FILES)}
+            old = st["files"]
+            rec["rewrote"] = sorted(now[o][1] for o in now if o in old and old[o][0] != now[o][0] and now[o][0] != 0)
+            st["files"] = now
+    except Exception as e:
+        sys.stderr.write("retort: trace after a statement of %s: %s\n" % (st["rev"], e))
+        _trace["step"] = None
+        st["broken"] = str(e)
+    st["statements"].append(rec)
+
+
+def _trace_end():
+    st = _trace["step"]
+    _trace["step"] = None
+    if st is None:
+        return None
+    return {"statements": st["statements"], "tables": st["tables"], "rows": st["rows"],
+            "lock_timeout": st.get("lock_timeout", ""), "statement_timeout": st.get("statement_timeout", "")}
+
+
+def _trace_attach(conn):
+    if not _trace["on"] or conn is None:
+        return
+    try:
+        from sqlalchemy import event
+        eng = conn.engine
+        if getattr(eng, "_retort_traced", False):
+            return
+        event.listen(eng, "before_cursor_execute", _trace_before)
+        event.listen(eng, "after_cursor_execute", _trace_after)
+        eng._retort_traced = True
+    except Exception as e:
+        sys.stderr.write("retort: no statement trace: %s\n" % e)
+
+
 # Time every revision step and name the one that is running.
 _state = {"version_table": "alembic_version", "version_schema": None, "failed": None, "version_locations": []}
 _orig_step_init = migration.RevisionStep.__init__
@@ -117,15 +295,18 @@ def _step_init(self, revision_map, revision, is_upgrade):
 
     def timed(*args, **kw):
         send({"event": "start", "action": action, "revision": rev})
+        _trace_begin(_state.get("conn"), rev, action)
         t0 = time.perf_counter()
         try:
             fn(*args, **kw)
         except BaseException as e:
+            secs = time.perf_counter() - t0
             err = describe(e)
             _state["failed"] = rev
-            send({"event": "step", "action": action, "revision": rev, "seconds": time.perf_counter() - t0, "ok": False, "error": err})
+            send({"event": "step", "action": action, "revision": rev, "seconds": secs, "ok": False, "error": err, "trace": _trace_end()})
             raise
-        send({"event": "step", "action": action, "revision": rev, "seconds": time.perf_counter() - t0, "ok": True})
+        secs = time.perf_counter() - t0
+        send({"event": "step", "action": action, "revision": rev, "seconds": secs, "ok": True, "trace": _trace_end()})
 
     self.migration_fn = timed
 
@@ -157,7 +338,12 @@ def _run_migrations(self, **kw):
     _state["version_schema"] = self.version_table_schema
     if not self.as_sql:
         _check_database(self)
-    return _orig_run(self, **kw)
+        _state["conn"] = self.connection
+        _trace_attach(self.connection)
+    try:
+        return _orig_run(self, **kw)
+    finally:
+        _state["conn"] = None
 
 
 migration.MigrationContext.run_migrations = _run_migrations
@@ -462,6 +648,8 @@ def init(req):
             "downgrade_line": down.__code__.co_firstlineno if hasattr(down, "__code__") else 0,
         })
     revs.reverse()
+    _trace["revfiles"] = {r["path"] for r in revs}
+    _trace["files"] = {}
     info.update({"revisions": revs, "heads": list(script.get_heads())})
     return info
 

@@ -128,6 +128,7 @@ type Step struct {
 	OK        bool    `json:"ok"`
 	Error     string  `json:"error,omitempty"`
 	Traceback string  `json:"traceback,omitempty"`
+	StepTrace
 }
 
 // Summary is the overview of one replay.
@@ -383,6 +384,7 @@ func (r *runner) onStep(e StepEvent) {
 		}
 		r.lastErr[e.Revision] = e.Error
 	}
+	r.trace(&st, e.Trace)
 	r.res.Steps = append(r.res.Steps, st)
 	r.res.Summary.Steps++
 	if r.progress != nil {

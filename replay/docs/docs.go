@@ -17,6 +17,9 @@ const (
 	RoundtripDrift      = "roundtrip-drift"
 	ReplayTimeout       = "replay-timeout"
 	ModelDrift          = "model-drift"
+	// from the lock and rewrite trace
+	ObservedTableRewrite = "observed-table-rewrite"
+	LongAccessExclusive  = "long-access-exclusive"
 )
 
 // Rules are the replay rules, for `retort rules` and the configuration
@@ -29,6 +32,14 @@ var Rules = []*lint.Rule{
 	rule(RoundtripDrift),
 	rule(ReplayTimeout),
 	rule(ModelDrift),
+	warning(ObservedTableRewrite),
+	warning(LongAccessExclusive),
+}
+
+func warning(id string) *lint.Rule {
+	r := rule(id)
+	r.Severity = lint.Warning
+	return r
 }
 
 func rule(id string) *lint.Rule {
