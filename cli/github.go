@@ -160,7 +160,7 @@ func githubReplayStart(e *Env, plan, databaseURL string) func() {
 func steps(rr *replay.Result) []report.Step {
 	out := make([]report.Step, len(rr.Steps))
 	for i, s := range rr.Steps {
-		out[i] = report.Step{Phase: s.Phase, Action: s.Action, Revision: s.Revision, Seconds: s.Seconds, OK: s.OK}
+		out[i] = report.Step{Phase: s.Phase, Action: s.Action, Revision: s.Revision, Seconds: s.Seconds, OK: s.OK, Statements: statements(s.Statements)}
 	}
 	return out
 }

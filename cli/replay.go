@@ -134,6 +134,10 @@ func runCheck(e *Env, args []string) int {
 	if res == nil {
 		res = &replay.Result{Diagnostics: []lint.Diagnostic{}, Steps: []replay.Step{}}
 	}
+	// the trace: lint of the executed SQL, and static rewrites checked
+	res.Diagnostics = append(res.Diagnostics, executedFindings(l, &opts, res, lintDiags)...)
+	lint.Sort(res.Diagnostics)
+	agree(l, lintDiags, res)
 	if err := writeReplay(e, pf.format, l, res, lintDiags, &opts, hf.all); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}

@@ -237,28 +237,29 @@ func (r *runner) observed(rule, rev string, s Statement, msg, hint string) {
 	r.res.Diagnostics = append(r.res.Diagnostics, d)
 }
 
-// Rewritten returns, per revision whose upgrade the replay traced with
-// rows in its tables, the tables it rewrote (an empty set when none): what
-// the static rules claiming a rewrite are checked against.
-func (res *Result) Rewritten() map[string]map[string]bool {
-	out := map[string]map[string]bool{}
+// Rewrites returns, per revision whose upgrade the replay traced with rows
+// in its tables, the statements the upgrade ran with the relations each
+// rewrote: what the static rules claiming a rewrite are checked against.
+func (res *Result) Rewrites() map[string][]Statement {
+	out := map[string][]Statement{}
 	for _, st := range res.Steps {
 		if st.Action != "upgrade" || !st.Traced || !st.OK || len(st.RowsBefore) == 0 {
 			continue
 		}
-		m := out[st.Revision]
-		if m == nil {
-			m = map[string]bool{}
-			out[st.Revision] = m
-		}
-		for _, s := range st.Statements {
-			for _, rel := range s.Rewrote {
-				m[rel] = true
-				m[bareName(rel)] = true
-			}
-		}
+		out[st.Revision] = append(out[st.Revision], st.Statements...)
 	}
 	return out
+}
+
+// RewroteTable reports whether the statement rewrote table (written with or
+// without its schema).
+func (s Statement) RewroteTable(table string) bool {
+	for _, rel := range s.Rewrote {
+		if rel == table || bareName(rel) == table {
+			return true
+		}
+	}
+	return false
 }
 
 func bareName(rel string) string {
