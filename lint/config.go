@@ -37,6 +37,11 @@ type Config struct {
 	// Types maps custom column types (a dotted import path or a class
 	// name) to the PostgreSQL type they are: "myapp.types.GUID" = "uuid".
 	Types map[string]string `toml:"types"`
+
+	// LockTimeout says where lock_timeout is set when neither the
+	// revisions nor env.py set it ("set by the role"): any value silences
+	// missing-lock-timeout.
+	LockTimeout string `toml:"lock-timeout"`
 }
 
 // DefaultConfig is used when no configuration file exists.
@@ -127,7 +132,7 @@ func checkUndecoded(path string, md toml.MetaData, prefix string) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect, types)", path, unknown[0])
+		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect, types, lock-timeout)", path, unknown[0])
 	}
 	return nil
 }
