@@ -350,6 +350,9 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 			fmt.Fprintf(e.Stdout, "\n%s failed:\n%s", strings.TrimSpace(st.Action+" "+st.Revision), indent(replay.ShortTraceback(st.Traceback)))
 		}
 	}
+	if err := report.LockSummary(e.Stdout, steps(res)); err != nil {
+		return err
+	}
 	s := res.Summary
 	if s.Provider == "" {
 		return nil
