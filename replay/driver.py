@@ -5,6 +5,7 @@
 import faulthandler
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -109,41 +110,47 @@ ScriptDirectory.from_config = classmethod(_cached_from_config)
 # Every statement the migration connection runs inside a revision step is
 # recorded: its SQL and duration, the innermost revision-file frame that ran
 # it, the locks this backend took in the step and still holds after it
-# (relation locks on user objects, stronger than ACCESS SHARE), and the
-# relations it rewrote (a relfilenode change of a table, index or
-# materialized view). The step also records which tables existed, and which
-# held rows, before it ran, and the lock_timeout and statement_timeout in
-# force. RETORT_TRACE=0 turns it off.
+# (relation locks on the user's tables, indexes and materialized views,
+# stronger than ACCESS SHARE), and the relations it rewrote (a relfilenode
+# change). The step also records which tables existed, and which held rows,
+# before it ran, and the lock_timeout and statement_timeout in force.
+# One query after each statement (a second one only when relations appear
+# that it has not named yet), two or three per step. They run on a raw
+# DBAPI cursor, so they are never traced themselves. RETORT_TRACE=0 turns
+# it off. A relation is named "table" in schema public, else "schema.table".
 _trace = {"on": os.environ.get("RETORT_TRACE") != "0", "step": None, "files": {}, "revfiles": set()}
 _TRACE_MAX_SQL = 10000
-_TRACE_USER = "c.oid >= 16384 and c.relnamespace not in (select oid from pg_namespace where nspname like 'pg\\_temp%' or nspname like 'pg\\_toast%')"
-_TRACE_FP = ("select md5(coalesce(string_agg(c.oid::text || ':' || c.relfilenode::text, ',' order by c.oid), '')) "
-             "from pg_class c where c.relkind in ('r','i','m') and " + _TRACE_USER)
-_TRACE_FILES = ("select c.oid, c.relfilenode, c.oid::regclass::text, c.relkind "
-                "from pg_class c where c.relkind in ('r','i','m') and " + _TRACE_USER)
-_TRACE_LOCKS = ("select l.relation::regclass::text, l.mode from pg_locks l "
-                "where l.pid = pg_backend_pid() and l.granted and l.locktype = 'relation' and l.relation >= 16384 "
-                "and l.mode <> 'AccessShareLock' and l.database = (select oid from pg_database where datname = current_database())")
-_TRACE_AFTER = ("select (" + _TRACE_FP + "), (select coalesce(json_agg(json_build_array(x.relation, x.mode)), '[]')::text from (" + _TRACE_LOCKS.replace("select l.relation::regclass::text, l.mode", "select l.relation::regclass::text as relation, l.mode as mode") + ") x), "
-                "current_setting('lock_timeout'), current_setting('statement_timeout')")
-_TRACE_TABLES = ("select c.oid::regclass::text from pg_class c where c.relkind in ('r','p') and " + _TRACE_USER)
+_TRACE_KINDS = "('r','p','i','m')"
+# a digest of the relfilenodes of all tables and indexes: a rewrite gives a
+# relation a new one, so the digest changes; only then are they read
+_TRACE_FP = ("(select count(*)::text || ':' || coalesce(sum(c.oid::int8), 0)::text || ':' || coalesce(sum(c.relfilenode::int8), 0)::text "
+             "from pg_class c where c.relkind in ('r','i','m') and c.oid >= 16384)")
+_TRACE_FILES = ("(select coalesce(json_agg(json_build_array(c.oid, c.relfilenode)), '[]')::text "
+                "from pg_class c where c.relkind in ('r','i','m') and c.oid >= 16384)")
+_TRACE_LOCKS = ("(select coalesce(json_agg(json_build_array(l.relation, l.mode)), '[]')::text from pg_locks l "
+                "where l.pid = pg_backend_pid() and l.locktype = 'relation' and l.granted and l.relation >= 16384 "
+                "and l.mode <> 'AccessShareLock'{held})")
+_TRACE_NAMES = ("(select coalesce(json_agg(json_build_array(c.oid, n.nspname, c.relname, c.relkind)), '[]')::text "
+                "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                "where c.relkind in " + _TRACE_KINDS + " and c.oid >= 16384 and n.nspname not like 'pg\\_%%'{only})")
+_TRACE_SETTINGS = "current_setting('lock_timeout'), current_setting('statement_timeout')"
+_TRACE_BEGIN = ("select " + _TRACE_FP + ", " + _TRACE_FILES + ", " + _TRACE_LOCKS.replace("{held}", "") + ", " +
+                _TRACE_NAMES.replace("{only}", "").replace("%%", "%") + ", " + _TRACE_SETTINGS)
+# catalog reads (SQLAlchemy's reflection, has_table, enum checks) change
+# no lock, file or setting worth a query
+_TRACE_CATALOG = re.compile(r"^\s*select\b(?![^;]*\bfor\s+(update|share|no\s+key|key)\b)[^;]*\b(pg_catalog\.|information_schema\.|pg_class\b|pg_type\b|pg_namespace\b|pg_attribute\b|pg_index\b|pg_enum\b)", re.I | re.S)
 
 
 def _trace_query(dbapi, sql):
     cur = dbapi.cursor()
     try:
         cur.execute(sql)
-        return cur.fetchall()
+        return cur.fetchall() if cur.description is not None else None
     finally:
         try:
             cur.close()
         except Exception:
             pass
-
-
-def _trace_dbapi(conn):
-    c = conn.connection  # the pool's proxy of the DBAPI connection
-    return c
 
 
 def _trace_rev_frame():
@@ -161,28 +168,40 @@ def _trace_rev_frame():
     return "", 0
 
 
+def _trace_name(ns, rel):
+    return rel if ns == "public" else ns + "." + rel
+
+
+def _trace_quote(ns, rel):
+    return '"%s"."%s"' % (ns.replace('"', '""'), rel.replace('"', '""'))
+
+
+def _trace_learn(st, names_json):
+    for oid, ns, rel, kind in json.loads(names_json):
+        st["names"][oid] = (_trace_name(ns, rel), kind, ns, rel)
+
+
 def _trace_begin(conn, rev, action):
     # what the database holds before the step: tables (with rows or not),
     # relfilenodes, locks and timeouts
+    _trace["step"] = _trace["done"] = None
     if not _trace["on"] or conn is None:
-        _trace["step"] = None
         return
-    st = {"rev": rev, "action": action, "statements": [], "conn": conn, "t0": {}, "tables": [], "rows": [], "files": {}, "held": set(), "fp": ""}
+    st = {"rev": rev, "action": action, "statements": [], "t0": {}, "rows": [], "tables": [], "prev": None, "names": {}}
     try:
-        db = _trace_dbapi(conn)
-        st["files"] = {r[0]: (r[1], r[2], r[3]) for r in _trace_query(db, _TRACE_FILES)}
-        st["fp"] = _trace_query(db, _TRACE_FP)[0][0]
-        st["held"] = {(r[0], r[1]) for r in _trace_query(db, _TRACE_LOCKS)}
-        row = _trace_query(db, "select current_setting('lock_timeout'), current_setting('statement_timeout')")[0]
-        st["lock_timeout"], st["statement_timeout"] = row[0], row[1]
-        tables = [r[0] for r in _trace_query(db, _TRACE_TABLES)]
+        db = conn.connection  # the pool's proxy of the DBAPI connection
+        fp, files, locks, names, lt, stt = _trace_query(db, _TRACE_BEGIN)[0]
+        st["fp"] = fp
+        st["files"] = dict(json.loads(files))
+        st["held"] = {"%s:%s" % (o, m) for o, m in json.loads(locks)}
+        st["lock_timeout"], st["statement_timeout"] = lt, stt
+        _trace_learn(st, names)
         vt = _state.get("version_table") or "alembic_version"
-        tables = [t for t in tables if t.split(".")[-1].strip('"') != vt]
-        st["tables"] = tables
+        tables = sorted((v for v in st["names"].values() if v[1] in ("r", "p") and v[3] != vt), key=lambda v: v[0])
+        st["tables"] = [v[0] for v in tables]
         st["rows"] = _trace_rows(db, tables)
     except Exception as e:  # never fail a migration because of the trace
         sys.stderr.write("retort: trace of %s off: %s\n" % (rev, e))
-        _trace["step"] = None
         return
     _trace["step"] = st
 
@@ -196,31 +215,20 @@ def _trace_rows(db, tables):
     autocommit = bool(getattr(db, "autocommit", False))
     out = []
     if not autocommit:
-        _trace_query_noresult(db, "savepoint retort_trace")
+        _trace_query(db, "savepoint retort_trace")
     try:
         for i in range(0, len(tables), 200):
             chunk = tables[i:i + 200]
-            sql = "select array[" + ", ".join("exists (select 1 from %s)" % t for t in chunk) + "]"
+            sql = "select array[" + ", ".join("exists (select 1 from %s)" % _trace_quote(v[2], v[3]) for v in chunk) + "]"
             got = _trace_query(db, sql)[0][0]
             if isinstance(got, str):  # an array as text: {t,f}
                 got = [x == "t" for x in got.strip("{}").split(",")]
-            out.extend(t for t, has in zip(chunk, got) if has)
+            out.extend(v[0] for v, has in zip(chunk, got) if has)
     finally:
         if not autocommit:
-            _trace_query_noresult(db, "rollback to savepoint retort_trace")
-            _trace_query_noresult(db, "release savepoint retort_trace")
+            _trace_query(db, "rollback to savepoint retort_trace")
+            _trace_query(db, "release savepoint retort_trace")
     return out
-
-
-def _trace_query_noresult(dbapi, sql):
-    cur = dbapi.cursor()
-    try:
-        cur.execute(sql)
-    finally:
-        try:
-            cur.close()
-        except Exception:
-            pass
 
 
 def _trace_before(conn, cursor, statement, parameters, context, executemany):
@@ -237,32 +245,52 @@ def _trace_after(conn, cursor, statement, parameters, context, executemany):
     secs = time.perf_counter() - t0 if t0 is not None else 0.0
     path, line = _trace_rev_frame()
     rec = {"path": path, "line": line, "sql": statement if len(statement) <= _TRACE_MAX_SQL else statement[:_TRACE_MAX_SQL], "seconds": secs}
-    if executemany:
-        rec["many"] = True
+    prev = st["prev"]
+    if prev is not None and _TRACE_CATALOG.match(statement):
+        rec.update(locks=prev["locks"], lock_timeout=prev["lock_timeout"], statement_timeout=prev["statement_timeout"])
+        st["statements"].append(rec)
+        return
     try:
-        db = _trace_dbapi(conn)
-        fp, locks, lt, stt = _trace_query(db, _TRACE_AFTER)[0]
-        held = st["held"]
-        rec["locks"] = [{"relation": r, "mode": m} for r, m in json.loads(locks) if (r, m) not in held]
-        rec["lock_timeout"], rec["statement_timeout"] = lt, stt
-        if fp != st["fp"]:
+        db = conn.connection
+        held = ""
+        if st["held"]:
+            held = " and (l.relation::text || ':' || l.mode) <> all('{%s}'::text[])" % ",".join(sorted(st["held"]))
+        sql = ("select fp.v, case when fp.v <> '" + st["fp"] + "' then " + _TRACE_FILES + " end, " +
+               _TRACE_LOCKS.replace("{held}", held) + ", " + _TRACE_SETTINGS + " from (select " + _TRACE_FP + " as v) fp")
+        fp, files, locks, lt, stt = _trace_query(db, sql)[0]
+        locks = json.loads(locks)
+        rewrote = []
+        if files is not None:
             st["fp"] = fp
-            now = {r[0]: (r[1], r[2], r[3]) for r in _trace_query(db, _TRACE_FILES)}
+            now = dict(json.loads(files))
             old = st["files"]
-            rec["rewrote"] = sorted(now[o][1] for o in now if o in old and old[o][0] != now[o][0] and now[o][0] != 0)
+            rewrote = [o for o, n in now.items() if o in old and old[o] != n and n != 0]
             st["files"] = now
-    except Exception as e:
+        names = st["names"]
+        unknown = {o for o, _ in locks if o not in names} | {o for o in rewrote if o not in names}
+        if unknown:
+            only = " and c.oid in (%s)" % ",".join(str(int(o)) for o in sorted(unknown))
+            _trace_learn(st, _trace_query(db, "select " + _TRACE_NAMES.replace("{only}", only).replace("%%", "%"))[0][0])
+            for o in unknown:  # gone (the new heap of a rewrite), a sequence, TOAST
+                names.setdefault(o, None)
+        rec["locks"] = [{"relation": names[o][0], "mode": m} for o, m in locks if names.get(o)]
+        rec["rewrote"] = sorted(names[o][0] for o in rewrote if names.get(o))
+        rec["lock_timeout"], rec["statement_timeout"] = lt, stt
+    except Exception as e:  # keep what was traced, trace no further
         sys.stderr.write("retort: trace after a statement of %s: %s\n" % (st["rev"], e))
-        _trace["step"] = None
-        st["broken"] = str(e)
+        st["statements"].append(rec)
+        _trace["done"] = _trace_end()
+        return
     st["statements"].append(rec)
+    st["prev"] = rec
 
 
 def _trace_end():
     st = _trace["step"]
     _trace["step"] = None
     if st is None:
-        return None
+        done, _trace["done"] = _trace.get("done"), None
+        return done
     return {"statements": st["statements"], "tables": st["tables"], "rows": st["rows"],
             "lock_timeout": st.get("lock_timeout", ""), "statement_timeout": st.get("statement_timeout", "")}
 
