@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/retortdev/retort/lint"
 )
 
 // LockSummary writes, per revision the replay upgraded with a trace, the
@@ -59,4 +61,67 @@ func LockSummary(w io.Writer, steps []Step) error {
 	}
 	_, err := fmt.Fprintf(w, "locks per revision (taken by its upgrade, strongest first):\n%s", b.String())
 	return err
+}
+
+// writeRevisionLocks writes, for each revision whose upgrade the replay
+// traced, the ACCESS EXCLUSIVE locks it took and the relations it
+// rewrote, with the timeouts in force. Nothing when there are none.
+func writeRevisionLocks(b *strings.Builder, steps []Step, o GitHubOptions) {
+	seen := map[string]bool{}
+	var rows strings.Builder
+	for _, st := range steps {
+		if st.Action != "upgrade" || seen[st.Revision] || len(st.Statements) == 0 {
+			continue
+		}
+		seen[st.Revision] = true
+		type rel struct {
+			at        Statement
+			exclusive bool
+			rewritten bool
+		}
+		rels := map[string]*rel{}
+		var order []string
+		get := func(name string, s Statement) *rel {
+			r := rels[name]
+			if r == nil {
+				r = &rel{at: s}
+				rels[name] = r
+				order = append(order, name)
+			}
+			return r
+		}
+		for _, s := range st.Statements {
+			for _, l := range s.Locks {
+				if lockRank(l.Mode) == 0 {
+					get(l.Relation, s).exclusive = true
+				}
+			}
+			for _, r := range s.Rewrote {
+				x := get(r, s)
+				x.rewritten, x.at = true, s
+			}
+		}
+		timeouts := ""
+		if st.LockTimeout != "" {
+			timeouts = fmt.Sprintf("%s / %s", st.LockTimeout, st.StatementTimeout)
+		}
+		for _, name := range order {
+			r := rels[name]
+			lock, rw := "", ""
+			if r.exclusive {
+				lock = "ACCESS EXCLUSIVE"
+			}
+			if r.rewritten {
+				rw = "rewritten"
+			}
+			fmt.Fprintf(&rows, "| `%s` | %s | %s | %s | %s | %s |\n", st.Revision, codeOrEmpty(name), lock, rw,
+				o.location(lint.Diagnostic{Path: r.at.Path, Line: r.at.Line}), timeouts)
+		}
+	}
+	if rows.Len() == 0 {
+		return
+	}
+	b.WriteString("#### ACCESS EXCLUSIVE locks and rewrites per revision\n\n| Revision | Relation | Lock | Rewrite | Where | lock_timeout / statement_timeout |\n|---|---|---|---|---|---|\n")
+	b.WriteString(rows.String())
+	b.WriteString("\n")
 }
