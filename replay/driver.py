@@ -199,7 +199,8 @@ def _trace_begin(conn, rev, action):
         vt = _state.get("version_table") or "alembic_version"
         tables = sorted((v for v in st["names"].values() if v[1] in ("r", "p") and v[3] != vt), key=lambda v: v[0])
         st["tables"] = [v[0] for v in tables]
-        st["rows"] = _trace_rows(db, tables)
+        if action == "upgrade":  # the findings are about upgrades
+            st["rows"] = _trace_rows(db, tables)
     except Exception as e:  # never fail a migration because of the trace
         sys.stderr.write("retort: trace of %s off: %s\n" % (rev, e))
         return
@@ -213,19 +214,27 @@ def _trace_rows(db, tables):
     if not tables:
         return []
     autocommit = bool(getattr(db, "autocommit", False))
+    # psycopg2 sends several statements in one round trip; the others
+    # prepare each statement, so they get one at a time
+    multi = type(getattr(db, "dbapi_connection", None) or getattr(db, "connection", None)).__module__.startswith("psycopg2")
     out = []
-    if not autocommit:
+    savepoint = "" if autocommit else "savepoint retort_trace; "
+    if savepoint and not multi:
         _trace_query(db, "savepoint retort_trace")
+        savepoint = ""
     try:
         for i in range(0, len(tables), 200):
             chunk = tables[i:i + 200]
-            sql = "select array[" + ", ".join("exists (select 1 from %s)" % _trace_quote(v[2], v[3]) for v in chunk) + "]"
+            sql = savepoint + "select array[" + ", ".join("exists (select 1 from %s)" % _trace_quote(v[2], v[3]) for v in chunk) + "]"
+            savepoint = ""
             got = _trace_query(db, sql)[0][0]
             if isinstance(got, str):  # an array as text: {t,f}
                 got = [x == "t" for x in got.strip("{}").split(",")]
             out.extend(v[0] for v, has in zip(chunk, got) if has)
     finally:
-        if not autocommit:
+        if not autocommit and multi:
+            _trace_query(db, "rollback to savepoint retort_trace; release savepoint retort_trace")
+        elif not autocommit:
             _trace_query(db, "rollback to savepoint retort_trace")
             _trace_query(db, "release savepoint retort_trace")
     return out
