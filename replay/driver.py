@@ -118,7 +118,11 @@ ScriptDirectory.from_config = classmethod(_cached_from_config)
 # that it has not named yet), two or three per step. They run on a raw
 # DBAPI cursor, so they are never traced themselves. RETORT_TRACE=0 turns
 # it off. A relation is named "table" in schema public, else "schema.table".
-_trace = {"on": os.environ.get("RETORT_TRACE") != "0", "step": None, "files": {}, "revfiles": set()}
+# RETORT_TRACE=sql records the statements alone, without a query (retort
+# sets it for the full plan, whose one transaction over every revision
+# leaves little to attribute, to keep it fast).
+_trace = {"on": os.environ.get("RETORT_TRACE") != "0", "sql_only": os.environ.get("RETORT_TRACE") == "sql",
+          "step": None, "files": {}, "revfiles": set()}
 _TRACE_MAX_SQL = 10000
 _TRACE_KINDS = "('r','p','i','m')"
 # a digest of the relfilenodes of all tables and indexes: a rewrite gives a
@@ -188,6 +192,9 @@ def _trace_begin(conn, rev, action):
     if not _trace["on"] or conn is None:
         return
     st = {"rev": rev, "action": action, "statements": [], "t0": {}, "rows": [], "tables": [], "prev": None, "names": {}}
+    if _trace["sql_only"]:
+        _trace["step"] = st
+        return
     try:
         db = conn.connection  # the pool's proxy of the DBAPI connection
         fp, files, locks, names, lt, stt = _trace_query(db, _TRACE_BEGIN)[0]
@@ -254,6 +261,9 @@ def _trace_after(conn, cursor, statement, parameters, context, executemany):
     secs = time.perf_counter() - t0 if t0 is not None else 0.0
     path, line = _trace_rev_frame()
     rec = {"path": path, "line": line, "sql": statement if len(statement) <= _TRACE_MAX_SQL else statement[:_TRACE_MAX_SQL], "seconds": secs}
+    if _trace["sql_only"]:
+        st["statements"].append(rec)
+        return
     prev = st["prev"]
     if prev is not None and _TRACE_CATALOG.match(statement):
         rec.update(locks=prev["locks"], lock_timeout=prev["lock_timeout"], statement_timeout=prev["statement_timeout"])

@@ -218,10 +218,11 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		return res, &ProviderError{srv.Kind, err}
 	}
 	scratch := r.scratch
+	pyEnv := traceEnv(res.Summary.Plan, c.PythonEnv)
 	d, err := StartDriver(ctx, DriverConfig{
 		Python: py.Path, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
 		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
-		Timeout: c.StepTimeout, EnvURLScheme: urlScheme(os.Getenv(urlEnv)), Env: c.PythonEnv,
+		Timeout: c.StepTimeout, EnvURLScheme: urlScheme(os.Getenv(urlEnv)), Env: pyEnv,
 	})
 	if err != nil {
 		var de *DriverError

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -59,6 +60,21 @@ type StepTrace struct {
 	StatementTimeout string `json:"statement_timeout,omitempty"`
 	// Traced is true when the driver recorded the step.
 	Traced bool `json:"-"`
+}
+
+// traceEnv is the driver's environment: the full plan, which upgrades
+// every revision in one transaction, traces the statements alone (no
+// query after each), unless RETORT_TRACE says otherwise.
+func traceEnv(plan string, env []string) []string {
+	if plan != "full" || os.Getenv("RETORT_TRACE") != "" {
+		return env
+	}
+	for _, e := range env {
+		if strings.HasPrefix(e, "RETORT_TRACE=") {
+			return env
+		}
+	}
+	return append(append([]string{}, env...), "RETORT_TRACE=sql")
 }
 
 // lockMode turns pg_locks' "AccessExclusiveLock" into "ACCESS EXCLUSIVE".
