@@ -27,13 +27,7 @@ func TestTraceLocalMatrix(t *testing.T) {
 	defer srv.Stop(context.Background())
 	for i, c := range pydeps.Matrix {
 		t.Run(c.Name, func(t *testing.T) {
-			py, env, why := cellEnv(t, c)
-			if why != "" {
-				if i == 0 {
-					t.Fatalf("the reference cell cannot run: %s", why)
-				}
-				t.Skip(why)
-			}
+			py, env := cellOrSkip(t, i, c)
 			root, _ := filepath.Abs(filepath.Join("..", "testdata", "trace"))
 			if c.Async {
 				tmp := t.TempDir()
