@@ -62,6 +62,9 @@ func adoptLint(t *testing.T, env map[string]string, args ...string) (int, []stri
 	}
 	var found []string
 	for _, d := range doc.Diagnostics {
+		if d.Rule == "missing-lock-timeout" {
+			continue // these projects set no lock_timeout; the rule has its own fixtures
+		}
 		found = append(found, d.Rule+" "+filepath.Base(d.Path))
 	}
 	sort.Strings(found)

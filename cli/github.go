@@ -160,7 +160,8 @@ func githubReplayStart(e *Env, plan, databaseURL string) func() {
 func steps(rr *replay.Result) []report.Step {
 	out := make([]report.Step, len(rr.Steps))
 	for i, s := range rr.Steps {
-		out[i] = report.Step{Phase: s.Phase, Action: s.Action, Revision: s.Revision, Seconds: s.Seconds, OK: s.OK}
+		out[i] = report.Step{Phase: s.Phase, Action: s.Action, Revision: s.Revision, Seconds: s.Seconds, OK: s.OK, Statements: statements(s.Statements),
+			LockTimeout: s.LockTimeout, StatementTimeout: s.StatementTimeout}
 	}
 	return out
 }

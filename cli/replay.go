@@ -171,6 +171,10 @@ func runCheck(e *Env, args []string) int {
 	if res == nil {
 		res = &replay.Result{Diagnostics: []lint.Diagnostic{}, Steps: []replay.Step{}}
 	}
+	// the trace: lint of the executed SQL, and static rewrites checked
+	res.Diagnostics = append(res.Diagnostics, executedFindings(l, &opts, res, lintDiags)...)
+	lint.Sort(res.Diagnostics)
+	agree(l, lintDiags, res)
 	if err := writeReplay(e, pf.format, l, res, lintDiags, &opts, hf.all); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
@@ -394,6 +398,9 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 		if !st.OK && st.Traceback != "" && explained[st.Revision] {
 			fmt.Fprintf(e.Stdout, "\n%s failed:\n%s", strings.TrimSpace(st.Action+" "+st.Revision), indent(replay.ShortTraceback(st.Traceback)))
 		}
+	}
+	if err := report.LockSummary(e.Stdout, steps(res)); err != nil {
+		return err
 	}
 	s := res.Summary
 	if s.Provider == "" {

@@ -43,6 +43,11 @@ type Config struct {
 	// each seeding.
 	SeedSkip []string `toml:"seed-skip"`
 	SeedSQL  string   `toml:"seed-sql"`
+
+	// LockTimeout says where lock_timeout is set when neither the
+	// revisions nor env.py set it ("set by the role"): any value silences
+	// missing-lock-timeout.
+	LockTimeout string `toml:"lock-timeout"`
 }
 
 // DefaultConfig is used when no configuration file exists.
@@ -133,7 +138,7 @@ func checkUndecoded(path string, md toml.MetaData, prefix string) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect, types, seed-skip, seed-sql)", path, unknown[0])
+		return fmt.Errorf("%s: unknown setting %q (known: disable, enable, severity, postgres-version, ignore-revisions, allowed-heads, lint-downgrade, fail-on, dialect, types, seed-skip, seed-sql, lock-timeout)", path, unknown[0])
 	}
 	return nil
 }

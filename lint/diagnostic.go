@@ -65,6 +65,10 @@ type Diagnostic struct {
 	Message  string   `json:"message"`
 	Revision string   `json:"revision"`
 	Hint     string   `json:"hint"`
+	// Replay says whether a replay with rows in the tables saw what a
+	// static finding claims (a table rewrite): "confirmed" or "not
+	// observed"; "" when no such replay ran.
+	Replay string `json:"replay,omitempty"`
 }
 
 // String is the one-line form: path:line:col: severity: message [rule].

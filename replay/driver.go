@@ -47,6 +47,7 @@ type driverMsg struct {
 	Seconds  float64  `json:"seconds"`
 	OK       bool     `json:"ok"`
 	Error    *PyError `json:"error"`
+	Trace    *Trace   `json:"trace"` // of a step: its statements (trace.go)
 
 	Done          bool     `json:"done"`
 	Stage         string   `json:"stage"`
@@ -93,6 +94,7 @@ type StepEvent struct {
 	Seconds  float64
 	OK       bool
 	Error    *PyError
+	Trace    *Trace // nil when the driver traced nothing
 }
 
 // DriverConfig says how to start Alembic for one project.
@@ -327,7 +329,7 @@ func (d *Driver) call(ctx context.Context, req map[string]any) (driverMsg, error
 			case "step":
 				d.running = ""
 				if d.OnStep != nil {
-					d.OnStep(StepEvent{Action: m.Action, Revision: m.Revision, Seconds: m.Seconds, OK: m.OK, Error: m.Error})
+					d.OnStep(StepEvent{Action: m.Action, Revision: m.Revision, Seconds: m.Seconds, OK: m.OK, Error: m.Error, Trace: m.Trace})
 				}
 				continue
 			}

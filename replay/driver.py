@@ -5,6 +5,7 @@
 import faulthandler
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -104,6 +105,230 @@ def _cached_from_config(cls, config):
 
 ScriptDirectory.from_config = classmethod(_cached_from_config)
 
+
+# --- Lock and rewrite trace ------------------------------------------------
+# Every statement the migration connection runs inside a revision step is
+# recorded: its SQL and duration, the innermost revision-file frame that ran
+# it, the locks this backend took in the step and still holds after it
+# (relation locks on the user's tables, indexes and materialized views,
+# stronger than ACCESS SHARE), and the relations it rewrote (a relfilenode
+# change). The step also records which tables existed, and which held rows,
+# before it ran, and the lock_timeout and statement_timeout in force.
+# One query after each statement (a second one only when relations appear
+# that it has not named yet), two or three per step. They run on a raw
+# DBAPI cursor, so they are never traced themselves. RETORT_TRACE=0 turns
+# it off. A relation is named "table" in schema public, else "schema.table".
+# RETORT_TRACE=sql records the statements alone, without a query (retort
+# sets it for the full plan, whose one transaction over every revision
+# leaves little to attribute, to keep it fast).
+_trace = {"on": os.environ.get("RETORT_TRACE") != "0", "sql_only": os.environ.get("RETORT_TRACE") == "sql",
+          "step": None, "files": {}, "revfiles": set()}
+_TRACE_MAX_SQL = 10000
+_TRACE_KINDS = "('r','p','i','m')"
+# a digest of the relfilenodes of all tables and indexes: a rewrite gives a
+# relation a new one, so the digest changes; only then are they read
+_TRACE_FP = ("(select count(*)::text || ':' || coalesce(sum(c.oid::int8), 0)::text || ':' || coalesce(sum(c.relfilenode::int8), 0)::text "
+             "from pg_class c where c.relkind in ('r','i','m') and c.oid >= 16384)")
+_TRACE_FILES = ("(select coalesce(json_agg(json_build_array(c.oid, c.relfilenode)), '[]')::text "
+                "from pg_class c where c.relkind in ('r','i','m') and c.oid >= 16384)")
+_TRACE_LOCKS = ("(select coalesce(json_agg(json_build_array(l.relation, l.mode)), '[]')::text from pg_locks l "
+                "where l.pid = pg_backend_pid() and l.locktype = 'relation' and l.granted and l.relation >= 16384 "
+                "and l.mode <> 'AccessShareLock'{held})")
+_TRACE_NAMES = ("(select coalesce(json_agg(json_build_array(c.oid, n.nspname, c.relname, c.relkind)), '[]')::text "
+                "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                "where c.relkind in " + _TRACE_KINDS + " and c.oid >= 16384 and n.nspname not like 'pg\\_%%'{only})")
+_TRACE_SETTINGS = "current_setting('lock_timeout'), current_setting('statement_timeout')"
+_TRACE_BEGIN = ("select " + _TRACE_FP + ", " + _TRACE_FILES + ", " + _TRACE_LOCKS.replace("{held}", "") + ", " +
+                _TRACE_NAMES.replace("{only}", "").replace("%%", "%") + ", " + _TRACE_SETTINGS)
+# catalog reads (SQLAlchemy's reflection, has_table, enum checks) change
+# no lock, file or setting worth a query
+_TRACE_CATALOG = re.compile(r"^\s*select\b(?![^;]*\bfor\s+(update|share|no\s+key|key)\b)[^;]*\b(pg_catalog\.|information_schema\.|pg_class\b|pg_type\b|pg_namespace\b|pg_attribute\b|pg_index\b|pg_enum\b)", re.I | re.S)
+
+
+def _trace_query(dbapi, sql):
+    cur = dbapi.cursor()
+    try:
+        cur.execute(sql)
+        return cur.fetchall() if cur.description is not None else None
+    finally:
+        try:
+            cur.close()
+        except Exception:
+            pass
+
+
+def _trace_rev_frame():
+    f = sys._getframe(2)
+    files = _trace["files"]
+    while f is not None:
+        fn = f.f_code.co_filename
+        hit = files.get(fn)
+        if hit is None:
+            hit = os.path.abspath(fn) if os.path.abspath(fn) in _trace["revfiles"] else ""
+            files[fn] = hit
+        if hit:
+            return hit, f.f_lineno
+        f = f.f_back
+    return "", 0
+
+
+def _trace_name(ns, rel):
+    return rel if ns == "public" else ns + "." + rel
+
+
+def _trace_quote(ns, rel):
+    return '"%s"."%s"' % (ns.replace('"', '""'), rel.replace('"', '""'))
+
+
+def _trace_learn(st, names_json):
+    for oid, ns, rel, kind in json.loads(names_json):
+        st["names"][oid] = (_trace_name(ns, rel), kind, ns, rel)
+
+
+def _trace_begin(conn, rev, action):
+    # what the database holds before the step: tables (with rows or not),
+    # relfilenodes, locks and timeouts
+    _trace["step"] = _trace["done"] = None
+    if not _trace["on"] or conn is None:
+        return
+    st = {"rev": rev, "action": action, "statements": [], "t0": {}, "rows": [], "tables": [], "prev": None, "names": {}}
+    if _trace["sql_only"]:
+        _trace["step"] = st
+        return
+    try:
+        db = conn.connection  # the pool's proxy of the DBAPI connection
+        fp, files, locks, names, lt, stt = _trace_query(db, _TRACE_BEGIN)[0]
+        st["fp"] = fp
+        st["files"] = dict(json.loads(files))
+        st["held"] = {"%s:%s" % (o, m) for o, m in json.loads(locks)}
+        st["lock_timeout"], st["statement_timeout"] = lt, stt
+        _trace_learn(st, names)
+        vt = _state.get("version_table") or "alembic_version"
+        tables = sorted((v for v in st["names"].values() if v[1] in ("r", "p") and v[3] != vt), key=lambda v: v[0])
+        st["tables"] = [v[0] for v in tables]
+        if action == "upgrade":  # the findings are about upgrades
+            st["rows"] = _trace_rows(db, tables)
+    except Exception as e:  # never fail a migration because of the trace
+        sys.stderr.write("retort: trace of %s off: %s\n" % (rev, e))
+        return
+    _trace["step"] = st
+
+
+def _trace_rows(db, tables):
+    # which tables hold at least one row; reading them takes ACCESS SHARE
+    # locks, so it runs in a savepoint that is rolled back (which releases
+    # them) when a transaction is open
+    if not tables:
+        return []
+    autocommit = bool(getattr(db, "autocommit", False))
+    # psycopg2 sends several statements in one round trip; the others
+    # prepare each statement, so they get one at a time
+    multi = type(getattr(db, "dbapi_connection", None) or getattr(db, "connection", None)).__module__.startswith("psycopg2")
+    out = []
+    savepoint = "" if autocommit else "savepoint retort_trace; "
+    if savepoint and not multi:
+        _trace_query(db, "savepoint retort_trace")
+        savepoint = ""
+    try:
+        for i in range(0, len(tables), 200):
+            chunk = tables[i:i + 200]
+            sql = savepoint + "select array[" + ", ".join("exists (select 1 from %s)" % _trace_quote(v[2], v[3]) for v in chunk) + "]"
+            savepoint = ""
+            got = _trace_query(db, sql)[0][0]
+            if isinstance(got, str):  # an array as text: {t,f}
+                got = [x == "t" for x in got.strip("{}").split(",")]
+            out.extend(v[0] for v, has in zip(chunk, got) if has)
+    finally:
+        if not autocommit and multi:
+            _trace_query(db, "rollback to savepoint retort_trace; release savepoint retort_trace")
+        elif not autocommit:
+            _trace_query(db, "rollback to savepoint retort_trace")
+            _trace_query(db, "release savepoint retort_trace")
+    return out
+
+
+def _trace_before(conn, cursor, statement, parameters, context, executemany):
+    st = _trace["step"]
+    if st is not None:
+        st["t0"][id(cursor)] = time.perf_counter()
+
+
+def _trace_after(conn, cursor, statement, parameters, context, executemany):
+    st = _trace["step"]
+    if st is None:
+        return
+    t0 = st["t0"].pop(id(cursor), None)
+    secs = time.perf_counter() - t0 if t0 is not None else 0.0
+    path, line = _trace_rev_frame()
+    rec = {"path": path, "line": line, "sql": statement if len(statement) <= _TRACE_MAX_SQL else statement[:_TRACE_MAX_SQL], "seconds": secs}
+    if _trace["sql_only"]:
+        st["statements"].append(rec)
+        return
+    prev = st["prev"]
+    if prev is not None and _TRACE_CATALOG.match(statement):
+        rec.update(locks=prev["locks"], lock_timeout=prev["lock_timeout"], statement_timeout=prev["statement_timeout"])
+        st["statements"].append(rec)
+        return
+    try:
+        db = conn.connection
+        held = ""
+        if st["held"]:
+            held = " and (l.relation::text || ':' || l.mode) <> all('{%s}'::text[])" % ",".join(sorted(st["held"]))
+        sql = ("select fp.v, case when fp.v <> '" + st["fp"] + "' then " + _TRACE_FILES + " end, " +
+               _TRACE_LOCKS.replace("{held}", held) + ", " + _TRACE_SETTINGS + " from (select " + _TRACE_FP + " as v) fp")
+        fp, files, locks, lt, stt = _trace_query(db, sql)[0]
+        locks = json.loads(locks)
+        rewrote = []
+        if files is not None:
+            st["fp"] = fp
+            now = dict(json.loads(files))
+            old = st["files"]
+            rewrote = [o for o, n in now.items() if o in old and old[o] != n and n != 0]
+            st["files"] = now
+        names = st["names"]
+        unknown = {o for o, _ in locks if o not in names} | {o for o in rewrote if o not in names}
+        if unknown:
+            only = " and c.oid in (%s)" % ",".join(str(int(o)) for o in sorted(unknown))
+            _trace_learn(st, _trace_query(db, "select " + _TRACE_NAMES.replace("{only}", only).replace("%%", "%"))[0][0])
+            for o in unknown:  # gone (the new heap of a rewrite), a sequence, TOAST
+                names.setdefault(o, None)
+        rec["locks"] = [{"relation": names[o][0], "mode": m} for o, m in locks if names.get(o)]
+        rec["rewrote"] = sorted(names[o][0] for o in rewrote if names.get(o))
+        rec["lock_timeout"], rec["statement_timeout"] = lt, stt
+    except Exception as e:  # keep what was traced, trace no further
+        sys.stderr.write("retort: trace after a statement of %s: %s\n" % (st["rev"], e))
+        st["statements"].append(rec)
+        _trace["done"] = _trace_end()
+        return
+    st["statements"].append(rec)
+    st["prev"] = rec
+
+
+def _trace_end():
+    st = _trace["step"]
+    _trace["step"] = None
+    if st is None:
+        done, _trace["done"] = _trace.get("done"), None
+        return done
+    return {"statements": st["statements"], "tables": st["tables"], "rows": st["rows"],
+            "lock_timeout": st.get("lock_timeout", ""), "statement_timeout": st.get("statement_timeout", "")}
+
+
+def _trace_attach(conn):
+    if not _trace["on"] or conn is None:
+        return
+    try:
+        from sqlalchemy import event
+        eng = conn.engine
+        if getattr(eng, "_retort_traced", False):
+            return
+        event.listen(eng, "before_cursor_execute", _trace_before)
+        event.listen(eng, "after_cursor_execute", _trace_after)
+        eng._retort_traced = True
+    except Exception as e:
+        sys.stderr.write("retort: no statement trace: %s\n" % e)
+
+
 # Time every revision step and name the one that is running.
 _state = {"version_table": "alembic_version", "version_schema": None, "failed": None, "version_locations": []}
 _orig_step_init = migration.RevisionStep.__init__
@@ -117,15 +342,18 @@ def _step_init(self, revision_map, revision, is_upgrade):
 
     def timed(*args, **kw):
         send({"event": "start", "action": action, "revision": rev})
+        _trace_begin(_state.get("conn"), rev, action)
         t0 = time.perf_counter()
         try:
             fn(*args, **kw)
         except BaseException as e:
+            secs = time.perf_counter() - t0
             err = describe(e)
             _state["failed"] = rev
-            send({"event": "step", "action": action, "revision": rev, "seconds": time.perf_counter() - t0, "ok": False, "error": err})
+            send({"event": "step", "action": action, "revision": rev, "seconds": secs, "ok": False, "error": err, "trace": _trace_end()})
             raise
-        send({"event": "step", "action": action, "revision": rev, "seconds": time.perf_counter() - t0, "ok": True})
+        secs = time.perf_counter() - t0
+        send({"event": "step", "action": action, "revision": rev, "seconds": secs, "ok": True, "trace": _trace_end()})
 
     self.migration_fn = timed
 
@@ -157,7 +385,12 @@ def _run_migrations(self, **kw):
     _state["version_schema"] = self.version_table_schema
     if not self.as_sql:
         _check_database(self)
-    return _orig_run(self, **kw)
+        _state["conn"] = self.connection
+        _trace_attach(self.connection)
+    try:
+        return _orig_run(self, **kw)
+    finally:
+        _state["conn"] = None
 
 
 migration.MigrationContext.run_migrations = _run_migrations
@@ -462,6 +695,8 @@ def init(req):
             "downgrade_line": down.__code__.co_firstlineno if hasattr(down, "__code__") else 0,
         })
     revs.reverse()
+    _trace["revfiles"] = {r["path"] for r in revs}
+    _trace["files"] = {}
     info.update({"revisions": revs, "heads": list(script.get_heads())})
     return info
 

@@ -38,6 +38,19 @@ func cellEnv(t *testing.T, c pydeps.Cell) (string, []string, string) {
 	return py, env, ""
 }
 
+// cellOrSkip is cellEnv for a test over the matrix: a cell that cannot
+// run here is skipped, unless it is the reference cell (the first).
+func cellOrSkip(t *testing.T, i int, c pydeps.Cell) (string, []string) {
+	py, env, why := cellEnv(t, c)
+	if why != "" {
+		if i == 0 {
+			t.Fatalf("the reference cell cannot run: %s", why)
+		}
+		t.Skip(why)
+	}
+	return py, env
+}
+
 var scratchName = regexp.MustCompile(`retort_[0-9a-f]{12}`)
 
 // TestReplayLocalMatrix replays the sample and its variants, with both
@@ -52,13 +65,7 @@ func TestReplayLocalMatrix(t *testing.T) {
 	t0 := time.Now()
 	for i, c := range pydeps.Matrix {
 		t.Run(c.Name, func(t *testing.T) {
-			py, env, why := cellEnv(t, c)
-			if why != "" {
-				if i == 0 {
-					t.Fatalf("the reference cell cannot run: %s", why)
-				}
-				t.Skip(why)
-			}
+			py, env := cellOrSkip(t, i, c)
 			dir, _ := filepath.Abs(filepath.Join("..", "testdata", "replay"))
 			if c.Async {
 				// every variant on the sample's env.py runs on the async template

@@ -134,6 +134,7 @@ type Step struct {
 	OK        bool    `json:"ok"`
 	Error     string  `json:"error,omitempty"`
 	Traceback string  `json:"traceback,omitempty"`
+	StepTrace
 }
 
 // Summary is the overview of one replay.
@@ -224,10 +225,11 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		return res, &ProviderError{srv.Kind, err}
 	}
 	scratch := r.scratch
+	pyEnv := traceEnv(res.Summary.Plan, c.PythonEnv)
 	d, err := StartDriver(ctx, DriverConfig{
 		Python: py.Path, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
 		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
-		Timeout: c.StepTimeout, EnvURLScheme: urlScheme(os.Getenv(urlEnv)), Env: c.PythonEnv,
+		Timeout: c.StepTimeout, EnvURLScheme: urlScheme(os.Getenv(urlEnv)), Env: pyEnv,
 	})
 	if err != nil {
 		var de *DriverError
@@ -398,6 +400,7 @@ func (r *runner) onStep(e StepEvent) {
 		}
 		r.lastErr[e.Revision] = e.Error
 	}
+	r.trace(&st, e.Trace)
 	r.res.Steps = append(r.res.Steps, st)
 	r.res.Summary.Steps++
 	if r.progress != nil {

@@ -231,6 +231,7 @@ func summaryBody(r *Result, o GitHubOptions) string {
 		}
 		writeSteps(&b, r.Steps, o.MaxSteps)
 		writeLocks(&b, r.Steps, o)
+		writeRevisionLocks(&b, r.Steps, o)
 	}
 
 	if g := r.Graph; g != nil && len(g.Order()) > 0 {

@@ -43,6 +43,9 @@ type Step struct {
 	// Statements are the SQL statements the step ran, with the locks they
 	// took, when the replay recorded them.
 	Statements []Statement `json:"statements,omitempty"`
+	// The lock_timeout and statement_timeout in force (SHOW), when traced.
+	LockTimeout      string `json:"lock_timeout,omitempty"`
+	StatementTimeout string `json:"statement_timeout,omitempty"`
 }
 
 // Statement is one SQL statement of a replay step.

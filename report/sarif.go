@@ -86,6 +86,7 @@ type sarifResult struct {
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          map[string]any    `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -175,6 +176,9 @@ func SARIF(w io.Writer, r *Result, o SARIFOptions) error {
 			RuleIndex: &i,
 			Level:     sarifLevel(d.Severity),
 			Message:   sarifText{Text: msg},
+		}
+		if d.Replay != "" {
+			res.Properties = map[string]any{"replay": d.Replay}
 		}
 		var text string
 		if r.Source != nil && d.Line > 0 {

@@ -45,6 +45,7 @@ var All = []*lint.Rule{
 	pgOnly(LockTable),
 	pgOnly(VacuumFull),
 	pgOnly(BackfillUnderLock),
+	pgOnly(MissingLockTimeout),
 	// history
 	EditedAppliedRevision,
 	DeletedAppliedRevision,

@@ -20,6 +20,9 @@ const (
 	// UpgradeFailedWithRows: an upgrade that passes on empty tables and
 	// fails on the rows retort seeds (see seed.go in package replay).
 	UpgradeFailedWithRows = "upgrade-failed-with-rows"
+	// from the lock and rewrite trace
+	ObservedTableRewrite = "observed-table-rewrite"
+	LongAccessExclusive  = "long-access-exclusive"
 )
 
 // Rules are the replay rules, for `retort rules` and the configuration
@@ -33,6 +36,14 @@ var Rules = []*lint.Rule{
 	rule(RoundtripDrift),
 	rule(ReplayTimeout),
 	rule(ModelDrift),
+	warning(ObservedTableRewrite),
+	warning(LongAccessExclusive),
+}
+
+func warning(id string) *lint.Rule {
+	r := rule(id)
+	r.Severity = lint.Warning
+	return r
 }
 
 func rule(id string) *lint.Rule {

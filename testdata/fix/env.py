@@ -3,7 +3,7 @@ import os
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import engine_from_config, event, pool
 
 config = context.config
 if config.config_file_name is not None:
@@ -23,6 +23,15 @@ def run_migrations_online():
     section = config.get_section(config.config_ini_section, {})
     section["sqlalchemy.url"] = url
     connectable = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
+
+    @event.listens_for(connectable, "connect")
+    def set_lock_timeout(dbapi_connection, connection_record):
+        # no revision waits more than 5s for a lock (missing-lock-timeout)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SET lock_timeout = '5s'")
+        cursor.close()
+        dbapi_connection.commit()
+
     with connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=None)
         with context.begin_transaction():
