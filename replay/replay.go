@@ -117,6 +117,8 @@ type Config struct {
 	// DriftBaseline is the file of accepted model drift ("" for none); a
 	// missing file is written with today's drift.
 	DriftBaseline string
+	// Window bounds the full and stairway plans and shards them.
+	Window Window
 }
 
 // Step is one revision applied or reverted.
@@ -147,6 +149,7 @@ type Summary struct {
 	FirstFindingSeconds float64 `json:"first_finding_seconds,omitempty"`
 	Completed           bool    `json:"completed"`
 	Note                string  `json:"note,omitempty"`
+	Bounds
 }
 
 // Result is what a replay found.
@@ -242,19 +245,25 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	r.stack(d.Info)
 	r.index(d.Revs)
 	res.Summary.Revisions = len(r.order)
+	if res.Summary.Plan == "changed" && (c.Window != Window{}) {
+		return res, fmt.Errorf("--shard, --from and --to go with the full and stairway plans")
+	}
+	if err := r.bound(c.Window); err != nil {
+		return res, err
+	}
 
 	tp := time.Now()
 	switch res.Summary.Plan {
 	case "full":
 		err = r.full()
 	case "stairway":
-		err = r.stairway(r.order, "stairway", nil)
+		err = r.stairwayPlan()
 	case "changed":
 		err = r.changed(c.Base)
 	default:
 		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
 	}
-	if err == nil {
+	if err == nil && r.w.top {
 		err = r.modelDrift() // the database is at the heads
 	}
 	res.Summary.PlanSeconds = time.Since(tp).Seconds()
@@ -324,6 +333,7 @@ type runner struct {
 
 	revs  map[string]*DriverRev
 	order []string // parents before children
+	w     window   // what this run replays (shard.go)
 	kids  map[string][]string
 	pos   map[string]int
 
@@ -461,11 +471,24 @@ func (d *Driver) vt() string { return d.versionTable }
 func (d *Driver) vs() string { return d.versionSchema }
 
 // full: upgrade heads, snapshot, downgrade base, require an empty schema,
-// upgrade heads again, require the first snapshot.
+// upgrade heads again, require the first snapshot. Bounded or sharded
+// (shard.go), it goes to the start of its slice first, upgrades over the
+// slice, downgrades back to the start and requires the schema there; its
+// findings read as the unbounded plan's, so that shards merge into them.
 func (r *runner) full() error {
-	n := len(r.order)
+	n := len(r.w.slice)
 	r.total = 3 * n
-	o, err := r.run("upgrade", "upgrade", "heads")
+	if _, err := r.jump(nil); err != nil {
+		return err
+	}
+	var low Snapshot // the schema the downgrade must give back: empty at base
+	if len(r.w.before) > 0 {
+		var err error
+		if low, err = r.snapshot(); err != nil {
+			return err
+		}
+	}
+	o, err := r.upgradeAll("upgrade")
 	if err != nil {
 		return err
 	}
@@ -478,44 +501,59 @@ func (r *runner) full() error {
 	if err != nil {
 		return err
 	}
-	target := "base"
-	for i := 0; i <= n; i++ {
-		o, err = r.run("downgrade", "downgrade", target)
+	target := r.w.down
+	if target == "" {
+		stopped, o, err := r.downgradeSlice()
 		if err != nil {
 			return err
 		}
-		if o.ok {
-			break
+		if !o.ok {
+			r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
+			return errStop
 		}
-		if o.err.NotImplemented && o.failed != "" && o.failed != target {
-			r.notImplemented(o)
-			r.total -= r.countAncestors(o.failed)
-			target = o.failed // revert what lies above it, and check that
-			continue
+		target = stopped
+	} else {
+		for i := 0; i <= n; i++ {
+			o, err = r.run("downgrade", "downgrade", target)
+			if err != nil {
+				return err
+			}
+			if o.ok {
+				break
+			}
+			if o.err.NotImplemented && o.failed != "" && o.failed != target {
+				r.notImplemented(o)
+				r.total -= r.countAncestors(o.failed)
+				target = o.failed // revert what lies above it, and check that
+				continue
+			}
+			r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
+			return errStop
 		}
-		r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
-		return errStop
-	}
-	if !o.ok {
-		return errStop
+		if !o.ok {
+			return errStop
+		}
+		if target == r.w.down {
+			target = ""
+		}
 	}
 	notInverse := map[string]bool{}
-	if target == "base" {
+	if target == "" {
 		base, err := r.snapshot()
 		if err != nil {
 			return err
 		}
-		for _, ch := range Diff(Snapshot{}, base) {
+		for _, ch := range Diff(low, base) {
 			rev := r.owner(ch)
 			notInverse[rev] = true
-			r.change(RuleDowngradeNotInverse, rev, "downgrade", ch, "after downgrade to base")
+			r.change(RuleDowngradeNotInverse, rev, "downgrade", ch, "after downgrade to "+r.w.low)
 		}
 	}
-	where := "after downgrade to base and upgrade to head"
-	if target != "base" {
-		where = fmt.Sprintf("after downgrade to %q and upgrade to head", target)
+	where := fmt.Sprintf("after downgrade to %s and upgrade to %s", r.w.low, r.w.high)
+	if target != "" {
+		where = fmt.Sprintf("after downgrade to %q and upgrade to %s", target, r.w.high)
 	}
-	o, err = r.run("upgrade again", "upgrade", "heads")
+	o, err = r.upgradeAll("upgrade again")
 	if err != nil {
 		return err
 	}
