@@ -69,5 +69,8 @@ func knownRevision(l *loaded, flag, id string) (string, error) {
 	case 0:
 		return "", fmt.Errorf("%s %s: no such revision among the %d files of %s", flag, id, len(l.proj.Files), l.proj.Root)
 	}
+	if len(found) > 4 {
+		found = append(found[:4], fmt.Sprintf("%d more", len(found)-4))
+	}
 	return "", fmt.Errorf("%s %s: ambiguous, it starts %s", flag, id, strings.Join(found, ", "))
 }

@@ -170,6 +170,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		res.Summary.Plan = "full"
 	}
 	defer func() { res.Summary.TotalSeconds = time.Since(t0).Seconds() }()
+	res.Summary.Bounds = c.Window.bounds()
 
 	switch res.Summary.Plan {
 	case "full", "stairway", "changed":

@@ -47,6 +47,15 @@ type Bounds struct {
 	JumpSteps   int     `json:"jump_steps,omitempty"`
 }
 
+// bounds are what the summary says of w before the graph is read.
+func (w Window) bounds() Bounds {
+	b := Bounds{From: w.From, To: w.To}
+	if w.Shards > 0 {
+		b.Shard = fmt.Sprintf("%d/%d", w.Shard, w.Shards)
+	}
+	return b
+}
+
 // ParseShard reads "i/n" (1 <= i <= n).
 func ParseShard(s string) (i, n int, err error) {
 	a, b, ok := strings.Cut(s, "/")
@@ -70,8 +79,8 @@ type window struct {
 	slice  []string        // this shard's part of ids
 	before []string        // applied before the slice: the floor, then ids before it
 	after  []string        // before and the slice
-	low    string          // the floor in messages: base or "id"
-	high   string          // the ceiling in messages: head or "id"
+	low    string          // the start of the slice in messages: base or "id"
+	high   string          // its end: head or "id"
 	top    bool            // the slice ends at the heads: model drift runs
 	down   string          // one downgrade target from after to before; "" for one revision at a time
 }
@@ -79,6 +88,7 @@ type window struct {
 // bound resolves the Window; an error names the unknown revision.
 func (r *runner) bound(w Window) error {
 	r.w = window{on: w.From != "" || w.To != "" || w.Shards > 1, floor: map[string]bool{}, low: "base", high: "head", top: true}
+	r.res.Summary.Bounds = w.bounds()
 	from, err := r.resolve("--from", w.From)
 	if err != nil {
 		return err
@@ -89,12 +99,10 @@ func (r *runner) bound(w Window) error {
 	}
 	if from != "" {
 		r.w.floor = r.ancestors(from)
-		r.w.low = fmt.Sprintf("%q", from)
 	}
 	var ceil map[string]bool
 	if to != "" {
 		ceil = r.ancestors(to)
-		r.w.high = fmt.Sprintf("%q", to)
 		r.w.top = len(r.headsOf(r.order)) == 1 && r.headsOf(r.order)[0] == to
 	}
 	for _, id := range r.order {
@@ -110,7 +118,6 @@ func (r *runner) bound(w Window) error {
 		cuts := Partition(r.costs(w.Timings), w.Shards)
 		s, e = cuts[w.Shard-1], cuts[w.Shard]
 		r.w.top = r.w.top && w.Shard == w.Shards
-		r.res.Summary.Shard = fmt.Sprintf("%d/%d", w.Shard, w.Shards)
 	}
 	r.w.slice = r.w.ids[s:e]
 	for _, id := range r.order {
@@ -120,6 +127,12 @@ func (r *runner) bound(w Window) error {
 	}
 	r.w.before = append(r.w.before, r.w.ids[:s]...)
 	r.w.after = append(append([]string{}, r.w.before...), r.w.slice...)
+	if len(r.w.before) > 0 {
+		r.w.low = parentsText(r.headsOf(r.w.before))
+	}
+	if !r.w.top || len(r.w.after) < len(r.order) {
+		r.w.high = parentsText(r.headsOf(r.w.after))
+	}
 	r.w.down = "base"
 	if hs := r.headsOf(r.w.before); len(hs) > 1 {
 		r.w.down = ""
@@ -167,6 +180,9 @@ func (r *runner) resolve(flag, id string) (string, error) {
 		return found[0], nil
 	case 0:
 		return "", fmt.Errorf("%s %s: no such revision among the %d of %s", flag, id, len(r.order), r.c.Project.ScriptDir)
+	}
+	if len(found) > 4 {
+		found = append(found[:4], fmt.Sprintf("%d more", len(found)-4))
 	}
 	return "", fmt.Errorf("%s %s: ambiguous, it starts %s", flag, id, strings.Join(found, ", "))
 }
