@@ -57,7 +57,7 @@ func lineAt(b []byte, off int64) int {
 // across shards; maxed are those where the largest is the truth (the
 // shards of one project read the same revisions and run side by side).
 var (
-	summed = map[string]bool{"replayed": true, "steps": true, "snapshots": true, "snapshot_seconds": true, "plan_seconds": true}
+	summed = map[string]bool{"replayed": true, "steps": true, "snapshots": true, "snapshot_seconds": true, "plan_seconds": true, "jump_seconds": true, "jump_steps": true}
 	maxed  = map[string]bool{"revisions": true, "total_seconds": true, "database_start_seconds": true, "first_finding_seconds": true}
 )
 
@@ -69,7 +69,11 @@ func MergeDocs(docs []*Doc) *Doc {
 	seen := map[lint.Diagnostic]bool{}
 	heads := map[string]bool{}
 	completed, hasCompleted := true, false
+	shards := map[string]int{} // "i/n" -> outputs
 	for _, d := range docs {
+		if sh, _ := d.Summary["shard"].(string); sh != "" {
+			shards[sh]++
+		}
 		for _, diag := range d.Diagnostics {
 			if !seen[diag] {
 				seen[diag] = true
@@ -113,6 +117,9 @@ func MergeDocs(docs []*Doc) *Doc {
 	if hasCompleted {
 		out.Summary["completed"] = completed
 	}
+	if len(shards) > 0 {
+		mergeShards(out, shards)
+	}
 	lint.Sort(out.Diagnostics)
 	hs := make([]string, 0, len(heads))
 	for h := range heads {
@@ -151,4 +158,65 @@ func (d *Doc) Heads() []string {
 		return out
 	}
 	return nil
+}
+
+// mergeShards replaces the shards' "shard" and "slice" with how many
+// shards there are, and lists the ones missing or given twice.
+func mergeShards(out *Doc, shards map[string]int) {
+	n := 0
+	for sh := range shards {
+		var i, m int
+		if _, err := fmt.Sscanf(sh, "%d/%d", &i, &m); err == nil {
+			n = max(n, m)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	delete(out.Summary, "shard")
+	delete(out.Summary, "slice")
+	out.Summary["shards"] = n
+	missing, twice := []string{}, []string{}
+	for i := 1; i <= n; i++ {
+		sh := fmt.Sprintf("%d/%d", i, n)
+		switch {
+		case shards[sh] == 0:
+			missing = append(missing, sh)
+		case shards[sh] > 1:
+			twice = append(twice, sh)
+		}
+	}
+	if len(missing) > 0 {
+		out.Summary["missing_shards"] = missing
+	}
+	if len(twice) > 0 {
+		out.Summary["repeated_shards"] = twice
+	}
+}
+
+// ShardProblems says which shards a merge lacks or has twice, "" when
+// none: a missing shard's revisions were not replayed.
+func (d *Doc) ShardProblems() string {
+	var out []string
+	list := func(key string) []string {
+		var l []string
+		switch x := d.Summary[key].(type) {
+		case []string:
+			l = x
+		case []any:
+			for _, v := range x {
+				if s, ok := v.(string); ok {
+					l = append(l, s)
+				}
+			}
+		}
+		return l
+	}
+	if m := list("missing_shards"); len(m) > 0 {
+		out = append(out, fmt.Sprintf("shard %s missing: the revisions of its slice were not replayed", strings.Join(m, ", ")))
+	}
+	if m := list("repeated_shards"); len(m) > 0 {
+		out = append(out, fmt.Sprintf("shard %s given more than once: its steps count twice", strings.Join(m, ", ")))
+	}
+	return strings.Join(out, "; ")
 }
