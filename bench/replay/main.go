@@ -3,6 +3,12 @@
 //
 //	go run ./bench/replay [-n 100] [-runs 3] [-container IMAGE] [-cell NAME | -python PATH [-pythonpath DIRS]]
 //
+//	go run ./bench/replay -n 1000 -shards 4 [-plan stairway|full]
+//
+// -shards times the unsharded plan, then each shard one after another
+// (balanced by revision count, then by the unsharded run's timings), each
+// with its own local cluster as a CI matrix job would have.
+//
 // -cell picks a stack of the compatibility matrix (internal/pydeps:
 // py3.11-alembic1.8-sa1.4-psycopg2, the Debian packages, py3.13, ...);
 // -python and -pythonpath any interpreter. By default retort finds the
@@ -39,6 +45,8 @@ func main() {
 	cellName := flag.String("cell", "", "a cell of the compatibility matrix (a name or prefix: py3.13, py3.11-alembic1.8)")
 	python := flag.String("python", "", "interpreter (default: as retort replay finds it)")
 	pythonpath := flag.String("pythonpath", "", "PYTHONPATH for -python")
+	shards := flag.Int("shards", 0, "instead: time the unsharded plan, then each of this many shards one after another (local provider)")
+	plan := flag.String("plan", "stairway", "the plan of -shards: stairway or full")
 	flag.Parse()
 	if *gen != "" {
 		if err := generate(*gen, *n, false); err != nil {
@@ -53,6 +61,13 @@ func main() {
 		os.Exit(1)
 	}
 	defer os.RemoveAll(st.tmp)
+	if *shards > 0 {
+		if err := runShards(*n, *shards, *plan, st); err != nil {
+			fmt.Fprintln(os.Stderr, "replay-bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*n, *runs, *image, st); err != nil {
 		fmt.Fprintln(os.Stderr, "replay-bench:", err)
 		os.Exit(1)
