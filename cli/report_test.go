@@ -220,11 +220,12 @@ func TestCommentInActions(t *testing.T) {
 // is said on stderr.
 func TestReportMergeShards(t *testing.T) {
 	dir := t.TempDir()
+	cut := "0badcafe"
 	write := func(name, sh string, jump float64) string {
 		p := filepath.Join(dir, name)
 		doc := fmt.Sprintf(`{"diagnostics": [], "summary": {"plan": "stairway", "provider": "local", "replayed": 2, "steps": 6,
-		  "plan_seconds": 4, "total_seconds": 5, "completed": true, "shard": %q, "slice": "a..b", "jump_seconds": %g, "jump_steps": 3},
-		  "steps": [{"phase": "stairway", "action": "upgrade", "revision": %q, "seconds": 0.5, "ok": true}]}`, sh, jump, name)
+		  "plan_seconds": 4, "total_seconds": 5, "completed": true, "shard": %q, "slice": "a..b", "jump_seconds": %g, "jump_steps": 3, "cut": %q},
+		  "steps": [{"phase": "stairway", "action": "upgrade", "revision": %q, "seconds": 0.5, "ok": true}]}`, sh, jump, cut, name)
 		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -255,5 +256,10 @@ func TestReportMergeShards(t *testing.T) {
 	}
 	if !strings.Contains(out, "3 shards merged") {
 		t.Errorf("text output does not say the shards were merged:\n%s", out)
+	}
+	cut = "12345678"
+	s2 = write("s2", "2/3", 1.5)
+	if _, _, stderr = run(t, nil, "report", s1, s2, s3); !strings.Contains(stderr, "the shards cut the revisions differently") {
+		t.Errorf("shards that disagree on the cut: stderr\n%s", stderr)
 	}
 }

@@ -3,6 +3,7 @@ package replay
 import (
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"sort"
 	"strconv"
@@ -40,6 +41,9 @@ type Bounds struct {
 	Shard string `json:"shard,omitempty"` // "2/4"
 	// Slice names the first and last revision of the shard's slice.
 	Slice string `json:"slice,omitempty"`
+	// Cut identifies how the revisions were cut into shards: the shards
+	// of one run must agree on it (the same revisions and --timings).
+	Cut string `json:"cut,omitempty"`
 	// JumpSeconds is the time taken by the upgrade to the slice's start
 	// (or to the floor), outside the steps; JumpSteps how many revisions
 	// it applied.
@@ -117,6 +121,9 @@ func (r *runner) bound(w Window) error {
 	if w.Shards > 1 {
 		cuts := Partition(r.costs(w.Timings), w.Shards)
 		s, e = cuts[w.Shard-1], cuts[w.Shard]
+		h := fnv.New32a()
+		fmt.Fprint(h, r.w.ids, cuts)
+		r.res.Summary.Cut = fmt.Sprintf("%08x", h.Sum32())
 		r.w.top = r.w.top && w.Shard == w.Shards
 	}
 	r.w.slice = r.w.ids[s:e]

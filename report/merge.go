@@ -215,6 +215,9 @@ func (d *Doc) ShardProblems() string {
 	if m := list("missing_shards"); len(m) > 0 {
 		out = append(out, fmt.Sprintf("shard %s missing: the revisions of its slice were not replayed", strings.Join(m, ", ")))
 	}
+	if c, _ := d.Summary["cut"].(string); strings.Contains(c, ",") {
+		out = append(out, "the shards cut the revisions differently (other revisions or another --timings file): some were replayed twice or not at all")
+	}
 	if m := list("repeated_shards"); len(m) > 0 {
 		out = append(out, fmt.Sprintf("shard %s given more than once: its steps count twice", strings.Join(m, ", ")))
 	}
