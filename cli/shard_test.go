@@ -46,15 +46,7 @@ func TestReplayShardUsage(t *testing.T) {
 // unsharded run's findings and steps; the second run balances by the
 // first one's timings.
 func TestReplayShardsLocalCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL binaries; skipped under -short")
-	}
-	if _, err := replay.FindPostgresBin(); err != nil {
-		t.Skipf("needs PostgreSQL binaries: %v", err)
-	}
-	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
-		t.Skipf("needs python with alembic: %v", err)
-	}
+	needLocalReplay(t)
 	chdirRoot(t)
 	dir := t.TempDir()
 	project := filepath.Join("testdata", "replay", "forgets-enum")
@@ -110,5 +102,20 @@ func TestReplayShardsLocalCLI(t *testing.T) {
 		if merged.Summary["shards"] != 3.0 || merged.Summary["replayed"] != whole.Summary["replayed"] {
 			t.Errorf("merged summary %v", merged.Summary)
 		}
+	}
+}
+
+// needLocalReplay skips a test that needs PostgreSQL binaries and a python
+// with alembic.
+func needLocalReplay(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs PostgreSQL binaries; skipped under -short")
+	}
+	if _, err := replay.FindPostgresBin(); err != nil {
+		t.Skipf("needs PostgreSQL binaries: %v", err)
+	}
+	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
+		t.Skipf("needs python with alembic: %v", err)
 	}
 }

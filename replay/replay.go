@@ -524,7 +524,7 @@ func (r *runner) full() error {
 			}
 			if o.err.NotImplemented && o.failed != "" && o.failed != target {
 				r.notImplemented(o)
-				r.total -= r.countAncestors(o.failed)
+				r.total -= len(r.ancestors(o.failed))
 				target = o.failed // revert what lies above it, and check that
 				continue
 			}
@@ -576,22 +576,6 @@ func (r *runner) full() error {
 		r.change(RuleRoundtripDrift, rev, "downgrade", ch, where)
 	}
 	return nil
-}
-
-func (r *runner) countAncestors(id string) int {
-	seen := map[string]bool{}
-	var walk func(string)
-	walk = func(x string) {
-		if seen[x] || r.revs[x] == nil {
-			return
-		}
-		seen[x] = true
-		for _, p := range r.revs[x].Parents {
-			walk(p)
-		}
-	}
-	walk(id)
-	return len(seen)
 }
 
 // stairway: for each revision in order, upgrade to it, snapshot, downgrade
@@ -712,20 +696,7 @@ func (r *runner) reset(applied []string) error {
 	if err := old.Drop(r.ctx); err != nil {
 		return &ProviderError{r.srv.Kind, fmt.Errorf("drop scratch database %q: %w", old.Name, err)}
 	}
-	in := map[string]bool{}
-	for _, id := range applied {
-		in[id] = true
-	}
-	for _, id := range applied {
-		head := true
-		for _, k := range r.kids[id] {
-			if in[k] {
-				head = false
-			}
-		}
-		if !head {
-			continue
-		}
+	for _, id := range r.headsOf(applied) {
 		o, err := r.run("reset", "upgrade", id)
 		if err != nil {
 			return err

@@ -133,13 +133,7 @@ func diagLines(ds []lint.Diagnostic) string {
 // and requires exactly the unsharded findings (and, for a clean stairway,
 // the same steps).
 func TestShardsMergeLocal(t *testing.T) {
-	needLocal(t)
-	py := needPython(t)
-	srv, err := (&Local{}).Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop(context.Background())
+	py, srv := localServer(t)
 	replay := func(t *testing.T, project, plan string, w Window) *Result {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
@@ -248,13 +242,7 @@ func fullCovers(t *testing.T, n int, merged, whole []lint.Diagnostic, stairway *
 
 // TestWindowLocal bounds replays with --from and --to.
 func TestWindowLocal(t *testing.T) {
-	needLocal(t)
-	py := needPython(t)
-	srv, err := (&Local{}).Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop(context.Background())
+	py, srv := localServer(t)
 	run := func(plan string, w Window) (*Result, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
@@ -305,4 +293,18 @@ func TestWindowLocal(t *testing.T) {
 			t.Logf("%+v: %v", w, err)
 		}
 	}
+}
+
+// localServer starts a local cluster that the test's replays share (each
+// in its own scratch database); it stops when the test ends.
+func localServer(t *testing.T) (python string, srv *Server) {
+	t.Helper()
+	needLocal(t)
+	python = needPython(t)
+	srv, err := (&Local{}).Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Stop(context.Background()) })
+	return python, srv
 }

@@ -110,23 +110,12 @@ func pickStack(cellName, python, pythonpath string) (stack, error) {
 
 func run(n, runs int, image string, st stack) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "retort-bench-")
+	dir, interp, err := setup(ctx, n, st)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	good := filepath.Join(dir, "good")
-	bad := filepath.Join(dir, "bad")
-	if err := generate(good, n, false); err != nil {
-		return err
-	}
-	if err := generate(bad, n, true); err != nil {
-		return err
-	}
-	interp, err := replay.FindPython(ctx, st.python, "", st.env...)
-	if err != nil {
-		return err
-	}
+	good, bad := filepath.Join(dir, "good"), filepath.Join(dir, "bad")
 	py := pyStack{path: interp.Path, env: st.env}
 	srv, err := (&replay.Local{}).Start(ctx)
 	if err != nil {
@@ -254,6 +243,27 @@ func compare(ctx context.Context, name string, srv *replay.Server, py pyStack, g
 	fmt.Printf("retort replay --plan stairway:  %6.2fs  %.2fx full (target <= 4x)\n", stair.d.Seconds(), stair.d.Seconds()/full.d.Seconds())
 
 	return nil
+}
+
+// setup writes the synthetic project (dir/good) and a copy whose last
+// revision fails (dir/bad), and finds the interpreter.
+func setup(ctx context.Context, n int, st stack) (string, replay.Interpreter, error) {
+	dir, err := os.MkdirTemp("", "retort-bench-")
+	if err != nil {
+		return "", replay.Interpreter{}, err
+	}
+	for _, broken := range []bool{false, true} {
+		name := map[bool]string{false: "good", true: "bad"}[broken]
+		if err := generate(filepath.Join(dir, name), n, broken); err != nil {
+			os.RemoveAll(dir)
+			return "", replay.Interpreter{}, err
+		}
+	}
+	interp, err := replay.FindPython(ctx, st.python, "", st.env...)
+	if err != nil {
+		os.RemoveAll(dir)
+	}
+	return dir, interp, err
 }
 
 func proj(dir string) replay.Project {

@@ -18,19 +18,12 @@ import (
 // its own local cluster, as a job of a CI matrix would.
 func runShards(n, shards int, plan string, st stack) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "retort-bench-")
+	dir, interp, err := setup(ctx, n, st)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	good := filepath.Join(dir, "good")
-	if err := generate(good, n, false); err != nil {
-		return err
-	}
-	interp, err := replay.FindPython(ctx, st.python, "", st.env...)
-	if err != nil {
-		return err
-	}
 	one := func(w replay.Window) (*replay.Result, time.Duration, error) {
 		t0 := time.Now()
 		res, err := replay.Run(ctx, replay.Config{Provider: &replay.Local{}, Python: interp.Path, PythonEnv: st.env, Project: proj(good), Plan: plan, Window: w})
