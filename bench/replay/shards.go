@@ -82,4 +82,3 @@ func runShards(n, shards int, plan string, st stack) error {
 	}
 	return nil
 }
-
