@@ -335,6 +335,7 @@ type runner struct {
 	revs  map[string]*DriverRev
 	order []string // parents before children
 	w     window   // what this run replays (shard.go)
+	tick  tick     // the stairway revision being timed
 	kids  map[string][]string
 	pos   map[string]int
 
@@ -588,7 +589,9 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 	if err != nil {
 		return err
 	}
+	defer r.clock("") // each revision's time, for --timings (shard.go)
 	for i, id := range ids {
+		r.clock(id)
 		rv := r.revs[id]
 		if skip[id] {
 			r.total -= 3

@@ -49,6 +49,27 @@ type Bounds struct {
 	// it applied.
 	JumpSeconds float64 `json:"jump_seconds,omitempty"`
 	JumpSteps   int     `json:"jump_steps,omitempty"`
+	// RevisionSeconds is the stairway's time per revision, its snapshots
+	// included: what --timings balances by.
+	RevisionSeconds map[string]float64 `json:"revision_seconds,omitempty"`
+}
+
+// tick is the revision the stairway works on, since when.
+type tick struct {
+	id string
+	t0 time.Time
+}
+
+// clock ends the time of the revision before and starts id's ("" ends).
+func (r *runner) clock(id string) {
+	now := time.Now()
+	if r.tick.id != "" {
+		if r.res.Summary.RevisionSeconds == nil {
+			r.res.Summary.RevisionSeconds = map[string]float64{}
+		}
+		r.res.Summary.RevisionSeconds[r.tick.id] += now.Sub(r.tick.t0).Seconds()
+	}
+	r.tick = tick{id, now}
 }
 
 // bounds are what the summary says of w before the graph is read.
@@ -383,9 +404,10 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 	var doc struct {
 		Steps   []Step `json:"steps"`
 		Summary struct {
-			Replayed    float64 `json:"replayed"`
-			PlanSeconds float64 `json:"plan_seconds"`
-			JumpSeconds float64 `json:"jump_seconds"`
+			Replayed        float64            `json:"replayed"`
+			PlanSeconds     float64            `json:"plan_seconds"`
+			JumpSeconds     float64            `json:"jump_seconds"`
+			RevisionSeconds map[string]float64 `json:"revision_seconds"`
 		} `json:"summary"`
 	}
 	if err := json.NewDecoder(rd).Decode(&doc); err != nil {
@@ -405,6 +427,12 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 	}
 	if len(t.Seconds) == 0 {
 		return nil, fmt.Errorf("--timings %s: no replay steps in it (write it with retort replay --format json)", name)
+	}
+	if len(doc.Summary.RevisionSeconds) > 0 {
+		// the stairway timed each revision whole: snapshots grow with the
+		// schema, so they weigh on late revisions more
+		t.Seconds = doc.Summary.RevisionSeconds
+		return t, nil
 	}
 	if doc.Summary.Replayed > 0 {
 		t.Overhead = max(0, (doc.Summary.PlanSeconds-doc.Summary.JumpSeconds-sum)/doc.Summary.Replayed)

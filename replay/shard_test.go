@@ -98,6 +98,12 @@ func TestReadTimings(t *testing.T) {
 	if tm.Seconds["a"] != 3 || tm.Seconds["b"] != 2 || tm.Upgrade["a"] != 1 || tm.Upgrade["b"] != 2 || tm.Overhead != 2 {
 		t.Errorf("timings %+v", tm)
 	}
+	// a stairway's own time per revision wins over its steps
+	tm, err = ReadTimings("s.json", strings.NewReader(`{"summary":{"replayed":2,"plan_seconds":10,"revision_seconds":{"a":4,"b":6}},
+	"steps":[{"action":"upgrade","revision":"a","seconds":1},{"action":"upgrade","revision":"b","seconds":2}]}`))
+	if err != nil || tm.Seconds["a"] != 4 || tm.Seconds["b"] != 6 || tm.Overhead != 0 || tm.Upgrade["b"] != 2 {
+		t.Errorf("timings %+v, %v", tm, err)
+	}
 	if _, err := ReadTimings("lint.json", strings.NewReader(`{"diagnostics":[],"summary":{}}`)); err == nil || !strings.Contains(err.Error(), "lint.json") {
 		t.Errorf("a JSON without steps: %v", err)
 	}

@@ -97,6 +97,15 @@ func MergeDocs(docs []*Doc) *Doc {
 				} else if _, ok := out.Summary[k]; !ok {
 					out.Summary[k] = x
 				}
+			case map[string]any: // revision_seconds: the shards' are disjoint
+				m, _ := out.Summary[k].(map[string]any)
+				if m == nil {
+					m = map[string]any{}
+					out.Summary[k] = m
+				}
+				for kk, vv := range x {
+					m[kk] = vv
+				}
 			case []any:
 				if k == "heads" {
 					for _, h := range x {
