@@ -53,7 +53,7 @@ func TestReplayShardsLocalCLI(t *testing.T) {
 	type doc struct {
 		Diagnostics []map[string]any
 		Summary     map[string]any
-		Steps       []struct{ Action, Revision string }
+		Steps       []struct{ Phase, Action, Revision string }
 	}
 	replayJSON := func(name string, args ...string) doc {
 		code, out, stderr := run(t, nil, append(append([]string{"replay", "--db", "local", "--plan", "stairway", "--format", "json"}, args...), project)...)
@@ -89,12 +89,19 @@ func TestReplayShardsLocalCLI(t *testing.T) {
 		if !reflect.DeepEqual(merged.Diagnostics, whole.Diagnostics) {
 			t.Errorf("%v: merged findings\n%v\nunsharded\n%v", timings, merged.Diagnostics, whole.Diagnostics)
 		}
+		// the same steps, but for the upgrades that bring a fresh database
+		// back after a leftover blocked a revision: a slice that ends at
+		// that revision has nothing left to bring back
 		var ms, ws []string
 		for _, s := range merged.Steps {
-			ms = append(ms, s.Action+" "+s.Revision)
+			if s.Phase != "reset" {
+				ms = append(ms, s.Action+" "+s.Revision)
+			}
 		}
 		for _, s := range whole.Steps {
-			ws = append(ws, s.Action+" "+s.Revision)
+			if s.Phase != "reset" {
+				ws = append(ws, s.Action+" "+s.Revision)
+			}
 		}
 		if !reflect.DeepEqual(ms, ws) {
 			t.Errorf("%v: merged steps\n%v\nunsharded\n%v", timings, ms, ws)
