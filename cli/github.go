@@ -174,8 +174,19 @@ func replayLine(s replay.Summary) string {
 	if !s.Completed {
 		status = "stopped early"
 	}
+	plan := s.Plan
+	if s.Shard != "" {
+		plan += " (shard " + s.Shard
+		if s.Slice != "" {
+			plan += ": " + s.Slice
+		}
+		plan += ")"
+	}
 	line := fmt.Sprintf("%s plan %s on %s (database ready in %.1fs): %d steps, %d snapshots in %.1fs, %.1fs in all",
-		s.Plan, status, s.Provider, s.DatabaseSeconds, s.Steps, s.Snapshots, s.PlanSeconds, s.TotalSeconds)
+		plan, status, s.Provider, s.DatabaseSeconds, s.Steps, s.Snapshots, s.PlanSeconds, s.TotalSeconds)
+	if s.JumpSteps > 0 {
+		line += fmt.Sprintf(", %.1fs of it upgrading %d revisions to the start", s.JumpSeconds, s.JumpSteps)
+	}
 	if s.Seed != nil {
 		tables := "tables"
 		if s.Seed.Tables == 1 {

@@ -40,6 +40,9 @@ type replayFlags struct {
 	progress    string
 	drift       string
 	seedRows    seedRows
+	shard       string
+	timings     string
+	from, to    string
 }
 
 // seedRows is --seed-rows: unset means 3 for the changed and stairway
@@ -90,6 +93,10 @@ func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
 	fs.StringVar(&rf.drift, "drift-baseline", "", "file of accepted model drift: only drift not in it is reported (written when missing)")
 	fs.Var(&rf.seedRows, "seed-rows", "insert `N` rows into every empty table before each revision under test, to catch upgrades that fail on data; 0: none (default 3 for the changed and stairway plans, 0 for full)")
 	fs.StringVar(&rf.progress, "progress", "auto", "one line per step on stderr: auto (when stderr is a terminal), always or never")
+	fs.StringVar(&rf.shard, "shard", "", "replay only shard `i/n` of the revisions (full and stairway plans); merge the shards' JSON with retort report")
+	fs.StringVar(&rf.timings, "timings", "", "JSON `FILE` of an earlier replay: balance the shards by its measured times instead of by revision count")
+	fs.StringVar(&rf.from, "from", "", "floor `REV`: start with it applied, replay only the revisions after it, downgrade no further (a squashed baseline can be one)")
+	fs.StringVar(&rf.to, "to", "", "ceiling `REV`: replay only it and its ancestors")
 }
 
 func runReplay(e *Env, args []string) int {
@@ -236,6 +243,10 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 			return nil, errorf(e, ExitUsage, "replay: --base %s: %v", base, err)
 		}
 	}
+	win, err := rf.window(l, plan)
+	if err != nil {
+		return nil, errorf(e, ExitUsage, "replay: %v", err)
+	}
 	if l.proj.ScriptDir == "" {
 		return nil, errorf(e, ExitUsage, "replay: no env.py found for %s; replay needs the script directory (pass alembic.ini or the directory holding env.py)", l.proj.Root)
 	}
@@ -311,6 +322,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 			return nil, errorf(e, ExitUsage, "replay: seed-sql in %s: %v", l.cfg.Path, err)
 		}
 	}
+	cfg.Window = win
 	endGroup := githubReplayStart(e, plan, dbURL)
 	res, err := replay.Run(ctx, cfg)
 	endGroup()

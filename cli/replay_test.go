@@ -207,15 +207,7 @@ func TestReplayContainerSignal(t *testing.T) {
 // TestReplayLocalCLI runs `retort replay` and `retort check` end to end:
 // exit codes, text and JSON output.
 func TestReplayLocalCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL binaries; skipped under -short")
-	}
-	if _, err := replay.FindPostgresBin(); err != nil {
-		t.Skipf("needs PostgreSQL binaries: %v", err)
-	}
-	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
-		t.Skipf("needs python with alembic: %v", err)
-	}
+	needLocalReplay(t)
 	run := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		code := Main(&Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}, args)

@@ -69,6 +69,9 @@ func runReport(e *Env, args []string) int {
 		docs = append(docs, d)
 	}
 	merged := report.MergeDocs(docs)
+	if p := merged.ShardProblems(); p != "" {
+		fmt.Fprintf(e.Stderr, "retort: report: %s\n", p)
+	}
 	res := &report.Result{
 		Diagnostics: merged.Diagnostics,
 		Revisions:   merged.Int("revisions"),
@@ -128,7 +131,11 @@ func docReplayLine(d *report.Doc) string {
 	if json.Unmarshal(b, &s) != nil {
 		return ""
 	}
-	return replayLine(s)
+	line := replayLine(s)
+	if n := d.Int("shards"); n > 0 && line != "" {
+		line += fmt.Sprintf(" (%d shards merged: steps and snapshots added, the slowest shard's time)", n)
+	}
+	return line
 }
 
 // diskSource reads source lines from the files the findings name, for

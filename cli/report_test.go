@@ -226,3 +226,52 @@ func TestCommentInActions(t *testing.T) {
 		t.Errorf("refused: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestReportMergeShards merges shards of one replay: their count replaces
+// "shard" and "slice", the jumps add up, and a missing or repeated shard
+// is said on stderr.
+func TestReportMergeShards(t *testing.T) {
+	dir := t.TempDir()
+	cut := "0badcafe"
+	write := func(name, sh string, jump float64) string {
+		p := filepath.Join(dir, name)
+		doc := fmt.Sprintf(`{"diagnostics": [], "summary": {"plan": "stairway", "provider": "local", "replayed": 2, "steps": 6,
+		  "plan_seconds": 4, "total_seconds": 5, "completed": true, "shard": %q, "slice": "a..b", "jump_seconds": %g, "jump_steps": 3, "cut": %q},
+		  "steps": [{"phase": "stairway", "action": "upgrade", "revision": %q, "seconds": 0.5, "ok": true}]}`, sh, jump, cut, name)
+		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	s1, s2, s3 := write("s1", "1/3", 0), write("s2", "2/3", 1.5), write("s3", "3/3", 2.5)
+	code, out, stderr := run(t, nil, "report", "--format", "json", s1, s2, s3)
+	if code != ExitOK || stderr != "" {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var doc struct {
+		Summary map[string]any
+		Steps   []struct{ Revision string }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Summary
+	if s["shards"] != 3.0 || s["shard"] != nil || s["slice"] != nil || s["jump_seconds"] != 4.0 || s["jump_steps"] != 9.0 || s["replayed"] != 6.0 || s["total_seconds"] != 5.0 {
+		t.Errorf("merged summary %v", s)
+	}
+	if len(doc.Steps) != 3 || doc.Steps[0].Revision != "s1" || doc.Steps[2].Revision != "s3" {
+		t.Errorf("steps in the shards' order: %+v", doc.Steps)
+	}
+	_, out, stderr = run(t, nil, "report", s1, s3, s3)
+	if !strings.Contains(stderr, "shard 2/3 missing") || !strings.Contains(stderr, "shard 3/3 given more than once") {
+		t.Errorf("stderr does not name the missing and repeated shards:\n%s", stderr)
+	}
+	if !strings.Contains(out, "3 shards merged") {
+		t.Errorf("text output does not say the shards were merged:\n%s", out)
+	}
+	cut = "12345678"
+	s2 = write("s2", "2/3", 1.5)
+	if _, _, stderr = run(t, nil, "report", s1, s2, s3); !strings.Contains(stderr, "the shards cut the revisions differently") {
+		t.Errorf("shards that disagree on the cut: stderr\n%s", stderr)
+	}
+}

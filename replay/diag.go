@@ -176,7 +176,9 @@ func changeHint(ch Change, rule string) string {
 // envFailed reports an env.py that raises before any migration runs.
 func (r *runner) envFailed(de *DriverError) {
 	d := lint.Diagnostic{Rule: RuleUpgradeFailed, Severity: lint.Error,
-		Message: "env.py fails before any migration runs: " + errText(de.Err),
+		// without the scratch database's random name: the same finding
+		// every run (and in every shard)
+		Message: "env.py fails before any migration runs: " + strings.ReplaceAll(errText(de.Err), fmt.Sprintf(" %q", r.scratch.Name), ""),
 		Hint:    "env.py must work with only the database URL given (sqlalchemy.url and $" + r.urlEnv() + "); --format json has the traceback"}
 	if de.Timeout {
 		d.Rule = RuleReplayTimeout

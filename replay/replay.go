@@ -123,6 +123,9 @@ type Config struct {
 
 	// Seed fills empty tables before each revision under test (seed.go).
 	Seed Seed
+
+	// Window bounds the full and stairway plans and shards them.
+	Window Window
 }
 
 // Step is one revision applied or reverted.
@@ -155,6 +158,7 @@ type Summary struct {
 	Completed           bool         `json:"completed"`
 	Seed                *SeedSummary `json:"seed,omitempty"`
 	Note                string       `json:"note,omitempty"`
+	Bounds
 }
 
 // Result is what a replay found.
@@ -175,6 +179,7 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		res.Summary.Plan = "full"
 	}
 	defer func() { res.Summary.TotalSeconds = time.Since(t0).Seconds() }()
+	res.Summary.Bounds = c.Window.bounds()
 
 	switch res.Summary.Plan {
 	case "full", "stairway", "changed":
@@ -255,19 +260,25 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		res.Summary.Seed = &SeedSummary{}
 		r.seeder = newSeeder(c.Seed, res.Summary.Seed)
 	}
+	if res.Summary.Plan == "changed" && (c.Window != Window{}) {
+		return res, fmt.Errorf("--shard, --from and --to go with the full and stairway plans")
+	}
+	if err := r.bound(c.Window); err != nil {
+		return res, err
+	}
 
 	tp := time.Now()
 	switch res.Summary.Plan {
 	case "full":
 		err = r.full()
 	case "stairway":
-		err = r.stairway(r.order, "stairway", nil)
+		err = r.stairwayPlan()
 	case "changed":
 		err = r.changed(c.Base)
 	default:
 		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
 	}
-	if err == nil {
+	if err == nil && r.w.top {
 		err = r.driftCheck() // the database is at the heads
 	}
 	res.Summary.PlanSeconds = time.Since(tp).Seconds()
@@ -338,6 +349,8 @@ type runner struct {
 
 	revs  map[string]*DriverRev
 	order []string // parents before children
+	w     window   // what this run replays (shard.go)
+	tick  tick     // the stairway revision being timed
 	kids  map[string][]string
 	pos   map[string]int
 
@@ -479,11 +492,30 @@ func (d *Driver) vt() string { return d.versionTable }
 func (d *Driver) vs() string { return d.versionSchema }
 
 // full: upgrade heads, snapshot, downgrade base, require an empty schema,
-// upgrade heads again, require the first snapshot.
+// upgrade heads again, require the first snapshot. Bounded or sharded
+// (shard.go), it goes to the start of its slice first, upgrades over the
+// slice, downgrades back to the start and requires the schema there; its
+// findings read as the unbounded plan's, so that shards merge into them.
 func (r *runner) full() error {
-	n := len(r.order)
+	n := len(r.w.slice)
 	r.total = 3 * n
-	o, err := r.upgradeHeads()
+	if _, err := r.jump(nil); err != nil {
+		return err
+	}
+	var low Snapshot // the schema the downgrade must give back: empty at base
+	if len(r.w.before) > 0 {
+		var err error
+		if low, err = r.snapshot(); err != nil {
+			return err
+		}
+	}
+	var o outcome
+	var err error
+	if r.seeder != nil {
+		o, err = r.upgradeHeads()
+	} else {
+		o, err = r.upgradeAll("upgrade")
+	}
 	if err != nil {
 		return err
 	}
@@ -496,44 +528,59 @@ func (r *runner) full() error {
 	if err != nil {
 		return err
 	}
-	target := "base"
-	for i := 0; i <= n; i++ {
-		o, err = r.run("downgrade", "downgrade", target)
+	target := r.w.down
+	if target == "" {
+		stopped, o, err := r.downgradeSlice()
 		if err != nil {
 			return err
 		}
-		if o.ok {
-			break
+		if !o.ok {
+			r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
+			return errStop
 		}
-		if o.err.NotImplemented && o.failed != "" && o.failed != target {
-			r.notImplemented(o)
-			r.total -= r.countAncestors(o.failed)
-			target = o.failed // revert what lies above it, and check that
-			continue
+		target = stopped
+	} else {
+		for i := 0; i <= n; i++ {
+			o, err = r.run("downgrade", "downgrade", target)
+			if err != nil {
+				return err
+			}
+			if o.ok {
+				break
+			}
+			if o.err.NotImplemented && o.failed != "" && o.failed != target {
+				r.notImplemented(o)
+				r.total -= len(r.ancestors(o.failed))
+				target = o.failed // revert what lies above it, and check that
+				continue
+			}
+			r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
+			return errStop
 		}
-		r.failure(RuleDowngradeFailed, lint.Error, "downgrade", o, "")
-		return errStop
-	}
-	if !o.ok {
-		return errStop
+		if !o.ok {
+			return errStop
+		}
+		if target == r.w.down {
+			target = ""
+		}
 	}
 	notInverse := map[string]bool{}
-	if target == "base" {
+	if target == "" {
 		base, err := r.snapshot()
 		if err != nil {
 			return err
 		}
-		for _, ch := range Diff(Snapshot{}, base) {
+		for _, ch := range Diff(low, base) {
 			rev := r.owner(ch)
 			notInverse[rev] = true
-			r.change(RuleDowngradeNotInverse, rev, "downgrade", ch, "after downgrade to base")
+			r.change(RuleDowngradeNotInverse, rev, "downgrade", ch, "after downgrade to "+r.w.low)
 		}
 	}
-	where := "after downgrade to base and upgrade to head"
-	if target != "base" {
-		where = fmt.Sprintf("after downgrade to %q and upgrade to head", target)
+	where := fmt.Sprintf("after downgrade to %s and upgrade to %s", r.w.low, r.w.high)
+	if target != "" {
+		where = fmt.Sprintf("after downgrade to %q and upgrade to %s", target, r.w.high)
 	}
-	o, err = r.run("upgrade again", "upgrade", "heads")
+	o, err = r.upgradeAll("upgrade again")
 	if err != nil {
 		return err
 	}
@@ -557,22 +604,6 @@ func (r *runner) full() error {
 	return nil
 }
 
-func (r *runner) countAncestors(id string) int {
-	seen := map[string]bool{}
-	var walk func(string)
-	walk = func(x string) {
-		if seen[x] || r.revs[x] == nil {
-			return
-		}
-		seen[x] = true
-		for _, p := range r.revs[x].Parents {
-			walk(p)
-		}
-	}
-	walk(id)
-	return len(seen)
-}
-
 // stairway: for each revision in order, upgrade to it, snapshot, downgrade
 // to its parents, require the parents' snapshot, upgrade to it again. A
 // revision whose upgrade fails takes its descendants out of the plan.
@@ -583,7 +614,9 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 	if err != nil {
 		return err
 	}
+	defer r.clock("") // each revision's time, for --timings (shard.go)
 	for i, id := range ids {
+		r.clock(id)
 		rv := r.revs[id]
 		if skip[id] {
 			r.total -= 3
@@ -694,20 +727,7 @@ func (r *runner) reset(applied []string) error {
 	if err := old.Drop(r.ctx); err != nil {
 		return &ProviderError{r.srv.Kind, fmt.Errorf("drop scratch database %q: %w", old.Name, err)}
 	}
-	in := map[string]bool{}
-	for _, id := range applied {
-		in[id] = true
-	}
-	for _, id := range applied {
-		head := true
-		for _, k := range r.kids[id] {
-			if in[k] {
-				head = false
-			}
-		}
-		if !head {
-			continue
-		}
+	for _, id := range r.headsOf(applied) {
 		o, err := r.run("reset", "upgrade", id)
 		if err != nil {
 			return err

@@ -1051,8 +1051,8 @@ func (r *runner) upgradeHeads() (outcome, error) {
 	if r.seeder == nil {
 		return r.run("upgrade", "upgrade", "heads")
 	}
-	var applied []string
-	for _, id := range r.order {
+	applied := append([]string(nil), r.w.before...)
+	for _, id := range r.w.slice {
 		o, err := r.upgradeSeeded("upgrade", id, nil, applied)
 		if err != nil || !o.ok {
 			return o, err

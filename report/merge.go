@@ -57,7 +57,7 @@ func lineAt(b []byte, off int64) int {
 // across shards; maxed are those where the largest is the truth (the
 // shards of one project read the same revisions and run side by side).
 var (
-	summed = map[string]bool{"replayed": true, "steps": true, "snapshots": true, "snapshot_seconds": true, "plan_seconds": true}
+	summed = map[string]bool{"replayed": true, "steps": true, "snapshots": true, "snapshot_seconds": true, "plan_seconds": true, "jump_seconds": true, "jump_steps": true}
 	maxed  = map[string]bool{"revisions": true, "total_seconds": true, "database_start_seconds": true, "first_finding_seconds": true}
 )
 
@@ -69,7 +69,11 @@ func MergeDocs(docs []*Doc) *Doc {
 	seen := map[lint.Diagnostic]bool{}
 	heads := map[string]bool{}
 	completed, hasCompleted := true, false
+	shards := map[string]int{} // "i/n" -> outputs
 	for _, d := range docs {
+		if sh, _ := d.Summary["shard"].(string); sh != "" {
+			shards[sh]++
+		}
 		for _, diag := range d.Diagnostics {
 			if !seen[diag] {
 				seen[diag] = true
@@ -93,25 +97,27 @@ func MergeDocs(docs []*Doc) *Doc {
 				} else if _, ok := out.Summary[k]; !ok {
 					out.Summary[k] = x
 				}
+			case map[string]any:
+				// seed: rows, tables and seconds add up; revision_seconds:
+				// the shards' are disjoint; python and the like: the same
+				m, _ := out.Summary[k].(map[string]any)
+				if m == nil {
+					m = map[string]any{}
+					out.Summary[k] = m
+				}
+				for kk, vv := range x {
+					if n, ok := vv.(float64); ok && k == "seed" {
+						prev, _ := m[kk].(float64)
+						m[kk] = prev + n
+					} else {
+						m[kk] = vv
+					}
+				}
 			case []any:
 				if k == "heads" {
 					for _, h := range x {
 						if s, ok := h.(string); ok {
 							heads[s] = true
-						}
-					}
-				}
-			case map[string]any:
-				if k == "seed" { // seeded rows, tables and seconds add up
-					sum, _ := out.Summary[k].(map[string]any)
-					if sum == nil {
-						sum = map[string]any{}
-						out.Summary[k] = sum
-					}
-					for f, n := range x {
-						if n, ok := n.(float64); ok {
-							prev, _ := sum[f].(float64)
-							sum[f] = prev + n
 						}
 					}
 				}
@@ -126,6 +132,9 @@ func MergeDocs(docs []*Doc) *Doc {
 	}
 	if hasCompleted {
 		out.Summary["completed"] = completed
+	}
+	if len(shards) > 0 {
+		mergeShards(out, shards)
 	}
 	lint.Sort(out.Diagnostics)
 	hs := make([]string, 0, len(heads))
@@ -165,4 +174,68 @@ func (d *Doc) Heads() []string {
 		return out
 	}
 	return nil
+}
+
+// mergeShards replaces the shards' "shard" and "slice" with how many
+// shards there are, and lists the ones missing or given twice.
+func mergeShards(out *Doc, shards map[string]int) {
+	n := 0
+	for sh := range shards {
+		var i, m int
+		if _, err := fmt.Sscanf(sh, "%d/%d", &i, &m); err == nil {
+			n = max(n, m)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	delete(out.Summary, "shard")
+	delete(out.Summary, "slice")
+	out.Summary["shards"] = n
+	missing, twice := []string{}, []string{}
+	for i := 1; i <= n; i++ {
+		sh := fmt.Sprintf("%d/%d", i, n)
+		switch {
+		case shards[sh] == 0:
+			missing = append(missing, sh)
+		case shards[sh] > 1:
+			twice = append(twice, sh)
+		}
+	}
+	if len(missing) > 0 {
+		out.Summary["missing_shards"] = missing
+	}
+	if len(twice) > 0 {
+		out.Summary["repeated_shards"] = twice
+	}
+}
+
+// ShardProblems says which shards a merge lacks or has twice, "" when
+// none: a missing shard's revisions were not replayed.
+func (d *Doc) ShardProblems() string {
+	var out []string
+	list := func(key string) []string {
+		var l []string
+		switch x := d.Summary[key].(type) {
+		case []string:
+			l = x
+		case []any:
+			for _, v := range x {
+				if s, ok := v.(string); ok {
+					l = append(l, s)
+				}
+			}
+		}
+		return l
+	}
+	if m := list("missing_shards"); len(m) > 0 {
+		out = append(out, fmt.Sprintf("shard %s missing: the revisions of its slice were not replayed", strings.Join(m, ", ")))
+	}
+	if c, _ := d.Summary["cut"].(string); strings.Contains(c, ",") {
+		out = append(out, "the shards cut the revisions differently (other revisions or another --timings file): some were replayed twice or not at all")
+	}
+	if m := list("repeated_shards"); len(m) > 0 {
+		out = append(out, fmt.Sprintf("shard %s given more than once: its steps count twice", strings.Join(m, ", ")))
+	}
+	return strings.Join(out, "; ")
 }

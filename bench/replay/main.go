@@ -3,6 +3,12 @@
 //
 //	go run ./bench/replay [-n 100] [-runs 3] [-container IMAGE] [-cell NAME | -python PATH [-pythonpath DIRS]]
 //
+//	go run ./bench/replay -n 1000 -shards 4 [-plan stairway|full]
+//
+// -shards times the unsharded plan, then each shard one after another
+// (balanced by revision count, then by the unsharded run's timings), each
+// with its own local cluster as a CI matrix job would have.
+//
 // -cell picks a stack of the compatibility matrix (internal/pydeps:
 // py3.11-alembic1.8-sa1.4-psycopg2, the Debian packages, py3.13, ...);
 // -python and -pythonpath any interpreter. By default retort finds the
@@ -41,6 +47,9 @@ func main() {
 	pythonpath := flag.String("pythonpath", "", "PYTHONPATH for -python")
 	flag.BoolVar(&seedOnly, "seed-only", false, "only the seeded against unseeded comparison")
 	flag.IntVar(&seedChanged, "changed", 10, "revisions the changed plan replays (the last ones) in the seeded comparison")
+
+	shards := flag.Int("shards", 0, "instead: time the unsharded plan, then each of this many shards one after another (local provider)")
+	plan := flag.String("plan", "stairway", "the plan of -shards: stairway or full")
 	flag.Parse()
 	if *gen != "" {
 		if err := generate(*gen, *n, false); err != nil {
@@ -55,6 +64,13 @@ func main() {
 		os.Exit(1)
 	}
 	defer os.RemoveAll(st.tmp)
+	if *shards > 0 {
+		if err := runShards(*n, *shards, *plan, st); err != nil {
+			fmt.Fprintln(os.Stderr, "replay-bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*n, *runs, *image, st); err != nil {
 		fmt.Fprintln(os.Stderr, "replay-bench:", err)
 		os.Exit(1)
@@ -97,23 +113,12 @@ func pickStack(cellName, python, pythonpath string) (stack, error) {
 
 func run(n, runs int, image string, st stack) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "retort-bench-")
+	dir, interp, err := setup(ctx, n, st)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	good := filepath.Join(dir, "good")
-	bad := filepath.Join(dir, "bad")
-	if err := generate(good, n, false); err != nil {
-		return err
-	}
-	if err := generate(bad, n, true); err != nil {
-		return err
-	}
-	interp, err := replay.FindPython(ctx, st.python, "", st.env...)
-	if err != nil {
-		return err
-	}
+	good, bad := filepath.Join(dir, "good"), filepath.Join(dir, "bad")
 	py := pyStack{path: interp.Path, env: st.env}
 	srv, err := (&replay.Local{}).Start(ctx)
 	if err != nil {
@@ -247,6 +252,27 @@ func compare(ctx context.Context, name string, srv *replay.Server, py pyStack, g
 	fmt.Printf("retort replay --plan stairway:  %6.2fs  %.2fx full (target <= 4x)\n", stair.d.Seconds(), stair.d.Seconds()/full.d.Seconds())
 
 	return nil
+}
+
+// setup writes the synthetic project (dir/good) and a copy whose last
+// revision fails (dir/bad), and finds the interpreter.
+func setup(ctx context.Context, n int, st stack) (string, replay.Interpreter, error) {
+	dir, err := os.MkdirTemp("", "retort-bench-")
+	if err != nil {
+		return "", replay.Interpreter{}, err
+	}
+	for _, broken := range []bool{false, true} {
+		name := map[bool]string{false: "good", true: "bad"}[broken]
+		if err := generate(filepath.Join(dir, name), n, broken); err != nil {
+			os.RemoveAll(dir)
+			return "", replay.Interpreter{}, err
+		}
+	}
+	interp, err := replay.FindPython(ctx, st.python, "", st.env...)
+	if err != nil {
+		os.RemoveAll(dir)
+	}
+	return dir, interp, err
 }
 
 func proj(dir string) replay.Project {

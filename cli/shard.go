@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/retortdev/retort/replay"
+)
+
+// window reads --shard, --timings, --from and --to; --from and --to must
+// name revisions of the project (an id or a unique prefix, or base and
+// heads).
+func (rf *replayFlags) window(l *loaded, plan string) (replay.Window, error) {
+	var w replay.Window
+	if rf.shard == "" && rf.timings == "" && rf.from == "" && rf.to == "" {
+		return w, nil
+	}
+	if plan != "full" && plan != "stairway" {
+		return w, fmt.Errorf("--shard, --timings, --from and --to go with the full and stairway plans, not %s", plan)
+	}
+	if rf.shard != "" {
+		i, n, err := replay.ParseShard(rf.shard)
+		if err != nil {
+			return w, err
+		}
+		w.Shard, w.Shards = i, n
+	}
+	if rf.timings != "" {
+		if w.Shards == 0 {
+			return w, fmt.Errorf("--timings balances shards: it goes with --shard i/n")
+		}
+		f, err := os.Open(rf.timings)
+		if err != nil {
+			return w, fmt.Errorf("--timings: %v", err)
+		}
+		defer f.Close()
+		if w.Timings, err = replay.ReadTimings(rf.timings, f); err != nil {
+			return w, err
+		}
+	}
+	var err error
+	if w.From, err = knownRevision(l, "--from", rf.from); err != nil {
+		return w, err
+	}
+	w.To, err = knownRevision(l, "--to", rf.to)
+	return w, err
+}
+
+// knownRevision finds a revision by id or unique prefix among the
+// project's files.
+func knownRevision(l *loaded, flag, id string) (string, error) {
+	switch id {
+	case "", "base", "head", "heads":
+		return "", nil
+	}
+	var found []string
+	for _, f := range l.proj.Files {
+		if f.Revision == id {
+			return id, nil
+		}
+		if f.HasRevision && strings.HasPrefix(f.Revision, id) {
+			found = append(found, f.Revision)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return "", fmt.Errorf("%s %s: no such revision among the %d files of %s", flag, id, len(l.proj.Files), l.proj.Root)
+	}
+	if len(found) > 4 {
+		found = append(found[:4], fmt.Sprintf("%d more", len(found)-4))
+	}
+	return "", fmt.Errorf("%s %s: ambiguous, it starts %s", flag, id, strings.Join(found, ", "))
+}
