@@ -31,7 +31,9 @@ func TestTraceLocalCLI(t *testing.T) {
 		code := Main(&Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}, args)
 		return code, out.String(), errb.String()
 	}
-	code, out, errs := run("check", "--replay", "stairway", "--db", "local", "--format", "json", dir)
+	// without seeding: only the rows the fixture inserts itself, so that
+	// the table "empty" stays empty
+	code, out, errs := run("check", "--replay", "stairway", "--db", "local", "--seed-rows", "0", "--format", "json", dir)
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -120,11 +122,16 @@ func TestTraceLocalCLI(t *testing.T) {
 	if !rewrote || !locked || !timeout {
 		t.Errorf("trace of 0002: rewrote %v, locked %v, lock_timeout 2s %v", rewrote, locked, timeout)
 	}
-	// text: the lock summary per revision
+	// text: the lock summary per revision; with the rows the replay seeds
+	// (the default), the table "empty" holds rows too, and its rewrite is
+	// reported
 	code, out, errs = run("check", "--replay", "stairway", "--db", "local", dir)
 	if code != ExitOK || !strings.Contains(out, "locks per revision") || !strings.Contains(out, "0002: 5 statements, lock_timeout 2s") ||
 		!strings.Contains(out, "orders (line 19, rewritten)") {
 		t.Errorf("text: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "0002_bigint.py:21:") || !strings.Contains(out, "[observed-table-rewrite]") {
+		t.Errorf("seeded: the rewrite of the seeded table \"empty\" (0002_bigint.py:21) is not reported:\n%s", out)
 	}
 	// sarif: the agreement as a property
 	code, out, _ = run("check", "--replay", "stairway", "--db", "local", "--format", "sarif", dir)

@@ -19,17 +19,20 @@ BATCH = 5000
 
 def upgrade():
     op.alter_column("users", "plan", server_default="free")
-    conn = op.get_bind()
-    conn.execute(
-        sa.text(
-            """
-            UPDATE users
-               SET plan = 'free'
-             WHERE id IN (SELECT id FROM users WHERE plan IS NULL LIMIT :batch)
-            """
-        ),
-        {"batch": BATCH},
-    )
+    # commit the schema change before the data change: the backfill must
+    # not run under the ALTER's ACCESS EXCLUSIVE lock
+    with op.get_context().autocommit_block():
+        conn = op.get_bind()
+        conn.execute(
+            sa.text(
+                """
+                UPDATE users
+                   SET plan = 'free'
+                 WHERE id IN (SELECT id FROM users WHERE plan IS NULL LIMIT :batch)
+                """
+            ),
+            {"batch": BATCH},
+        )
     op.create_check_constraint(
         "ck_users_plan_not_null",
         "users",

@@ -36,10 +36,12 @@ CREATE TRIGGER users_sync_display_name
 def upgrade():
     op.add_column("users", sa.Column("display_name", sa.Text(), nullable=True))
     op.execute(SYNC_FUNCTION)
-    op.execute(
-        "UPDATE users SET display_name = name "
-        "WHERE display_name IS NULL AND id < 100000"
-    )
+    # the backfill runs after the schema change has committed
+    with op.get_context().autocommit_block():
+        op.execute(
+            "UPDATE users SET display_name = name "
+            "WHERE display_name IS NULL AND id < 100000"
+        )
 
 
 def downgrade():
