@@ -8,11 +8,15 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/retortdev/retort/internal/ghapi"
+	"github.com/retortdev/retort/report"
 )
 
 // The job's Python: a pyenv build (not Debian's) at the same path in the
@@ -43,7 +47,10 @@ func jobAlembic() string {
 // by .github/release.sh, served on loopback) and checks its sha256; the
 // replay imports the application, which records the interpreter: the
 // job's, with its SQLAlchemy 2.0. Annotations, outputs, summary and SARIF
-// are the Docker action's.
+// are the Docker action's. The check step has comment: true: it creates
+// one pull request comment through a fake GitHub API (served on loopback,
+// GITHUB_API_URL given to act with --env); a second run after a push
+// updates that comment instead of adding another.
 func TestActionJobPythonWithActNeedsDocker(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), e2eDeadline)
 	defer cancel()
@@ -106,13 +113,22 @@ func TestActionJobPythonWithActNeedsDocker(t *testing.T) {
 	}))
 	defer srv.Close()
 
+	// GitHub's REST API for the check step's comment: act takes
+	// GITHUB_API_URL and GITHUB_REPOSITORY from --env into the github
+	// context and the job's environment, and the GITHUB_TOKEN secret as
+	// github.token, the github-token input's default
+	api := ghapi.NewFake("e2e-token")
+	defer api.Close()
+	apiArgs := []string{"--env", "GITHUB_API_URL=" + api.URL, "--env", "GITHUB_REPOSITORY=" + commentRepo, "-s", "GITHUB_TOKEN=" + api.Token}
+
 	repo := sampleRepo(t, ctx, root, "action.yml", "action/install.sh", "action/entrypoint.sh")
 	start := time.Now()
-	out := actRun(t, ctx, act, root, repo, "workflow-job.yml", jobImage,
+	out := actRun(t, ctx, act, root, repo, "workflow-job.yml", jobImage, apiArgs,
 		"RELEASE_TAG", releaseVersion, "RELEASE_URL", srv.URL, "PYTHON_HOME", pyHome)
 	t.Logf("act run %.1fs", time.Since(start).Seconds())
 	steps := splitSteps(out, "setup-python", "install", "lint", "check", "outputs")
 	checkActionRun(t, out, steps, repo)
+	checkComment(t, api, steps["check"], "created", 1, 0, run(t, ctx, repo, nil, "git", "rev-parse", "HEAD"))
 
 	// the install step: both actions have Debian's and the job's Python
 	// to choose from
@@ -160,5 +176,53 @@ func TestActionJobPythonWithActNeedsDocker(t *testing.T) {
 	if line := "replay: python " + jobPythonVersion + " " + pyHome + "/bin/python3"; !strings.Contains(steps["check"], line) ||
 		!strings.Contains(steps["check"], "alembic "+alembicVersion+", SQLAlchemy 2.0.52, driver psycopg") {
 		t.Errorf("the check step does not name the job's interpreter (%q), alembic %s, SQLAlchemy 2.0.52 and psycopg:\n%s", line, alembicVersion, grepLines(steps["check"], "replay"))
+	}
+
+	// a push to the pull request: the workflow runs again and updates the
+	// same comment (its links name the new commit) instead of adding one
+	writeFile(t, filepath.Join(repo, "NOTES.md"), []byte("a push after the first review\n"))
+	git(t, ctx, repo, "add", ".")
+	git(t, ctx, repo, "commit", "-q", "-m", "push")
+	out = actRun(t, ctx, act, root, repo, "workflow-job.yml", jobImage, apiArgs,
+		"RELEASE_TAG", releaseVersion, "RELEASE_URL", srv.URL, "PYTHON_HOME", pyHome)
+	steps = splitSteps(out, "setup-python", "install", "lint", "check", "outputs")
+	checkComment(t, api, steps["check"], "updated", 1, 1, run(t, ctx, repo, nil, "git", "rev-parse", "HEAD"))
+}
+
+// commentRepo is the repository act's github context names, whose pull
+// request #1 (eventPR) the comment goes to.
+const commentRepo = "retortdev/sample"
+
+// checkComment checks the fake API after a run whose check step had
+// comment: true: one comment on pull request #1 by the job's token, with
+// retort's marker, the findings table and links to commit sha; posts
+// creations (POST) and patches updates (PATCH) so far; and the step's log
+// saying what it did.
+func checkComment(t *testing.T, api *ghapi.Fake, check, did string, posts, patches int, sha string) {
+	t.Helper()
+	if want := "retort: pull request #1 comment " + did; !strings.Contains(check, want) {
+		t.Errorf("the check step does not say %q:\n%s", want, grepLines(check, "comment"))
+	}
+	reqs := strings.Join(api.Requests, "\n")
+	t.Logf("GitHub API requests so far: %s", strings.Join(api.Requests, ", "))
+	if n := strings.Count(reqs, "POST /repos/"+commentRepo+"/issues/1/comments"); n != posts {
+		t.Errorf("%d comments created, want %d; requests:\n%s", n, posts, reqs)
+	}
+	if n := len(regexp.MustCompile(`(?m)^PATCH /repos/`+regexp.QuoteMeta(commentRepo)+`/issues/comments/\d+$`).FindAllString(reqs, -1)); n != patches {
+		t.Errorf("%d comments updated, want %d; requests:\n%s", n, patches, reqs)
+	}
+	comments := api.Comments(1)
+	if len(comments) != 1 {
+		t.Fatalf("%d comments on the pull request, want 1:\n%s", len(comments), strings.Join(comments, "\n----\n"))
+	}
+	body := comments[0]
+	for _, want := range []string{
+		report.CommentMarker + "\n### :x: retort: 4 errors, 1 warning",
+		"| :x: error | `not-null-without-default` | [migrations/versions/0002_add_email.py:18](https://github.com/" + commentRepo + "/blob/" + strings.TrimSpace(sha) + "/migrations/versions/0002_add_email.py#L18)",
+		"| :x: error | `upgrade-failed-with-rows` |",
+	} {
+		if !strings.HasPrefix(body, report.CommentMarker) || !strings.Contains(body, want) {
+			t.Errorf("the comment lacks %q:\n%s", want, body)
+		}
 	}
 }

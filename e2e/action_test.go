@@ -78,8 +78,9 @@ func actSetup(t *testing.T, ctx context.Context) (act, root string) {
 
 // actRun writes workflow (a file of testdata/action, its placeholders
 // replaced) into repo, commits it and runs it with act on a pull_request
-// event, the job in runner; it returns act's output.
-func actRun(t *testing.T, ctx context.Context, act, root, repo, workflow, runner string, placeholders ...string) string {
+// event, the job in runner, with act's own flags actArgs added; it returns
+// act's output.
+func actRun(t *testing.T, ctx context.Context, act, root, repo, workflow, runner string, actArgs []string, placeholders ...string) string {
 	t.Helper()
 	name := fmt.Sprintf("retort-e2e-%d", time.Now().UnixNano())
 	wf, err := os.ReadFile(filepath.Join(root, sampleDir, workflow))
@@ -95,9 +96,10 @@ func actRun(t *testing.T, ctx context.Context, act, root, repo, workflow, runner
 	writeFile(t, event, []byte(eventPR))
 
 	start := time.Now()
-	out, err := tryRun(ctx, repo, nil, act, "pull_request", "-e", event,
-		"-P", "ubuntu-latest="+runner, "--pull=false", "--rebuild=false", "--bind",
-		"--container-daemon-socket", "unix:///var/run/docker.sock")
+	args := append([]string{"pull_request", "-e", event,
+		"-P", "ubuntu-latest=" + runner, "--pull=false", "--rebuild=false", "--bind",
+		"--container-daemon-socket", "unix:///var/run/docker.sock"}, actArgs...)
+	out, err := tryRun(ctx, repo, nil, act, args...)
 	wall := time.Since(start)
 	if logFile := os.Getenv("RETORT_E2E_LOG"); logFile != "" {
 		_ = os.WriteFile(logFile+"."+t.Name(), []byte(out), 0o644)
@@ -148,7 +150,7 @@ func TestDockerActionWithActNeedsDocker(t *testing.T) {
 
 	// the sample repository: main is the base, the branch "change" adds pr/
 	repo := sampleRepo(t, ctx, root, "docker/action.yml", "Dockerfile", "action/entrypoint.sh")
-	out := actRun(t, ctx, act, root, repo, "workflow.yml", runnerImage)
+	out := actRun(t, ctx, act, root, repo, "workflow.yml", runnerImage, nil)
 	steps := splitSteps(out, "checkout", "lint", "check", "outputs")
 	checkActionRun(t, out, steps, repo)
 
