@@ -2,29 +2,18 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/retortdev/retort/replay"
 )
 
 // TestSeededCheckLocalCLI: the sample's NOT NULL revision, which replays
 // green on empty tables, fails under `retort check` once the tables have
 // rows, on the line lint names; seed-skip, --seed-rows and the summary.
 func TestSeededCheckLocalCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL binaries; skipped under -short")
-	}
-	if _, err := replay.FindPostgresBin(); err != nil {
-		t.Skipf("needs PostgreSQL binaries: %v", err)
-	}
-	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
-		t.Skipf("needs python with alembic: %v", err)
-	}
+	needLocalReplay(t)
 	run := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		code := Main(&Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}, args)

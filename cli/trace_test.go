@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -16,15 +15,7 @@ import (
 // trace, its findings, the lint of the executed SQL, the timeouts and the
 // agreement of static and observed rewrites.
 func TestTraceLocalCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("needs PostgreSQL binaries and Python with alembic; skipped under -short")
-	}
-	if _, err := replay.FindPostgresBin(); err != nil {
-		t.Skipf("needs PostgreSQL binaries: %v", err)
-	}
-	if _, err := replay.FindPython(context.Background(), "", ""); err != nil {
-		t.Skipf("needs python with alembic: %v", err)
-	}
+	needLocalReplay(t)
 	dir := filepath.Join("..", "testdata", "trace")
 	run := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer

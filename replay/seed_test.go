@@ -24,7 +24,16 @@ func checkRows(t *testing.T, res *Result, wants []rowsWant) {
 	for i, w := range wants {
 		ws[i] = want{RuleUpgradeFailedWithRows, w.rev, w.msg[0], w.line}
 	}
-	check(t, res, ws)
+	// the trace's findings on seeded tables (a real rewrite of "tags" in
+	// the sample) are the trace tests' business
+	seeding := *res
+	seeding.Diagnostics = nil
+	for _, d := range res.Diagnostics {
+		if d.Rule != RuleObservedTableRewrite && d.Rule != RuleLongAccessExclusive {
+			seeding.Diagnostics = append(seeding.Diagnostics, d)
+		}
+	}
+	check(t, &seeding, ws)
 	for _, w := range wants {
 		for _, d := range res.Diagnostics {
 			if d.Rule != RuleUpgradeFailedWithRows || d.Revision != w.rev || d.Line != w.line {
