@@ -156,18 +156,30 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	if opt.Known != nil {
 		known = opt.Known
 	}
-	diags = append(diags, unusedSuppressions(proj, diags, cfg, rules, perFile, checked)...)
-	return finish(proj, diags, known, cfg)
+	sups := fileSuppressions(proj)
+	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, rules, perFile, checked)...)
+	return finish(proj, sups, diags, known, cfg)
+}
+
+// fileSuppressions returns the suppressions of each of proj.Files, in
+// its order: read once per run, for the unused, the invalid and the
+// silencing.
+func fileSuppressions(proj *revision.Project) [][]suppression {
+	out := make([][]suppression, len(proj.Files))
+	for i, f := range proj.Files {
+		out[i] = suppressions(f)
+	}
+	return out
 }
 
 // finish applies suppressions, reports bad ones, drops ignored revisions,
 // sorts and deduplicates.
-func finish(proj *revision.Project, diags []Diagnostic, known map[string]bool, cfg *Config) []Diagnostic {
-	for _, f := range proj.Files {
+func finish(proj *revision.Project, sups [][]suppression, diags []Diagnostic, known map[string]bool, cfg *Config) []Diagnostic {
+	for i, f := range proj.Files {
 		if !cfg.Enabled(InvalidSuppression) {
 			break
 		}
-		for _, s := range suppressions(f) {
+		for _, s := range sups[i] {
 			bad := func(format string, args ...any) {
 				diags = append(diags, Diagnostic{Rule: InvalidSuppression.ID, Severity: cfg.SeverityOf(InvalidSuppression), Path: f.Path,
 					Line: s.Line, Column: s.Col, Revision: f.Revision, Message: fmt.Sprintf(format, args...),
@@ -193,7 +205,7 @@ func finish(proj *revision.Project, diags []Diagnostic, known map[string]bool, c
 			kept = append(kept, d)
 		}
 	}
-	kept = Suppress(proj, kept)
+	kept = suppress(proj, sups, kept)
 	Sort(kept)
 	return dedupe(kept)
 }
@@ -203,9 +215,14 @@ func finish(proj *revision.Project, diags []Diagnostic, known map[string]bool, c
 // An invalid-suppression finding is never silenced by the comment it is
 // about.
 func Suppress(proj *revision.Project, diags []Diagnostic) []Diagnostic {
+	return suppress(proj, fileSuppressions(proj), diags)
+}
+
+// suppress is Suppress with the suppressions of proj.Files already read.
+func suppress(proj *revision.Project, sups [][]suppression, diags []Diagnostic) []Diagnostic {
 	byPath := map[string][]suppression{}
-	for _, f := range proj.Files {
-		byPath[f.Path] = suppressions(f)
+	for i, f := range proj.Files {
+		byPath[f.Path] = sups[i]
 	}
 	kept := diags[:0]
 	for _, d := range diags {
