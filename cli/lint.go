@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
@@ -85,7 +84,7 @@ func loadWith(e *Env, path string, pf *projectFlags, loader func(string) (*revis
 
 // configDialectSource says where the config set the dialect.
 func configDialectSource(cfg *lint.Config) string {
-	path := history.DisplayPath(cfg.Path)
+	path := revision.DisplayPath(cfg.Path)
 	if filepath.Base(path) == "pyproject.toml" {
 		return path + " [tool.retort] dialect"
 	}

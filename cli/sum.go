@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/retortdev/retort/history"
+	"github.com/retortdev/retort/revision"
 )
 
 func runSum(e *Env, args []string) int {
@@ -19,7 +20,7 @@ func runSum(e *Env, args []string) int {
 		return code
 	}
 	u, err := history.UpdateSum(l.proj, *force)
-	path := history.DisplayPath(history.SumPath(l.proj))
+	path := revision.DisplayPath(history.SumPath(l.proj))
 	if errors.Is(err, history.ErrSumConflict) {
 		for _, c := range u.Changed {
 			fmt.Fprintf(e.Stderr, "%s:%d: revision %q in %s changed since it was recorded; databases that ran it never run the edit\n", path, c.Recorded, c.ID, c.Path)

@@ -411,7 +411,7 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snap
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				shown := DisplayPath(filepath.Join(r.top, filepath.FromSlash(paths[i])))
+				shown := revision.DisplayPath(filepath.Join(r.top, filepath.FromSlash(paths[i])))
 				if f := head[shown]; f != nil && bytes.Equal(f.Src, blobs[i]) {
 					files[i] = f
 					continue

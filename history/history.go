@@ -2,10 +2,7 @@ package history
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/retortdev/retort/lint"
@@ -224,22 +221,4 @@ func BasisOf(h *lint.History) Basis {
 		return Basis{BasisSum, h.Sum.Name}
 	}
 	return Basis{Kind: BasisNone}
-}
-
-// DisplayPath shows an absolute path relative to the working directory
-// when it lies below it, as the revision package shows revision files.
-func DisplayPath(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	rel, err := filepath.Rel(wd, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return p
-	}
-	return rel
 }

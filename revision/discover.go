@@ -122,6 +122,16 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 	return files
 }
 
+// DisplayPath shows a path relative to the working directory when it
+// lies below it, as the revision files are shown.
+func DisplayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	return displayPath(wd, p)
+}
+
 // displayPath makes a path relative to the working directory wd when it
 // is below it.
 func displayPath(wd, p string) string {
