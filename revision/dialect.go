@@ -137,7 +137,11 @@ func (p *Project) DetectDialect() Dialect {
 	}
 	if ini != "" {
 		base := filepath.Base(ini)
-		if secs, err := readIni(ini); err == nil {
+		secs, err := p.ini, error(nil)
+		if ini != p.Config || secs == nil {
+			secs, err = readIni(ini)
+		}
+		if err == nil {
 			names := make([]string, 0, len(secs))
 			for n := range secs {
 				names = append(names, n)

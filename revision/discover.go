@@ -36,6 +36,10 @@ type Project struct {
 	// guessed is true when nothing marked path as an Alembic project (no
 	// config, no env.py) and it was taken for a versions folder.
 	guessed bool
+
+	// ini holds the sections of Config when it is an alembic.ini, as
+	// Discover read them, for DetectDialect
+	ini map[string]*iniSection
 }
 
 // ConfigError is a problem with the project's configuration, with the file
@@ -338,7 +342,7 @@ func fromIni(path string) (*Project, error) {
 		}
 		return nil, &ConfigError{Path: path, Msg: missing + " (and no pyproject.toml beside it with [tool.alembic])"}
 	}
-	p := &Project{Root: root, Config: path, ScriptDir: resolveLocation(root, loc)}
+	p := &Project{Root: root, Config: path, ScriptDir: resolveLocation(root, loc), ini: secs}
 	if v, ok := get("version_locations"); ok && strings.TrimSpace(v) != "" {
 		sep, _ := get("version_path_separator")
 		for _, d := range splitVersionLocations(v, sep) {
