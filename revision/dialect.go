@@ -165,13 +165,11 @@ func (p *Project) DetectDialect() Dialect {
 		}
 	}
 	fromEnv := false
-	if p.ScriptDir != "" {
-		if src, err := os.ReadFile(filepath.Join(p.ScriptDir, "env.py")); err == nil {
-			for _, m := range quotedURLRE.FindAllSubmatch(src, -1) {
-				add(DialectName(string(m[1])), "env.py")
-			}
-			fromEnv = envURLRE.Match(src)
+	if p.EnvPy != nil {
+		for _, m := range quotedURLRE.FindAllSubmatch(p.EnvPy, -1) {
+			add(DialectName(string(m[1])), "env.py")
 		}
+		fromEnv = envURLRE.Match(p.EnvPy)
 	}
 	for _, f := range all {
 		if f.name == Postgres {

@@ -27,6 +27,9 @@ type Project struct {
 	Graph       *Graph
 	// Dialect is the database the project targets (see DetectDialect).
 	Dialect Dialect
+	// EnvPy is the source of the script directory's env.py, read once when
+	// the project loads; nil when there is none.
+	EnvPy []byte
 
 	// RecursiveGuessed is true when no config said so, but the revision
 	// files were found in the sub-folders of the versions folder only, and
@@ -88,6 +91,9 @@ func load(path string, parse func(string, []byte) *File) (*Project, error) {
 	}
 	p.Files = parseFiles(paths, parse)
 	p.Graph = NewGraph(p.Files)
+	if p.ScriptDir != "" {
+		p.EnvPy, _ = os.ReadFile(filepath.Join(p.ScriptDir, "env.py"))
+	}
 	p.Dialect = p.DetectDialect()
 	return p, nil
 }

@@ -1,11 +1,8 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/retortdev/retort/lint"
 )
@@ -84,20 +81,8 @@ var lockTimeoutRE = regexp.MustCompile(`(?i)lock_timeout`)
 // SQL, or connect_args={"options": "-c lock_timeout=..."}.
 func setsLockTimeout(src []byte) bool { return lockTimeoutRE.Match(src) }
 
-var envLock sync.Map // env.py path -> bool
-
 // envSetsLockTimeout reports whether the project's env.py mentions
 // lock_timeout.
 func envSetsLockTimeout(p *lint.Pass) bool {
-	if p.Project == nil || p.Project.ScriptDir == "" {
-		return false
-	}
-	path := filepath.Join(p.Project.ScriptDir, "env.py")
-	if v, ok := envLock.Load(path); ok {
-		return v.(bool)
-	}
-	src, err := os.ReadFile(path)
-	set := err == nil && setsLockTimeout(src)
-	envLock.Store(path, set)
-	return set
+	return p.Project != nil && setsLockTimeout(p.Project.EnvPy)
 }
