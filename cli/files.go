@@ -132,10 +132,6 @@ func under(abs string, dirs []string) bool {
 // (several heads, a cycle): what a pre-commit hook should say about the
 // files being committed.
 func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
-	scopes := map[string]lint.Scope{}
-	for _, r := range rules.All {
-		scopes[r.ID] = r.Scope
-	}
 	res := &report.Result{}
 	var sources []func(string, int) string
 	heads := map[string]bool{}
@@ -157,7 +153,7 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 			kept := diags[:0]
 			for _, d := range diags {
 				abs, _ := filepath.Abs(d.Path)
-				if d.Path == "" || scopes[d.Rule] == lint.PerProject || t.files[abs] {
+				if r := rules.ByID(d.Rule); d.Path == "" || r != nil && r.Scope == lint.PerProject || t.files[abs] {
 					kept = append(kept, d)
 				}
 			}

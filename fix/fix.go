@@ -404,8 +404,11 @@ func (x *fixer) sqlConcurrently(c *revision.Call) (edit, error) {
 		}
 	}
 	from := offsetOf(x.f.Src, pos)
-	loc := sqlIndexRE.FindIndex(x.f.Src[from:])
-	if from < 0 || loc == nil {
+	var loc []int
+	if from >= 0 { // a value without a position (line 0) has no offset
+		loc = sqlIndexRE.FindIndex(x.f.Src[from:])
+	}
+	if loc == nil {
 		return edit{}, fmt.Errorf("cannot find the SQL in the source")
 	}
 	at := from + loc[1]

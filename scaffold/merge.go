@@ -35,12 +35,11 @@ type MergeOptions struct {
 
 // Merged is a merge revision ready to be written.
 type Merged struct {
-	Path     string   // where the file goes
-	Src      []byte   // its content
-	RevID    string   // the new revision id
-	Heads    []string // the merged heads, in Alembic's order
-	Template string   // the script.py.mako used, "" for retort's default
-	Hooks    string   // post_write_hooks configured, which retort does not run
+	Path  string   // where the file goes
+	Src   []byte   // its content
+	RevID string   // the new revision id
+	Heads []string // the merged heads, in Alembic's order
+	Hooks string   // post_write_hooks configured, which retort does not run
 }
 
 // ErrOneHead is returned when there is nothing to merge.
@@ -94,11 +93,10 @@ func Merge(p *revision.Project, o MergeOptions) (*Merged, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, name, err := scriptTemplate(p)
+	tmpl, err := scriptTemplate(p)
 	if err != nil {
 		return nil, err
 	}
-	m.Template = name
 	vars := map[string]any{
 		"up_revision":   o.RevID,
 		"down_revision": tuple(anySlice(m.Heads)),
@@ -305,17 +303,16 @@ func createDate(st *settings, now time.Time) (*datetime, error) {
 	return &datetime{t: now.In(loc), aware: true}, nil
 }
 
-func scriptTemplate(p *revision.Project) (*Template, string, error) {
+// scriptTemplate is the project's script.py.mako, else retort's default.
+func scriptTemplate(p *revision.Project) (*Template, error) {
 	if p.ScriptDir != "" {
 		path := filepath.Join(p.ScriptDir, "script.py.mako")
 		if src, err := os.ReadFile(path); err == nil {
-			t, err := ParseTemplate(path, src)
-			return t, path, err
+			return ParseTemplate(path, src)
 		}
 	}
 	src, _ := templates.ReadFile("templates/script.py.mako")
-	t, err := ParseTemplate("script.py.mako", src)
-	return t, "", err
+	return ParseTemplate("script.py.mako", src)
 }
 
 // versionDir is the folder of the new file: the only version location, or
