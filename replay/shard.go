@@ -215,8 +215,8 @@ func (r *runner) resolve(flag, id string) (string, error) {
 	return "", fmt.Errorf("%s %s: ambiguous, it starts %s", flag, id, strings.Join(found, ", "))
 }
 
-// ancestors returns id and its ancestors.
-func (r *runner) ancestors(id string) map[string]bool {
+// ancestors returns ids and their ancestors.
+func (r *runner) ancestors(ids ...string) map[string]bool {
 	seen := map[string]bool{}
 	var walk func(string)
 	walk = func(x string) {
@@ -228,7 +228,9 @@ func (r *runner) ancestors(id string) map[string]bool {
 			walk(p)
 		}
 	}
-	walk(id)
+	for _, id := range ids {
+		walk(id)
+	}
 	return seen
 }
 
