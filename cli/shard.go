@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/retortdev/retort/replay"
 )
@@ -50,27 +49,11 @@ func (rf *replayFlags) window(l *loaded, plan string) (replay.Window, error) {
 // knownRevision finds a revision by id or unique prefix among the
 // project's files.
 func knownRevision(l *loaded, flag, id string) (string, error) {
-	switch id {
-	case "", "base", "head", "heads":
-		return "", nil
-	}
-	var found []string
+	var ids []string
 	for _, f := range l.proj.Files {
-		if f.Revision == id {
-			return id, nil
-		}
-		if f.HasRevision && strings.HasPrefix(f.Revision, id) {
-			found = append(found, f.Revision)
+		if f.HasRevision {
+			ids = append(ids, f.Revision)
 		}
 	}
-	switch len(found) {
-	case 1:
-		return found[0], nil
-	case 0:
-		return "", fmt.Errorf("%s %s: no such revision among the %d files of %s", flag, id, len(l.proj.Files), l.proj.Root)
-	}
-	if len(found) > 4 {
-		found = append(found[:4], fmt.Sprintf("%d more", len(found)-4))
-	}
-	return "", fmt.Errorf("%s %s: ambiguous, it starts %s", flag, id, strings.Join(found, ", "))
+	return replay.ResolveRevision(flag, id, ids, fmt.Sprintf("the %d files of %s", len(l.proj.Files), l.proj.Root))
 }

@@ -281,7 +281,7 @@ func (r *runner) owner(ch Change) string {
 		if n == "" {
 			continue
 		}
-		re := regexp.MustCompile(`(^|[^A-Za-z0-9_])` + regexp.QuoteMeta(n) + `($|[^A-Za-z0-9_])`)
+		re := wordRE(n)
 		for _, id := range r.order {
 			if re.MatchString(r.upgradeText(r.revs[id])) {
 				return id
@@ -292,6 +292,11 @@ func (r *runner) owner(ch Change) string {
 		return r.order[len(r.order)-1]
 	}
 	return ""
+}
+
+// wordRE matches name as a whole identifier: not inside a longer one.
+func wordRE(name string) *regexp.Regexp {
+	return regexp.MustCompile(`(^|[^A-Za-z0-9_])` + regexp.QuoteMeta(name) + `($|[^A-Za-z0-9_])`)
 }
 
 // upgradeText is the source of upgrade(): from its def to the next

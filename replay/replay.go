@@ -748,38 +748,17 @@ func (r *runner) skipDescendants(id string, skip map[string]bool) {
 // changed: upgrade to the base branch's revisions, then stairway over the
 // revisions the change adds.
 func (r *runner) changed(base []string) error {
-	in := map[string]bool{}
-	var mark func(string)
-	mark = func(id string) { // a base revision's ancestors are base too
-		if in[id] || r.revs[id] == nil {
-			return
-		}
-		in[id] = true
-		for _, p := range r.revs[id].Parents {
-			mark(p)
-		}
-	}
-	for _, id := range base {
-		mark(id)
-	}
-	var heads, added []string
+	in := r.ancestors(base...) // a base revision's ancestors are base too
+	var applied, added []string
 	for _, id := range r.order {
-		if !in[id] {
+		if in[id] {
+			applied = append(applied, id)
+		} else {
 			added = append(added, id)
-			continue
-		}
-		head := true
-		for _, k := range r.kids[id] {
-			if in[k] {
-				head = false
-			}
-		}
-		if head {
-			heads = append(heads, id)
 		}
 	}
 	r.total = len(in)
-	for _, h := range heads {
+	for _, h := range r.headsOf(applied) {
 		o, err := r.run("base", "upgrade", h)
 		if err != nil {
 			return err
@@ -791,12 +770,6 @@ func (r *runner) changed(base []string) error {
 	}
 	r.res.Summary.Replayed = len(in)
 	r.baseSnap = r.driftBaseSnapshot()
-	var applied []string
-	for _, id := range r.order {
-		if in[id] {
-			applied = append(applied, id)
-		}
-	}
 	return r.stairway(added, "stairway", applied)
 }
 

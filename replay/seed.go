@@ -938,7 +938,7 @@ func (s *seeder) culprit(e *PyError, upgrade string) (*seeded, string) {
 	var mentioned []*seeded
 	for i := len(s.done) - 1; i >= 0; i-- {
 		x := s.done[i]
-		re := regexp.MustCompile(`(^|[^A-Za-z0-9_])` + regexp.QuoteMeta(x.table.Name) + `($|[^A-Za-z0-9_])`)
+		re := wordRE(x.table.Name)
 		if re.MatchString(upgrade) {
 			mentioned = append(mentioned, x)
 		}

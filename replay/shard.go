@@ -190,15 +190,22 @@ func orText(s, def string) string {
 // resolve finds a revision by id or unique prefix; base and heads (or
 // "") mean no bound.
 func (r *runner) resolve(flag, id string) (string, error) {
+	return ResolveRevision(flag, id, r.order, fmt.Sprintf("the %d of %s", len(r.order), r.c.Project.ScriptDir))
+}
+
+// ResolveRevision finds the revision among ids that id names, exactly or
+// by a unique prefix; "", base, head and heads mean no bound (""). among
+// describes ids in the error for an id that names none of them.
+func ResolveRevision(flag, id string, ids []string, among string) (string, error) {
 	switch id {
 	case "", "base", "head", "heads":
 		return "", nil
 	}
-	if r.revs[id] != nil {
-		return id, nil
-	}
 	var found []string
-	for _, x := range r.order {
+	for _, x := range ids {
+		if x == id {
+			return id, nil
+		}
 		if strings.HasPrefix(x, id) {
 			found = append(found, x)
 		}
@@ -207,7 +214,7 @@ func (r *runner) resolve(flag, id string) (string, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return "", fmt.Errorf("%s %s: no such revision among the %d of %s", flag, id, len(r.order), r.c.Project.ScriptDir)
+		return "", fmt.Errorf("%s %s: no such revision among %s", flag, id, among)
 	}
 	if len(found) > 4 {
 		found = append(found[:4], fmt.Sprintf("%d more", len(found)-4))
@@ -215,8 +222,8 @@ func (r *runner) resolve(flag, id string) (string, error) {
 	return "", fmt.Errorf("%s %s: ambiguous, it starts %s", flag, id, strings.Join(found, ", "))
 }
 
-// ancestors returns id and its ancestors.
-func (r *runner) ancestors(id string) map[string]bool {
+// ancestors returns ids and their ancestors.
+func (r *runner) ancestors(ids ...string) map[string]bool {
 	seen := map[string]bool{}
 	var walk func(string)
 	walk = func(x string) {
@@ -228,7 +235,9 @@ func (r *runner) ancestors(id string) map[string]bool {
 			walk(p)
 		}
 	}
-	walk(id)
+	for _, id := range ids {
+		walk(id)
+	}
 	return seen
 }
 
