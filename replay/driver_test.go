@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -129,5 +130,62 @@ func TestDriverImportPython(t *testing.T) {
 	if !errors.As(err, &de) || de.Stage != "import" || !strings.Contains(err.Error(), py+" (python 3.12") ||
 		!strings.Contains(err.Error(), "cannot import alembic: No module named 'alembic'") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestAwaitDumpFullBuffer: with the stderr tail buffer full (and an older
+// dump in it), awaitDump still sees the new dump at once, and never
+// returns the old one.
+func TestAwaitDumpFullBuffer(t *testing.T) {
+	const size = 64 << 10
+	oldDump := "Stack (most recent call first):\n  File \"/old.py\", line 1 in old\n"
+	newDump := "Stack (most recent call first):\n  File \"/app/versions/0002.py\", line 12 in upgrade\n  File \"/driver.py\", line 40 in timed\n"
+	fill := func() *tailBuffer {
+		b := newTailBuffer(size)
+		b.Write([]byte(oldDump))
+		b.Write([]byte(strings.Repeat("x", size-len(oldDump)-1) + "\n"))
+		if len(b.String()) != size || !strings.Contains(b.String(), oldDump) {
+			t.Fatalf("buffer not full with the old dump in it: %d bytes", len(b.String()))
+		}
+		return b
+	}
+
+	b := fill()
+	mark := b.written()
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		b.Write([]byte(newDump))
+	}()
+	t0 := time.Now()
+	got := awaitDump(b, mark, 5*time.Second)
+	if d := time.Since(t0); d > 2*time.Second {
+		t.Errorf("awaitDump took %s: it did not see the new dump in a full buffer", d)
+	}
+	want := []Frame{{File: "/driver.py", Line: 40, Func: "timed"}, {File: "/app/versions/0002.py", Line: 12, Func: "upgrade"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("frames %+v, want %+v", got, want)
+	}
+
+	// no new dump: nothing, not the old one
+	b = fill()
+	if got := awaitDump(b, b.written(), 100*time.Millisecond); got != nil {
+		t.Errorf("without a new dump: frames %+v, want none", got)
+	}
+}
+
+func TestTailBufferSince(t *testing.T) {
+	b := newTailBuffer(8)
+	b.Write([]byte("abcdef"))
+	m := b.written()
+	b.Write([]byte("ghij"))
+	if got := b.since(m); got != "ghij" {
+		t.Errorf("since = %q, want ghij", got)
+	}
+	b.Write([]byte("0123456789"))
+	if got := b.since(m); got != "23456789" {
+		t.Errorf("since past the buffer = %q, want what it holds: 23456789", got)
+	}
+	if got := b.since(b.written()); got != "" {
+		t.Errorf("since now = %q", got)
 	}
 }
