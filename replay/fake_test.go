@@ -59,7 +59,7 @@ func (db *fakeDB) exec(_ context.Context, sql string) error {
 	return nil
 }
 func (db *fakeDB) seed(context.Context, *seeder, string, string) error { return nil }
-func (db *fakeDB) truncate(context.Context, []uint32) error           { return nil }
+func (db *fakeDB) truncate(context.Context, []uint32) error            { return nil }
 func (db *fakeDB) drop(context.Context) error {
 	db.dropped = true
 	return nil

@@ -144,7 +144,7 @@ func TestPlans(t *testing.T) {
 			// c descends from b: it is left out
 			name: "stairway upgrade fails", plan: PlanStairway, revs: chain(only("b", func(rv *fakeRev) { rv.failUp = 1 })),
 			completed: true, replayed: 2, dbs: 1,
-			want: []finding{{RuleUpgradeFailed, "b", 5, "error", `^upgrade of "b" fails: upgrade of b raises$`}},
+			want:  []finding{{RuleUpgradeFailed, "b", 5, "error", `^upgrade of "b" fails: upgrade of b raises$`}},
 			steps: []string{"stairway upgrade a", "stairway downgrade a", "stairway upgrade a", "stairway upgrade b FAILED"},
 		},
 		{
