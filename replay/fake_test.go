@@ -130,17 +130,14 @@ func (f *fakeAlembic) driverRevs(t *testing.T) []DriverRev {
 
 func (f *fakeAlembic) ancestors(id string) map[string]bool {
 	seen := map[string]bool{}
-	var walk func(string)
-	walk = func(x string) {
-		if seen[x] || f.byID[x] == nil {
-			return
-		}
-		seen[x] = true
-		for _, p := range f.byID[x].parents {
-			walk(p)
+	for todo := []string{id}; len(todo) > 0; {
+		x := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if rv := f.byID[x]; rv != nil && !seen[x] {
+			seen[x] = true
+			todo = append(todo, rv.parents...)
 		}
 	}
-	walk(id)
 	return seen
 }
 
