@@ -8,6 +8,7 @@ var AddPrimaryKey = &lint.Rule{
 	ID:       "add-primary-key",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kAddConstraint || a.conType != "primary key" || isFresh(p, a) || a.usingIndex {

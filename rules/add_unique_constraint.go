@@ -8,6 +8,7 @@ var AddUniqueConstraint = &lint.Rule{
 	ID:       "add-unique-constraint",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kAddConstraint || a.conType != "unique" || isFresh(p, a) || a.usingIndex {

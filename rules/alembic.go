@@ -99,13 +99,10 @@ type act struct {
 }
 
 // acts returns the acts of the pass's file that the rules should check:
-// upgrade(), and downgrade() too with lint-downgrade. Files out of scope
-// give none.
+// upgrade(), and downgrade() too with lint-downgrade. (The runner runs
+// the per-file rules on files in scope only.)
 func acts(p *lint.Pass) []*act {
 	f := p.File
-	if f == nil || (p.InScope != nil && !p.InScope(f)) {
-		return nil
-	}
 	out := groupActs(f, "upgrade")
 	if p.Config != nil && p.Config.LintDowngrade {
 		out = append(append([]*act(nil), out...), groupActs(f, "downgrade")...)

@@ -16,6 +16,7 @@ var AlterColumnType = &lint.Rule{
 	ID:       "alter-column-type",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		env := typeEnv{f: p.File, types: p.Config.Types}

@@ -14,6 +14,7 @@ var BackfillUnderLock = &lint.Rule{
 	ID:       "backfill-under-lock",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		for i, a := range all {

@@ -10,6 +10,7 @@ var ConcurrentlyInTransaction = &lint.Rule{
 	ID:       "concurrently-in-transaction",
 	Severity: lint.Error,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			what := ""

@@ -9,6 +9,7 @@ var ConstraintWithoutNotValid = &lint.Rule{
 	ID:       "constraint-without-not-valid",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kAddConstraint || isFresh(p, a) || a.notValid || (a.conType != "foreign key" && a.conType != "check") {

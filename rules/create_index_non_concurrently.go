@@ -8,6 +8,7 @@ var CreateIndexNonConcurrently = &lint.Rule{
 	ID:       "create-index-non-concurrently",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kCreateIndex || isFresh(p, a) || a.concurrently {

@@ -7,6 +7,7 @@ var DropColumn = &lint.Rule{
 	ID:       "drop-column",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kDropColumn || isFresh(p, a) || a.later {

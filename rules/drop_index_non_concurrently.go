@@ -8,6 +8,7 @@ var DropIndexNonConcurrently = &lint.Rule{
 	ID:       "drop-index-non-concurrently",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kDropIndex || isFresh(p, a) || a.later || a.concurrently {

@@ -11,6 +11,7 @@ var DropTable = &lint.Rule{
 	ID:       "drop-table",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		for i, a := range all {

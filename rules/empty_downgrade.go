@@ -11,11 +11,9 @@ var EmptyDowngrade = &lint.Rule{
 	ID:       "empty-downgrade",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		f := p.File
-		if f == nil || (p.InScope != nil && !p.InScope(f)) {
-			return
-		}
 		down := f.Downgrade
 		if down == nil || !down.Empty() || len(down.Raises) > 0 || !changesSchema(f) {
 			return

@@ -7,6 +7,7 @@ var LockTable = &lint.Rule{
 	ID:       "lock-table",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kLock || isFresh(p, a) {

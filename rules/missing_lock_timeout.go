@@ -14,6 +14,7 @@ var MissingLockTimeout = &lint.Rule{
 	ID:       "missing-lock-timeout",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		if p.Config != nil && strings.TrimSpace(p.Config.LockTimeout) != "" {
 			return

@@ -8,6 +8,7 @@ var NotNullWithoutDefault = &lint.Rule{
 	ID:       "not-null-without-default",
 	Severity: lint.Error,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kAddColumn || isFresh(p, a) || !a.notNull || a.hasDefault {

@@ -8,6 +8,7 @@ var RenameColumn = &lint.Rule{
 	ID:       "rename-column",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kRenameColumn || isFresh(p, a) {

@@ -12,6 +12,7 @@ var RenameTable = &lint.Rule{
 	ID:       "rename-table",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		for i, a := range all {

@@ -76,7 +76,7 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 		extend(t, dir, proj, &opt)
 	}
 	run := []*lint.Rule{r}
-	if r == lint.UnusedSuppression {
+	if r == UnusedSuppression {
 		run = All // a suppression is unused only when its rule ran
 	}
 	for _, d := range lint.Run(proj, run, opt) {
@@ -87,7 +87,7 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 		got[key]++
 		gotText[key] = append(gotText[key], d.Message+" / "+d.Hint)
 		gotList = append(gotList, d.String())
-		if d.Hint == "" && r.ID != lint.InvalidSuppression.ID {
+		if d.Hint == "" && r != InvalidSuppression {
 			t.Errorf("%s: no hint", d)
 		}
 		checkMessage(t, d)
@@ -169,7 +169,7 @@ func TestEveryRuleHasDocAndFixture(t *testing.T) {
 			t.Errorf("%s: no rules/%s.md", r.ID, r.ID)
 			continue
 		}
-		if r.Doc == "" {
+		if r.Summary == "" {
 			t.Errorf("%s: doc has no summary line", r.ID)
 		}
 		for _, section := range []string{"## Why", "## Bad", "## Good", "## Silence"} {

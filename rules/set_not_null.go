@@ -14,6 +14,7 @@ var SetNotNull = &lint.Rule{
 	ID:       "set-not-null",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		all := acts(p)
 		pgv := p.Config.PG()

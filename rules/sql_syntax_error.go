@@ -7,6 +7,7 @@ var SQLSyntaxError = &lint.Rule{
 	ID:       "sql-syntax-error",
 	Severity: lint.Error,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kSyntaxError {

@@ -8,6 +8,7 @@ var UpdateWithoutWhere = &lint.Rule{
 	ID:       "update-without-where",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kUpdate || !a.all || isFresh(p, a) {

@@ -7,6 +7,7 @@ var VacuumFull = &lint.Rule{
 	ID:       "vacuum-full",
 	Severity: lint.Error,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		for _, a := range acts(p) {
 			if a.kind != kVacuum || !a.full || isFresh(p, a) {

@@ -13,6 +13,7 @@ var VolatileDefault = &lint.Rule{
 	ID:       "volatile-default",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
 	Run: func(p *lint.Pass) {
 		pgv := p.Config.PG()
 		for _, a := range acts(p) {
