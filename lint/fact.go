@@ -10,9 +10,12 @@ import (
 // A Fact is a typed result derived from one revision file, such as the
 // operations its upgrade() performs. Rules that read it declare it in
 // Rule.Requires, as go/analysis analyzers declare Requires, and get it
-// with Of or OfFile: it is computed once per file per run, whichever
-// rule asks first, and shared by the others, also across the runner's
-// parallel workers.
+// with Of or OfFile: it is computed once, whichever rule asks first, and
+// shared by the others, also across the runner's parallel workers. The
+// runner keeps a file's facts for its run, but lets go of them once the
+// per-file rules are done with the file, as it lets go of the file's
+// syntax tree; a later rule that asks for them (the file is another's
+// ancestor) computes them again.
 type Fact[T any] struct {
 	Name string // for messages
 	// Compute derives the fact from a file parsed in full. It must not
@@ -56,15 +59,10 @@ func (p *Pass) requires(f AnyFact) bool {
 	return false
 }
 
-// factCache holds the facts of one run, by fact and file.
+// factCache holds the facts of one run, by file and fact.
 type factCache struct {
 	mu sync.Mutex
-	m  map[factKey]*factEntry
-}
-
-type factKey struct {
-	fact AnyFact
-	file *revision.File
+	m  map[*revision.File]map[AnyFact]*factEntry
 }
 
 type factEntry struct {
@@ -75,14 +73,25 @@ type factEntry struct {
 func (c *factCache) entry(f AnyFact, file *revision.File) *factEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k := factKey{f, file}
-	e := c.m[k]
+	if c.m == nil {
+		c.m = map[*revision.File]map[AnyFact]*factEntry{}
+	}
+	byFact := c.m[file]
+	if byFact == nil {
+		byFact = map[AnyFact]*factEntry{}
+		c.m[file] = byFact
+	}
+	e := byFact[f]
 	if e == nil {
-		if c.m == nil {
-			c.m = map[factKey]*factEntry{}
-		}
 		e = &factEntry{}
-		c.m[k] = e
+		byFact[f] = e
 	}
 	return e
+}
+
+// forget drops the facts of file.
+func (c *factCache) forget(file *revision.File) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, file)
 }

@@ -129,6 +129,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 					run(c, r, full)
 				}
 				c.pass.header = nil
+				facts.forget(f)
 			}
 			mu.Lock()
 			diags = append(diags, c.out...)
