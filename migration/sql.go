@@ -12,7 +12,7 @@ import (
 
 // This file turns literal SQL passed to op.execute(...), conn.execute(...)
 // and sa.text(...) into operations. Each string is parsed once with pg_query,
-// when the file's acts are built; strings known only at run time
+// when the file's operations are read; strings known only at run time
 // (f-strings, % and .format) are skipped.
 
 // sqlArg returns the literal SQL an execute call runs.
