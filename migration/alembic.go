@@ -1,6 +1,7 @@
 package migration
 
 import (
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -119,44 +120,19 @@ func (b *builder) add(op Op) {
 }
 
 // unhole makes the names and types that a skeleton's holes stand for
-// unknown.
+// unknown: the fields Table, Column, Name, NewName and Value, and the
+// types Type (of an added column) and New (of a type change), of whichever
+// operation has them.
 func unhole(op Op) {
-	names := []*string{&op.Common().Table}
-	var types []*Type
-	switch x := op.(type) {
-	case *AddColumn:
-		names, types = append(names, &x.Column), append(types, &x.Type)
-	case *AlterColumnType:
-		names, types = append(names, &x.Column), append(types, &x.New)
-	case *SetNotNull:
-		names = append(names, &x.Column)
-	case *DropColumn:
-		names = append(names, &x.Column)
-	case *RenameColumn:
-		names = append(names, &x.Column, &x.NewName)
-	case *RenameTable:
-		names = append(names, &x.NewName)
-	case *CreateIndex:
-		names = append(names, &x.Name)
-	case *DropIndex:
-		names = append(names, &x.Name)
-	case *AddConstraint:
-		names = append(names, &x.Name)
-	case *ValidateConstraint:
-		names = append(names, &x.Name)
-	case *UseNewEnumValue:
-		names = append(names, &x.Value)
-	case *OtherDDL:
-		names = append(names, &x.Column)
-	}
-	for _, s := range names {
-		if strings.Contains(*s, hole) {
-			*s = ""
+	v := reflect.ValueOf(op).Elem()
+	for _, field := range []string{"Table", "Column", "Name", "NewName", "Value"} {
+		if s := v.FieldByName(field); s.Kind() == reflect.String && strings.Contains(s.String(), hole) {
+			s.SetString("")
 		}
 	}
-	for _, t := range types {
-		if strings.Contains(t.base, hole) {
-			*t = Type{}
+	for _, field := range []string{"Type", "New"} {
+		if t := v.FieldByName(field); t.IsValid() && t.Type() == reflect.TypeOf(Type{}) && strings.Contains(t.Interface().(Type).base, hole) {
+			t.Set(reflect.ValueOf(Type{}))
 		}
 	}
 }

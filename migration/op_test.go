@@ -13,41 +13,38 @@ import (
 func describe(op Op) string {
 	b := op.Common()
 	s := strings.TrimPrefix(fmt.Sprintf("%T", op), "*migration.") + " " + b.Table
-	flag := func(on bool, name string) {
-		if on {
-			s += " " + name
+	// flags adds the names of the flags that are on: on, name, on, name...
+	flags := func(pairs ...any) {
+		for i := 0; i < len(pairs); i += 2 {
+			if pairs[i].(bool) {
+				s += " " + pairs[i+1].(string)
+			}
 		}
 	}
 	switch x := op.(type) {
 	case *AddColumn:
 		s += "." + x.Column + " " + x.Type.String()
-		flag(x.NotNull, "not-null")
-		flag(x.HasDefault, "default")
-		flag(x.Volatile != "", "volatile="+x.Volatile)
-		flag(x.PyLiteral != "", "py="+x.PyLiteral)
+		flags(x.NotNull, "not-null", x.HasDefault, "default", x.Volatile != "", "volatile="+x.Volatile, x.PyLiteral != "", "py="+x.PyLiteral)
 	case *AlterColumnType:
 		s += "." + x.Column + " " + x.Old.String() + "->" + x.New.String()
-		flag(x.Using, "using")
+		flags(x.Using, "using")
 	case *SetNotNull:
 		s += "." + x.Column
+	case *RenameColumn:
+		s += "." + x.Column + "->" + x.NewName
 	case *RenameTable:
 		s += "->" + x.NewName
 	case *CreateIndex:
 		s += " " + x.Name
-		flag(x.Concurrently, "concurrently")
+		flags(x.Concurrently, "concurrently")
 	case *DropIndex:
 		s += " " + x.Name
-		flag(x.Concurrently, "concurrently")
+		flags(x.Concurrently, "concurrently")
 	case *AddConstraint:
 		s += " " + x.Kind.String() + " " + x.Name
-		flag(x.NotValid, "not-valid")
-		flag(x.WithColumn, "with-column")
-		flag(x.NotNullCol != "", "checks="+x.NotNullCol)
+		flags(x.NotValid, "not-valid", x.WithColumn, "with-column", x.NotNullCol != "", "checks="+x.NotNullCol)
 	case *Update:
-		flag(x.Delete, "delete")
-		flag(x.All, "all")
-		flag(x.Loop, "loop")
-		flag(x.Batched, "batched")
+		flags(x.Delete, "delete", x.All, "all", x.Loop, "loop", x.Batched, "batched")
 	case *NoTransaction:
 		s += " " + x.Statement
 	case *UseNewEnumValue:
@@ -55,14 +52,9 @@ func describe(op Op) string {
 	case *SyntaxError:
 		s += " " + x.Message
 	case *OtherDDL:
-		flag(x.Truncate, "truncate")
+		flags(x.Truncate, "truncate")
 	}
-	flag(b.SQL, "sql")
-	flag(!b.InTx, "no-tx")
-	flag(b.Multi, "multi")
-	flag(b.Fresh, "fresh")
-	flag(b.Later, "later")
-	flag(b.Data, "data")
+	flags(b.SQL, "sql", !b.InTx, "no-tx", b.Multi, "multi", b.Fresh, "fresh", b.Later, "later", b.Data, "data")
 	return fmt.Sprintf("%d: %s", b.Pos.Line, s)
 }
 
@@ -131,6 +123,23 @@ for row in rows:
 op.execute(users.delete())`, []string{
 			`3: Update users loop`,
 			`4: Update users delete all`,
+		}},
+		{"holes", `
+for t in tables:
+    op.execute(f"ALTER TABLE {t} ADD COLUMN {col} {typ} NOT NULL")
+    op.execute(f"CREATE INDEX {ix} ON big (c)")
+    op.execute(f"ALTER TABLE x ALTER COLUMN {c} TYPE {typ}")
+    op.execute(f"ALTER TABLE y RENAME {a} TO {b}")
+    op.execute(f"ALTER TABLE z RENAME TO {b}")
+    op.execute(f"ALTER TYPE e ADD VALUE 'v'; UPDATE w SET k = 'v' WHERE {cond}")`, []string{
+			`2: AddColumn . unknown not-null sql`,
+			`3: CreateIndex big  sql`,
+			`4: AlterColumnType x. unknown->unknown sql`,
+			`5: RenameColumn y.-> sql`,
+			`6: RenameTable z-> sql`,
+			`7: AddEnumValue  sql multi`,
+			`7: UseNewEnumValue  v sql multi`,
+			`7: Update w loop sql multi`,
 		}},
 		{"other database", `
 if op.get_bind().dialect.name == "mysql":

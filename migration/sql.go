@@ -698,11 +698,7 @@ func (b *builder) sqlAddColumn(at Base, cd *pg.ColumnDef, posOf func(int32) revi
 	}
 	var extra []Op
 	for _, k := range cd.Constraints {
-		c := k.GetConstraint()
-		if c == nil {
-			continue
-		}
-		switch c.Contype {
+		switch c := k.GetConstraint(); c.GetContype() { // none for a nil c
 		case pg.ConstrType_CONSTR_NOTNULL:
 			a.NotNull = true
 		case pg.ConstrType_CONSTR_PRIMARY:
