@@ -40,8 +40,8 @@ type Rule struct {
 	Scope    Scope
 	Category Category
 	// Requires lists the facts Run reads (through Fact.Of and
-	// Fact.OfFile): each is computed once per file per run and shared by
-	// every rule that requires it.
+	// Fact.OfFile): each is computed once per file, when first asked for,
+	// and shared by every rule that requires it.
 	Requires []AnyFact
 	// PostgresOnly rules give advice that holds on PostgreSQL alone (its
 	// locks, its SQL): they do not run when the project targets another

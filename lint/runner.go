@@ -167,9 +167,9 @@ func fileSuppressions(proj *revision.Project) [][]suppression {
 	return out
 }
 
-// finish applies suppressions, reports bad ones, drops ignored revisions,
-// sorts and deduplicates.
-// invalid is the invalid-suppression rule when it runs.
+// finish applies suppressions, reports bad ones (invalid is the
+// invalid-suppression rule, nil when it does not run), drops ignored
+// revisions, sorts and deduplicates.
 func finish(proj *revision.Project, sups [][]suppression, diags []Diagnostic, known map[string]bool, cfg *Config, invalid *Rule) []Diagnostic {
 	for i, f := range proj.Files {
 		if invalid == nil || !cfg.Enabled(invalid) {

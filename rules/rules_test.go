@@ -195,6 +195,9 @@ func TestEveryRuleHasDocAndFixture(t *testing.T) {
 				t.Errorf("%s: doc lacks %q", r.ID, section)
 			}
 		}
+		if r.Category == 0 || (r.Category == lint.CategoryReplay) != (r.Scope == lint.External) {
+			t.Errorf("%s: category %d with scope %d", r.ID, r.Category, r.Scope)
+		}
 		if r.Run == nil && r.Scope != lint.External {
 			t.Errorf("%s: no Run", r.ID)
 		}
