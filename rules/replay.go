@@ -19,5 +19,5 @@ var (
 )
 
 func replayRule(id string, sev lint.Severity) *lint.Rule {
-	return &lint.Rule{ID: id, Severity: sev, Scope: lint.External}
+	return &lint.Rule{ID: id, Severity: sev, Scope: lint.External, Category: lint.CategoryReplay}
 }
