@@ -203,7 +203,7 @@ func notPostgres(l *loaded) string {
 // doReplay runs the replay. It returns a nil result with the exit code
 // when nothing could be replayed and that was already said, or a result
 // and a non-zero code when the tool failed halfway.
-func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.History) (*replay.Result, int) {
+func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *history.History) (*replay.Result, int) {
 	if l.dialect.Name != revision.Postgres {
 		return nil, errorf(e, ExitUsage, "replay: %s; if production runs PostgreSQL, set dialect = \"postgresql\" in retort.toml or [tool.retort]; else leave the replay out (retort lint, or retort check --replay none)", notPostgres(l))
 	}
@@ -495,7 +495,7 @@ func callAt(proj *revision.Project) func(string, int) (int, int, bool) {
 // baseRevisions lists the revision ids present at the merge base of the
 // change and the base branch, as the history package read them: the
 // changed plan upgrades to these before it replays the new ones.
-func baseRevisions(h *lint.History, ref string) ([]string, error) {
+func baseRevisions(h *history.History, ref string) ([]string, error) {
 	if h == nil || h.Base == nil {
 		return nil, fmt.Errorf("the base %s could not be read", ref)
 	}

@@ -17,7 +17,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -42,7 +41,7 @@ type Options struct {
 // with nothing would silently change which revisions are checked. Other
 // errors are about the user's input (a bad retort.sum, an unknown
 // --applied revision).
-func Load(proj *revision.Project, opt Options) (*lint.History, error) {
+func Load(proj *revision.Project, opt Options) (*History, error) {
 	getenv := opt.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -64,7 +63,7 @@ func Load(proj *revision.Project, opt Options) (*lint.History, error) {
 	}
 	// the pull request's own base: its merge commit knows the base tip
 	actions = actions && pr != "" && (ref == "origin/"+pr || ref == pr || ref == "refs/remotes/origin/"+pr)
-	var base, tip *lint.Snapshot
+	var base, tip *Snapshot
 	if ref != "" {
 		base, tip, err = gitBase(proj, ref, actions, getenv, logw)
 		if err != nil {
@@ -168,7 +167,7 @@ func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
 // ref and at ref's tip. In a GitHub pull request whose checkout is the
 // merge commit (HEAD is $GITHUB_SHA with two parents) the first parent is
 // the base tip, and also the merge base.
-func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer) (base, tip *lint.Snapshot, err error) {
+func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer) (base, tip *Snapshot, err error) {
 	r, err := openRepo(proj, logw)
 	if err != nil {
 		return nil, nil, err
@@ -311,8 +310,8 @@ func (r *repo) mergeBase(tip, ref string, shallow bool) (string, bool) {
 // withoutNewer drops from a tip snapshot the revisions the project lacks
 // that no revision of the project descends from: without a merge base
 // they are more likely new at the base than deleted here.
-func withoutNewer(tip *lint.Snapshot, proj *revision.Project) *lint.Snapshot {
-	out := &lint.Snapshot{Name: tip.Name, Revisions: map[string]*lint.BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
+func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
+	out := &Snapshot{Name: tip.Name, Revisions: map[string]*BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
 	for id, br := range tip.Revisions {
 		if proj.Graph.Revs[id] == nil {
 			kept := false
@@ -333,7 +332,7 @@ func withoutNewer(tip *lint.Snapshot, proj *revision.Project) *lint.Snapshot {
 
 // snapshot reads and parses the revision files of the project's versions
 // folders at commit.
-func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snapshot, error) {
+func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot, error) {
 	realTop := r.top
 	if p, err := filepath.EvalSymlinks(r.top); err == nil {
 		realTop = p
@@ -421,7 +420,7 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snap
 		}()
 	}
 	wg.Wait()
-	return Snapshot(name, files), nil
+	return NewSnapshot(name, files), nil
 }
 
 func inVersionDir(p string, dirs []string, recursive bool) bool {

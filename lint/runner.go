@@ -6,6 +6,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -22,7 +23,7 @@ var InvalidSuppression = &Rule{
 type Options struct {
 	Config  *Config
 	InScope func(*revision.File) bool // nil: every file
-	History *History
+	History *history.History
 	// Known is every rule id a suppression may name; nil means the ids of
 	// the rules being run.
 	Known map[string]bool

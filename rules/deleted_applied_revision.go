@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
@@ -29,9 +30,9 @@ var DeletedAppliedRevision = &lint.Rule{
 				unread[abs] = true
 			}
 		}
-		gone := map[string]*lint.BaseRevision{}
+		gone := map[string]*history.BaseRevision{}
 		source := map[string]string{}
-		for _, s := range []*lint.Snapshot{h.Sum, h.Base} { // the base wins: it has the file
+		for _, s := range []*history.Snapshot{h.Sum, h.Base} { // the base wins: it has the file
 			if s == nil {
 				continue
 			}
@@ -85,7 +86,7 @@ var DeletedAppliedRevision = &lint.Rule{
 
 // where says how a snapshot knows a revision: "it exists at origin/main"
 // or "recorded in migrations/retort.sum".
-func where(s *lint.Snapshot) string {
+func where(s *history.Snapshot) string {
 	if s.Graph == nil {
 		return "recorded in " + s.Name
 	}
