@@ -82,6 +82,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 		return false
 	}
 	o.Known = rules.Known()
+	o.Suppressions = l.suppressions() // the revision files' comments silence executed findings too
 	at := callAt(l.proj)
 	key := func(d lint.Diagnostic) string {
 		line := d.Line
@@ -111,7 +112,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 		d.Message += " (in the SQL the replay executed)"
 		out = append(out, d)
 	}
-	return lint.Suppress(l.proj, out)
+	return out
 }
 
 // executedSource writes the statements as a revision whose upgrade()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/rules"
@@ -99,9 +100,9 @@ func githubAuto(e *Env, format string, l *loaded, res *report.Result, rr *replay
 		res.Replay = replayLine(rr.Summary)
 	}
 	res.Graph = l.proj.Graph
-	if base := e.getenv("GITHUB_BASE_REF"); base != "" && res.New == nil {
+	if base := history.PullRequestBase(e.getenv); base != "" && res.New == nil {
 		// replay alone: lint's history, when it ran, already says
-		res.New = newRevisions(l, "origin/"+base)
+		res.New = newRevisions(l, base)
 	}
 	o := githubOptions(e, "retort")
 	if path := e.getenv("RETORT_SARIF_FILE"); path != "" {

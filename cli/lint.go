@@ -33,6 +33,16 @@ type loaded struct {
 	// dialect is the database the project targets: the config's dialect,
 	// else what the project says (revision.Project.Dialect).
 	dialect revision.Dialect
+	sups    *lint.Suppressions // read once, by suppressions
+}
+
+// suppressions returns the suppression comments of l's files, read on
+// first use: lint, the executed-SQL lint and replay share them.
+func (l *loaded) suppressions() *lint.Suppressions {
+	if l.sups == nil {
+		l.sups = lint.ReadSuppressions(l.proj)
+	}
+	return l.sups
 }
 
 // load discovers and parses the project at path and reads its config. On

@@ -212,8 +212,8 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *history.His
 		getenv = os.Getenv
 	}
 	base := rf.base
-	if base == "" && getenv("GITHUB_BASE_REF") != "" {
-		base = "origin/" + getenv("GITHUB_BASE_REF")
+	if base == "" {
+		base = history.PullRequestBase(getenv)
 	}
 	if plan == "" {
 		plan = "full"
@@ -330,8 +330,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *history.His
 		fmt.Fprintf(e.Stderr, "retort: note: %s\n", res.Summary.Note)
 	}
 	if res != nil {
-		res.Diagnostics = lint.Suppress(l.proj, replay.Apply(displayPaths(l.proj, res.Diagnostics), l.cfg))
-		lint.Sort(res.Diagnostics)
+		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), displayPaths(l.proj, res.Diagnostics))
 	}
 	if err != nil {
 		if ctx.Err() != nil {

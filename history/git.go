@@ -56,13 +56,13 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 	}
 	ref := opt.Base
 	actions := getenv("GITHUB_ACTIONS") == "true"
-	pr := getenv("GITHUB_BASE_REF")
+	pr := PullRequestBase(getenv)
 	fromEnv := false
 	if ref == "" && actions && pr != "" {
-		ref, fromEnv = "origin/"+pr, true
+		ref, fromEnv = pr, true
 	}
 	// the pull request's own base: its merge commit knows the base tip
-	actions = actions && pr != "" && (ref == "origin/"+pr || ref == pr || ref == "refs/remotes/origin/"+pr)
+	actions = actions && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
 	var base, tip *Snapshot
 	if ref != "" {
 		base, tip, err = gitBase(proj, ref, actions, getenv, logw)
@@ -74,6 +74,16 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 		return nil, nil
 	}
 	return New(proj, base, tip, sum, opt.Applied)
+}
+
+// PullRequestBase is the default base of a change inside a pull request:
+// origin/$GITHUB_BASE_REF, the remote branch the pull request merges into;
+// "" when GITHUB_BASE_REF is not set.
+func PullRequestBase(getenv func(string) string) string {
+	if pr := getenv("GITHUB_BASE_REF"); pr != "" {
+		return "origin/" + pr
+	}
+	return ""
 }
 
 // ErrNoGit is why a base cannot be read when git is not installed.

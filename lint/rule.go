@@ -42,8 +42,10 @@ type Pass struct {
 	Project *revision.Project
 	Graph   *revision.Graph
 	Config  *Config
-	// InScope reports whether a file's operations should be checked (a
-	// change against a base limits them to new and edited revisions).
+	// InScope is nil: the runner runs the per-file rules on the files in
+	// scope (Options.InScope) only, so a rule has nothing to ask.
+	//
+	// Deprecated: kept until no rule reads it; remove with the last one.
 	InScope func(*revision.File) bool
 	// History is what the base knew; nil without a base or retort.sum.
 	History *history.History

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"runtime"
 	"sort"
 	"sync"
@@ -27,6 +26,9 @@ type Options struct {
 	// Known is every rule id a suppression may name; nil means the ids of
 	// the rules being run.
 	Known map[string]bool
+	// Suppressions are the project's suppression comments, when the
+	// caller already read them (ReadSuppressions); nil: Run reads them.
+	Suppressions *Suppressions
 	// Dialect is the database the project targets; "" is PostgreSQL. On
 	// another one the PostgresOnly rules do not run.
 	Dialect string
@@ -90,7 +92,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		out     []Diagnostic
 	}
 	newCollector := func() *collector {
-		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, InScope: inScope, History: opt.History, Dialect: dialect}}
+		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect}}
 		c.pass.report = func(d Diagnostic) *Diagnostic {
 			dp := &d
 			c.pending = append(c.pending, dp)
@@ -118,24 +120,14 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		go func() {
 			defer wg.Done()
 			c := newCollector()
-			var header, full *revision.File
-			// the rules see the whole file; asked about its scope, they
-			// get the answer for the project's own File
-			c.pass.InScope = func(f *revision.File) bool {
-				if f == full {
-					f = header
-				}
-				return inScope(f)
-			}
 			for f := range files {
 				// a file read by revision.ParseHeaders is parsed in full
 				// for its rules and let go after them: a long history is
 				// never held as whole syntax trees
-				header, full = f, f.Full()
+				full := f.Full()
 				for _, r := range perFile {
 					run(c, r, full)
 				}
-				header, full = nil, nil
 			}
 			mu.Lock()
 			diags = append(diags, c.out...)
@@ -157,101 +149,13 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	if opt.Known != nil {
 		known = opt.Known
 	}
-	sups := fileSuppressions(proj)
+	sups := opt.Suppressions
+	if sups == nil {
+		sups = ReadSuppressions(proj)
+	}
 	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, rules, perFile, checked)...)
-	return finish(proj, sups, diags, known, cfg)
-}
-
-// fileSuppressions returns the suppressions of each of proj.Files, in
-// its order: read once per run, for the unused, the invalid and the
-// silencing.
-func fileSuppressions(proj *revision.Project) [][]suppression {
-	out := make([][]suppression, len(proj.Files))
-	for i, f := range proj.Files {
-		out[i] = suppressions(f)
-	}
-	return out
-}
-
-// finish applies suppressions, reports bad ones, drops ignored revisions,
-// sorts and deduplicates.
-func finish(proj *revision.Project, sups [][]suppression, diags []Diagnostic, known map[string]bool, cfg *Config) []Diagnostic {
-	for i, f := range proj.Files {
-		if !cfg.Enabled(InvalidSuppression) {
-			break
-		}
-		for _, s := range sups[i] {
-			bad := func(format string, args ...any) {
-				diags = append(diags, Diagnostic{Rule: InvalidSuppression.ID, Severity: cfg.SeverityOf(InvalidSuppression), Path: f.Path,
-					Line: s.Line, Column: s.Col, Revision: f.Revision, Message: fmt.Sprintf(format, args...),
-					Hint: "write it as `# retort: ignore[rule-id] why this is safe`"})
-			}
-			switch {
-			case len(s.Rules) == 0:
-				bad("suppression names no rule, so it silences nothing")
-			case s.Reason == "":
-				bad("suppression of %s gives no reason, so it silences nothing", quoteList(s.Rules))
-			default:
-				for _, id := range s.Rules {
-					if !known[id] {
-						bad("suppression names unknown rule %q", id)
-					}
-				}
-			}
-		}
-	}
-	kept := diags[:0]
-	for _, d := range diags {
-		if d.Revision == "" || !cfg.IgnoresRevision(d.Revision) {
-			kept = append(kept, d)
-		}
-	}
-	kept = suppress(proj, sups, kept)
-	Sort(kept)
-	return dedupe(kept)
-}
-
-// Suppress drops the findings that a "# retort: ignore[rule] reason"
-// comment silences; Run applies it, and so does replay for its findings.
-// An invalid-suppression finding is never silenced by the comment it is
-// about.
-func Suppress(proj *revision.Project, diags []Diagnostic) []Diagnostic {
-	return suppress(proj, fileSuppressions(proj), diags)
-}
-
-// suppress is Suppress with the suppressions of proj.Files already read.
-func suppress(proj *revision.Project, sups [][]suppression, diags []Diagnostic) []Diagnostic {
-	byPath := map[string][]suppression{}
-	for i, f := range proj.Files {
-		byPath[f.Path] = sups[i]
-	}
-	kept := diags[:0]
-	for _, d := range diags {
-		if d.Rule == InvalidSuppression.ID || !suppressed(byPath[d.Path], d) {
-			kept = append(kept, d)
-		}
-	}
-	return kept
-}
-
-func suppressed(sups []suppression, d Diagnostic) bool {
-	for _, s := range sups {
-		if s.Reason != "" && s.silences(d.Rule, d.Line) {
-			return true
-		}
-	}
-	return false
-}
-
-func quoteList(ids []string) string {
-	s := ""
-	for i, id := range ids {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%q", id)
-	}
-	return s
+	diags = append(diags, invalidSuppressions(proj, sups, known, cfg)...)
+	return Finish(cfg, sups, diags)
 }
 
 // Sort orders diagnostics by path, line, column, rule and message.

@@ -127,7 +127,7 @@ var UnusedSuppression = &Rule{
 // rules, not a rule the configuration turned off, not a file out of
 // scope), and a suppression in downgrade() counts only with
 // lint-downgrade, since the operation rules read downgrade() only then.
-func unusedSuppressions(proj *revision.Project, sups [][]suppression, diags []Diagnostic, cfg *Config, rules, perFile []*Rule, checked map[string]bool) []Diagnostic {
+func unusedSuppressions(proj *revision.Project, sups *Suppressions, diags []Diagnostic, cfg *Config, rules, perFile []*Rule, checked map[string]bool) []Diagnostic {
 	on := false
 	for _, r := range rules {
 		on = on || r == UnusedSuppression
@@ -146,11 +146,11 @@ func unusedSuppressions(proj *revision.Project, sups [][]suppression, diags []Di
 		found[d.Path] = append(found[d.Path], d)
 	}
 	var out []Diagnostic
-	for i, f := range proj.Files {
+	for _, f := range proj.Files {
 		if !checked[f.Path] {
 			continue
 		}
-		for _, s := range sups[i] {
+		for _, s := range sups.of(f.Path) {
 			if s.Reason == "" || (!cfg.LintDowngrade && inDowngrade(f, s.Line)) {
 				continue
 			}

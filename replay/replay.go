@@ -40,34 +40,6 @@ var Rules = docs.Rules
 // Doc returns the documentation of a replay rule, or "".
 func Doc(id string) string { return docs.Doc(id) }
 
-// Apply applies the configuration to replay findings: disabled rules and
-// ignored revisions go, configured severities replace the defaults (a
-// notice, such as an irreversible downgrade, stays a notice).
-func Apply(ds []lint.Diagnostic, cfg *lint.Config) []lint.Diagnostic {
-	if cfg == nil {
-		return ds
-	}
-	byID := map[string]*lint.Rule{}
-	for _, r := range Rules {
-		byID[r.ID] = r
-	}
-	out := ds[:0]
-	for _, d := range ds {
-		r := byID[d.Rule]
-		if r != nil && !cfg.Enabled(r) {
-			continue
-		}
-		if d.Revision != "" && cfg.IgnoresRevision(d.Revision) {
-			continue
-		}
-		if _, ok := cfg.Severity[d.Rule]; ok && r != nil && d.Severity != lint.Notice {
-			d.Severity = cfg.SeverityOf(r)
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
 // Plans are the values of --plan.
 var Plans = []string{"full", "stairway", "changed"}
 
