@@ -9,7 +9,6 @@ import (
 
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/replay"
-	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
 )
@@ -210,19 +209,4 @@ func samePath(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && x == y
-}
-
-// statements converts the trace of a step for the report.
-func statements(ss []replay.Statement) []report.Statement {
-	if len(ss) == 0 {
-		return nil
-	}
-	out := make([]report.Statement, len(ss))
-	for i, s := range ss {
-		out[i] = report.Statement{Path: s.Path, Line: s.Line, SQL: s.SQL, Seconds: s.Seconds, Rewrote: s.Rewrote}
-		for _, l := range s.Locks {
-			out[i].Locks = append(out[i].Locks, report.Lock{Relation: l.Relation, Mode: l.Mode})
-		}
-	}
-	return out
 }

@@ -192,7 +192,7 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
 	if first != nil {
-		if err := githubAuto(e, pf.format, first, res, nil); err != nil {
+		if err := githubAuto(e, pf.format, first, res); err != nil {
 			return errorf(e, ExitFailure, "%v", err)
 		}
 	}

@@ -153,7 +153,7 @@ func runLint(e *Env, args []string) int {
 	if err := writeResult(e, pf.format, res); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
-	if err := githubAuto(e, pf.format, l, res, nil); err != nil {
+	if err := githubAuto(e, pf.format, l, res); err != nil {
 		return errorf(e, ExitFailure, "%v", err)
 	}
 	if lint.Fails(diags, l.threshold) {

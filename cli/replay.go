@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -358,81 +356,14 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *history.His
 // summary; json adds the replay summary and the steps to lint's shape.
 func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags []lint.Diagnostic, opts *lint.Options, all bool) error {
 	rr := lintResult(l, opts, all, append(append([]lint.Diagnostic{}, lintDiags...), res.Diagnostics...))
-	if err := githubAuto(e, format, l, rr, res); err != nil {
+	rr.Steps, rr.Replay = res.Steps, &res.Summary
+	if err := githubAuto(e, format, l, rr); err != nil {
 		return err
 	}
-	switch format {
-	case "text", "json":
-	default: // github, sarif: the shared writers, with the replay's steps
-		rr.Steps = steps(res)
-		rr.Replay = replayLine(res.Summary)
-		return writeResult(e, format, rr)
+	if format == "text" {
+		return report.ReplayText(e.Stdout, rr, e.Color)
 	}
-	if format == "json" {
-		var buf bytes.Buffer
-		if err := report.JSON(&buf, rr); err != nil {
-			return err
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-			return err
-		}
-		// one summary: lint's counts, then replay's fields
-		sum, _ := doc["summary"].(map[string]any)
-		if sum == nil {
-			sum = map[string]any{}
-		}
-		var rs map[string]any
-		b, _ := json.Marshal(res.Summary)
-		_ = json.Unmarshal(b, &rs)
-		for k, v := range rs {
-			if _, taken := sum[k]; !taken {
-				sum[k] = v
-			}
-		}
-		doc["summary"] = sum
-		doc["steps"] = res.Steps
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
-	}
-	if err := report.Text(e.Stdout, rr, e.Color); err != nil {
-		return err
-	}
-	explained := map[string]bool{} // revisions with a failed-step finding
-	for _, d := range res.Diagnostics {
-		if d.Severity != lint.Notice && (d.Rule == replay.RuleUpgradeFailed || d.Rule == replay.RuleUpgradeFailedWithRows || d.Rule == replay.RuleDowngradeFailed || d.Rule == replay.RuleRoundtripDrift) {
-			explained[d.Revision] = true
-		}
-	}
-	for _, st := range res.Steps {
-		if !st.OK && st.Traceback != "" && explained[st.Revision] {
-			fmt.Fprintf(e.Stdout, "\n%s failed:\n%s", strings.TrimSpace(st.Action+" "+st.Revision), indent(replay.ShortTraceback(st.Traceback)))
-		}
-	}
-	if err := report.LockSummary(e.Stdout, steps(res)); err != nil {
-		return err
-	}
-	s := res.Summary
-	if s.Provider == "" {
-		return nil
-	}
-	if _, err := fmt.Fprintf(e.Stdout, "replay: %s\n", replayLine(s)); err != nil {
-		return err
-	}
-	if s.Alembic == "" {
-		return nil
-	}
-	_, err := fmt.Fprintf(e.Stdout, "replay: %s\n", s.Stack())
-	return err
-}
-
-func indent(s string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
-		b.WriteString("    " + line + "\n")
-	}
-	return b.String()
+	return writeResult(e, format, rr)
 }
 
 // displayPaths gives replay's findings the paths lint uses for the same
