@@ -59,12 +59,7 @@ func writeSARIF(e *Env, w io.Writer, res *report.Result) error {
 		Version: Version,
 		Rules:   rules.All,
 		Doc:     rules.Doc,
-		HelpURI: func(id string) string {
-			if rules.Doc(id) == "" {
-				return ""
-			}
-			return "https://github.com/retortdev/retort/blob/main/rules/" + id + ".md"
-		},
+		DocsURL: report.RuleDocsURL,
 	})
 }
 
