@@ -132,7 +132,7 @@ func under(abs string, dirs []string) bool {
 // (several heads, a cycle): what a pre-commit hook should say about the
 // files being committed.
 func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
-	res := &report.Result{}
+	res := &report.Result{Dir: workDir()}
 	var sources []func(string, int) string
 	heads := map[string]bool{}
 	code := ExitOK

@@ -55,7 +55,7 @@ func historyOptions(e *Env, l *loaded, base string, all bool, applied string) (l
 // lintResult is what lint found, with the scope of the operation rules
 // and the dialect; opts is nil when no lint ran (replay alone).
 func lintResult(l *loaded, opts *lint.Options, all bool, diags []lint.Diagnostic) *report.Result {
-	res := &report.Result{Diagnostics: diags, Revisions: len(l.proj.Files), Heads: l.proj.Graph.Heads, Source: source(l.proj)}
+	res := &report.Result{Diagnostics: diags, Revisions: len(l.proj.Files), Heads: l.proj.Graph.Heads, Source: source(l.proj), Dir: workDir()}
 	if opts == nil {
 		return res
 	}

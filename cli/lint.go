@@ -101,18 +101,40 @@ func configDialectSource(cfg *lint.Config) string {
 	return path + " dialect"
 }
 
-// source returns a function that reads a line of a parsed file.
+// source returns a function that reads a line of a parsed file, named by
+// its path in any form (as found, as shown).
 func source(proj *revision.Project) func(string, int) string {
 	byPath := map[string]*revision.File{}
 	for _, f := range proj.Files {
 		byPath[f.Path] = f
 	}
+	var byAbs map[string]*revision.File
 	return func(path string, line int) string {
-		if f := byPath[path]; f != nil {
+		f := byPath[path]
+		if f == nil && path != "" {
+			if byAbs == nil {
+				byAbs = map[string]*revision.File{}
+				for _, f := range proj.Files {
+					if abs, err := filepath.Abs(f.Path); err == nil {
+						byAbs[abs] = f
+					}
+				}
+			}
+			if abs, err := filepath.Abs(path); err == nil {
+				f = byAbs[abs]
+			}
+		}
+		if f != nil {
 			return f.Line(line)
 		}
 		return ""
 	}
+}
+
+// workDir is the working directory, which paths are shown relative to.
+func workDir() string {
+	wd, _ := os.Getwd()
+	return wd
 }
 
 // lintProject runs every rule over a loaded project, with the history and

@@ -319,6 +319,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *history.His
 		if _, err := os.Stat(cfg.Seed.SQL); err != nil {
 			return nil, errorf(e, ExitUsage, "replay: seed-sql in %s: %v", l.cfg.Path, err)
 		}
+		cfg.Seed.SQL = revision.DisplayPath(cfg.Seed.SQL) // as the summary's note names it
 	}
 	cfg.Window = win
 	endGroup := githubReplayStart(e, plan, dbURL)
@@ -328,7 +329,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *history.His
 		fmt.Fprintf(e.Stderr, "retort: note: %s\n", res.Summary.Note)
 	}
 	if res != nil {
-		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), displayPaths(l.proj, res.Diagnostics))
+		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), onProjectFiles(l.proj, res.Diagnostics))
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -366,9 +367,11 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 	return writeResult(e, format, rr)
 }
 
-// displayPaths gives replay's findings the paths lint uses for the same
-// files, so that the source line is shown and suppressions match.
-func displayPaths(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
+// onProjectFiles puts replay's findings on the project's files: a finding
+// on a revision file gets the path lint uses for it (so that suppressions
+// match and the source line is shown) and its revision. Other paths stay
+// absolute; report shows them.
+func onProjectFiles(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
 	byAbs := map[string]*revision.File{}
 	for _, f := range proj.Files {
 		if abs, err := filepath.Abs(f.Path); err == nil {

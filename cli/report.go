@@ -71,6 +71,7 @@ func runReport(e *Env, args []string) int {
 		fmt.Fprintf(e.Stderr, "retort: report: %s\n", p)
 	}
 	res := merged.Result(diskSource())
+	res.Dir = workDir()
 	if *project != "" {
 		proj, err := revision.Load(*project)
 		if err != nil {

@@ -403,10 +403,14 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 	if err != nil {
 		return nil, err
 	}
-	// a file unchanged since the base is not parsed again
+	// a file unchanged since the base is not parsed again; a file still
+	// there keeps the project's path for it, a deleted one gets its
+	// absolute path
 	head := make(map[string]*revision.File, len(proj.Files))
 	for _, f := range proj.Files {
-		head[f.Path] = f
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			head[abs] = f
+		}
 	}
 	files := make([]*revision.File, len(paths))
 	var wg sync.WaitGroup
@@ -420,12 +424,15 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				shown := revision.DisplayPath(filepath.Join(r.top, filepath.FromSlash(paths[i])))
-				if f := head[shown]; f != nil && bytes.Equal(f.Src, blobs[i]) {
-					files[i] = f
-					continue
+				path := filepath.Join(r.top, filepath.FromSlash(paths[i]))
+				if f := head[path]; f != nil {
+					if bytes.Equal(f.Src, blobs[i]) {
+						files[i] = f
+						continue
+					}
+					path = f.Path
 				}
-				files[i] = revision.Parse(shown, blobs[i])
+				files[i] = revision.Parse(path, blobs[i])
 			}
 		}()
 	}

@@ -36,7 +36,8 @@ type History struct {
 
 // Snapshot is a set of revisions known from one source.
 type Snapshot struct {
-	// Name says where it came from: "origin/main" or the path of retort.sum.
+	// Name says where it came from: a git ref ("origin/main"), or the
+	// path of retort.sum as it was found (revision.DisplayPath shows it).
 	Name string
 	// Revisions maps revision ids to what the source knows about them.
 	Revisions map[string]*BaseRevision
@@ -49,7 +50,7 @@ type Snapshot struct {
 // BaseRevision is one revision as a snapshot knows it.
 type BaseRevision struct {
 	ID   string
-	Path string         // the file's path there, shown as a path in the working tree
+	Path string         // the file's path in the working tree: the project's path for it while the file is there, else absolute
 	File *revision.File // the file's content there; nil for retort.sum
 	Hash string         // its normalized token hash; set for retort.sum
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"os"
 	"runtime"
 	"sort"
 	"sync"
@@ -158,12 +159,21 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	return Finish(cfg, sups, diags)
 }
 
-// Sort orders diagnostics by path, line, column, rule and message.
+// Sort orders diagnostics by path as shown (revision.DisplayPath: the
+// paths travel as they were found, some absolute), line, column, rule and
+// message.
 func Sort(ds []Diagnostic) {
+	wd, _ := os.Getwd()
+	shown := map[string]string{}
+	for _, d := range ds {
+		if _, ok := shown[d.Path]; !ok {
+			shown[d.Path] = revision.DisplayPathIn(wd, d.Path)
+		}
+	}
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
+		if pa, pb := shown[a.Path], shown[b.Path]; pa != pb {
+			return pa < pb
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line

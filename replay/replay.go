@@ -756,11 +756,7 @@ func parentsText(ps []string) string {
 	return strings.Join(q, " and ")
 }
 
-func relPath(p string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-			return rel
-		}
-	}
-	return p
-}
+// relPath leaves p as it is: replay reports paths as Alembic and the
+// configuration name them (absolute), formats none, and report shows them
+// relative to the working directory. Its callers may drop it.
+func relPath(p string) string { return p }

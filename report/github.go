@@ -69,6 +69,7 @@ func (o GitHubOptions) Path(p string) string {
 // Properties come sorted (go-githubactions sorts them). A finding about a
 // whole file has no line; one about the whole project has no file.
 func GitHubAnnotations(a *githubactions.Action, r *Result, o GitHubOptions) {
+	r = r.shown()
 	for _, d := range r.Diagnostics {
 		props := map[string]string{"title": d.Rule}
 		if p := o.Path(d.Path); p != "" {
@@ -166,6 +167,7 @@ const annotationLimit = 10
 // GitHubSummary returns the step summary in GitHub Markdown: a headline,
 // the findings table, the replay timings and the revision graph.
 func GitHubSummary(r *Result, o GitHubOptions) string {
+	r = r.shown()
 	s := r.Summarize()
 	title := o.Title
 	if title == "" {

@@ -10,6 +10,7 @@ import (
 // JSON writes {"diagnostics":[...],"summary":{...}}; with a replay, the
 // summary holds the replay's fields too, and "steps" follows.
 func JSON(w io.Writer, r *Result) error {
+	r = r.shown()
 	diags := r.Diagnostics
 	if diags == nil {
 		diags = []lint.Diagnostic{}

@@ -24,6 +24,9 @@ type Result struct {
 	Dialect *Dialect
 	// Source returns a line of a file for context, or "".
 	Source func(path string, line int) string
+	// Dir is the working directory: every path below it is shown
+	// relative to it ("": paths are shown as they are).
+	Dir string
 
 	// Optional, for the GitHub step summary (all may be left zero):
 	Graph *revision.Graph // drawn as Mermaid

@@ -122,6 +122,7 @@ type sarifRegion struct {
 // the whitespace-normalised text of the line (plus an occurrence count for
 // identical lines), never the line number.
 func SARIF(w io.Writer, r *Result, o SARIFOptions) error {
+	r = r.shown()
 	driver := sarifDriver{
 		Name:           "retort",
 		Version:        o.Version,

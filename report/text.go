@@ -32,6 +32,7 @@ func Text(w io.Writer, r *Result, colored bool) error {
 
 // text writes the findings, the counts and the notes.
 func text(w io.Writer, r *Result, colored bool) error {
+	r = r.shown()
 	c := newPalette(colored)
 	for _, d := range r.Diagnostics {
 		sev := c.severity(d.Severity)
