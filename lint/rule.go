@@ -43,9 +43,8 @@ type Pass struct {
 	Graph   *revision.Graph
 	Config  *Config
 	// InScope is nil: the runner runs the per-file rules on the files in
-	// scope (Options.InScope) only, so a rule has nothing to ask.
-	//
-	// Deprecated: kept until no rule reads it; remove with the last one.
+	// scope (Options.InScope) only, so a rule has nothing to ask. It goes
+	// with the last rule that still reads it.
 	InScope func(*revision.File) bool
 	// History is what the base knew; nil without a base or retort.sum.
 	History *history.History
