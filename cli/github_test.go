@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/retortdev/retort/internal/sarifschema"
-	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/rules"
 )
@@ -333,10 +333,6 @@ func TestHelpURIFilesExist(t *testing.T) {
 		uris[r.ID] = r.HelpURI
 	}
 	const repoURL = "https://github.com/retortdev/retort/blob/main/"
-	replayIDs := map[string]bool{}
-	for _, r := range replay.Rules {
-		replayIDs[r.ID] = true
-	}
 	var missing, missingReplay []string
 	for _, r := range rules.All {
 		uri := uris[r.ID]
@@ -346,7 +342,7 @@ func TestHelpURIFilesExist(t *testing.T) {
 		}
 		rel := strings.TrimPrefix(uri, repoURL)
 		if _, err := os.Stat(filepath.Join("..", filepath.FromSlash(rel))); err != nil {
-			if replayIDs[r.ID] {
+			if r.Category == lint.CategoryReplay {
 				missingReplay = append(missingReplay, rel)
 			} else {
 				missing = append(missing, rel)

@@ -52,7 +52,7 @@ func Finish(cfg *Config, sups *Suppressions, ds []Diagnostic) []Diagnostic {
 		if s, ok := cfg.Severity[d.Rule]; ok && d.Severity != Notice {
 			d.Severity = s
 		}
-		if d.Rule != InvalidSuppression.ID && suppressed(sups.of(d.Path), d) {
+		if d.Rule != InvalidSuppressionID && suppressed(sups.of(d.Path), d) {
 			continue
 		}
 		kept = append(kept, d)
@@ -61,17 +61,18 @@ func Finish(cfg *Config, sups *Suppressions, ds []Diagnostic) []Diagnostic {
 	return dedupe(kept)
 }
 
-// invalidSuppressions reports the suppressions of proj's files that name
-// no rule, an unknown rule, or give no reason.
-func invalidSuppressions(proj *revision.Project, sups *Suppressions, known map[string]bool, cfg *Config) []Diagnostic {
-	if !cfg.Enabled(InvalidSuppression) {
+// invalidSuppressions reports, as invalid (the invalid-suppression rule;
+// nil when it does not run), the suppressions of proj's files that name no
+// rule, an unknown rule, or give no reason.
+func invalidSuppressions(proj *revision.Project, sups *Suppressions, known map[string]bool, cfg *Config, invalid *Rule) []Diagnostic {
+	if invalid == nil || !cfg.Enabled(invalid) {
 		return nil
 	}
 	var out []Diagnostic
 	for _, f := range proj.Files {
 		for _, s := range sups.of(f.Path) {
 			bad := func(format string, args ...any) {
-				out = append(out, Diagnostic{Rule: InvalidSuppression.ID, Severity: cfg.SeverityOf(InvalidSuppression), Path: f.Path,
+				out = append(out, Diagnostic{Rule: invalid.ID, Severity: cfg.SeverityOf(invalid), Path: f.Path,
 					Line: s.Line, Column: s.Col, Revision: f.Revision, Message: fmt.Sprintf(format, args...),
 					Hint: "write it as `# retort: ignore[rule-id] why this is safe`"})
 			}

@@ -10,14 +10,15 @@ import (
 	"github.com/retortdev/retort/revision"
 )
 
-// InvalidSuppression reports suppression comments that name no rule, an
-// unknown rule, or give no reason. It is run by the runner itself.
-var InvalidSuppression = &Rule{
-	ID:       "invalid-suppression",
-	Severity: Warning,
-	Scope:    PerFile,
-	Run:      func(*Pass) {},
-}
+// The suppression rules are defined with the others in rules.All; the
+// runner itself reports them when they are among the rules it runs.
+const (
+	// InvalidSuppressionID reports suppression comments that name no
+	// rule, an unknown rule, or give no reason.
+	InvalidSuppressionID = "invalid-suppression"
+	// UnusedSuppressionID reports a suppression that silences nothing.
+	UnusedSuppressionID = "unused-suppression"
+)
 
 // Options are the inputs of one lint run besides the rules.
 type Options struct {
@@ -92,8 +93,9 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		pending []*Diagnostic
 		out     []Diagnostic
 	}
+	facts := &factCache{} // shared by the workers, dropped with the run
 	newCollector := func() *collector {
-		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect}}
+		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: facts}}
 		c.pass.report = func(d Diagnostic) *Diagnostic {
 			dp := &d
 			c.pending = append(c.pending, dp)
@@ -126,9 +128,12 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 				// for its rules and let go after them: a long history is
 				// never held as whole syntax trees
 				full := f.Full()
+				c.pass.header = f
 				for _, r := range perFile {
 					run(c, r, full)
 				}
+				c.pass.header = nil
+				facts.forget(f)
 			}
 			mu.Lock()
 			diags = append(diags, c.out...)
@@ -154,9 +159,19 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	if sups == nil {
 		sups = ReadSuppressions(proj)
 	}
-	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, rules, perFile, checked)...)
-	diags = append(diags, invalidSuppressions(proj, sups, known, cfg)...)
+	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, byID(rules, UnusedSuppressionID), perFile, checked)...)
+	diags = append(diags, invalidSuppressions(proj, sups, known, cfg, byID(rules, InvalidSuppressionID))...)
 	return Finish(cfg, sups, diags)
+}
+
+// byID returns the rule of rules with id, or nil.
+func byID(rules []*Rule, id string) *Rule {
+	for _, r := range rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
 }
 
 // Sort orders diagnostics by path as shown (revision.DisplayPath: the
