@@ -9,7 +9,6 @@ import (
 
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/replay"
-	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
 )
@@ -82,6 +81,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 		return false
 	}
 	o.Known = rules.Known()
+	o.Suppressions = l.suppressions() // the revision files' comments silence executed findings too
 	at := callAt(l.proj)
 	key := func(d lint.Diagnostic) string {
 		line := d.Line
@@ -111,7 +111,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 		d.Message += " (in the SQL the replay executed)"
 		out = append(out, d)
 	}
-	return lint.Suppress(l.proj, out)
+	return out
 }
 
 // executedSource writes the statements as a revision whose upgrade()
@@ -209,19 +209,4 @@ func samePath(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && x == y
-}
-
-// statements converts the trace of a step for the report.
-func statements(ss []replay.Statement) []report.Statement {
-	if len(ss) == 0 {
-		return nil
-	}
-	out := make([]report.Statement, len(ss))
-	for i, s := range ss {
-		out[i] = report.Statement{Path: s.Path, Line: s.Line, SQL: s.SQL, Seconds: s.Seconds, Rewrote: s.Rewrote}
-		for _, l := range s.Locks {
-			out[i].Locks = append(out[i].Locks, report.Lock{Relation: l.Relation, Mode: l.Mode})
-		}
-	}
-	return out
 }

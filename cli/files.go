@@ -132,7 +132,7 @@ func under(abs string, dirs []string) bool {
 // (several heads, a cycle): what a pre-commit hook should say about the
 // files being committed.
 func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
-	res := &report.Result{}
+	res := &report.Result{Dir: workDir()}
 	var sources []func(string, int) string
 	heads := map[string]bool{}
 	code := ExitOK
@@ -192,7 +192,7 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
 	if first != nil {
-		if err := githubAuto(e, pf.format, first, res, nil); err != nil {
+		if err := githubAuto(e, pf.format, first, res); err != nil {
 			return errorf(e, ExitFailure, "%v", err)
 		}
 	}

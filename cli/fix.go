@@ -52,17 +52,18 @@ func runFix(e *Env, args []string) int {
 			if !t.whole && !t.files[abs] {
 				continue
 			}
+			shown := revision.DisplayPath(f.Path)
 			res := fix.File(f, diags)
 			if len(res.Fixed) > 0 {
 				if err := verify(l.proj, i, res, opts); err != nil {
-					return errorf(e, ExitFailure, "fix: %s: %v; no file was changed", f.Path, err)
+					return errorf(e, ExitFailure, "fix: %s: %v; no file was changed", shown, err)
 				}
 			}
 			for _, c := range res.Changes() {
 				if c.Fixed {
-					fmt.Fprintf(out, "%s:%d: fixed [%s]: %s\n", f.Path, c.Line, c.Rule, c.What)
+					fmt.Fprintf(out, "%s:%d: fixed [%s]: %s\n", shown, c.Line, c.Rule, c.What)
 				} else {
-					fmt.Fprintf(out, "%s:%d: not fixed [%s]: %s\n", f.Path, c.Line, c.Rule, c.What)
+					fmt.Fprintf(out, "%s:%d: not fixed [%s]: %s\n", shown, c.Line, c.Rule, c.What)
 					left++
 				}
 				if c.Todo != "" {
@@ -76,7 +77,7 @@ func runFix(e *Env, args []string) int {
 			fixed += len(res.Fixed)
 			files++
 			if *showDiff {
-				fmt.Fprint(e.Stdout, fix.Diff("a/"+filepath.ToSlash(f.Path), "b/"+filepath.ToSlash(f.Path), f.Src, res.Src))
+				fmt.Fprint(e.Stdout, fix.Diff("a/"+filepath.ToSlash(shown), "b/"+filepath.ToSlash(shown), f.Src, res.Src))
 				continue
 			}
 			writes = append(writes, pendingWrite{f.Path, res.Src})

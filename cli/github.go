@@ -11,7 +11,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
-	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/rules"
 )
@@ -59,12 +59,7 @@ func writeSARIF(e *Env, w io.Writer, res *report.Result) error {
 		Version: Version,
 		Rules:   rules.All,
 		Doc:     rules.Doc,
-		HelpURI: func(id string) string {
-			if rules.Doc(id) == "" {
-				return ""
-			}
-			return "https://github.com/retortdev/retort/blob/main/rules/" + id + ".md"
-		},
+		DocsURL: report.RuleDocsURL,
 	})
 }
 
@@ -89,19 +84,15 @@ func repoRoot(e *Env, dir string) string {
 // files, the step summary (findings, replay timings, the revision graph
 // with the revisions this change adds), the outputs errors, warnings,
 // heads and sarif-file, and a SARIF file when RETORT_SARIF_FILE names one.
-// Outside Actions it does nothing. rr is nil for lint.
-func githubAuto(e *Env, format string, l *loaded, res *report.Result, rr *replay.Result) error {
+// Outside Actions it does nothing.
+func githubAuto(e *Env, format string, l *loaded, res *report.Result) error {
 	if !inActions(e) {
 		return nil
 	}
-	if rr != nil {
-		res.Steps = steps(rr)
-		res.Replay = replayLine(rr.Summary)
-	}
 	res.Graph = l.proj.Graph
-	if base := e.getenv("GITHUB_BASE_REF"); base != "" && res.New == nil {
+	if base := history.PullRequestBase(e.getenv); base != "" && res.New == nil {
 		// replay alone: lint's history, when it ran, already says
-		res.New = newRevisions(l, "origin/"+base)
+		res.New = newRevisions(l, base)
 	}
 	o := githubOptions(e, "retort")
 	if path := e.getenv("RETORT_SARIF_FILE"); path != "" {
@@ -155,46 +146,6 @@ func githubReplayStart(e *Env, plan, databaseURL string) func() {
 	report.GitHubMask(a, e.getenv("RETORT_DATABASE_URL"))
 	a.Group("retort replay (" + plan + " plan)")
 	return a.EndGroup
-}
-
-func steps(rr *replay.Result) []report.Step {
-	out := make([]report.Step, len(rr.Steps))
-	for i, s := range rr.Steps {
-		out[i] = report.Step{Phase: s.Phase, Action: s.Action, Revision: s.Revision, Seconds: s.Seconds, OK: s.OK, Statements: statements(s.Statements),
-			LockTimeout: s.LockTimeout, StatementTimeout: s.StatementTimeout}
-	}
-	return out
-}
-
-func replayLine(s replay.Summary) string {
-	if s.Provider == "" {
-		return ""
-	}
-	status := "completed"
-	if !s.Completed {
-		status = "stopped early"
-	}
-	plan := s.Plan
-	if s.Shard != "" {
-		plan += " (shard " + s.Shard
-		if s.Slice != "" {
-			plan += ": " + s.Slice
-		}
-		plan += ")"
-	}
-	line := fmt.Sprintf("%s plan %s on %s (database ready in %.1fs): %d steps, %d snapshots in %.1fs, %.1fs in all",
-		plan, status, s.Provider, s.DatabaseSeconds, s.Steps, s.Snapshots, s.PlanSeconds, s.TotalSeconds)
-	if s.JumpSteps > 0 {
-		line += fmt.Sprintf(", %.1fs of it upgrading %d revisions to the start", s.JumpSeconds, s.JumpSteps)
-	}
-	if s.Seed != nil {
-		tables := "tables"
-		if s.Seed.Tables == 1 {
-			tables = "table"
-		}
-		line += fmt.Sprintf("; seeded %d rows into %d %s in %.1fs", s.Seed.Rows, s.Seed.Tables, tables, s.Seed.Seconds)
-	}
-	return line
 }
 
 // newRevisions lists the revisions whose files were added since the merge

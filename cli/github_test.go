@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/retortdev/retort/internal/sarifschema"
+	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/rules"
 )
 
@@ -293,5 +295,52 @@ func TestLintFilesInActions(t *testing.T) {
 	}
 	if out := readFile(t, env["GITHUB_OUTPUT"]); !strings.Contains(out, "heads<<_GitHubActionsFileCommandDelimeter_\n0002b2c3d4e5 0003c3d4e5f6\n") {
 		t.Errorf("no heads output:\n%s", out)
+	}
+}
+
+// TestHelpURIFilesExist: every rule of rules.All gets a SARIF helpUri, and
+// the file it names exists in this repository (the URI resolved back to a
+// path from the repository root).
+func TestHelpURIFilesExist(t *testing.T) {
+	var buf bytes.Buffer
+	e := &Env{Stdout: &buf, Stderr: &buf, Getenv: func(k string) string {
+		if k == "GITHUB_WORKSPACE" {
+			return "/ws"
+		}
+		return ""
+	}}
+	if err := writeSARIF(e, &buf, &report.Result{}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID      string `json:"id"`
+						HelpURI string `json:"helpUri"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("bad SARIF (%v):\n%s", err, buf.String())
+	}
+	uris := map[string]string{}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		uris[r.ID] = r.HelpURI
+	}
+	const repoURL = "https://github.com/retortdev/retort/blob/main/"
+	for _, r := range rules.All {
+		uri := uris[r.ID]
+		if !strings.HasPrefix(uri, repoURL) {
+			t.Errorf("%s: helpUri %q is not a file of %s", r.ID, uri, repoURL)
+			continue
+		}
+		rel := strings.TrimPrefix(uri, repoURL)
+		if _, err := os.Stat(filepath.Join("..", filepath.FromSlash(rel))); err != nil {
+			t.Errorf("%s: helpUri names %s, which does not exist", r.ID, rel)
+		}
 	}
 }

@@ -18,7 +18,7 @@ func runGraph(e *Env, args []string) int {
 	}
 	g := l.proj.Graph
 	write["text"] = func() error { return report.GraphText(e.Stdout, g) }
-	write["json"] = func() error { return report.GraphJSON(e.Stdout, g) }
+	write["json"] = func() error { return report.GraphJSON(e.Stdout, g, workDir()) }
 	write["mermaid"] = func() error { return report.GraphMermaid(e.Stdout, g, nil) }
 	w, known := write[*format]
 	if !known {

@@ -37,7 +37,7 @@ func (hf *historyFlags) registerScope(fs *flag.FlagSet) {
 // git is missing) with git's reason, as does other bad input (an unknown
 // --applied revision, a broken retort.sum).
 func historyOptions(e *Env, l *loaded, base string, all bool, applied string) (lint.Options, int) {
-	opts := lint.Options{Config: l.cfg, Known: rules.Known(), Dialect: l.dialect.Name}
+	opts := lint.Options{Config: l.cfg, Known: rules.Known(), Dialect: l.dialect.Name, Suppressions: l.suppressions()}
 	h, err := history.Load(l.proj, history.Options{Base: base, Applied: applied, Getenv: e.Getenv, Log: e.Stderr})
 	if errors.Is(err, history.ErrNoGit) {
 		return opts, errorf(e, ExitFailure, "%v", err)
@@ -55,7 +55,7 @@ func historyOptions(e *Env, l *loaded, base string, all bool, applied string) (l
 // lintResult is what lint found, with the scope of the operation rules
 // and the dialect; opts is nil when no lint ran (replay alone).
 func lintResult(l *loaded, opts *lint.Options, all bool, diags []lint.Diagnostic) *report.Result {
-	res := &report.Result{Diagnostics: diags, Revisions: len(l.proj.Files), Heads: l.proj.Graph.Heads, Source: source(l.proj)}
+	res := &report.Result{Diagnostics: diags, Revisions: len(l.proj.Files), Heads: l.proj.Graph.Heads, Source: source(l.proj), Dir: workDir()}
 	if opts == nil {
 		return res
 	}

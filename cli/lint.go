@@ -33,6 +33,16 @@ type loaded struct {
 	// dialect is the database the project targets: the config's dialect,
 	// else what the project says (revision.Project.Dialect).
 	dialect revision.Dialect
+	sups    *lint.Suppressions // read once, by suppressions
+}
+
+// suppressions returns the suppression comments of l's files, read on
+// first use: lint, the executed-SQL lint and replay share them.
+func (l *loaded) suppressions() *lint.Suppressions {
+	if l.sups == nil {
+		l.sups = lint.ReadSuppressions(l.proj)
+	}
+	return l.sups
 }
 
 // load discovers and parses the project at path and reads its config. On
@@ -91,18 +101,40 @@ func configDialectSource(cfg *lint.Config) string {
 	return path + " dialect"
 }
 
-// source returns a function that reads a line of a parsed file.
+// source returns a function that reads a line of a parsed file, named by
+// its path in any form (as found, as shown).
 func source(proj *revision.Project) func(string, int) string {
 	byPath := map[string]*revision.File{}
 	for _, f := range proj.Files {
 		byPath[f.Path] = f
 	}
+	var byAbs map[string]*revision.File
 	return func(path string, line int) string {
-		if f := byPath[path]; f != nil {
+		f := byPath[path]
+		if f == nil && path != "" {
+			if byAbs == nil {
+				byAbs = map[string]*revision.File{}
+				for _, f := range proj.Files {
+					if abs, err := filepath.Abs(f.Path); err == nil {
+						byAbs[abs] = f
+					}
+				}
+			}
+			if abs, err := filepath.Abs(path); err == nil {
+				f = byAbs[abs]
+			}
+		}
+		if f != nil {
 			return f.Line(line)
 		}
 		return ""
 	}
+}
+
+// workDir is the working directory, which paths are shown relative to.
+func workDir() string {
+	wd, _ := os.Getwd()
+	return wd
 }
 
 // lintProject runs every rule over a loaded project, with the history and
@@ -143,7 +175,7 @@ func runLint(e *Env, args []string) int {
 	if err := writeResult(e, pf.format, res); err != nil {
 		return errorf(e, ExitFailure, "writing output: %v", err)
 	}
-	if err := githubAuto(e, pf.format, l, res, nil); err != nil {
+	if err := githubAuto(e, pf.format, l, res); err != nil {
 		return errorf(e, ExitFailure, "%v", err)
 	}
 	if lint.Fails(diags, l.threshold) {

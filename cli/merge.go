@@ -42,10 +42,10 @@ func runMerge(e *Env, args []string) int {
 	if err := m.Write(); err != nil {
 		return errorf(e, ExitFailure, "merge: %v", err)
 	}
-	fmt.Fprintf(e.Stdout, "Generating %s ...  done\n", m.Path)
+	fmt.Fprintf(e.Stdout, "Generating %s ...  done\n", revision.DisplayPath(m.Path))
 	fmt.Fprintf(e.Stdout, "merged %s into %s\n", strings.Join(m.Heads, ", "), m.RevID)
 	if m.Hooks != "" {
-		fmt.Fprintf(e.Stderr, "retort merge: the project configures post_write_hooks (%s), which retort does not run; run them on %s\n", m.Hooks, m.Path)
+		fmt.Fprintf(e.Stderr, "retort merge: the project configures post_write_hooks (%s), which retort does not run; run them on %s\n", m.Hooks, revision.DisplayPath(m.Path))
 	}
 	return ExitOK
 }

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -202,7 +200,7 @@ func notPostgres(l *loaded) string {
 // doReplay runs the replay. It returns a nil result with the exit code
 // when nothing could be replayed and that was already said, or a result
 // and a non-zero code when the tool failed halfway.
-func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *lint.History) (*replay.Result, int) {
+func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history.History) (*replay.Result, int) {
 	if l.dialect.Name != revision.Postgres {
 		return nil, errorf(e, ExitUsage, "replay: %s; if production runs PostgreSQL, set dialect = \"postgresql\" in retort.toml or [tool.retort]; else leave the replay out (retort lint, or retort check --replay none)", notPostgres(l))
 	}
@@ -211,8 +209,8 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *lint.Hi
 		getenv = os.Getenv
 	}
 	base := rf.base
-	if base == "" && getenv("GITHUB_BASE_REF") != "" {
-		base = "origin/" + getenv("GITHUB_BASE_REF")
+	if base == "" {
+		base = history.PullRequestBase(getenv)
 	}
 	plan, err := replay.ParsePlan(planName)
 	if err != nil {
@@ -319,6 +317,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *lint.Hi
 		if _, err := os.Stat(cfg.Seed.SQL); err != nil {
 			return nil, errorf(e, ExitUsage, "replay: seed-sql in %s: %v", l.cfg.Path, err)
 		}
+		cfg.Seed.SQL = revision.DisplayPath(cfg.Seed.SQL) // as the summary's note names it
 	}
 	cfg.Window = win
 	endGroup := githubReplayStart(e, string(plan), dbURL)
@@ -328,8 +327,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *lint.Hi
 		fmt.Fprintf(e.Stderr, "retort: note: %s\n", res.Summary.Note)
 	}
 	if res != nil {
-		res.Diagnostics = lint.Suppress(l.proj, replay.Apply(displayPaths(l.proj, res.Diagnostics), l.cfg))
-		lint.Sort(res.Diagnostics)
+		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), onProjectFiles(l.proj, res.Diagnostics))
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -357,86 +355,21 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *lint.Hi
 // summary; json adds the replay summary and the steps to lint's shape.
 func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags []lint.Diagnostic, opts *lint.Options, all bool) error {
 	rr := lintResult(l, opts, all, append(append([]lint.Diagnostic{}, lintDiags...), res.Diagnostics...))
-	if err := githubAuto(e, format, l, rr, res); err != nil {
+	rr.Steps, rr.Replay = res.Steps, &res.Summary
+	if err := githubAuto(e, format, l, rr); err != nil {
 		return err
 	}
-	switch format {
-	case "text", "json":
-	default: // github, sarif: the shared writers, with the replay's steps
-		rr.Steps = steps(res)
-		rr.Replay = replayLine(res.Summary)
-		return writeResult(e, format, rr)
+	if format == "text" {
+		return report.ReplayText(e.Stdout, rr, e.Color)
 	}
-	if format == "json" {
-		var buf bytes.Buffer
-		if err := report.JSON(&buf, rr); err != nil {
-			return err
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-			return err
-		}
-		// one summary: lint's counts, then replay's fields
-		sum, _ := doc["summary"].(map[string]any)
-		if sum == nil {
-			sum = map[string]any{}
-		}
-		var rs map[string]any
-		b, _ := json.Marshal(res.Summary)
-		_ = json.Unmarshal(b, &rs)
-		for k, v := range rs {
-			if _, taken := sum[k]; !taken {
-				sum[k] = v
-			}
-		}
-		doc["summary"] = sum
-		doc["steps"] = res.Steps
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
-	}
-	if err := report.Text(e.Stdout, rr, e.Color); err != nil {
-		return err
-	}
-	explained := map[string]bool{} // revisions with a failed-step finding
-	for _, d := range res.Diagnostics {
-		if d.Severity != lint.Notice && (d.Rule == replay.RuleUpgradeFailed || d.Rule == replay.RuleUpgradeFailedWithRows || d.Rule == replay.RuleDowngradeFailed || d.Rule == replay.RuleRoundtripDrift) {
-			explained[d.Revision] = true
-		}
-	}
-	for _, st := range res.Steps {
-		if !st.OK && st.Traceback != "" && explained[st.Revision] {
-			fmt.Fprintf(e.Stdout, "\n%s failed:\n%s", strings.TrimSpace(st.Action+" "+st.Revision), indent(replay.ShortTraceback(st.Traceback)))
-		}
-	}
-	if err := report.LockSummary(e.Stdout, steps(res)); err != nil {
-		return err
-	}
-	s := res.Summary
-	if s.Provider == "" {
-		return nil
-	}
-	if _, err := fmt.Fprintf(e.Stdout, "replay: %s\n", replayLine(s)); err != nil {
-		return err
-	}
-	if s.Alembic == "" {
-		return nil
-	}
-	_, err := fmt.Fprintf(e.Stdout, "replay: %s\n", report.Stack(s))
-	return err
+	return writeResult(e, format, rr)
 }
 
-func indent(s string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
-		b.WriteString("    " + line + "\n")
-	}
-	return b.String()
-}
-
-// displayPaths gives replay's findings the paths lint uses for the same
-// files, so that the source line is shown and suppressions match.
-func displayPaths(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
+// onProjectFiles puts replay's findings on the project's files: a finding
+// on a revision file gets the path lint uses for it (so that suppressions
+// match and the source line is shown) and its revision. Other paths stay
+// absolute; report shows them.
+func onProjectFiles(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
 	byAbs := map[string]*revision.File{}
 	for _, f := range proj.Files {
 		if abs, err := filepath.Abs(f.Path); err == nil {
@@ -493,7 +426,7 @@ func callAt(proj *revision.Project) func(string, int) (int, int, bool) {
 // baseRevisions lists the revision ids present at the merge base of the
 // change and the base branch, as the history package read them: the
 // changed plan upgrades to these before it replays the new ones.
-func baseRevisions(h *lint.History, ref string) ([]string, error) {
+func baseRevisions(h *history.History, ref string) ([]string, error) {
 	if h == nil || h.Base == nil {
 		return nil, fmt.Errorf("the base %s could not be read", ref)
 	}

@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/revision"
 )
@@ -72,14 +70,8 @@ func runReport(e *Env, args []string) int {
 	if p := merged.ShardProblems(); p != "" {
 		fmt.Fprintf(e.Stderr, "retort: report: %s\n", p)
 	}
-	res := &report.Result{
-		Diagnostics: merged.Diagnostics,
-		Revisions:   merged.Int("revisions"),
-		Heads:       merged.Heads(),
-		Steps:       merged.Steps,
-		Replay:      docReplayLine(merged),
-		Source:      diskSource(),
-	}
+	res := merged.Result(diskSource())
+	res.Dir = workDir()
 	if *project != "" {
 		proj, err := revision.Load(*project)
 		if err != nil {
@@ -92,9 +84,7 @@ func runReport(e *Env, args []string) int {
 	}
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(merged)
+		err = merged.JSON(e.Stdout)
 	case "github-comment":
 		if *post {
 			if err := postComment(e, res, *pr); err != nil {
@@ -103,11 +93,6 @@ func runReport(e *Env, args []string) int {
 			break
 		}
 		_, err = io.WriteString(e.Stdout, report.GitHubComment(res, githubOptions(e, "retort"), commentFooter(e)))
-	case "text":
-		err = report.Text(e.Stdout, res, e.Color)
-		if err == nil && res.Replay != "" {
-			_, err = fmt.Fprintf(e.Stdout, "replay: %s\n", res.Replay)
-		}
 	default:
 		err = writeResult(e, *format, res)
 	}
@@ -118,24 +103,6 @@ func runReport(e *Env, args []string) int {
 		return ExitFindings
 	}
 	return ExitOK
-}
-
-// docReplayLine is the replay summary line of a merged output, "" when
-// it holds no replay.
-func docReplayLine(d *report.Doc) string {
-	b, err := json.Marshal(d.Summary)
-	if err != nil {
-		return ""
-	}
-	var s replay.Summary
-	if json.Unmarshal(b, &s) != nil {
-		return ""
-	}
-	line := replayLine(s)
-	if n := d.Int("shards"); n > 0 && line != "" {
-		line += fmt.Sprintf(" (%d shards merged: steps and snapshots added, the slowest shard's time)", n)
-	}
-	return line
 }
 
 // diskSource reads source lines from the files the findings name, for

@@ -23,10 +23,10 @@ func runSum(e *Env, args []string) int {
 	path := revision.DisplayPath(history.SumPath(l.proj))
 	if errors.Is(err, history.ErrSumConflict) {
 		for _, c := range u.Changed {
-			fmt.Fprintf(e.Stderr, "%s:%d: revision %q in %s changed since it was recorded; databases that ran it never run the edit\n", path, c.Recorded, c.ID, c.Path)
+			fmt.Fprintf(e.Stderr, "%s:%d: revision %q in %s changed since it was recorded; databases that ran it never run the edit\n", path, c.Recorded, c.ID, revision.DisplayPath(c.Path))
 		}
 		for _, c := range u.Removed {
-			fmt.Fprintf(e.Stderr, "%s:%d: revision %q (%s) is recorded but no file declares it any more; databases at it cannot upgrade\n", path, c.Recorded, c.ID, c.Path)
+			fmt.Fprintf(e.Stderr, "%s:%d: revision %q (%s) is recorded but no file declares it any more; databases at it cannot upgrade\n", path, c.Recorded, c.ID, revision.DisplayPath(c.Path))
 		}
 		return errorf(e, ExitFindings, "%s left as it was: restore the revisions above, or run `retort sum --force` to record them as they are now", path)
 	}

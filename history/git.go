@@ -17,7 +17,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -42,7 +41,7 @@ type Options struct {
 // with nothing would silently change which revisions are checked. Other
 // errors are about the user's input (a bad retort.sum, an unknown
 // --applied revision).
-func Load(proj *revision.Project, opt Options) (*lint.History, error) {
+func Load(proj *revision.Project, opt Options) (*History, error) {
 	getenv := opt.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -57,14 +56,14 @@ func Load(proj *revision.Project, opt Options) (*lint.History, error) {
 	}
 	ref := opt.Base
 	actions := getenv("GITHUB_ACTIONS") == "true"
-	pr := getenv("GITHUB_BASE_REF")
+	pr := PullRequestBase(getenv)
 	fromEnv := false
 	if ref == "" && actions && pr != "" {
-		ref, fromEnv = "origin/"+pr, true
+		ref, fromEnv = pr, true
 	}
 	// the pull request's own base: its merge commit knows the base tip
-	actions = actions && pr != "" && (ref == "origin/"+pr || ref == pr || ref == "refs/remotes/origin/"+pr)
-	var base, tip *lint.Snapshot
+	actions = actions && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
+	var base, tip *Snapshot
 	if ref != "" {
 		base, tip, err = gitBase(proj, ref, actions, getenv, logw)
 		if err != nil {
@@ -75,6 +74,16 @@ func Load(proj *revision.Project, opt Options) (*lint.History, error) {
 		return nil, nil
 	}
 	return New(proj, base, tip, sum, opt.Applied)
+}
+
+// PullRequestBase is the default base of a change inside a pull request:
+// origin/$GITHUB_BASE_REF, the remote branch the pull request merges into;
+// "" when GITHUB_BASE_REF is not set.
+func PullRequestBase(getenv func(string) string) string {
+	if pr := getenv("GITHUB_BASE_REF"); pr != "" {
+		return "origin/" + pr
+	}
+	return ""
 }
 
 // ErrNoGit is why a base cannot be read when git is not installed.
@@ -168,7 +177,7 @@ func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
 // ref and at ref's tip. In a GitHub pull request whose checkout is the
 // merge commit (HEAD is $GITHUB_SHA with two parents) the first parent is
 // the base tip, and also the merge base.
-func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer) (base, tip *lint.Snapshot, err error) {
+func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer) (base, tip *Snapshot, err error) {
 	r, err := openRepo(proj, logw)
 	if err != nil {
 		return nil, nil, err
@@ -311,8 +320,8 @@ func (r *repo) mergeBase(tip, ref string, shallow bool) (string, bool) {
 // withoutNewer drops from a tip snapshot the revisions the project lacks
 // that no revision of the project descends from: without a merge base
 // they are more likely new at the base than deleted here.
-func withoutNewer(tip *lint.Snapshot, proj *revision.Project) *lint.Snapshot {
-	out := &lint.Snapshot{Name: tip.Name, Revisions: map[string]*lint.BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
+func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
+	out := &Snapshot{Name: tip.Name, Revisions: map[string]*BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
 	for id, br := range tip.Revisions {
 		if proj.Graph.Revs[id] == nil {
 			kept := false
@@ -333,7 +342,7 @@ func withoutNewer(tip *lint.Snapshot, proj *revision.Project) *lint.Snapshot {
 
 // snapshot reads and parses the revision files of the project's versions
 // folders at commit.
-func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snapshot, error) {
+func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot, error) {
 	realTop := r.top
 	if p, err := filepath.EvalSymlinks(r.top); err == nil {
 		realTop = p
@@ -394,10 +403,14 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snap
 	if err != nil {
 		return nil, err
 	}
-	// a file unchanged since the base is not parsed again
+	// a file unchanged since the base is not parsed again; a file still
+	// there keeps the project's path for it, a deleted one gets its
+	// absolute path
 	head := make(map[string]*revision.File, len(proj.Files))
 	for _, f := range proj.Files {
-		head[f.Path] = f
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			head[abs] = f
+		}
 	}
 	files := make([]*revision.File, len(paths))
 	var wg sync.WaitGroup
@@ -411,17 +424,20 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*lint.Snap
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				shown := revision.DisplayPath(filepath.Join(r.top, filepath.FromSlash(paths[i])))
-				if f := head[shown]; f != nil && bytes.Equal(f.Src, blobs[i]) {
-					files[i] = f
-					continue
+				path := filepath.Join(r.top, filepath.FromSlash(paths[i]))
+				if f := head[path]; f != nil {
+					if bytes.Equal(f.Src, blobs[i]) {
+						files[i] = f
+						continue
+					}
+					path = f.Path
 				}
-				files[i] = revision.Parse(shown, blobs[i])
+				files[i] = revision.Parse(path, blobs[i])
 			}
 		}()
 	}
 	wg.Wait()
-	return Snapshot(name, files), nil
+	return NewSnapshot(name, files), nil
 }
 
 func inVersionDir(p string, dirs []string, recursive bool) bool {

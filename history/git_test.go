@@ -155,7 +155,7 @@ func clone(t *testing.T, origin string, args ...string) string {
 }
 
 type result struct {
-	h     *lint.History
+	h     *history.History
 	diags []lint.Diagnostic
 	log   string
 	proj  *revision.Project

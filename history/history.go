@@ -5,17 +5,102 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
 
-// Snapshot makes a snapshot of the revision files of one source (a base
-// ref, a folder in a test).
-func Snapshot(name string, files []*revision.File) *lint.Snapshot {
+// History is what was released before this change: the revisions of a
+// base git ref (the merge base of the change), the base branch's heads, and
+// the revisions recorded in retort.sum. It reaches the history rules
+// through lint.Pass.History; nil means neither a base nor a retort.sum is
+// known.
+type History struct {
+	// Base is the project at the merge base of this change and the base
+	// branch; nil without a base.
+	Base *Snapshot
+	// Tip is the project at the tip of the base branch, whose heads a new
+	// revision must descend from; it is Base when the change is up to date.
+	Tip *Snapshot
+	// Sum is what retort.sum records; nil when the project has none.
+	Sum *Snapshot
+	// Applied holds the revisions production is known to run (--applied);
+	// nil means every revision of Base and of Sum.
+	Applied map[string]bool
+	// AppliedAt is the --applied revision Applied was computed from.
+	AppliedAt string
+	// Added and Edited list, sorted, the revisions this change adds and
+	// edits relative to Base.
+	Added, Edited []string
+
+	memo *memo // what New compared, so that no file is normalized twice
+}
+
+// Snapshot is a set of revisions known from one source.
+type Snapshot struct {
+	// Name says where it came from: a git ref ("origin/main"), or the
+	// path of retort.sum as it was found (revision.DisplayPath shows it).
+	Name string
+	// Revisions maps revision ids to what the source knows about them.
+	Revisions map[string]*BaseRevision
+	// Heads are the heads of the source's graph, sorted; nil for retort.sum.
+	Heads []string
+	// Graph is the source's revision graph; nil for retort.sum.
+	Graph *revision.Graph
+}
+
+// BaseRevision is one revision as a snapshot knows it.
+type BaseRevision struct {
+	ID   string
+	Path string         // the file's path in the working tree: the project's path for it while the file is there, else absolute
+	File *revision.File // the file's content there; nil for retort.sum
+	Hash string         // its normalized token hash; set for retort.sum
+}
+
+// IsApplied reports whether revision id counts as applied: in the
+// --applied set when one was given, else present in Base or Sum.
+func (h *History) IsApplied(id string) bool {
+	if h == nil {
+		return false
+	}
+	if h.Applied != nil {
+		return h.Applied[id]
+	}
+	if h.Base != nil && h.Base.Revisions[id] != nil {
+		return true
+	}
+	return h.Sum != nil && h.Sum.Revisions[id] != nil
+}
+
+// Changes compares two versions of a revision file. It returns nothing
+// when their normalized token streams are equal, else what changed
+// ("upgrade() changed") and the first changed position in b. The
+// comparisons New made are not made again.
+func (h *History) Changes(a, b *revision.File) (what []string, at revision.Pos) {
+	if h.memo != nil {
+		if c, ok := h.memo.changes[b]; ok && c.base == a {
+			return c.what, c.at
+		}
+	}
+	return Changes(a, b)
+}
+
+// Hash is the hash of a file's normalized token stream, as retort.sum
+// records it; the files New hashed are not hashed again.
+func (h *History) Hash(f *revision.File) string {
+	if h.memo != nil {
+		if x, ok := h.memo.hashes[f]; ok {
+			return x
+		}
+	}
+	return Hash(f)
+}
+
+// NewSnapshot makes a snapshot of the revision files of one source (a
+// base ref, a folder in a test).
+func NewSnapshot(name string, files []*revision.File) *Snapshot {
 	g := revision.NewGraph(files)
-	s := &lint.Snapshot{Name: name, Revisions: map[string]*lint.BaseRevision{}, Heads: g.Heads, Graph: g}
+	s := &Snapshot{Name: name, Revisions: map[string]*BaseRevision{}, Heads: g.Heads, Graph: g}
 	for id, r := range g.Revs {
-		s.Revisions[id] = &lint.BaseRevision{ID: id, Path: r.File.Path, File: r.File}
+		s.Revisions[id] = &BaseRevision{ID: id, Path: r.File.Path, File: r.File}
 	}
 	if s.Heads == nil {
 		s.Heads = []string{}
@@ -27,18 +112,17 @@ func Snapshot(name string, files []*revision.File) *lint.Snapshot {
 // tip of the base branch (either may be nil; a nil tip is the base), the
 // entries of retort.sum (nil without one), and --applied (a revision id, a
 // unique prefix, a branch label or "head"; "" for none).
-func New(proj *revision.Project, base, tip, sum *lint.Snapshot, applied string) (*lint.History, error) {
+func New(proj *revision.Project, base, tip, sum *Snapshot, applied string) (*History, error) {
 	if tip == nil {
 		tip = base
 	}
-	h := &lint.History{Base: base, Tip: tip, Sum: sum}
-	m := compare(proj, base, sum)
-	h.Changes, h.Hash = m.changesOf, m.hashOf
+	h := &History{Base: base, Tip: tip, Sum: sum}
+	h.memo = compare(proj, base, sum)
 	if base != nil {
-		h.Added, h.Edited = m.added, m.edited
+		h.Added, h.Edited = h.memo.added, h.memo.edited
 	}
 	if applied != "" {
-		set, err := appliedSet(proj, []*lint.Snapshot{tip, base}, applied)
+		set, err := appliedSet(proj, []*Snapshot{tip, base}, applied)
 		if err != nil {
 			return nil, err
 		}
@@ -61,23 +145,9 @@ type change struct {
 	at   revision.Pos
 }
 
-func (m *memo) changesOf(a, b *revision.File) ([]string, revision.Pos) {
-	if c, ok := m.changes[b]; ok && c.base == a {
-		return c.what, c.at
-	}
-	return Changes(a, b)
-}
-
-func (m *memo) hashOf(f *revision.File) string {
-	if h, ok := m.hashes[f]; ok {
-		return h
-	}
-	return Hash(f)
-}
-
 // compare compares every revision of the project with the base and, when
 // there is a retort.sum, hashes it; on all cores.
-func compare(proj *revision.Project, base, sum *lint.Snapshot) *memo {
+func compare(proj *revision.Project, base, sum *Snapshot) *memo {
 	m := &memo{changes: map[*revision.File]change{}, hashes: map[*revision.File]string{}}
 	ids := sortedIDs(proj.Graph)
 	type result struct {
@@ -131,7 +201,7 @@ func compare(proj *revision.Project, base, sum *lint.Snapshot) *memo {
 // appliedSet returns ref and its ancestors, looked up in the project's
 // graph joined with the graphs of the snapshots (for revisions whose
 // files are gone).
-func appliedSet(proj *revision.Project, snaps []*lint.Snapshot, ref string) (map[string]bool, error) {
+func appliedSet(proj *revision.Project, snaps []*Snapshot, ref string) (map[string]bool, error) {
 	files := append([]*revision.File(nil), proj.Files...)
 	for _, s := range snaps {
 		if s == nil || s.Graph == nil {
@@ -163,7 +233,7 @@ func appliedSet(proj *revision.Project, snaps []*lint.Snapshot, ref string) (map
 // the revisions it does not record or whose hash changed since. Files
 // without a revision id and duplicates are always in scope. nil means
 // every file.
-func Scope(proj *revision.Project, h *lint.History) func(*revision.File) bool {
+func Scope(proj *revision.Project, h *History) func(*revision.File) bool {
 	var in func(f *revision.File) bool
 	switch BasisOf(h).Kind {
 	case BasisBase:
@@ -209,7 +279,7 @@ const (
 type Basis struct{ Kind, Ref string }
 
 // BasisOf returns what Scope uses for h.
-func BasisOf(h *lint.History) Basis {
+func BasisOf(h *History) Basis {
 	switch {
 	case h == nil:
 		return Basis{Kind: BasisNone}

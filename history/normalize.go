@@ -139,11 +139,6 @@ func joinStrings(parts []string) string {
 	return b.String()
 }
 
-var compound = map[string]bool{
-	"if": true, "elif": true, "else": true, "for": true, "while": true, "try": true, "except": true,
-	"finally": true, "with": true, "def": true, "class": true, "async": true,
-}
-
 // expandSuites writes statements the way black does: a suite on its
 // header's line (if x: y) becomes an indented block, and statements
 // joined with semicolons go one per line.
@@ -172,7 +167,7 @@ func expandSuites(ts []tok) []tok {
 			end++
 		}
 		colon := -1
-		if ts[i].kind == revision.Name && compound[ts[i].text] {
+		if ts[i].kind == revision.Name && revision.IsCompoundKeyword(ts[i].text) {
 			depth, lambdas := 0, 0
 			for k := i; k < end; k++ {
 				t := ts[k]

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -107,17 +106,17 @@ func FormatSum(entries []SumEntry) []byte {
 
 // SumSnapshot turns the entries of the sum file at path into a snapshot
 // whose paths are shown like the project's.
-func SumSnapshot(path string, entries []SumEntry) *lint.Snapshot {
-	s := &lint.Snapshot{Name: revision.DisplayPath(path), Revisions: map[string]*lint.BaseRevision{}}
+func SumSnapshot(path string, entries []SumEntry) *Snapshot {
+	s := &Snapshot{Name: path, Revisions: map[string]*BaseRevision{}}
 	dir := filepath.Dir(path)
 	for _, e := range entries {
-		s.Revisions[e.ID] = &lint.BaseRevision{ID: e.ID, Path: revision.DisplayPath(filepath.Join(dir, filepath.FromSlash(e.Path))), Hash: e.Hash}
+		s.Revisions[e.ID] = &BaseRevision{ID: e.ID, Path: filepath.Join(dir, filepath.FromSlash(e.Path)), Hash: e.Hash}
 	}
 	return s
 }
 
 // LoadSum reads the project's retort.sum; nil and no error when it has none.
-func LoadSum(proj *revision.Project) (*lint.Snapshot, error) {
+func LoadSum(proj *revision.Project) (*Snapshot, error) {
 	path := SumPath(proj)
 	entries, err := ReadSum(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -195,7 +194,7 @@ func UpdateSum(proj *revision.Project, force bool) (*SumUpdate, error) {
 	}
 	for _, e := range old {
 		if !present[e.ID] {
-			u.Removed = append(u.Removed, SumChange{ID: e.ID, Path: revision.DisplayPath(filepath.Join(dir, filepath.FromSlash(e.Path))), Was: e.Hash, WasPath: e.Path, Recorded: e.Line})
+			u.Removed = append(u.Removed, SumChange{ID: e.ID, Path: filepath.Join(dir, filepath.FromSlash(e.Path)), Was: e.Hash, WasPath: e.Path, Recorded: e.Line})
 			if !force {
 				entries = append(entries, e)
 			}

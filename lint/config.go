@@ -187,14 +187,17 @@ func (c *Config) Validate(known map[string]bool) error {
 }
 
 // Enabled reports whether a rule runs.
-func (c *Config) Enabled(r *Rule) bool {
+func (c *Config) Enabled(r *Rule) bool { return c.enabled(r.ID) }
+
+// enabled is Enabled by rule id.
+func (c *Config) enabled(rule string) bool {
 	for _, id := range c.Enable {
-		if id == r.ID {
+		if id == rule {
 			return true
 		}
 	}
 	for _, id := range c.Disable {
-		if id == r.ID {
+		if id == rule {
 			return false
 		}
 	}

@@ -109,9 +109,41 @@ func TestSuppressExternal(t *testing.T) {
 		{Rule: "upgrade-failed", Path: "a.py", Line: 6},
 		{Rule: "roundtrip-drift", Path: "a.py", Line: 5},
 	}
-	got := Suppress(proj, ds)
-	if len(got) != 2 || got[0].Line != 6 || got[1].Rule != "roundtrip-drift" {
-		t.Errorf("Suppress = %v", got)
+	got := Finish(nil, ReadSuppressions(proj), ds)
+	if len(got) != 2 || got[0].Rule != "roundtrip-drift" || got[1].Line != 6 || got[1].Rule != "upgrade-failed" {
+		t.Errorf("Finish = %v", got)
+	}
+}
+
+// TestFinishConfig: the findings of another engine (replay's) are
+// finished by the configuration as lint's are: a disabled rule and an
+// ignored revision drop theirs, a configured severity replaces the
+// reported one except a notice's, and duplicates go.
+func TestFinishConfig(t *testing.T) {
+	cfg := &Config{
+		Disable:         []string{"roundtrip-drift"},
+		IgnoreRevisions: []string{"old"},
+		Severity:        map[string]Severity{"upgrade-failed": Warning, "downgrade-failed": Error},
+	}
+	ds := []Diagnostic{
+		{Rule: "upgrade-failed", Severity: Error, Path: "b.py", Line: 3, Revision: "b"},
+		{Rule: "upgrade-failed", Severity: Error, Path: "b.py", Line: 3, Revision: "b"},
+		{Rule: "roundtrip-drift", Severity: Error, Path: "b.py", Line: 1, Revision: "b"},
+		{Rule: "upgrade-failed", Severity: Error, Path: "a.py", Line: 1, Revision: "old"},
+		{Rule: "downgrade-failed", Severity: Notice, Path: "a.py", Line: 9, Revision: "a"},
+		{Rule: "replay-timeout", Severity: Error, Path: "a.py", Line: 2, Revision: "a"},
+	}
+	var got []string
+	for _, d := range Finish(cfg, nil, ds) {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"a.py:2:0: error:  [replay-timeout]",
+		"a.py:9:0: notice:  [downgrade-failed]",
+		"b.py:3:0: warning:  [upgrade-failed]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Finish =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -59,7 +60,7 @@ type Pass struct {
 	Graph   *revision.Graph
 	Config  *Config
 	// History is what the base knew; nil without a base or retort.sum.
-	History *History
+	History *history.History
 	// Dialect is the database the project targets: "postgresql" unless
 	// the project or the config names another.
 	Dialect string

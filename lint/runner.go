@@ -1,11 +1,12 @@
 package lint
 
 import (
-	"fmt"
+	"os"
 	"runtime"
 	"sort"
 	"sync"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -23,10 +24,13 @@ const (
 type Options struct {
 	Config  *Config
 	InScope func(*revision.File) bool // nil: every file
-	History *History
+	History *history.History
 	// Known is every rule id a suppression may name; nil means the ids of
 	// the rules being run.
 	Known map[string]bool
+	// Suppressions are the project's suppression comments, when the
+	// caller already read them (ReadSuppressions); nil: Run reads them.
+	Suppressions *Suppressions
 	// Dialect is the database the project targets; "" is PostgreSQL. On
 	// another one the PostgresOnly rules do not run.
 	Dialect string
@@ -151,102 +155,13 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	if opt.Known != nil {
 		known = opt.Known
 	}
-	sups := fileSuppressions(proj)
+	sups := opt.Suppressions
+	if sups == nil {
+		sups = ReadSuppressions(proj)
+	}
 	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, byID(rules, UnusedSuppressionID), perFile, checked)...)
-	return finish(proj, sups, diags, known, cfg, byID(rules, InvalidSuppressionID))
-}
-
-// fileSuppressions returns the suppressions of each of proj.Files, in
-// its order: read once per run, for the unused, the invalid and the
-// silencing.
-func fileSuppressions(proj *revision.Project) [][]suppression {
-	out := make([][]suppression, len(proj.Files))
-	for i, f := range proj.Files {
-		out[i] = suppressions(f)
-	}
-	return out
-}
-
-// finish applies suppressions, reports bad ones (invalid is the
-// invalid-suppression rule, nil when it does not run), drops ignored
-// revisions, sorts and deduplicates.
-func finish(proj *revision.Project, sups [][]suppression, diags []Diagnostic, known map[string]bool, cfg *Config, invalid *Rule) []Diagnostic {
-	for i, f := range proj.Files {
-		if invalid == nil || !cfg.Enabled(invalid) {
-			break
-		}
-		for _, s := range sups[i] {
-			bad := func(format string, args ...any) {
-				diags = append(diags, Diagnostic{Rule: invalid.ID, Severity: cfg.SeverityOf(invalid), Path: f.Path,
-					Line: s.Line, Column: s.Col, Revision: f.Revision, Message: fmt.Sprintf(format, args...),
-					Hint: "write it as `# retort: ignore[rule-id] why this is safe`"})
-			}
-			switch {
-			case len(s.Rules) == 0:
-				bad("suppression names no rule, so it silences nothing")
-			case s.Reason == "":
-				bad("suppression of %s gives no reason, so it silences nothing", quoteList(s.Rules))
-			default:
-				for _, id := range s.Rules {
-					if !known[id] {
-						bad("suppression names unknown rule %q", id)
-					}
-				}
-			}
-		}
-	}
-	kept := diags[:0]
-	for _, d := range diags {
-		if d.Revision == "" || !cfg.IgnoresRevision(d.Revision) {
-			kept = append(kept, d)
-		}
-	}
-	kept = suppress(proj, sups, kept)
-	Sort(kept)
-	return dedupe(kept)
-}
-
-// Suppress drops the findings that a "# retort: ignore[rule] reason"
-// comment silences; Run applies it, and so does replay for its findings.
-// An invalid-suppression finding is never silenced by the comment it is
-// about.
-func Suppress(proj *revision.Project, diags []Diagnostic) []Diagnostic {
-	return suppress(proj, fileSuppressions(proj), diags)
-}
-
-// suppress is Suppress with the suppressions of proj.Files already read.
-func suppress(proj *revision.Project, sups [][]suppression, diags []Diagnostic) []Diagnostic {
-	byPath := map[string][]suppression{}
-	for i, f := range proj.Files {
-		byPath[f.Path] = sups[i]
-	}
-	kept := diags[:0]
-	for _, d := range diags {
-		if d.Rule == InvalidSuppressionID || !suppressed(byPath[d.Path], d) {
-			kept = append(kept, d)
-		}
-	}
-	return kept
-}
-
-func suppressed(sups []suppression, d Diagnostic) bool {
-	for _, s := range sups {
-		if s.Reason != "" && s.silences(d.Rule, d.Line) {
-			return true
-		}
-	}
-	return false
-}
-
-func quoteList(ids []string) string {
-	s := ""
-	for i, id := range ids {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%q", id)
-	}
-	return s
+	diags = append(diags, invalidSuppressions(proj, sups, known, cfg, byID(rules, InvalidSuppressionID))...)
+	return Finish(cfg, sups, diags)
 }
 
 // byID returns the rule of rules with id, or nil.
@@ -259,12 +174,21 @@ func byID(rules []*Rule, id string) *Rule {
 	return nil
 }
 
-// Sort orders diagnostics by path, line, column, rule and message.
+// Sort orders diagnostics by path as shown (revision.DisplayPath: the
+// paths travel as they were found, some absolute), line, column, rule and
+// message.
 func Sort(ds []Diagnostic) {
+	wd, _ := os.Getwd()
+	shown := map[string]string{}
+	for _, d := range ds {
+		if _, ok := shown[d.Path]; !ok {
+			shown[d.Path] = revision.DisplayPathIn(wd, d.Path)
+		}
+	}
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
+		if pa, pb := shown[a.Path], shown[b.Path]; pa != pb {
+			return pa < pb
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line

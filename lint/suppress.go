@@ -119,7 +119,7 @@ func (s suppression) silences(rule string, line int) bool {
 // rules, not a rule the configuration turned off, not a file out of
 // scope), and a suppression in downgrade() counts only with
 // lint-downgrade, since the operation rules read downgrade() only then.
-func unusedSuppressions(proj *revision.Project, sups [][]suppression, diags []Diagnostic, cfg *Config, unused *Rule, perFile []*Rule, checked map[string]bool) []Diagnostic {
+func unusedSuppressions(proj *revision.Project, sups *Suppressions, diags []Diagnostic, cfg *Config, unused *Rule, perFile []*Rule, checked map[string]bool) []Diagnostic {
 	if unused == nil || !cfg.Enabled(unused) || len(checked) == 0 {
 		return nil
 	}
@@ -134,11 +134,11 @@ func unusedSuppressions(proj *revision.Project, sups [][]suppression, diags []Di
 		found[d.Path] = append(found[d.Path], d)
 	}
 	var out []Diagnostic
-	for i, f := range proj.Files {
+	for _, f := range proj.Files {
 		if !checked[f.Path] {
 			continue
 		}
-		for _, s := range sups[i] {
+		for _, s := range sups.of(f.Path) {
 			if s.Reason == "" || (!cfg.LintDowngrade && inDowngrade(f, s.Line)) {
 				continue
 			}

@@ -19,7 +19,7 @@ const maxChangesPerRevision = 20
 func (r *runner) report(rule string, sev lint.Severity, rev string, err *PyError, action, msg, hint string) {
 	d := lint.Diagnostic{Rule: rule, Severity: sev, Revision: rev, Message: msg, Hint: hint}
 	if rv := r.revs[rev]; rv != nil {
-		d.Path = relPath(rv.Path)
+		d.Path = rv.Path
 		d.Line = rv.UpgradeLine
 		if action == "downgrade" {
 			d.Line = rv.DowngradeLine
@@ -189,13 +189,13 @@ func (r *runner) envFailed(de *DriverError) {
 	for i := len(de.Err.Frames) - 1; i >= 0; i-- {
 		f := de.Err.Frames[i]
 		if filepath.Base(f.File) == "env.py" {
-			d.Path, d.Line = relPath(f.File), f.Line
+			d.Path, d.Line = f.File, f.Line
 			d.Column = r.indent(f.File, f.Line)
 			break
 		}
 	}
 	if d.Path == "" {
-		d.Path = relPath(filepath.Join(r.c.Project.ScriptDir, "env.py"))
+		d.Path = filepath.Join(r.c.Project.ScriptDir, "env.py")
 	}
 	r.res.Steps = append(r.res.Steps, Step{Phase: "env", Action: "env.py", OK: false, Error: errText(de.Err), Traceback: de.Err.Traceback})
 	r.res.Summary.FirstFindingSeconds = time.Since(r.t0).Seconds()
@@ -225,7 +225,7 @@ func (r *runner) importFailed(de *DriverError) bool {
 	if file == "" {
 		return false
 	}
-	d := lint.Diagnostic{Rule: RuleUpgradeFailed, Severity: lint.Error, Path: relPath(file), Line: line,
+	d := lint.Diagnostic{Rule: RuleUpgradeFailed, Severity: lint.Error, Path: file, Line: line,
 		Message: fmt.Sprintf("alembic cannot import %q, so no revision runs: %s", filepath.Base(file), errText(de.Err)),
 		Hint:    "the revision file must import with only the project's environment installed; --format json has the traceback"}
 	if line > 0 {

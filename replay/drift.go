@@ -55,7 +55,7 @@ func (r *runner) driftCheck() error {
 		Message: "the models were not compared with the migrations: " + err.Error(),
 		Hint:    "fix the cause and replay again, or turn model-drift off in the configuration"}
 	if envPy != "" {
-		d.Path, d.Line = relPath(envPy), r.metadataLine(envPy)
+		d.Path, d.Line = envPy, r.metadataLine(envPy)
 	}
 	r.res.Diagnostics = append(r.res.Diagnostics, d)
 	return nil
@@ -153,7 +153,7 @@ func (r *runner) modelDrift() error {
 			msg += ": " + m.Error.Message
 		}
 		r.res.Diagnostics = append(r.res.Diagnostics, lint.Diagnostic{Rule: RuleModelDrift, Severity: lint.Error,
-			Path: relPath(envPy), Line: r.metadataLine(envPy), Column: 1, Message: msg,
+			Path: envPy, Line: r.metadataLine(envPy), Column: 1, Message: msg,
 			Hint: "make the models create their schema on an empty database (the extensions and schemas they need included)"})
 		return nil
 	}
@@ -176,7 +176,7 @@ func (r *runner) modelDrift() error {
 		// drift would be accepted silently on every run
 		p := r.c.DriftBaseline
 		r.res.Diagnostics = append(r.res.Diagnostics, lint.Diagnostic{Rule: RuleModelDrift, Severity: lint.Error,
-			Path: relPath(envPy), Line: r.metadataLine(envPy), Column: 1,
+			Path: envPy, Line: r.metadataLine(envPy), Column: 1,
 			Message: fmt.Sprintf("drift baseline %s does not exist; run retort replay --drift-baseline %s locally and commit it", p, p),
 			Hint:    "record the accepted drift locally and commit the file, or drop --drift-baseline"})
 		write = false
@@ -225,7 +225,7 @@ func (r *runner) driftDiag(ch Change, models map[string]ModelLoc, envPy string) 
 		hint = "write the migration that makes the database match the models (autogenerate misses server defaults, checks and index options)"
 	}
 	d := lint.Diagnostic{Rule: RuleModelDrift, Severity: lint.Error, Message: msg, Hint: hint,
-		Path: relPath(envPy), Line: r.metadataLine(envPy), Column: 1}
+		Path: envPy, Line: r.metadataLine(envPy), Column: 1}
 	o := ch.Got
 	if o == nil {
 		o = ch.Want
@@ -240,7 +240,7 @@ func (r *runner) driftDiag(ch Change, models map[string]ModelLoc, envPy string) 
 	}
 	for _, name := range names {
 		if loc, ok := models[name]; ok && table != "" {
-			d.Path, d.Line = relPath(loc.Path), loc.Line
+			d.Path, d.Line = loc.Path, loc.Line
 			d.Column = r.indent(loc.Path, loc.Line)
 			break
 		}

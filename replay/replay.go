@@ -21,34 +21,6 @@ import (
 	"github.com/retortdev/retort/lint"
 )
 
-// Apply applies the configuration to replay findings: disabled rules and
-// ignored revisions go, configured severities replace the defaults (a
-// notice, such as an irreversible downgrade, stays a notice).
-func Apply(ds []lint.Diagnostic, cfg *lint.Config) []lint.Diagnostic {
-	if cfg == nil {
-		return ds
-	}
-	byID := map[string]*lint.Rule{}
-	for _, r := range Rules {
-		byID[r.ID] = r
-	}
-	out := ds[:0]
-	for _, d := range ds {
-		r := byID[d.Rule]
-		if r != nil && !cfg.Enabled(r) {
-			continue
-		}
-		if d.Revision != "" && cfg.IgnoresRevision(d.Revision) {
-			continue
-		}
-		if _, ok := cfg.Severity[d.Rule]; ok && r != nil && d.Severity != lint.Notice {
-			d.Severity = cfg.SeverityOf(r)
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
 // Project says where the Alembic project is.
 type Project struct {
 	Root        string   // working directory for Alembic (directory of alembic.ini)
@@ -736,13 +708,4 @@ func parentsText(ps []string) string {
 		q[i] = fmt.Sprintf("%q", p)
 	}
 	return strings.Join(q, " and ")
-}
-
-func relPath(p string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-			return rel
-		}
-	}
-	return p
 }

@@ -1045,7 +1045,7 @@ func (r *runner) seedNote() {
 	if r.seeder == nil || r.seeder.sqlErr == "" {
 		return
 	}
-	n := fmt.Sprintf("seed-sql %s failed at the last seeding: %s", relPath(r.seeder.opt.SQL), r.seeder.sqlErr)
+	n := fmt.Sprintf("seed-sql %s failed at the last seeding: %s", r.seeder.opt.SQL, r.seeder.sqlErr)
 	if r.res.Summary.Note != "" {
 		n = r.res.Summary.Note + "; " + n
 	}

@@ -95,9 +95,6 @@ func (r *runner) trace(st *Step, t *Trace) {
 	first := -1
 	for i := range t.Statements {
 		s := &t.Statements[i]
-		if s.Path != "" {
-			s.Path = relPath(s.Path)
-		}
 		locks := s.Locks[:0]
 		for _, l := range s.Locks {
 			if transient(l.Relation) {
@@ -236,7 +233,7 @@ func (r *runner) observed(rule, rev string, s Statement, msg, hint string) {
 	d := lint.Diagnostic{Rule: rule, Severity: lint.Warning, Revision: rev, Message: msg, Hint: hint, Path: s.Path, Line: s.Line, Column: 1}
 	rv := r.revs[rev]
 	if d.Path == "" && rv != nil {
-		d.Path, d.Line = relPath(rv.Path), rv.UpgradeLine
+		d.Path, d.Line = rv.Path, rv.UpgradeLine
 	}
 	if rv != nil && r.c.CallAt != nil {
 		if l, c, ok := r.c.CallAt(rv.Path, d.Line); ok {

@@ -20,6 +20,7 @@ const commentLimit = 60000
 // graph stays). footer ends it ("" for none): one line of Markdown, which
 // may hold links.
 func GitHubComment(r *Result, o GitHubOptions, footer string) string {
+	r = r.shown()
 	if o.MaxFindings <= 0 {
 		o.MaxFindings = 200
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
 )
 
 // GitHubOptions says where a GitHub Actions run happens.
@@ -68,6 +69,7 @@ func (o GitHubOptions) Path(p string) string {
 // Properties come sorted (go-githubactions sorts them). A finding about a
 // whole file has no line; one about the whole project has no file.
 func GitHubAnnotations(a *githubactions.Action, r *Result, o GitHubOptions) {
+	r = r.shown()
 	for _, d := range r.Diagnostics {
 		props := map[string]string{"title": d.Rule}
 		if p := o.Path(d.Path); p != "" {
@@ -165,6 +167,7 @@ const annotationLimit = 10
 // GitHubSummary returns the step summary in GitHub Markdown: a headline,
 // the findings table, the replay timings and the revision graph.
 func GitHubSummary(r *Result, o GitHubOptions) string {
+	r = r.shown()
 	s := r.Summarize()
 	title := o.Title
 	if title == "" {
@@ -224,10 +227,10 @@ func summaryBody(r *Result, o GitHubOptions) string {
 		}
 	}
 
-	if len(r.Steps) > 0 || r.Replay != "" {
+	if line := r.ReplayLine(); len(r.Steps) > 0 || line != "" {
 		b.WriteString("#### Replay\n\n")
-		if r.Replay != "" {
-			b.WriteString(mdCell(r.Replay) + "\n\n")
+		if line != "" {
+			b.WriteString(mdCell(line) + "\n\n")
 		}
 		writeSteps(&b, r.Steps, o.MaxSteps)
 		writeLocks(&b, r.Steps, o)
@@ -304,7 +307,7 @@ const stepsInDetails = 20
 
 // writeSteps writes the replay steps, slowest first: at most limit of
 // them (default 50), folded into <details> past 20 rows, and the total.
-func writeSteps(b *strings.Builder, steps []Step, limit int) {
+func writeSteps(b *strings.Builder, steps []replay.Step, limit int) {
 	if len(steps) == 0 {
 		return
 	}
@@ -319,7 +322,7 @@ func writeSteps(b *strings.Builder, steps []Step, limit int) {
 			failed++
 		}
 	}
-	shown := append([]Step(nil), steps...)
+	shown := append([]replay.Step(nil), steps...)
 	sort.SliceStable(shown, func(i, j int) bool { return shown[i].Seconds > shown[j].Seconds })
 	note := ""
 	if len(shown) > limit {
@@ -369,7 +372,7 @@ func lockRank(mode string) int {
 type lockStat struct {
 	relation, mode string
 	statements     int
-	longest        Statement
+	longest        replay.Statement
 	rewrote        bool
 }
 
@@ -377,7 +380,7 @@ type lockStat struct {
 // relation and lock mode, how many statements took it and the longest
 // of them, strongest locks first. Nothing when no statement recorded
 // locks.
-func writeLocks(b *strings.Builder, steps []Step, o GitHubOptions) {
+func writeLocks(b *strings.Builder, steps []replay.Step, o GitHubOptions) {
 	stats := map[[2]string]*lockStat{}
 	var keys [][2]string
 	for _, st := range steps {

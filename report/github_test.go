@@ -13,6 +13,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -69,12 +70,13 @@ func sample() *Result {
 		Source:    func(p string, l int) string { return lines[fmt.Sprintf("%s:%d", p, l)] },
 		Graph:     g,
 		New:       []string{"c1"},
-		Steps: []Step{
+		Steps: []replay.Step{
 			{Phase: "upgrade", Action: "upgrade", Revision: "a0", Seconds: 0.12, OK: true},
 			{Phase: "upgrade", Action: "upgrade", Revision: "b1", Seconds: 0.05, OK: true},
 			{Phase: "stairway", Action: "downgrade", Revision: "c1", Seconds: 1.5, OK: false},
 		},
-		Replay: "changed plan completed on container (database ready in 2.1s): 3 steps in 1.7s",
+		Replay: &replay.Summary{Plan: "changed", Provider: "container", DatabaseSeconds: 2.1, Steps: 3, Snapshots: 2,
+			PlanSeconds: 1.7, TotalSeconds: 3.9, Completed: true},
 	}
 }
 
@@ -191,9 +193,9 @@ func TestGitHubMask(t *testing.T) {
 
 func TestGitHubSummaryLimits(t *testing.T) {
 	r := sample()
-	var steps []Step
+	var steps []replay.Step
 	for i := 0; i < 60; i++ {
-		steps = append(steps, Step{Action: "upgrade", Revision: "r", Seconds: float64(i), OK: true})
+		steps = append(steps, replay.Step{Action: "upgrade", Revision: "r", Seconds: float64(i), OK: true})
 	}
 	r.Steps = steps
 	s := GitHubSummary(r, GitHubOptions{MaxGraph: 2})
@@ -221,9 +223,9 @@ func TestGitHubSummaryLimits(t *testing.T) {
 // TestStepsAtScale: the steps come slowest first, and past 20 rows the
 // table folds into <details>.
 func TestStepsAtScale(t *testing.T) {
-	var steps []Step
+	var steps []replay.Step
 	for i := 0; i < 25; i++ {
-		steps = append(steps, Step{Action: "upgrade", Revision: fmt.Sprintf("r%02d", i), Seconds: float64(i%7) + float64(i)/100, OK: true})
+		steps = append(steps, replay.Step{Action: "upgrade", Revision: fmt.Sprintf("r%02d", i), Seconds: float64(i%7) + float64(i)/100, OK: true})
 	}
 	s := GitHubSummary(&Result{Steps: steps}, GitHubOptions{})
 	if !strings.Contains(s, "<details><summary>Replay steps: 25 steps, ") || !strings.Contains(s, "| **total** (25 steps) |") {
@@ -247,15 +249,15 @@ func TestStepsAtScale(t *testing.T) {
 // TestLocks: the statements' locks are summed up per relation and mode,
 // strongest first, with the longest statement linked.
 func TestLocks(t *testing.T) {
-	steps := []Step{
-		{Action: "upgrade", Revision: "b1", Seconds: 2, OK: true, Statements: []Statement{
-			{Path: "m/versions/b1.py", Line: 12, SQL: "CREATE INDEX ...", Seconds: 0.5, Locks: []Lock{{"orders", "ShareLock"}}},
+	steps := []replay.Step{
+		{Action: "upgrade", Revision: "b1", Seconds: 2, OK: true, StepTrace: replay.StepTrace{Statements: []replay.Statement{
+			{Path: "m/versions/b1.py", Line: 12, SQL: "CREATE INDEX ...", Seconds: 0.5, Locks: []replay.Lock{{Relation: "orders", Mode: "ShareLock"}}},
 			{Path: "m/versions/b1.py", Line: 14, SQL: "ALTER TABLE orders ALTER price TYPE numeric", Seconds: 1.25,
-				Locks: []Lock{{"orders", "AccessExclusiveLock"}}, Rewrote: []string{"orders"}},
-		}},
-		{Action: "upgrade", Revision: "c1", Seconds: 1, OK: true, Statements: []Statement{
-			{Path: "m/versions/c1.py", Line: 9, Seconds: 0.75, Locks: []Lock{{"orders", "AccessExclusiveLock"}, {"users", "RowExclusiveLock"}}},
-		}},
+				Locks: []replay.Lock{{Relation: "orders", Mode: "AccessExclusiveLock"}}, Rewrote: []string{"orders"}},
+		}}},
+		{Action: "upgrade", Revision: "c1", Seconds: 1, OK: true, StepTrace: replay.StepTrace{Statements: []replay.Statement{
+			{Path: "m/versions/c1.py", Line: 9, Seconds: 0.75, Locks: []replay.Lock{{Relation: "orders", Mode: "AccessExclusiveLock"}, {Relation: "users", Mode: "RowExclusiveLock"}}},
+		}}},
 	}
 	s := GitHubSummary(&Result{Steps: steps}, GitHubOptions{BlobURL: "https://github.com/o/r/blob/abc"})
 	want := "#### Locks\n\n| Relation | Lock | Statements | Longest | Where |\n|---|---|--:|--:|---|\n" +

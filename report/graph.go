@@ -56,8 +56,9 @@ type graphRev struct {
 }
 
 // GraphJSON writes {"revisions":[...],"heads":[...],"bases":[...]}, the
-// revisions with parents first.
-func GraphJSON(w io.Writer, g *revision.Graph) error {
+// revisions with parents first; paths below dir, the working directory,
+// relative to it.
+func GraphJSON(w io.Writer, g *revision.Graph, dir string) error {
 	out := struct {
 		Revisions []graphRev `json:"revisions"`
 		Heads     []string   `json:"heads"`
@@ -69,7 +70,7 @@ func GraphJSON(w io.Writer, g *revision.Graph) error {
 			DownRevisions: orEmpty(r.Parents),
 			BranchLabels:  orEmpty(r.BranchLabels),
 			DependsOn:     orEmpty(r.File.DependsOn),
-			Path:          r.File.Path,
+			Path:          revision.DisplayPathIn(dir, r.File.Path),
 			Line:          r.File.Assigned["revision"].Line,
 			Message:       r.File.Message,
 		})

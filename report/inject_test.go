@@ -10,6 +10,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -41,9 +42,9 @@ down_revision = "a0"
 		Heads:     g.Heads,
 		Graph:     g,
 		New:       []string{evilID},
-		Steps: []Step{{Phase: "upgrade", Action: "upgrade", Revision: evilID, Seconds: 0.2, OK: true,
-			Statements: []Statement{{Path: "migrations/versions/a1_evil.py", Line: 9, Seconds: 0.1,
-				Locks: []Lock{{Relation: evilID, Mode: "AccessExclusiveLock\n# mode"}}}}}},
+		Steps: []replay.Step{{Phase: "upgrade", Action: "upgrade", Revision: evilID, Seconds: 0.2, OK: true,
+			StepTrace: replay.StepTrace{Statements: []replay.Statement{{Path: "migrations/versions/a1_evil.py", Line: 9, Seconds: 0.1,
+				Locks: []replay.Lock{{Relation: evilID, Mode: "AccessExclusiveLock\n# mode"}}}}}}},
 	}
 }
 

@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
 )
 
 // LockSummary writes, per revision the replay upgraded with a trace, the
 // strongest lock it took on each relation (and whether it rewrote it) and
 // the timeouts in force. Nothing when no step recorded statements.
-func LockSummary(w io.Writer, steps []Step) error {
+func LockSummary(w io.Writer, steps []replay.Step) error {
 	seen := map[string]bool{}
 	var b strings.Builder
 	for _, st := range steps {
@@ -66,7 +67,7 @@ func LockSummary(w io.Writer, steps []Step) error {
 // writeRevisionLocks writes, for each revision whose upgrade the replay
 // traced, the ACCESS EXCLUSIVE locks it took and the relations it
 // rewrote, with the timeouts in force. Nothing when there are none.
-func writeRevisionLocks(b *strings.Builder, steps []Step, o GitHubOptions) {
+func writeRevisionLocks(b *strings.Builder, steps []replay.Step, o GitHubOptions) {
 	seen := map[string]bool{}
 	var rows strings.Builder
 	for _, st := range steps {
@@ -75,13 +76,13 @@ func writeRevisionLocks(b *strings.Builder, steps []Step, o GitHubOptions) {
 		}
 		seen[st.Revision] = true
 		type rel struct {
-			at        Statement
+			at        replay.Statement
 			exclusive bool
 			rewritten bool
 		}
 		rels := map[string]*rel{}
 		var order []string
-		get := func(name string, s Statement) *rel {
+		get := func(name string, s replay.Statement) *rel {
 			r := rels[name]
 			if r == nil {
 				r = &rel{at: s}

@@ -4,20 +4,22 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/retortdev/retort/replay"
 )
 
-var traced = []Step{
-	{Action: "upgrade", Revision: "b1", OK: true, LockTimeout: "2s", StatementTimeout: "0", Statements: []Statement{
+var traced = []replay.Step{
+	{Action: "upgrade", Revision: "b1", OK: true, StepTrace: replay.StepTrace{LockTimeout: "2s", StatementTimeout: "0", Statements: []replay.Statement{
 		{Path: "m/versions/b1.py", Line: 12, SQL: "SET lock_timeout = '2s'"},
 		{Path: "m/versions/b1.py", Line: 14, SQL: "ALTER TABLE orders ALTER price TYPE numeric",
-			Locks: []Lock{{"orders", "ACCESS EXCLUSIVE"}}, Rewrote: []string{"orders", "orders_pkey"}},
-	}},
-	{Action: "downgrade", Revision: "b1", OK: true, Statements: []Statement{
-		{Path: "m/versions/b1.py", Line: 20, Locks: []Lock{{"orders", "ACCESS EXCLUSIVE"}}},
-	}},
-	{Action: "upgrade", Revision: "c1", OK: true, LockTimeout: "0", StatementTimeout: "0", Statements: []Statement{
-		{Path: "m/versions/c1.py", Line: 9, Locks: []Lock{{"users", "ROW EXCLUSIVE"}, {"users", "SHARE"}}},
-	}},
+			Locks: []replay.Lock{{Relation: "orders", Mode: "ACCESS EXCLUSIVE"}}, Rewrote: []string{"orders", "orders_pkey"}},
+	}}},
+	{Action: "downgrade", Revision: "b1", OK: true, StepTrace: replay.StepTrace{Statements: []replay.Statement{
+		{Path: "m/versions/b1.py", Line: 20, Locks: []replay.Lock{{Relation: "orders", Mode: "ACCESS EXCLUSIVE"}}},
+	}}},
+	{Action: "upgrade", Revision: "c1", OK: true, StepTrace: replay.StepTrace{LockTimeout: "0", StatementTimeout: "0", Statements: []replay.Statement{
+		{Path: "m/versions/c1.py", Line: 9, Locks: []replay.Lock{{Relation: "users", Mode: "ROW EXCLUSIVE"}, {Relation: "users", Mode: "SHARE"}}},
+	}}},
 }
 
 // TestRevisionLocks: the step summary lists, per revision, its ACCESS

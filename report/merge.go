@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
 )
 
 // Doc is retort's JSON output, of lint, replay, check or a shard of a
@@ -16,7 +17,7 @@ import (
 type Doc struct {
 	Diagnostics []lint.Diagnostic `json:"diagnostics"`
 	Summary     map[string]any    `json:"summary"`
-	Steps       []Step            `json:"steps,omitempty"`
+	Steps       []replay.Step     `json:"steps,omitempty"`
 }
 
 // ReadDoc reads one JSON output; an error names the file and the line.
@@ -146,6 +147,42 @@ func MergeDocs(docs []*Doc) *Doc {
 	e, w, n := lint.Count(out.Diagnostics)
 	out.Summary["errors"], out.Summary["warnings"], out.Summary["notices"] = e, w, n
 	return out
+}
+
+// JSON writes the merged output as retort's JSON.
+func (d *Doc) JSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}
+
+// Result is the merged output as a Result for the other formats: the
+// findings, the counts, the steps and the replay's summary. Source reads
+// the findings' lines.
+func (d *Doc) Result(source func(path string, line int) string) *Result {
+	return &Result{
+		Diagnostics: d.Diagnostics,
+		Revisions:   d.Int("revisions"),
+		Heads:       d.Heads(),
+		Steps:       d.Steps,
+		Replay:      d.replay(),
+		Shards:      d.Int("shards"),
+		Source:      source,
+	}
+}
+
+// replay reads the replay's fields of the summary; nil when they cannot
+// be read.
+func (d *Doc) replay() *replay.Summary {
+	b, err := json.Marshal(d.Summary)
+	if err != nil {
+		return nil
+	}
+	var s replay.Summary
+	if json.Unmarshal(b, &s) != nil {
+		return nil
+	}
+	return &s
 }
 
 // Int returns a number of the summary.

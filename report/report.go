@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -23,45 +24,23 @@ type Result struct {
 	Dialect *Dialect
 	// Source returns a line of a file for context, or "".
 	Source func(path string, line int) string
+	// Dir is the working directory: every path below it is shown
+	// relative to it ("": paths are shown as they are).
+	Dir string
 
 	// Optional, for the GitHub step summary (all may be left zero):
-	Graph  *revision.Graph // drawn as Mermaid
-	New    []string        // revisions this change adds, marked in the graph
-	Steps  []Step          // replay steps with their timings
-	Replay string          // one-line replay summary ("full plan on container ...")
-}
+	Graph *revision.Graph // drawn as Mermaid
+	New   []string        // revisions this change adds, marked in the graph
 
-// Step is one timed replay step.
-type Step struct {
-	Phase     string  `json:"phase"`
-	Action    string  `json:"action"` // upgrade, downgrade, snapshot...
-	Revision  string  `json:"revision"`
-	Seconds   float64 `json:"seconds"`
-	OK        bool    `json:"ok"`
-	Error     string  `json:"error,omitempty"`
-	Traceback string  `json:"traceback,omitempty"`
-	// Statements are the SQL statements the step ran, with the locks they
-	// took, when the replay recorded them.
-	Statements []Statement `json:"statements,omitempty"`
-	// The lock_timeout and statement_timeout in force (SHOW), when traced.
-	LockTimeout      string `json:"lock_timeout,omitempty"`
-	StatementTimeout string `json:"statement_timeout,omitempty"`
-}
-
-// Statement is one SQL statement of a replay step.
-type Statement struct {
-	Path    string   `json:"path"`
-	Line    int      `json:"line"`
-	SQL     string   `json:"sql"`
-	Seconds float64  `json:"seconds"`
-	Locks   []Lock   `json:"locks,omitempty"`
-	Rewrote []string `json:"rewrote,omitempty"`
-}
-
-// Lock is a lock a statement took on a relation.
-type Lock struct {
-	Relation string `json:"relation"`
-	Mode     string `json:"mode"`
+	// The replay, when one ran (replay, check, or outputs merged by retort
+	// report); all may be left zero:
+	Steps []replay.Step // its steps with their timings, statements and locks
+	// Replay is its summary; nil when no replay ran. With it, JSON adds
+	// the replay's summary fields and steps to lint's shape.
+	Replay *replay.Summary
+	// Shards is how many shards' outputs were merged into Replay; 0 when
+	// it is one replay.
+	Shards int
 }
 
 // Scope is which revisions the operation rules checked.

@@ -26,9 +26,14 @@ type SARIFOptions struct {
 	Rules []*lint.Rule
 	// Doc returns a rule's Markdown documentation (rules.Doc).
 	Doc func(id string) string
-	// HelpURI returns a rule's documentation URL; nil for none.
-	HelpURI func(id string) string
+	// DocsURL is the folder of the rules' documentation (RuleDocsURL):
+	// every documented rule's helpUri is DocsURL + "<id>.md". "" for none.
+	DocsURL string
 }
+
+// RuleDocsURL is where every rule's documentation is published: the
+// rules/<id>.md files of retort's repository.
+const RuleDocsURL = "https://github.com/retortdev/retort/blob/main/rules/"
 
 // SARIFFingerprint is the key of retort's entry in partialFingerprints.
 // The same value also goes under primaryLocationLineHash, the one key
@@ -117,6 +122,7 @@ type sarifRegion struct {
 // the whitespace-normalised text of the line (plus an occurrence count for
 // identical lines), never the line number.
 func SARIF(w io.Writer, r *Result, o SARIFOptions) error {
+	r = r.shown()
 	driver := sarifDriver{
 		Name:           "retort",
 		Version:        o.Version,
@@ -141,10 +147,10 @@ func SARIF(w io.Writer, r *Result, o SARIFOptions) error {
 		if o.Doc != nil {
 			if doc := o.Doc(id); doc != "" {
 				rule.Help = &sarifText{Text: doc, Markdown: doc}
+				if o.DocsURL != "" {
+					rule.HelpURI = o.DocsURL + id + ".md"
+				}
 			}
-		}
-		if o.HelpURI != nil {
-			rule.HelpURI = o.HelpURI(id)
 		}
 		index[id] = len(driver.Rules)
 		driver.Rules = append(driver.Rules, rule)

@@ -21,7 +21,7 @@ func sarifOptions() SARIFOptions {
 			{ID: "header-mismatch", Summary: "The docstring header disagrees with the code.", Severity: lint.Warning},
 		},
 		Doc:     func(id string) string { return "# " + id + "\n\nWhy, bad, good.\n" },
-		HelpURI: func(id string) string { return "https://example.com/rules/" + id + ".md" },
+		DocsURL: "https://example.com/rules/",
 	}
 }
 

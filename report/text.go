@@ -16,8 +16,23 @@ import (
 //	  <source line>
 //	  hint: ... (retort rules <rule-id>)
 //
-// followed by a one-line summary. Color only when colored is true.
+// followed by a one-line summary, and the replay's summary line when r
+// holds one. Color only when colored is true.
 func Text(w io.Writer, r *Result, colored bool) error {
+	if err := text(w, r, colored); err != nil {
+		return err
+	}
+	if line := r.ReplayLine(); line != "" {
+		if _, err := fmt.Fprintf(w, "replay: %s\n", line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// text writes the findings, the counts and the notes.
+func text(w io.Writer, r *Result, colored bool) error {
+	r = r.shown()
 	c := newPalette(colored)
 	for _, d := range r.Diagnostics {
 		sev := c.severity(d.Severity)

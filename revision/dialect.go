@@ -178,7 +178,7 @@ func (p *Project) DetectDialect() Dialect {
 	}
 	for _, f := range p.Files {
 		if pgUseRE.Match(f.Src) {
-			return Dialect{Name: Postgres, From: f.Path + " (postgresql types or options)"}
+			return Dialect{Name: Postgres, From: DisplayPath(f.Path) + " (postgresql types or options)"}
 		}
 	}
 	if len(all) > 0 {
@@ -204,7 +204,7 @@ func (p *Project) usesOf(name string) string {
 		}
 		for _, f := range p.Files {
 			if u.re.Match(f.Src) {
-				return f.Path + " (" + name + " options or statements)"
+				return DisplayPath(f.Path) + " (" + name + " options or statements)"
 			}
 		}
 	}

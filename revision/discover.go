@@ -111,7 +111,6 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 	}
 	close(next)
 	workers := runtime.GOMAXPROCS(0)
-	wd, _ := os.Getwd()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -119,12 +118,12 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 			for i := range next {
 				src, err := os.ReadFile(paths[i])
 				if err != nil {
-					f := Parse(displayPath(wd, paths[i]), nil)
+					f := Parse(paths[i], nil)
 					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})
 					files[i] = f
 					continue
 				}
-				files[i] = parse(displayPath(wd, paths[i]), src)
+				files[i] = parse(paths[i], src)
 			}
 		}()
 	}
@@ -133,19 +132,22 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 }
 
 // DisplayPath shows a path relative to the working directory when it
-// lies below it, as the revision files are shown.
+// lies below it, as every path is shown: DisplayPathIn with the working
+// directory, for messages that name a file.
 func DisplayPath(p string) string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return p
 	}
-	return displayPath(wd, p)
+	return DisplayPathIn(wd, p)
 }
 
-// displayPath makes a path relative to the working directory wd when it
-// is below it.
-func displayPath(wd, p string) string {
-	if wd == "" {
+// DisplayPathIn makes a path relative to the working directory wd when it
+// is below it, else leaves it as it is. Paths travel as they were found
+// (File.Path is the path discovery built, absolute with %(here)s) and are
+// shown through this function alone.
+func DisplayPathIn(wd, p string) string {
+	if wd == "" || p == "" {
 		return p
 	}
 	abs := p

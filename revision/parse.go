@@ -192,6 +192,10 @@ var compoundKeywords = map[string]bool{
 	"except": true, "finally": true, "with": true, "def": true, "class": true, "async": true,
 }
 
+// IsCompoundKeyword reports whether name starts a compound statement (if,
+// for, with, def, ...), whose header ends in a colon and a suite.
+func IsCompoundKeyword(name string) bool { return compoundKeywords[name] }
+
 // statement parses one statement, simple or compound.
 func (p *parser) statement() {
 	p.bail, p.nest = false, 0

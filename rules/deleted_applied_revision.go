@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
@@ -30,9 +31,9 @@ var DeletedAppliedRevision = &lint.Rule{
 				unread[abs] = true
 			}
 		}
-		gone := map[string]*lint.BaseRevision{}
+		gone := map[string]*history.BaseRevision{}
 		source := map[string]string{}
-		for _, s := range []*lint.Snapshot{h.Sum, h.Base} { // the base wins: it has the file
+		for _, s := range []*history.Snapshot{h.Sum, h.Base} { // the base wins: it has the file
 			if s == nil {
 				continue
 			}
@@ -52,7 +53,7 @@ var DeletedAppliedRevision = &lint.Rule{
 			if abs, err := filepath.Abs(b.Path); err == nil && unread[abs] {
 				continue // still there, but unreadable: missing-revision-id or unparsable-revision says so
 			}
-			hint := "restore " + b.Path + "; to undo what it did, add a new revision that reverses it"
+			hint := "restore " + revision.DisplayPath(b.Path) + "; to undo what it did, add a new revision that reverses it"
 			referenced := false
 			for _, f := range p.Project.Files {
 				for _, name := range []string{"down_revision", "depends_on"} {
@@ -65,7 +66,7 @@ var DeletedAppliedRevision = &lint.Rule{
 							referenced = true
 							p.ReportFile(f, assignPos(f, name),
 								"%s names %q, an applied revision (%s) whose file %s was deleted; databases at %q fail every alembic command with \"Can't locate revision\"",
-								name, id, source[id], b.Path, id).Hint = hint
+								name, id, source[id], revision.DisplayPath(b.Path), id).Hint = hint
 						}
 					}
 				}
@@ -86,9 +87,9 @@ var DeletedAppliedRevision = &lint.Rule{
 
 // where says how a snapshot knows a revision: "it exists at origin/main"
 // or "recorded in migrations/retort.sum".
-func where(s *lint.Snapshot) string {
+func where(s *history.Snapshot) string {
 	if s.Graph == nil {
-		return "recorded in " + s.Name
+		return "recorded in " + revision.DisplayPath(s.Name)
 	}
 	return "it exists at " + s.Name
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
 )
 
 // DuplicateRevision reports revision ids declared by more than one file.
@@ -27,7 +28,7 @@ var DuplicateRevision = &lint.Rule{
 				}
 				p.ReportFile(f, assignPos(f, "revision"),
 					"revision id %q is also declared in %s; Alembic keeps only one of them and silently skips the other's migration",
-					id, other.Path).Hint = "give one of them a new id (alembic revision prints a fresh one) and point its children at it"
+					id, revision.DisplayPath(other.Path)).Hint = "give one of them a new id (alembic revision prints a fresh one) and point its children at it"
 			}
 		}
 	},

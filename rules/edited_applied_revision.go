@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
 )
 
 // EditedAppliedRevision reports a revision that was already applied (it
@@ -36,7 +37,7 @@ var EditedAppliedRevision = &lint.Rule{
 			if h.Sum != nil {
 				if e := h.Sum.Revisions[f.Revision]; e != nil && e.Hash != h.Hash(f) {
 					p.ReportFile(f, assignPos(f, "revision"), "revision %q was edited after %s recorded it as applied; databases that ran it never run the edit, so they differ from fresh installs",
-						f.Revision, h.Sum.Name).Hint = editedHint + "; if the edit is deliberate and harmless, record it with `retort sum --force`"
+						f.Revision, revision.DisplayPath(h.Sum.Name)).Hint = editedHint + "; if the edit is deliberate and harmless, record it with `retort sum --force`"
 				}
 			}
 		}

@@ -22,7 +22,7 @@ import (
 func init() { fixtureOptions = append(fixtureOptions, historyFixture) }
 
 func historyFixture(t *testing.T, dir string, proj *revision.Project, opt *lint.Options) {
-	load := func(sub string) *lint.Snapshot {
+	load := func(sub string) *history.Snapshot {
 		paths, _ := filepath.Glob(filepath.Join(dir, sub, "*.py"))
 		if len(paths) == 0 {
 			return nil
@@ -32,10 +32,10 @@ func historyFixture(t *testing.T, dir string, proj *revision.Project, opt *lint.
 			// as git shows them: where they were in the versions folder
 			f.Path = filepath.Join(dir, filepath.Base(f.Path))
 		}
-		return history.Snapshot("origin/main", files)
+		return history.NewSnapshot("origin/main", files)
 	}
 	base, tip := load("base"), load("tip")
-	var sum *lint.Snapshot
+	var sum *history.Snapshot
 	if rec := load("recorded"); rec != nil {
 		var entries []history.SumEntry
 		for id, b := range rec.Revisions {
