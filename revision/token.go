@@ -145,6 +145,9 @@ func (s *scanner) run() {
 		switch {
 		case c == ' ' || c == '\t' || c == '\f':
 			s.i++
+			for s.i < len(src) && (src[s.i] == ' ' || src[s.i] == '\t' || src[s.i] == '\f') {
+				s.i++
+			}
 		case isNewline(c):
 			k := NL
 			if s.depth == 0 && s.logicalLineOpen() {
@@ -292,7 +295,15 @@ func isIdentStart(c byte) bool {
 	return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
 }
 
-func isIdentByte(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+func isIdentByte(c byte) bool { return identByte[c] }
+
+// identByte marks the ASCII bytes of identifiers: letters, digits, '_'.
+var identByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isIdentStart(byte(c)) || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isUnicodeLetter(r rune) bool {
 	// Python accepts identifiers in the XID classes; any non-ASCII letter or
@@ -304,12 +315,13 @@ func (s *scanner) identOrString() {
 	start := s.i
 	src := s.src
 	for s.i < len(src) {
-		c := src[s.i]
-		if isIdentByte(c) {
+		for s.i < len(src) && identByte[src[s.i]] {
 			s.i++
-			continue
 		}
-		if c >= utf8.RuneSelf {
+		if s.i >= len(src) {
+			break
+		}
+		if c := src[s.i]; c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRune(src[s.i:])
 			if r != utf8.RuneError && isUnicodeLetter(r) {
 				s.i += size
@@ -419,6 +431,12 @@ func (s *scanner) strBody(fstring bool, nesting int) (triple, ok bool) {
 			top = stack[len(stack)-1]
 		}
 		if top == 0 || top == 'S' { // literal text
+			for c != q && !strSpecial[c] {
+				if s.i++; s.i >= len(src) {
+					return triple, false
+				}
+				c = src[s.i]
+			}
 			switch {
 			case c == '\\':
 				s.i++
@@ -520,6 +538,10 @@ func (s *scanner) strBody(fstring bool, nesting int) (triple, ok bool) {
 	}
 	return triple, false
 }
+
+// strSpecial marks the bytes that end a run of a string literal's text
+// besides its quote: escapes, line breaks and the braces of f-strings.
+var strSpecial = [256]bool{'\\': true, '\n': true, '\r': true, '{': true, '}': true}
 
 // number scans a numeric literal as CPython does: digits with
 // underscores, a fraction, an exponent only when digits follow its 'e', an
