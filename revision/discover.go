@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 )
@@ -63,18 +64,37 @@ func (e *ConfigError) Error() string {
 // Load discovers the project at path, parses its revision files in
 // parallel and builds the graph. path may be "" (the current directory),
 // an alembic.ini, a pyproject.toml, a script directory or a versions folder.
-func Load(path string) (*Project, error) { return load(path, Parse) }
+func Load(path string) (*Project, error) { return load(path, Parse, nil) }
 
 // LoadHeaders is Load with the files read by ParseHeaders: the graph and
 // everything but the bodies of the functions, which File.Full reads when a
 // rule needs them. Lint uses it, so that a long history is never held in
 // memory as whole syntax trees.
-func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders) }
+func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders, nil) }
 
-func load(path string, parse func(string, []byte) *File) (*Project, error) {
+// KeepBudget is how much revision source LoadHeadersKeeping parses in full
+// at load: the syntax trees of a file take about ten times its size, so
+// this keeps a long history's trees (a few thousand files) under 100 MB.
+const KeepBudget = 8 << 20
+
+// LoadHeadersKeeping is LoadHeaders for a caller that will read every
+// file in full (lint with every revision in scope): when everyFull says so
+// for the discovered project, the files are parsed in full at once, up to
+// KeepBudget bytes of source, so that File.Full does not tokenize and
+// parse them a second time; the rest are read by ParseHeaders as usual.
+// A wrong guess costs time, never a result: a full File answers all that a
+// partial one does.
+func LoadHeadersKeeping(path string, everyFull func(*Project) bool) (*Project, error) {
+	return load(path, ParseHeaders, everyFull)
+}
+
+func load(path string, parse func(string, []byte) *File, everyFull func(*Project) bool) (*Project, error) {
 	p, err := Discover(path)
 	if err != nil {
 		return nil, err
+	}
+	if everyFull != nil && everyFull(p) {
+		parse = keepingFull(KeepBudget)
 	}
 	paths, err := p.RevisionPaths()
 	if err != nil {
@@ -101,6 +121,19 @@ func load(path string, parse func(string, []byte) *File) (*Project, error) {
 // ParseFiles reads and parses files on all cores. A file that cannot be
 // read becomes a File with an error, so that nothing else is lost.
 func ParseFiles(paths []string) []*File { return parseFiles(paths, Parse) }
+
+// keepingFull returns a parse function for parseFiles that parses files in
+// full while the source it has parsed so stays within budget bytes, and
+// by ParseHeaders after that. It is safe for concurrent use.
+func keepingFull(budget int64) func(string, []byte) *File {
+	var used atomic.Int64
+	return func(path string, src []byte) *File {
+		if used.Add(int64(len(src))) <= budget {
+			return Parse(path, src)
+		}
+		return ParseHeaders(path, src)
+	}
+}
 
 func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 	files := make([]*File, len(paths))
