@@ -72,17 +72,21 @@ func Load(path string) (*Project, error) { return load(path, Parse, nil) }
 // memory as whole syntax trees.
 func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders, nil) }
 
-// KeepBudget is how much revision source LoadHeadersKeeping parses in full
-// at load: the syntax trees of a file take about ten times its size, so
-// this keeps a long history's trees (a few thousand files) under 100 MB.
-const KeepBudget = 8 << 20
+// KeepFiles and KeepBudget bound what LoadHeadersKeeping parses in full at
+// load: the syntax trees of a file take about ten times its source. A
+// longer history is read by ParseHeaders alone: held as trees, it would
+// cost the collector more than the second parse of each file saves.
+const (
+	KeepFiles  = 10000
+	KeepBudget = 16 << 20
+)
 
 // LoadHeadersKeeping is LoadHeaders for a caller that will read every
 // file in full (lint with every revision in scope): when everyFull says so
-// for the discovered project, the files are parsed in full at once, up to
-// KeepBudget bytes of source, so that File.Full does not tokenize and
-// parse them a second time; the rest are read by ParseHeaders as usual.
-// A wrong guess costs time, never a result: a full File answers all that a
+// for the discovered project and it has at most KeepFiles revision files,
+// they are parsed in full at once, up to KeepBudget bytes of source, so
+// that File.Full does not tokenize and parse them a second time. A wrong
+// guess costs time, never a result: a full File answers all that a
 // partial one does.
 func LoadHeadersKeeping(path string, everyFull func(*Project) bool) (*Project, error) {
 	return load(path, ParseHeaders, everyFull)
@@ -92,9 +96,6 @@ func load(path string, parse func(string, []byte) *File, everyFull func(*Project
 	p, err := Discover(path)
 	if err != nil {
 		return nil, err
-	}
-	if everyFull != nil && everyFull(p) {
-		parse = keepingFull(KeepBudget)
 	}
 	paths, err := p.RevisionPaths()
 	if err != nil {
@@ -108,6 +109,9 @@ func load(path string, parse func(string, []byte) *File, everyFull func(*Project
 	}
 	if len(paths) == 0 {
 		return nil, p.noRevisions(path)
+	}
+	if everyFull != nil && len(paths) <= KeepFiles && everyFull(p) {
+		parse = keepingFull(KeepBudget)
 	}
 	p.Files = parseFiles(paths, parse)
 	p.Graph = NewGraph(p.Files)
