@@ -42,7 +42,7 @@ func normalize(f *revision.File) []tok {
 	return ts
 }
 
-// collect turns f's tokens into normalized ones: no comments, no NL, no
+// collect turns f's tokens into normalized ones: no comments, no
 // whitespace in Newline/Indent/Dedent, adjacent string literals joined.
 func collect(f *revision.File) []tok {
 	var out []tok
@@ -61,7 +61,7 @@ func collectTokens(f *revision.File, src []revision.Token) []tok {
 		t := src[i]
 		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
 		switch t.Kind {
-		case revision.CommentTok, revision.NL, revision.EOF:
+		case revision.EOF:
 			continue
 		case revision.Newline, revision.Indent, revision.Dedent:
 			out = append(out, tok{kind: t.Kind, pos: pos})
@@ -70,20 +70,13 @@ func collectTokens(f *revision.File, src []revision.Token) []tok {
 		case revision.String:
 			parts := []string{stringTag(f.Text(t))}
 			j := i + 1
-			for ; j < len(src); j++ {
-				k := src[j].Kind
-				if k == revision.NL || k == revision.CommentTok {
-					continue
-				}
-				if k != revision.String {
-					break
-				}
+			for ; j < len(src) && src[j].Kind == revision.String; j++ {
 				parts = append(parts, stringTag(f.Text(src[j])))
 			}
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
-			if text[t.Start:t.End] == ";" && i+1 < len(src) && (src[i+1].Kind == revision.Newline || src[i+1].Kind == revision.CommentTok) {
+			if text[t.Start:t.End] == ";" && i+1 < len(src) && src[i+1].Kind == revision.Newline {
 				continue // a trailing semicolon
 			}
 			out = append(out, tok{kind: t.Kind, text: text[t.Start:t.End], pos: pos})

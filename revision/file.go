@@ -96,7 +96,7 @@ type Func struct {
 // docstring.
 func (f *Func) Empty() bool { return f != nil && f.Stmts == 0 && len(f.Calls) == 0 }
 
-// Tokens returns the file's tokens (without comments and NL), tokenizing
+// Tokens returns the file's tokens (without comments), tokenizing
 // the source again the first time it is called.
 func (f *File) Tokens() []Token {
 	f.tokOnce.Do(func() {

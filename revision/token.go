@@ -12,27 +12,30 @@ import (
 type Kind uint8
 
 const (
-	EOF        Kind = iota
-	Name            // identifiers and keywords
-	Number          // 12, 0x1f, 1.5e3, 2j
-	String          // any string literal, prefix and quotes included
-	Op              // operators and brackets
-	Newline         // end of a logical line
-	NL              // a line break that ends no statement (blank line, inside brackets)
-	CommentTok      // from # to the end of the line
+	EOF     Kind = iota
+	Name         // identifiers and keywords
+	Number       // 12, 0x1f, 1.5e3, 2j
+	String       // any string literal, prefix and quotes included
+	Op           // operators and brackets
+	Newline      // end of a logical line
+	// 6 and 7 are not kinds: the tokenizer drops the line breaks that end
+	// no statement and returns comments apart. The values of the kinds
+	// after them stay as they are, since retort.sum's hashes hold them.
+	_
+	_
 	Indent
 	Dedent
 	Illegal // a character or construct Python would refuse
 )
 
-var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", "NL", "CommentTok", "Indent", "Dedent", "Illegal"}
+var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", "?", "?", "Indent", "Dedent", "Illegal"}
 
 func (k Kind) String() string { return kindNames[k] }
 
 // Token is one lexical token. Start and End are byte offsets into the
 // source; Line and Col are 1-based (Col counts bytes). Comments and line
-// breaks that end no statement (NL) are not tokens: comments are returned
-// apart, NL is dropped.
+// breaks that end no statement are not tokens: comments are returned
+// apart, such line breaks are dropped.
 type Token struct {
 	Kind       Kind
 	Start, End int32
@@ -149,11 +152,7 @@ func (s *scanner) run() {
 				s.i++
 			}
 		case isNewline(c):
-			k := NL
-			if s.depth == 0 && s.logicalLineOpen() {
-				k = Newline
-			}
-			s.lineBreak(k)
+			s.lineBreak(s.depth == 0 && s.logicalLineOpen())
 			s.bol = true
 		case c == '#':
 			start := s.i
@@ -229,12 +228,12 @@ func (s *scanner) offsetOf(p Pos) int {
 }
 
 // lineBreak consumes the line break at s.i, and emits a Newline token for
-// it when k is Newline (NL is dropped).
-func (s *scanner) lineBreak(k Kind) {
+// it when it ends a logical line.
+func (s *scanner) lineBreak(endsLine bool) {
 	start, line, col := s.i, s.line, s.i-s.lineOff+1
 	s.newline()
-	if k == Newline {
-		s.add(k, start, s.i, line, col)
+	if endsLine {
+		s.add(Newline, start, s.i, line, col)
 	}
 }
 
@@ -268,7 +267,7 @@ measured:
 			s.comment(start)
 		}
 		if s.i < len(src) {
-			s.lineBreak(NL)
+			s.lineBreak(false)
 		}
 		return true
 	}
