@@ -264,7 +264,8 @@ func (p *parser) primary() Value {
 		start, end = p.toks[p.p-1].Start, p.toks[p.p-1].End
 	}
 	for {
-		if dotted && !p.is(".") {
+		c := p.op1()
+		if dotted && c != '.' {
 			if parts != nil {
 				v.Text = strings.Join(parts, ".")
 			} else {
@@ -272,8 +273,8 @@ func (p *parser) primary() Value {
 			}
 			dotted = false
 		}
-		switch {
-		case p.is("."):
+		switch c {
+		case '.':
 			dot := p.next()
 			t := p.tok()
 			if t.Kind != Name {
@@ -292,7 +293,7 @@ func (p *parser) primary() Value {
 				}
 				parts = append(parts, p.text(t))
 			}
-		case p.is("("):
+		case '(':
 			open := p.next()
 			c := &Call{Pos: v.Pos}
 			if v.Kind == Ref && attrs == nil {
@@ -315,7 +316,7 @@ func (p *parser) primary() Value {
 				}
 			}
 			attrs = nil
-		case p.is("["):
+		case '[':
 			p.p++
 			idx := p.subscript()
 			v = Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, idx}}

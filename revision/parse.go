@@ -113,6 +113,15 @@ func (p *parser) is(s string) bool {
 	return (t.Kind == Op || t.Kind == Name) && int(t.End-t.Start) == len(s) && string(p.src[t.Start:t.End]) == s
 }
 
+// op1 returns the character of the current token when it is a
+// one-character operator, else 0.
+func (p *parser) op1() byte {
+	if t := &p.toks[p.p]; t.Kind == Op && t.End-t.Start == 1 {
+		return p.src[t.Start]
+	}
+	return 0
+}
+
 func (p *parser) accept(s string) bool {
 	if p.is(s) {
 		p.p++
