@@ -695,15 +695,16 @@ func equalToks(a, b []tok) bool {
 // records it: "h1:" and the base64 of a SHA-256. The normalization is part
 // of the format: a change to it that moves any hash needs a new prefix.
 func Hash(f *revision.File) string {
-	h := sha256.New()
-	var buf []byte
+	// one write of the whole stream: a write per token costs more than
+	// the hashing of its few bytes
+	buf := make([]byte, 0, len(f.Src))
 	for _, t := range normalize(f) {
-		buf = append(buf[:0], byte(t.kind))
+		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
-		h.Write(buf)
 	}
-	return "h1:" + base64.StdEncoding.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(buf)
+	return "h1:" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
 // Changes compares two versions of a revision file. It returns nil when
