@@ -10,7 +10,8 @@ import (
 	replaydocs "github.com/retortdev/retort/replay/docs"
 )
 
-// All is the only place a rule is registered.
+// All is the only place a rule is registered. Each rule's Category says
+// what it reads; the groups below follow it.
 var All = []*lint.Rule{
 	// graph
 	MultipleHeads,
@@ -22,8 +23,8 @@ var All = []*lint.Rule{
 	HeaderMismatch,
 	UnparsableRevision,
 	DuplicateBranchLabel,
-	lint.InvalidSuppression,
-	lint.UnusedSuppression,
+	InvalidSuppression,
+	UnusedSuppression,
 	// operations and SQL; pgOnly: on PostgreSQL only
 	pgOnly(NotNullWithoutDefault),
 	pgOnly(VolatileDefault),
@@ -60,6 +61,12 @@ func pgOnly(r *lint.Rule) *lint.Rule {
 	return r
 }
 
+// byRunner returns a suppression rule: the runner reports it itself, from
+// the suppression comments, so its Run does nothing.
+func byRunner(id string, severity lint.Severity) *lint.Rule {
+	return &lint.Rule{ID: id, Severity: severity, Scope: lint.PerFile, Category: lint.CategoryGraph, Run: func(*lint.Pass) {}}
+}
+
 //go:embed *.md
 var docs embed.FS
 
@@ -67,8 +74,11 @@ func init() {
 	// The replay engine reports these; they are listed here so that
 	// `retort rules`, the configuration, suppressions and SARIF know them.
 	All = append(All, replaydocs.Rules...)
+	for _, r := range replaydocs.Rules {
+		r.Category = lint.CategoryReplay
+	}
 	for _, r := range All {
-		r.Doc = Summary(r.ID)
+		r.Summary = lint.DocSummary(Doc(r.ID))
 	}
 }
 
@@ -80,9 +90,6 @@ func Doc(id string) string {
 	}
 	return string(b)
 }
-
-// Summary returns the first line of prose in a rule's documentation.
-func Summary(id string) string { return lint.DocSummary(Doc(id)) }
 
 // ByID finds a rule.
 func ByID(id string) *lint.Rule {

@@ -47,7 +47,7 @@ func warning(id string) *lint.Rule {
 }
 
 func rule(id string) *lint.Rule {
-	return &lint.Rule{ID: id, Doc: Summary(id), Severity: lint.Error, Scope: lint.External}
+	return &lint.Rule{ID: id, Summary: Summary(id), Severity: lint.Error, Scope: lint.External}
 }
 
 //go:embed *.md

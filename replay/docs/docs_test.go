@@ -8,7 +8,7 @@ import (
 func TestDocs(t *testing.T) {
 	for _, r := range Rules {
 		doc := Doc(r.ID)
-		if doc == "" || r.Doc == "" {
+		if doc == "" || r.Summary == "" {
 			t.Errorf("%s: no doc", r.ID)
 			continue
 		}
