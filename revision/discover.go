@@ -154,7 +154,7 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				src, err := os.ReadFile(paths[i])
+				src, err := readSource(paths[i])
 				if err != nil {
 					f := Parse(displayPath(wd, paths[i]), nil)
 					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})
