@@ -44,19 +44,35 @@ func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 }
 
 // everyRevisionInScope guesses, before the files are parsed, whether the
-// operation rules will read every revision: --all, or no base (--base or
-// a pull request's), no --applied and no retort.sum. Lint then has the
-// files parsed in full as they load (revision.LoadHeadersKeeping); a
-// wrong guess only costs time.
-func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags) bool {
+// per-file rules will read every revision in full: one of them is
+// enabled, and --all, or no base (--base or a pull request's), no
+// --applied and no retort.sum. Lint then has the files parsed in full as
+// they load (revision.LoadHeadersKeeping); a wrong guess only costs time.
+func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags, pf *projectFlags) bool {
+	wd, _ := os.Getwd()
+	cfg, err := lint.LoadConfig(pf.config, p.Root, wd)
+	if err != nil || !anyPerFile(cfg) {
+		return false
+	}
 	if hf.all {
 		return true
 	}
 	if hf.base != "" || hf.applied != "" || e.Getenv != nil && e.Getenv("GITHUB_BASE_REF") != "" {
 		return false
 	}
-	_, err := os.Stat(history.SumPath(p))
+	_, err = os.Stat(history.SumPath(p))
 	return errors.Is(err, os.ErrNotExist)
+}
+
+// anyPerFile reports whether cfg enables a per-file rule: only then does
+// the lint runner parse the files in scope in full.
+func anyPerFile(cfg *lint.Config) bool {
+	for _, r := range rules.All {
+		if r.Scope == lint.PerFile && cfg.Enabled(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // loadHeaders is load for the commands that need no function bodies
@@ -150,7 +166,7 @@ func runLint(e *Env, args []string) int {
 		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
 	l, code := loadWith(e, first(pos), &pf, func(path string) (*revision.Project, error) {
-		return revision.LoadHeadersKeeping(path, func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf) })
+		return revision.LoadHeadersKeeping(path, func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf, &pf) })
 	})
 	if l == nil {
 		return code
