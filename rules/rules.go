@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"github.com/retortdev/retort/lint"
-	replaydocs "github.com/retortdev/retort/replay/docs"
 )
 
 // All is the only place a rule is registered. Each rule's Category says
@@ -51,6 +50,16 @@ var All = []*lint.Rule{
 	EditedAppliedRevision,
 	DeletedAppliedRevision,
 	DivergedFromBase,
+	// replay (Scope External)
+	UpgradeFailed,
+	UpgradeFailedWithRows,
+	DowngradeFailed,
+	DowngradeNotInverse,
+	RoundtripDrift,
+	ReplayTimeout,
+	ModelDrift,
+	ObservedTableRewrite,
+	LongAccessExclusive,
 }
 
 // pgOnly marks a rule whose advice holds on PostgreSQL alone (its locks, its
@@ -71,12 +80,6 @@ func byRunner(id string, severity lint.Severity) *lint.Rule {
 var docs embed.FS
 
 func init() {
-	// The replay engine reports these; they are listed here so that
-	// `retort rules`, the configuration, suppressions and SARIF know them.
-	All = append(All, replaydocs.Rules...)
-	for _, r := range replaydocs.Rules {
-		r.Category = lint.CategoryReplay
-	}
 	for _, r := range All {
 		r.Summary = lint.DocSummary(Doc(r.ID))
 	}
@@ -86,7 +89,7 @@ func init() {
 func Doc(id string) string {
 	b, err := docs.ReadFile(id + ".md")
 	if err != nil {
-		return replaydocs.Doc(id)
+		return ""
 	}
 	return string(b)
 }

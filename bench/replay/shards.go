@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/report"
 )
 
 // runShards times the unsharded plan on a synthetic project of n
@@ -26,7 +27,7 @@ func runShards(n, shards int, plan string, st stack) error {
 	good := filepath.Join(dir, "good")
 	one := func(w replay.Window) (*replay.Result, time.Duration, error) {
 		t0 := time.Now()
-		res, err := replay.Run(ctx, replay.Config{Provider: &replay.Local{}, Python: interp.Path, PythonEnv: st.env, Project: proj(good), Plan: plan, Window: w})
+		res, err := replay.Run(ctx, replay.Config{Provider: &replay.Local{}, Python: interp.Path, PythonEnv: st.env, Project: proj(good), Plan: replay.Plan(plan), Window: w})
 		d := time.Since(t0)
 		if err == nil && len(res.Diagnostics) > 0 {
 			err = fmt.Errorf("unexpected finding %v", res.Diagnostics[0])
@@ -42,7 +43,7 @@ func runShards(n, shards int, plan string, st stack) error {
 		return err
 	}
 	wholeCPU := cpu() - c0
-	fmt.Printf("synthetic project: %d revisions, %s plan, local cluster per run; %s\n", n, plan, whole.Summary.Stack())
+	fmt.Printf("synthetic project: %d revisions, %s plan, local cluster per run; %s\n", n, plan, report.Stack(whole.Summary))
 	fmt.Printf("unsharded: %.1fs, CPU %.1fs (database %.1fs, plan %.1fs, %d steps, %d snapshots in %.1fs)\n",
 		wd.Seconds(), wholeCPU, whole.Summary.DatabaseSeconds, whole.Summary.PlanSeconds, whole.Summary.Steps, whole.Summary.Snapshots, whole.Summary.SnapshotSeconds)
 	b, err := json.Marshal(whole)
