@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
@@ -49,6 +51,38 @@ func (l *loaded) suppressions() *lint.Suppressions {
 // failure it prints the reason and returns the exit code.
 func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 	return loadWith(e, path, pf, revision.Load)
+}
+
+// everyRevisionInScope guesses, before the files are parsed, whether the
+// per-file rules will read every revision in full: one of them is
+// enabled, and --all, or no base (--base or a pull request's), no
+// --applied and no retort.sum. Lint then has the files parsed in full as
+// they load (revision.LoadHeadersKeeping); a wrong guess only costs time.
+func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags, pf *projectFlags) bool {
+	wd, _ := os.Getwd()
+	cfg, err := lint.LoadConfig(pf.config, p.Root, wd)
+	if err != nil || !anyPerFile(cfg) {
+		return false
+	}
+	if hf.all {
+		return true
+	}
+	if hf.base != "" || hf.applied != "" || e.Getenv != nil && e.Getenv("GITHUB_BASE_REF") != "" {
+		return false
+	}
+	_, err = os.Stat(history.SumPath(p))
+	return errors.Is(err, os.ErrNotExist)
+}
+
+// anyPerFile reports whether cfg enables a per-file rule: only then does
+// the lint runner parse the files in scope in full.
+func anyPerFile(cfg *lint.Config) bool {
+	for _, r := range rules.All {
+		if r.Scope == lint.PerFile && cfg.Enabled(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // loadHeaders is load for the commands that need no function bodies
@@ -163,7 +197,9 @@ func runLint(e *Env, args []string) int {
 	if fileArgs(pos) {
 		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
-	l, code := loadHeaders(e, first(pos), &pf)
+	l, code := loadWith(e, first(pos), &pf, func(path string) (*revision.Project, error) {
+		return revision.LoadHeadersKeeping(path, func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf, &pf) })
+	})
 	if l == nil {
 		return code
 	}

@@ -42,7 +42,7 @@ func normalize(f *revision.File) []tok {
 	return ts
 }
 
-// collect turns f's tokens into normalized ones: no comments, no NL, no
+// collect turns f's tokens into normalized ones: no comments, no
 // whitespace in Newline/Indent/Dedent, adjacent string literals joined.
 func collect(f *revision.File) []tok {
 	var out []tok
@@ -61,7 +61,7 @@ func collectTokens(f *revision.File, src []revision.Token) []tok {
 		t := src[i]
 		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
 		switch t.Kind {
-		case revision.CommentTok, revision.NL, revision.EOF:
+		case revision.EOF:
 			continue
 		case revision.Newline, revision.Indent, revision.Dedent:
 			out = append(out, tok{kind: t.Kind, pos: pos})
@@ -70,20 +70,13 @@ func collectTokens(f *revision.File, src []revision.Token) []tok {
 		case revision.String:
 			parts := []string{stringTag(f.Text(t))}
 			j := i + 1
-			for ; j < len(src); j++ {
-				k := src[j].Kind
-				if k == revision.NL || k == revision.CommentTok {
-					continue
-				}
-				if k != revision.String {
-					break
-				}
+			for ; j < len(src) && src[j].Kind == revision.String; j++ {
 				parts = append(parts, stringTag(f.Text(src[j])))
 			}
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
-			if text[t.Start:t.End] == ";" && i+1 < len(src) && (src[i+1].Kind == revision.Newline || src[i+1].Kind == revision.CommentTok) {
+			if text[t.Start:t.End] == ";" && i+1 < len(src) && src[i+1].Kind == revision.Newline {
 				continue // a trailing semicolon
 			}
 			out = append(out, tok{kind: t.Kind, text: text[t.Start:t.End], pos: pos})
@@ -697,15 +690,16 @@ func equalToks(a, b []tok) bool {
 // records it: "h1:" and the base64 of a SHA-256. The normalization is part
 // of the format: a change to it that moves any hash needs a new prefix.
 func Hash(f *revision.File) string {
-	h := sha256.New()
-	var buf []byte
+	// one write of the whole stream: a write per token costs more than
+	// the hashing of its few bytes
+	buf := make([]byte, 0, len(f.Src))
 	for _, t := range normalize(f) {
-		buf = append(buf[:0], byte(t.kind))
+		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
-		h.Write(buf)
 	}
-	return "h1:" + base64.StdEncoding.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(buf)
+	return "h1:" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
 // Changes compares two versions of a revision file. It returns nil when

@@ -74,7 +74,7 @@ func statementSpans(f *revision.File) [][2]int {
 	first := 0
 	for _, t := range f.Tokens() {
 		switch t.Kind {
-		case revision.Indent, revision.Dedent, revision.NL, revision.CommentTok, revision.EOF:
+		case revision.Indent, revision.Dedent, revision.EOF:
 		case revision.Newline:
 			if first != 0 {
 				spans = append(spans, [2]int{first, int(t.Line)})

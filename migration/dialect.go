@@ -39,12 +39,7 @@ func scanBranches(f *revision.File) map[int]bool {
 	out := map[int]bool{}
 	src := f.Src
 	text := func(t revision.Token) string { return string(src[t.Start:t.End]) }
-	var toks []revision.Token
-	for _, t := range f.Tokens() {
-		if t.Kind != revision.CommentTok && t.Kind != revision.NL {
-			toks = append(toks, t)
-		}
-	}
+	toks := f.Tokens()
 	var stack []branch
 	chain := map[int][]string{} // if/elif tests seen at each depth
 	var pending *branch

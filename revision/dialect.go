@@ -90,6 +90,8 @@ var quotedURLRE = regexp.MustCompile(`(?i)(?:^|[^a-z0-9_])[rbuf]{0,2}["']{1,3}([
 // dialect's types and keyword arguments.
 var pgUseRE = regexp.MustCompile(`\bdialects\.postgresql\b|\bdialects import postgresql\b|\bpostgresql_(using|where|concurrently|include|ops|with|ondelete|not_valid)\b`)
 
+var postgresqlWord = []byte("postgresql")
+
 // envURLRE finds an env.py that takes its URL from outside the files: the
 // environment, a dotenv file or the application's settings. The URLs
 // written in the files are then fallbacks for local runs.
@@ -102,9 +104,12 @@ var envURLRE = regexp.MustCompile(`\bos\.environ\b|\bgetenv\s*\(|\benviron\s*[\[
 var otherUses = []struct {
 	name string
 	re   *regexp.Regexp
+	// word is a text every match holds, looked for first; nil when the
+	// regexp folds case
+	word []byte
 }{
-	{"sqlite", regexp.MustCompile(`(?i)\bPRAGMA\s+[a-z_]+|\bsqlite_[a-z_]+\s*=`)},
-	{"mysql", regexp.MustCompile(`\bmysql_[a-z_]+\s*=|\bdialects\.mysql\b|\bdialects import mysql\b`)},
+	{"sqlite", regexp.MustCompile(`(?i)\bPRAGMA\s+[a-z_]+|\bsqlite_[a-z_]+\s*=`), nil},
+	{"mysql", regexp.MustCompile(`\bmysql_[a-z_]+\s*=|\bdialects\.mysql\b|\bdialects import mysql\b`), []byte("mysql")},
 }
 
 // DetectDialect reads which database the project targets: the
@@ -177,7 +182,9 @@ func (p *Project) DetectDialect() Dialect {
 		}
 	}
 	for _, f := range p.Files {
-		if pgUseRE.Match(f.Src) {
+		// every alternative of pgUseRE names postgresql: most files are
+		// ruled out by a byte search, without running the regexp
+		if bytes.Contains(f.Src, postgresqlWord) && pgUseRE.Match(f.Src) {
 			return Dialect{Name: Postgres, From: DisplayPath(f.Path) + " (postgresql types or options)"}
 		}
 	}
@@ -203,7 +210,7 @@ func (p *Project) usesOf(name string) string {
 			continue
 		}
 		for _, f := range p.Files {
-			if u.re.Match(f.Src) {
+			if (u.word == nil || bytes.Contains(f.Src, u.word)) && u.re.Match(f.Src) {
 				return DisplayPath(f.Path) + " (" + name + " options or statements)"
 			}
 		}

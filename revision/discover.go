@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 )
@@ -63,15 +64,35 @@ func (e *ConfigError) Error() string {
 // Load discovers the project at path, parses its revision files in
 // parallel and builds the graph. path may be "" (the current directory),
 // an alembic.ini, a pyproject.toml, a script directory or a versions folder.
-func Load(path string) (*Project, error) { return load(path, Parse) }
+func Load(path string) (*Project, error) { return load(path, Parse, nil) }
 
 // LoadHeaders is Load with the files read by ParseHeaders: the graph and
 // everything but the bodies of the functions, which File.Full reads when a
 // rule needs them. Lint uses it, so that a long history is never held in
 // memory as whole syntax trees.
-func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders) }
+func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders, nil) }
 
-func load(path string, parse func(string, []byte) *File) (*Project, error) {
+// KeepFiles and KeepBudget bound what LoadHeadersKeeping parses in full at
+// load: the syntax trees of a file take about ten times its source. A
+// longer history is read by ParseHeaders alone: held as trees, it would
+// cost the collector more than the second parse of each file saves.
+const (
+	KeepFiles  = 10000
+	KeepBudget = 16 << 20
+)
+
+// LoadHeadersKeeping is LoadHeaders for a caller that will read every
+// file in full (lint with every revision in scope): when everyFull says so
+// for the discovered project and it has at most KeepFiles revision files,
+// they are parsed in full at once, up to KeepBudget bytes of source, so
+// that File.Full does not tokenize and parse them a second time. A wrong
+// guess costs time, never a result: a full File answers all that a
+// partial one does.
+func LoadHeadersKeeping(path string, everyFull func(*Project) bool) (*Project, error) {
+	return load(path, ParseHeaders, everyFull)
+}
+
+func load(path string, parse func(string, []byte) *File, everyFull func(*Project) bool) (*Project, error) {
 	p, err := Discover(path)
 	if err != nil {
 		return nil, err
@@ -89,6 +110,9 @@ func load(path string, parse func(string, []byte) *File) (*Project, error) {
 	if len(paths) == 0 {
 		return nil, p.noRevisions(path)
 	}
+	if everyFull != nil && len(paths) <= KeepFiles && everyFull(p) {
+		parse = keepingFull(KeepBudget)
+	}
 	p.Files = parseFiles(paths, parse)
 	p.Graph = NewGraph(p.Files)
 	if p.ScriptDir != "" {
@@ -101,6 +125,19 @@ func load(path string, parse func(string, []byte) *File) (*Project, error) {
 // ParseFiles reads and parses files on all cores. A file that cannot be
 // read becomes a File with an error, so that nothing else is lost.
 func ParseFiles(paths []string) []*File { return parseFiles(paths, Parse) }
+
+// keepingFull returns a parse function for parseFiles that parses files in
+// full while the source it has parsed so stays within budget bytes, and
+// by ParseHeaders after that. It is safe for concurrent use.
+func keepingFull(budget int64) func(string, []byte) *File {
+	var used atomic.Int64
+	return func(path string, src []byte) *File {
+		if used.Add(int64(len(src))) <= budget {
+			return Parse(path, src)
+		}
+		return ParseHeaders(path, src)
+	}
+}
 
 func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 	files := make([]*File, len(paths))
@@ -116,7 +153,7 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				src, err := os.ReadFile(paths[i])
+				src, err := readSource(paths[i])
 				if err != nil {
 					f := Parse(paths[i], nil)
 					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})

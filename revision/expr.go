@@ -106,11 +106,29 @@ func (p *parser) expr() Value {
 	return v
 }
 
-var binaryPrec = map[string]int{
-	"or": 1, "and": 2,
-	"<": 4, ">": 4, "==": 4, ">=": 4, "<=": 4, "!=": 4, "in": 4, "is": 4, "not": 4,
-	"|": 5, "^": 6, "&": 7, "<<": 8, ">>": 8, "+": 9, "-": 9,
-	"*": 10, "/": 10, "//": 10, "%": 10, "@": 10,
+// binaryPrec is the precedence of a binary operator, 0 for anything else.
+func binaryPrec(s string) int {
+	switch s {
+	case "or":
+		return 1
+	case "and":
+		return 2
+	case "<", ">", "==", ">=", "<=", "!=", "in", "is", "not":
+		return 4
+	case "|":
+		return 5
+	case "^":
+		return 6
+	case "&":
+		return 7
+	case "<<", ">>":
+		return 8
+	case "+", "-":
+		return 9
+	case "*", "/", "//", "%", "@":
+		return 10
+	}
+	return 0
 }
 
 func (p *parser) binaryOp() (string, int) {
@@ -118,9 +136,12 @@ func (p *parser) binaryOp() (string, int) {
 	if t.Kind != Op && t.Kind != Name {
 		return "", 0
 	}
+	if t.End-t.Start > 3 {
+		return "", 0
+	}
 	s := p.text(t)
-	prec, ok := binaryPrec[s]
-	if !ok {
+	prec := binaryPrec(s)
+	if prec == 0 {
 		return "", 0
 	}
 	if s == "not" {
@@ -233,32 +254,46 @@ func (p *parser) unary() Value {
 // primary parses an atom followed by attribute, call and subscript trailers.
 func (p *parser) primary() Value {
 	v := p.atom()
-	var attrs []string  // attributes of a non-name value, waiting for a call
-	var dotted []string // the components of a dotted name being read
-	if v.Kind == Ref && p.is(".") {
-		dotted = make([]string, 1, 4)
-		dotted[0] = v.Text
+	var attrs []string // attributes of a non-name value, waiting for a call
+	// a dotted name being read: its span in the source while it is
+	// written without spaces (sa.Column), else its components
+	dotted := v.Kind == Ref && p.is(".")
+	var start, end int32
+	var parts []string
+	if dotted {
+		start, end = p.toks[p.p-1].Start, p.toks[p.p-1].End
 	}
 	for {
-		if dotted != nil && !p.is(".") {
-			v.Text = strings.Join(dotted, ".")
-			dotted = nil
+		c := p.op1()
+		if dotted && c != '.' {
+			if parts != nil {
+				v.Text = strings.Join(parts, ".")
+			} else {
+				v.Text = p.intern(p.src[start:end])
+			}
+			dotted = false
 		}
-		switch {
-		case p.is("."):
-			p.p++
+		switch c {
+		case '.':
+			dot := p.next()
 			t := p.tok()
 			if t.Kind != Name {
 				p.errorf(t, "expected a name after '.'")
 				return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v}}
 			}
 			p.p++
-			if dotted != nil {
-				dotted = append(dotted, p.text(t))
-			} else {
+			switch {
+			case !dotted:
 				attrs = append(attrs, p.text(t))
+			case parts == nil && dot.Start == end && t.Start == dot.End:
+				end = t.End
+			default:
+				if parts == nil {
+					parts = strings.Split(string(p.src[start:end]), ".")
+				}
+				parts = append(parts, p.text(t))
 			}
-		case p.is("("):
+		case '(':
 			open := p.next()
 			c := &Call{Pos: v.Pos}
 			if v.Kind == Ref && attrs == nil {
@@ -281,7 +316,7 @@ func (p *parser) primary() Value {
 				}
 			}
 			attrs = nil
-		case p.is("["):
+		case '[':
 			p.p++
 			idx := p.subscript()
 			v = Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, idx}}
@@ -349,7 +384,7 @@ func (p *parser) arguments(c *Call, open Token) {
 			p.expr()
 		case t.Kind == Name && p.toks[p.p+1].Kind == Op && p.text(p.toks[p.p+1]) == "=":
 			p.p += 2
-			p.kwBuf = append(p.kwBuf, Kwarg{Name: p.text(t), Value: p.expr()})
+			p.kwBuf = append(p.kwBuf, Kwarg{Name: p.intern(p.src[t.Start:t.End]), Value: p.expr()})
 		default:
 			before := p.p
 			v := p.expr()
@@ -433,7 +468,7 @@ func (p *parser) atom() Value {
 	switch t.Kind {
 	case Name:
 		p.p++
-		switch s := p.text(t); s {
+		switch s := p.intern(p.src[t.Start:t.End]); s {
 		case "True", "False":
 			return Value{Kind: Bool, Pos: pos, Bool: s == "True", Text: s}
 		case "None":
@@ -448,7 +483,7 @@ func (p *parser) atom() Value {
 		}
 	case Number:
 		p.p++
-		return Value{Kind: Num, Pos: pos, Text: p.text(t)}
+		return Value{Kind: Num, Pos: pos, Text: p.intern(p.src[t.Start:t.End])}
 	case String:
 		return p.strings()
 	case Op:
@@ -582,6 +617,9 @@ func (p *parser) strings() Value {
 	first := p.tok()
 	v := Value{Kind: Str, Pos: first.Pos()}
 	var b strings.Builder
+	if n := p.toks[p.p+1]; n.Kind != String {
+		b.Grow(int(first.End - first.Start))
+	}
 	var tmpl []Value // the parts, once an f-string is among the literals
 	tmplOK := true
 	for p.tok().Kind == String {
@@ -640,6 +678,17 @@ func (p *parser) strings() Value {
 // decodeEscapes appends the value of a non-raw string body to b.
 func decodeEscapes(b *strings.Builder, s []byte) {
 	for i := 0; i < len(s); i++ {
+		// the runs between escapes and carriage returns are copied whole
+		j := i
+		for j < len(s) && s[j] != '\\' && s[j] != '\r' {
+			j++
+		}
+		if j > i {
+			b.Write(s[i:j])
+			if i = j; i >= len(s) {
+				break
+			}
+		}
 		c := s[i]
 		if c == '\r' {
 			if i+1 < len(s) && s[i+1] == '\n' {

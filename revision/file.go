@@ -94,7 +94,7 @@ type Func struct {
 // docstring.
 func (f *Func) Empty() bool { return f != nil && f.Stmts == 0 && len(f.Calls) == 0 }
 
-// Tokens returns the file's tokens (without comments and NL), tokenizing
+// Tokens returns the file's tokens (without comments), tokenizing
 // the source again the first time it is called.
 func (f *File) Tokens() []Token {
 	f.tokOnce.Do(func() {
@@ -308,12 +308,13 @@ func (f *File) problem(pos Pos, msg string) {
 // argument stacks. They go back to scratchPool for the next file, so a
 // history of thousands of files does not allocate a token slice per file.
 type scratch struct {
-	toks []Token
-	args []Value
-	kws  []Kwarg
+	toks  []Token
+	args  []Value
+	kws   []Kwarg
+	names map[string]string // see parser.intern
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+var scratchPool = sync.Pool{New: func() any { return &scratch{names: map[string]string{}} }}
 
 // WithTokens calls fn with the tokens of src, as Tokenize returns them,
 // from a buffer that is reused once fn returns: fn must not keep them.
@@ -381,7 +382,7 @@ func parse(path string, src []byte, headers bool) *File {
 	f.Comments = comments
 	f.Errors = append(f.Errors, errs...)
 	p := newParser(f, toks)
-	p.argBuf, p.kwBuf = sc.args[:0], sc.kws[:0]
+	p.argBuf, p.kwBuf, p.names = sc.args[:0], sc.kws[:0], sc.names
 	p.skipBodies = headers
 	f.partial = headers
 	p.module()

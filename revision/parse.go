@@ -39,6 +39,9 @@ type parser struct {
 	// skipBodies: the bodies of module-level functions are stepped over
 	// (ParseHeaders)
 	skipBodies bool
+	// names interns short names (see intern); it outlives the parser in
+	// the scratch buffers
+	names map[string]string
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -84,10 +87,39 @@ func (p *parser) next() Token {
 
 func (p *parser) text(t Token) string { return string(p.src[t.Start:t.End]) }
 
+// maxInterned bounds the strings a parser's intern table keeps.
+const maxInterned = 1 << 14
+
+// intern returns b as a string, the same one for the same short text
+// (sa, Column, nullable, op.create_table): the names of a history repeat
+// from file to file, and each would otherwise be a string of its own.
+func (p *parser) intern(b []byte) string {
+	if len(b) > 40 || p.names == nil {
+		return string(b)
+	}
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.names) < maxInterned {
+		p.names[s] = s
+	}
+	return s
+}
+
 // is reports whether the current token is the operator or keyword s.
 func (p *parser) is(s string) bool {
 	t := p.toks[p.p]
 	return (t.Kind == Op || t.Kind == Name) && int(t.End-t.Start) == len(s) && string(p.src[t.Start:t.End]) == s
+}
+
+// op1 returns the character of the current token when it is a
+// one-character operator, else 0.
+func (p *parser) op1() byte {
+	if t := &p.toks[p.p]; t.Kind == Op && t.End-t.Start == 1 {
+		return p.src[t.Start]
+	}
+	return 0
 }
 
 func (p *parser) accept(s string) bool {
@@ -187,14 +219,15 @@ func (p *parser) docstring(set func(string, Pos)) bool {
 	return true
 }
 
-var compoundKeywords = map[string]bool{
-	"if": true, "elif": true, "else": true, "for": true, "while": true, "try": true,
-	"except": true, "finally": true, "with": true, "def": true, "class": true, "async": true,
-}
-
 // IsCompoundKeyword reports whether name starts a compound statement (if,
 // for, with, def, ...), whose header ends in a colon and a suite.
-func IsCompoundKeyword(name string) bool { return compoundKeywords[name] }
+func IsCompoundKeyword(name string) bool {
+	switch name {
+	case "if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def", "class", "async":
+		return true
+	}
+	return false
+}
 
 // statement parses one statement, simple or compound.
 func (p *parser) statement() {
@@ -218,7 +251,7 @@ func (p *parser) statement() {
 		}
 	case Name:
 		kw := p.text(t)
-		if compoundKeywords[kw] {
+		if IsCompoundKeyword(kw) {
 			p.compound(kw)
 			return
 		}

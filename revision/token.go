@@ -12,27 +12,30 @@ import (
 type Kind uint8
 
 const (
-	EOF        Kind = iota
-	Name            // identifiers and keywords
-	Number          // 12, 0x1f, 1.5e3, 2j
-	String          // any string literal, prefix and quotes included
-	Op              // operators and brackets
-	Newline         // end of a logical line
-	NL              // a line break that ends no statement (blank line, inside brackets)
-	CommentTok      // from # to the end of the line
+	EOF     Kind = iota
+	Name         // identifiers and keywords
+	Number       // 12, 0x1f, 1.5e3, 2j
+	String       // any string literal, prefix and quotes included
+	Op           // operators and brackets
+	Newline      // end of a logical line
+	// 6 and 7 are not kinds: the tokenizer drops the line breaks that end
+	// no statement and returns comments apart. The values of the kinds
+	// after them stay as they are, since retort.sum's hashes hold them.
+	_
+	_
 	Indent
 	Dedent
 	Illegal // a character or construct Python would refuse
 )
 
-var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", "NL", "CommentTok", "Indent", "Dedent", "Illegal"}
+var kindNames = [...]string{"EOF", "Name", "Number", "String", "Op", "Newline", "?", "?", "Indent", "Dedent", "Illegal"}
 
 func (k Kind) String() string { return kindNames[k] }
 
 // Token is one lexical token. Start and End are byte offsets into the
 // source; Line and Col are 1-based (Col counts bytes). Comments and line
-// breaks that end no statement (NL) are not tokens: comments are returned
-// apart, NL is dropped.
+// breaks that end no statement are not tokens: comments are returned
+// apart, such line breaks are dropped.
 type Token struct {
 	Kind       Kind
 	Start, End int32
@@ -145,12 +148,11 @@ func (s *scanner) run() {
 		switch {
 		case c == ' ' || c == '\t' || c == '\f':
 			s.i++
-		case isNewline(c):
-			k := NL
-			if s.depth == 0 && s.logicalLineOpen() {
-				k = Newline
+			for s.i < len(src) && (src[s.i] == ' ' || src[s.i] == '\t' || src[s.i] == '\f') {
+				s.i++
 			}
-			s.lineBreak(k)
+		case isNewline(c):
+			s.lineBreak(s.depth == 0 && s.logicalLineOpen())
 			s.bol = true
 		case c == '#':
 			start := s.i
@@ -226,12 +228,12 @@ func (s *scanner) offsetOf(p Pos) int {
 }
 
 // lineBreak consumes the line break at s.i, and emits a Newline token for
-// it when k is Newline (NL is dropped).
-func (s *scanner) lineBreak(k Kind) {
+// it when it ends a logical line.
+func (s *scanner) lineBreak(endsLine bool) {
 	start, line, col := s.i, s.line, s.i-s.lineOff+1
 	s.newline()
-	if k == Newline {
-		s.add(k, start, s.i, line, col)
+	if endsLine {
+		s.add(Newline, start, s.i, line, col)
 	}
 }
 
@@ -265,7 +267,7 @@ measured:
 			s.comment(start)
 		}
 		if s.i < len(src) {
-			s.lineBreak(NL)
+			s.lineBreak(false)
 		}
 		return true
 	}
@@ -292,7 +294,15 @@ func isIdentStart(c byte) bool {
 	return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
 }
 
-func isIdentByte(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+func isIdentByte(c byte) bool { return identByte[c] }
+
+// identByte marks the ASCII bytes of identifiers: letters, digits, '_'.
+var identByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isIdentStart(byte(c)) || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isUnicodeLetter(r rune) bool {
 	// Python accepts identifiers in the XID classes; any non-ASCII letter or
@@ -304,12 +314,13 @@ func (s *scanner) identOrString() {
 	start := s.i
 	src := s.src
 	for s.i < len(src) {
-		c := src[s.i]
-		if isIdentByte(c) {
+		for s.i < len(src) && identByte[src[s.i]] {
 			s.i++
-			continue
 		}
-		if c >= utf8.RuneSelf {
+		if s.i >= len(src) {
+			break
+		}
+		if c := src[s.i]; c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRune(src[s.i:])
 			if r != utf8.RuneError && isUnicodeLetter(r) {
 				s.i += size
@@ -419,6 +430,12 @@ func (s *scanner) strBody(fstring bool, nesting int) (triple, ok bool) {
 			top = stack[len(stack)-1]
 		}
 		if top == 0 || top == 'S' { // literal text
+			for c != q && !strSpecial[c] {
+				if s.i++; s.i >= len(src) {
+					return triple, false
+				}
+				c = src[s.i]
+			}
 			switch {
 			case c == '\\':
 				s.i++
@@ -520,6 +537,10 @@ func (s *scanner) strBody(fstring bool, nesting int) (triple, ok bool) {
 	}
 	return triple, false
 }
+
+// strSpecial marks the bytes that end a run of a string literal's text
+// besides its quote: escapes, line breaks and the braces of f-strings.
+var strSpecial = [256]bool{'\\': true, '\n': true, '\r': true, '{': true, '}': true}
 
 // number scans a numeric literal as CPython does: digits with
 // underscores, a fraction, an exponent only when digits follow its 'e', an

@@ -134,14 +134,6 @@ func (v Value) PosAt(off int) Pos {
 	return Pos{p.Line + n, len(seg) - strings.LastIndexByte(seg, '\n')}
 }
 
-// Dotted returns the dotted name of a Ref, or "".
-func (v Value) Dotted() string {
-	if v.Kind == Ref {
-		return v.Text
-	}
-	return ""
-}
-
 // Call is one call expression: op.add_column(...), sa.Column(...).
 type Call struct {
 	// Name is the callee as a dotted name ("op.add_column"). When the
@@ -217,47 +209,4 @@ func (c *Call) Arg(i int, name string) (Value, bool) {
 		return c.Args[i], true
 	}
 	return Value{}, false
-}
-
-// Walk calls fn for v and every value nested in it, depth first, including
-// the receivers, arguments and keyword arguments of calls. fn returns false
-// to skip a value's children.
-func (v *Value) Walk(fn func(*Value) bool) {
-	if !fn(v) {
-		return
-	}
-	for i := range v.Items {
-		v.Items[i].Walk(fn)
-	}
-	for i := range v.Keys {
-		v.Keys[i].Walk(fn)
-	}
-	if v.Call != nil {
-		v.Call.walkArgs(fn)
-	}
-}
-
-func (c *Call) walkArgs(fn func(*Value) bool) {
-	if c.Recv != nil {
-		c.Recv.Walk(fn)
-	}
-	for i := range c.Args {
-		c.Args[i].Walk(fn)
-	}
-	for i := range c.Kwargs {
-		c.Kwargs[i].Value.Walk(fn)
-	}
-}
-
-// Calls returns c and every call nested in its receiver and arguments,
-// outermost first.
-func (c *Call) Calls() []*Call {
-	out := []*Call{c}
-	c.walkArgs(func(v *Value) bool {
-		if v.Kind == CallV {
-			out = append(out, v.Call)
-		}
-		return true
-	})
-	return out
 }

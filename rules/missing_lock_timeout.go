@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -74,8 +75,26 @@ func strongLock(op migration.Op) string {
 var lockTimeoutRE = regexp.MustCompile(`(?i)lock_timeout`)
 
 // setsLockTimeout reports whether source text sets lock_timeout: a SET in
-// SQL, or connect_args={"options": "-c lock_timeout=..."}.
-func setsLockTimeout(src []byte) bool { return lockTimeoutRE.Match(src) }
+// SQL, or connect_args={"options": "-c lock_timeout=..."}. It runs on
+// every revision in scope, so it looks at each '_' rather than running a
+// case-insensitive regexp (a backtracking scan of every byte) over the
+// file; the regexp is asked only when the text holds a Kelvin sign, the
+// one non-ASCII letter that (?i) folds to a letter of "lock_timeout".
+func setsLockTimeout(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		j := bytes.IndexByte(src[i:], '_')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i >= 4 && i+8 <= len(src) && bytes.EqualFold(src[i-4:i], lock) && bytes.EqualFold(src[i+1:i+8], timeout) {
+			return true
+		}
+	}
+	return bytes.Contains(src, kelvin) && lockTimeoutRE.Match(src)
+}
+
+var lock, timeout, kelvin = []byte("lock"), []byte("timeout"), []byte("\u212a")
 
 // envSetsLockTimeout reports whether the project's env.py mentions
 // lock_timeout.
