@@ -1,7 +1,6 @@
 package migration
 
 import (
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -120,21 +119,54 @@ func (b *builder) add(op Op) {
 }
 
 // unhole makes the names and types that a skeleton's holes stand for
-// unknown: the fields Table, Column, Name, NewName and Value, and the
-// types Type (of an added column) and New (of a type change), of whichever
-// operation has them.
+// unknown: the table, the names (column, index, constraint, new name, enum
+// value) and the types (of an added column, the new type of a change) of
+// whichever operation has them.
 func unhole(op Op) {
-	v := reflect.ValueOf(op).Elem()
-	for _, field := range []string{"Table", "Column", "Name", "NewName", "Value"} {
-		if s := v.FieldByName(field); s.Kind() == reflect.String && strings.Contains(s.String(), hole) {
-			s.SetString("")
+	names, types := holeFields(op)
+	for _, s := range names {
+		if strings.Contains(*s, hole) {
+			*s = ""
 		}
 	}
-	for _, field := range []string{"Type", "New"} {
-		if t := v.FieldByName(field); t.IsValid() && t.Type() == reflect.TypeOf(Type{}) && strings.Contains(t.Interface().(Type).base, hole) {
-			t.Set(reflect.ValueOf(Type{}))
+	for _, t := range types {
+		if strings.Contains(t.base, hole) {
+			*t = Type{}
 		}
 	}
+}
+
+// holeFields returns the fields of op that a template's hole can stand
+// for.
+func holeFields(op Op) (names []*string, types []*Type) {
+	names = []*string{&op.Common().Table}
+	switch o := op.(type) {
+	case *AddColumn:
+		names, types = append(names, &o.Column), []*Type{&o.Type}
+	case *AlterColumnType:
+		names, types = append(names, &o.Column), []*Type{&o.New}
+	case *SetNotNull:
+		names = append(names, &o.Column)
+	case *DropColumn:
+		names = append(names, &o.Column)
+	case *OtherDDL:
+		names = append(names, &o.Column)
+	case *RenameColumn:
+		names = append(names, &o.Column, &o.NewName)
+	case *RenameTable:
+		names = append(names, &o.NewName)
+	case *CreateIndex:
+		names = append(names, &o.Name)
+	case *DropIndex:
+		names = append(names, &o.Name)
+	case *AddConstraint:
+		names = append(names, &o.Name)
+	case *ValidateConstraint:
+		names = append(names, &o.Name)
+	case *UseNewEnumValue:
+		names = append(names, &o.Value)
+	}
+	return names, types
 }
 
 // markLater flags operations on a table that the same function drops
