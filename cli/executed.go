@@ -37,12 +37,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 	if len(exec) == 0 {
 		return nil
 	}
-	byAbs := map[string]*revision.File{}
-	for _, f := range l.proj.Files {
-		if abs, err := filepath.Abs(f.Path); err == nil {
-			byAbs[abs] = f
-		}
-	}
+	byAbs := l.proj.FilesByAbsPath()
 	synth := map[*revision.File]*revision.File{}
 	for path, stmts := range exec {
 		abs, err := filepath.Abs(path)

@@ -67,7 +67,7 @@ func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags, pf *pro
 	if hf.all {
 		return true
 	}
-	if hf.base != "" || hf.applied != "" || e.Getenv != nil && e.Getenv("GITHUB_BASE_REF") != "" {
+	if hf.base != "" || hf.applied != "" || history.PullRequestBase(e.getenv) != "" {
 		return false
 	}
 	_, err = os.Stat(history.SumPath(p))
@@ -147,12 +147,7 @@ func source(proj *revision.Project) func(string, int) string {
 		f := byPath[path]
 		if f == nil && path != "" {
 			if byAbs == nil {
-				byAbs = map[string]*revision.File{}
-				for _, f := range proj.Files {
-					if abs, err := filepath.Abs(f.Path); err == nil {
-						byAbs[abs] = f
-					}
-				}
+				byAbs = proj.FilesByAbsPath()
 			}
 			if abs, err := filepath.Abs(path); err == nil {
 				f = byAbs[abs]

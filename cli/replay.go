@@ -370,12 +370,7 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 // match and the source line is shown) and its revision. Other paths stay
 // absolute; report shows them.
 func onProjectFiles(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
-	byAbs := map[string]*revision.File{}
-	for _, f := range proj.Files {
-		if abs, err := filepath.Abs(f.Path); err == nil {
-			byAbs[abs] = f
-		}
-	}
+	byAbs := proj.FilesByAbsPath()
 	for i := range ds {
 		if abs, err := filepath.Abs(ds[i].Path); err == nil {
 			if f, ok := byAbs[abs]; ok {
@@ -391,12 +386,7 @@ func onProjectFiles(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnos
 
 // callAt maps a traceback line inside an op.* call to the call's start.
 func callAt(proj *revision.Project) func(string, int) (int, int, bool) {
-	byAbs := map[string]*revision.File{}
-	for _, f := range proj.Files {
-		if abs, err := filepath.Abs(f.Path); err == nil {
-			byAbs[abs] = f
-		}
-	}
+	byAbs := proj.FilesByAbsPath()
 	return func(path string, line int) (int, int, bool) {
 		f := byAbs[path]
 		if f == nil {

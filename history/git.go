@@ -406,12 +406,7 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 	// a file unchanged since the base is not parsed again; a file still
 	// there keeps the project's path for it, a deleted one gets its
 	// absolute path
-	head := make(map[string]*revision.File, len(proj.Files))
-	for _, f := range proj.Files {
-		if abs, err := filepath.Abs(f.Path); err == nil {
-			head[abs] = f
-		}
-	}
+	head := proj.FilesByAbsPath()
 	files := make([]*revision.File, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int, len(paths))

@@ -104,8 +104,9 @@ func FormatSum(entries []SumEntry) []byte {
 	return b.Bytes()
 }
 
-// SumSnapshot turns the entries of the sum file at path into a snapshot
-// whose paths are shown like the project's.
+// SumSnapshot turns the entries of the sum file at path into a snapshot;
+// its paths are the recorded ones joined to the sum file's directory,
+// as found (report shows paths relative to the working directory).
 func SumSnapshot(path string, entries []SumEntry) *Snapshot {
 	s := &Snapshot{Name: path, Revisions: map[string]*BaseRevision{}}
 	dir := filepath.Dir(path)

@@ -171,15 +171,15 @@ func (d *Doc) Result(source func(path string, line int) string) *Result {
 	}
 }
 
-// replay reads the replay's fields of the summary; nil when they cannot
-// be read.
+// replay reads the replay's fields of the summary; nil when no replay ran
+// (or they cannot be read).
 func (d *Doc) replay() *replay.Summary {
 	b, err := json.Marshal(d.Summary)
 	if err != nil {
 		return nil
 	}
 	var s replay.Summary
-	if json.Unmarshal(b, &s) != nil {
+	if json.Unmarshal(b, &s) != nil || s.Provider == "" {
 		return nil
 	}
 	return &s

@@ -541,3 +541,16 @@ func (p *Project) RevisionPaths() ([]string, error) {
 	sort.Strings(out)
 	return out, nil
 }
+
+// FilesByAbsPath maps the absolute path of each of the project's revision
+// files to the file, for matching paths that other tools (git, Alembic's
+// tracebacks, the replay) name in another form.
+func (p *Project) FilesByAbsPath() map[string]*File {
+	m := make(map[string]*File, len(p.Files))
+	for _, f := range p.Files {
+		if abs, err := filepath.Abs(f.Path); err == nil {
+			m[abs] = f
+		}
+	}
+	return m
+}
