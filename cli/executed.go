@@ -13,20 +13,6 @@ import (
 	"github.com/retortdev/retort/rules"
 )
 
-// executedRules are the SQL rules run again on the statements the replay's
-// upgrades executed. Left out: the ones about the revision file itself
-// (empty-downgrade, sql-syntax-error: what ran parsed), and the ones that
-// depend on whether a statement ran in a transaction, which the executed
-// text does not say (concurrently-in-transaction, backfill-under-lock:
-// long-access-exclusive observes the latter).
-var executedRules = map[string]bool{
-	"not-null-without-default": true, "volatile-default": true, "set-not-null": true,
-	"alter-column-type": true, "create-index-non-concurrently": true, "drop-index-non-concurrently": true,
-	"constraint-without-not-valid": true, "add-unique-constraint": true, "add-primary-key": true,
-	"rename-column": true, "rename-table": true, "drop-column": true, "drop-table": true,
-	"update-without-where": true, "lock-table": true, "vacuum-full": true,
-}
-
 // executedFindings lints the SQL that the replay's upgrades executed, each
 // statement on the revision line that ran it: SQL built in loops, helpers
 // and variables, and SQLAlchemy constructs, that the static reader cannot
@@ -61,9 +47,11 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 		}
 	}
 	var rs []*lint.Rule
+	executed := map[string]bool{}
 	for _, r := range rules.All {
-		if executedRules[r.ID] {
+		if r.ExecutedSQL {
 			rs = append(rs, r)
+			executed[r.ID] = true
 		}
 	}
 	o := *opts
@@ -93,7 +81,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 	}
 	var out []lint.Diagnostic
 	for _, d := range lint.Run(&p, rs, o) {
-		if !executedRules[d.Rule] || seen[key(d)] {
+		if !executed[d.Rule] || seen[key(d)] {
 			continue
 		}
 		seen[key(d)] = true

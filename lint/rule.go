@@ -48,7 +48,12 @@ type Rule struct {
 	// locks, its SQL): they do not run when the project targets another
 	// database.
 	PostgresOnly bool
-	Run          func(*Pass)
+	// ExecutedSQL rules judge a statement by its SQL text alone, so they
+	// also run on the statements a replay executed. The others read what
+	// the text does not say (whether a statement ran in a transaction) or
+	// the revision file itself.
+	ExecutedSQL bool
+	Run         func(*Pass)
 }
 
 // Pass is what a rule sees while it runs: the file (for PerFile rules),

@@ -8,11 +8,12 @@ import (
 // AddPrimaryKey reports a primary key added to an existing table, which
 // builds its index (and checks NOT NULL) under an ACCESS EXCLUSIVE lock.
 var AddPrimaryKey = &lint.Rule{
-	ID:       "add-primary-key",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "add-primary-key",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddConstraint)

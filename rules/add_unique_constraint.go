@@ -8,11 +8,12 @@ import (
 // AddUniqueConstraint reports a unique constraint added to an existing
 // table, which builds its index under an ACCESS EXCLUSIVE lock.
 var AddUniqueConstraint = &lint.Rule{
-	ID:       "add-unique-constraint",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "add-unique-constraint",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddConstraint)

@@ -14,11 +14,12 @@ import (
 // (varchar widened, varchar to text, numeric precision raised) are quiet
 // when the old type is known from existing_type.
 var AlterColumnType = &lint.Rule{
-	ID:       "alter-column-type",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "alter-column-type",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		all := ops(p)
 		env := migration.TypeEnv{File: p.File, Types: p.Config.Types}

@@ -9,11 +9,12 @@ import (
 // added to an existing table without NOT VALID, so PostgreSQL checks every
 // row while it holds its lock.
 var ConstraintWithoutNotValid = &lint.Rule{
-	ID:       "constraint-without-not-valid",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "constraint-without-not-valid",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddConstraint)

@@ -8,11 +8,12 @@ import (
 // CreateIndexNonConcurrently reports an index built on an existing table
 // without CONCURRENTLY.
 var CreateIndexNonConcurrently = &lint.Rule{
-	ID:       "create-index-non-concurrently",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "create-index-non-concurrently",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.CreateIndex)

@@ -7,11 +7,12 @@ import (
 
 // DropColumn reports a column dropped from an existing table.
 var DropColumn = &lint.Rule{
-	ID:       "drop-column",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "drop-column",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.DropColumn)

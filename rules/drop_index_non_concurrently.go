@@ -8,11 +8,12 @@ import (
 // DropIndexNonConcurrently reports an index dropped from an existing table
 // without CONCURRENTLY.
 var DropIndexNonConcurrently = &lint.Rule{
-	ID:       "drop-index-non-concurrently",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "drop-index-non-concurrently",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.DropIndex)

@@ -9,11 +9,12 @@ import (
 
 // DropTable reports a table dropped by a migration.
 var DropTable = &lint.Rule{
-	ID:       "drop-table",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "drop-table",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		all := ops(p)
 		for i, op := range all {

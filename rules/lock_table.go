@@ -7,11 +7,12 @@ import (
 
 // LockTable reports an explicit LOCK TABLE in a migration.
 var LockTable = &lint.Rule{
-	ID:       "lock-table",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "lock-table",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.Lock)

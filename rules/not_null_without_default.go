@@ -8,11 +8,12 @@ import (
 // NotNullWithoutDefault reports a NOT NULL (or primary key) column added
 // to an existing table without a server-side default.
 var NotNullWithoutDefault = &lint.Rule{
-	ID:       "not-null-without-default",
-	Severity: lint.Error,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "not-null-without-default",
+	Severity:    lint.Error,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddColumn)

@@ -8,11 +8,12 @@ import (
 // RenameColumn reports a column renamed on an existing table: the code
 // that is running during the deploy still uses the old name.
 var RenameColumn = &lint.Rule{
-	ID:       "rename-column",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "rename-column",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.RenameColumn)

@@ -10,11 +10,12 @@ import (
 // RenameTable reports a table rename: the code that is running during
 // the deploy still queries the old name.
 var RenameTable = &lint.Rule{
-	ID:       "rename-table",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "rename-table",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		all := ops(p)
 		for i, op := range all {

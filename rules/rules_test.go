@@ -201,6 +201,9 @@ func TestEveryRuleHasDocAndFixture(t *testing.T) {
 		if r.Run == nil && r.Scope != lint.External {
 			t.Errorf("%s: no Run", r.ID)
 		}
+		if r.ExecutedSQL && (r.Category != lint.CategoryOperation || r.Scope != lint.PerFile) {
+			t.Errorf("%s: ExecutedSQL on a rule that does not read a revision's operations", r.ID)
+		}
 		if r.Scope == lint.External {
 			continue // reported by replay; its tests cover it
 		}

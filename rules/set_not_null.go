@@ -12,11 +12,12 @@ import (
 // the table under an ACCESS EXCLUSIVE lock, unless (from 12) a validated
 // CHECK (col IS NOT NULL) already proves it.
 var SetNotNull = &lint.Rule{
-	ID:       "set-not-null",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "set-not-null",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		all := ops(p)
 		pgv := p.Config.PG()

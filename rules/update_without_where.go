@@ -8,11 +8,12 @@ import (
 // UpdateWithoutWhere reports an UPDATE of a whole existing table inside a
 // migration.
 var UpdateWithoutWhere = &lint.Rule{
-	ID:       "update-without-where",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "update-without-where",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.Update)

@@ -7,11 +7,12 @@ import (
 
 // VacuumFull reports VACUUM FULL in a migration.
 var VacuumFull = &lint.Rule{
-	ID:       "vacuum-full",
-	Severity: lint.Error,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "vacuum-full",
+	Severity:    lint.Error,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.VacuumFull)

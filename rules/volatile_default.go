@@ -11,11 +11,12 @@ import (
 // default that makes PostgreSQL rewrite the table: a volatile one, or any
 // default before PostgreSQL 11.
 var VolatileDefault = &lint.Rule{
-	ID:       "volatile-default",
-	Severity: lint.Warning,
-	Scope:    lint.PerFile,
-	Category: lint.CategoryOperation,
-	Requires: modelFacts,
+	ID:          "volatile-default",
+	Severity:    lint.Warning,
+	Scope:       lint.PerFile,
+	Category:    lint.CategoryOperation,
+	Requires:    modelFacts,
+	ExecutedSQL: true,
 	Run: func(p *lint.Pass) {
 		pgv := p.Config.PG()
 		for _, op := range ops(p) {
