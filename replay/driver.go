@@ -130,7 +130,10 @@ type Driver struct {
 	Revs    []DriverRev
 	Timeout time.Duration // longest silence of one step; 0 is none
 	OnStep  func(StepEvent)
-	running string // revision whose step started and has not ended
+	// Untraced turns the statement trace off for the upgrades that
+	// follow: a shard's jump to its slice, whose steps it does not report.
+	Untraced bool
+	running  string // revision whose step started and has not ended
 
 	versionTable, versionSchema string // as env.py configured them
 	stack                       []Frame
@@ -248,7 +251,11 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 
 // Upgrade runs alembic upgrade to target ("heads", a revision id).
 func (d *Driver) Upgrade(ctx context.Context, target string) (driverMsg, error) {
-	return d.call(ctx, map[string]any{"op": "upgrade", "target": target})
+	req := map[string]any{"op": "upgrade", "target": target}
+	if d.Untraced {
+		req["trace"] = false
+	}
+	return d.call(ctx, req)
 }
 
 // Downgrade runs alembic downgrade to target ("base", a revision id).

@@ -742,7 +742,14 @@ def main():
             elif op == "probe":
                 res = probe(req)
             elif op == "upgrade":
-                command.upgrade(cfg, req["target"])
+                # "trace": false (a shard's jump to its slice, whose steps
+                # are not reported) saves the queries around each statement
+                traced = _trace["on"]
+                _trace["on"] = traced and req.get("trace", True)
+                try:
+                    command.upgrade(cfg, req["target"])
+                finally:
+                    _trace["on"] = traced
                 res = {}
             elif op == "downgrade":
                 command.downgrade(cfg, req["target"])

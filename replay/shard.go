@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -276,7 +277,11 @@ func (r *runner) jump(skip map[string]bool) (applied []string, err error) {
 	}
 	t0, n0, steps0, done0, progress := time.Now(), len(r.res.Steps), r.res.Summary.Steps, r.done, r.progress
 	r.progress = nil
+	// The jump's steps are not this shard's: no statement trace (in one
+	// transaction, its queries grow with every revision applied).
+	r.d.Untraced = true
 	defer func() {
+		r.d.Untraced = false
 		s := &r.res.Summary
 		s.JumpSeconds += time.Since(t0).Seconds()
 		s.JumpSteps += len(r.res.Steps) - n0
@@ -449,40 +454,74 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 	return t, nil
 }
 
+// The estimate without --timings, in units of an early revision's plan
+// time: a revision costs 1 plus 1/estimateGrowth for each revision applied
+// before it (its snapshots and the statement trace read the whole schema,
+// and the schema grows with the history), and jumping over one costs
+// estimateJump (its DDL alone, in one alembic call). Calibrated on the
+// synthetic history of bench/replay, where each revision adds a table.
+const (
+	estimateGrowth = 200
+	estimateJump   = 0.25
+)
+
 // costs are the window's revisions' costs, in order: the plan's time of
-// each and what jumping over it costs (zeros when balancing by count).
+// each and what jumping over it costs. Without timings they are the
+// estimate; with them, measured: a revision they lack (one added since)
+// costs what the one before it cost.
 func (r *runner) costs(t *Timings) []Cost {
+	pos := map[string]int{}
+	for i, id := range r.order {
+		pos[id] = i
+	}
 	out := make([]Cost, len(r.w.ids))
 	if t == nil {
-		for i := range out {
-			out[i] = Cost{Plan: 1}
+		for i, id := range r.w.ids {
+			out[i] = Cost{Plan: 1 + float64(pos[id])/estimateGrowth, Jump: estimateJump}
 		}
 		return out
 	}
-	med := func(m map[string]float64) float64 {
-		var xs []float64
-		for _, x := range m {
-			xs = append(xs, x)
-		}
-		if len(xs) == 0 {
-			return 0
-		}
-		sort.Float64s(xs)
-		return xs[len(xs)/2]
-	}
-	ms, mu := med(t.Seconds), med(t.Upgrade)
+	jump := t.jumpCost()
+	have := make([]bool, len(out))
 	for i, id := range r.w.ids {
-		s, ok := t.Seconds[id]
-		if !ok {
-			s = ms // unknown revisions cost the median
+		if s, ok := t.Seconds[id]; ok {
+			out[i], have[i] = Cost{Plan: s + t.Overhead, Jump: jump(id)}, true
 		}
-		u, ok := t.Upgrade[id]
-		if !ok {
-			u = mu
+	}
+	last := slices.Index(have, true)
+	for i := range out {
+		if have[i] {
+			last = i
+		} else if last >= 0 {
+			out[i] = out[last]
 		}
-		out[i] = Cost{Plan: s + t.Overhead, Jump: u}
+		out[i].Jump = min(out[i].Jump, out[i].Plan) // replaying includes the upgrade
 	}
 	return out
+}
+
+// jumpCost is what jumping over a revision costs: its first upgrade's
+// time, but no more than the median of them unless it stands out (a data
+// migration). The steps were traced, and the trace's queries read the
+// whole schema, while a jump runs untraced: its DDL hardly slows as the
+// schema grows.
+func (t *Timings) jumpCost() func(id string) float64 {
+	var xs []float64
+	for _, x := range t.Upgrade {
+		xs = append(xs, x)
+	}
+	sort.Float64s(xs)
+	med := 0.0
+	if len(xs) > 0 {
+		med = xs[len(xs)/2]
+	}
+	return func(id string) float64 {
+		u, ok := t.Upgrade[id]
+		if !ok || u <= 4*med {
+			return med
+		}
+		return u
+	}
 }
 
 // Cost is what a revision costs a shard that replays it (Plan) and one
