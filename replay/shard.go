@@ -24,10 +24,11 @@ import (
 // To is the ceiling: only To and its ancestors are replayed.
 //
 // The revisions in between, in graph order (parents first), are cut into
-// Shards contiguous slices, balanced by count or, with Timings, by the
-// time an earlier run measured. Shard i goes straight to the start of its
-// slice (one alembic upgrade per head of what lies before it: one for a
-// linear history) and replays only its slice.
+// Shards contiguous slices, balanced by an estimate that grows with the
+// schema or, with Timings, by the time an earlier run measured. Shard i
+// goes straight to the start of its slice (one untraced alembic upgrade
+// per head of what lies before it: one for a linear history) and replays
+// only its slice.
 type Window struct {
 	From, To string
 	Shard    int // 1-based; 0 when not sharded
