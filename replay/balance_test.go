@@ -166,23 +166,24 @@ func TestCostsEstimate(t *testing.T) {
 	}
 }
 
-// TestCostsTimings: measured times, a revision the timings lack costs
-// what the nearest known one before it cost, and a jump costs the median
-// first upgrade unless the revision's stands out.
+// TestCostsTimings: measured times; a revision the timings lack costs
+// what the nearest known one before it cost (after it, for the first
+// ones); a jump costs the revision's first upgrade, at most its plan.
 func TestCostsTimings(t *testing.T) {
-	r := linearRunner(6, 0)
+	r := linearRunner(7, 0)
 	tm := &Timings{
-		Seconds: map[string]float64{"r001": 2, "r002": 3, "r003": 40, "r004": 5},
-		Upgrade: map[string]float64{"r001": 0.5, "r002": 1, "r003": 30, "r004": 2},
+		Seconds: map[string]float64{"r001": 2, "r002": 3, "r003": 40, "r004": 5, "r005": 6},
+		Upgrade: map[string]float64{"r001": 0.5, "r002": 1, "r003": 30, "r004": 9},
 	}
 	got := r.costs(tm)
-	// median first upgrade: 2; r003's 30 stands out (a data migration)
-	want := []Cost{{2, 2}, {2, 2}, {3, 2}, {40, 30}, {5, 2}, {5, 2}}
+	// r004's upgrade (9) is more than its plan (5): replaying includes
+	// it; r005 has no upgrade: the median one (9)
+	want := []Cost{{2, 0.5}, {2, 0.5}, {3, 1}, {40, 30}, {5, 5}, {6, 6}, {6, 6}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("costs = %v, want %v", got, want)
 	}
 	tm.Overhead = 1
-	if got := r.costs(tm); got[1].Plan != 3 || got[5].Plan != 6 {
+	if got := r.costs(tm); got[1].Plan != 3 || got[6].Plan != 7 {
 		t.Errorf("with an overhead of 1 per revision: %v", got)
 	}
 }

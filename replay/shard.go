@@ -409,7 +409,11 @@ func (r *runner) downgradeSlice() (stopped string, o outcome, err error) {
 // shards by time (ReadTimings).
 type Timings struct {
 	Seconds  map[string]float64 // the revision's steps
-	Upgrade  map[string]float64 // its first upgrade step (what a jump pays)
+	// Upgrade is what a jump over the revision pays: the statements of
+	// its first upgrade step, their own time (without the trace's queries
+	// around them, which a jump does not run), or the step's time when
+	// it has no statements.
+	Upgrade  map[string]float64
 	Overhead float64            // the plan's time outside the steps, per revision
 }
 
@@ -438,6 +442,12 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 		sum += st.Seconds
 		if _, ok := t.Upgrade[st.Revision]; !ok && st.Action == "upgrade" {
 			t.Upgrade[st.Revision] = st.Seconds
+			if len(st.Statements) > 0 {
+				t.Upgrade[st.Revision] = 0
+				for _, x := range st.Statements {
+					t.Upgrade[st.Revision] += x.Seconds
+				}
+			}
 		}
 	}
 	if len(t.Seconds) == 0 {
@@ -459,11 +469,12 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 // time: a revision costs 1 plus 1/estimateGrowth for each revision applied
 // before it (its snapshots and the statement trace read the whole schema,
 // and the schema grows with the history), and jumping over one costs
-// estimateJump (its DDL alone, in one alembic call). Calibrated on the
-// synthetic history of bench/replay, where each revision adds a table.
+// estimateJump (its DDL alone, untraced, in one alembic call). Measured on
+// the synthetic history of bench/replay, where each revision adds a table,
+// the growth is steeper (1/100); 1/200 spares flatter histories.
 const (
 	estimateGrowth = 200
-	estimateJump   = 0.25
+	estimateJump   = 0.1
 )
 
 // costs are the window's revisions' costs, in order: the plan's time of
@@ -502,10 +513,7 @@ func (r *runner) costs(t *Timings) []Cost {
 }
 
 // jumpCost is what jumping over a revision costs: its first upgrade's
-// time, but no more than the median of them unless it stands out (a data
-// migration). The steps were traced, and the trace's queries read the
-// whole schema, while a jump runs untraced: its DDL hardly slows as the
-// schema grows.
+// statements, or the median of the revisions' when the timings lack it.
 func (t *Timings) jumpCost() func(id string) float64 {
 	var xs []float64
 	for _, x := range t.Upgrade {
@@ -517,11 +525,10 @@ func (t *Timings) jumpCost() func(id string) float64 {
 		med = xs[len(xs)/2]
 	}
 	return func(id string) float64 {
-		u, ok := t.Upgrade[id]
-		if !ok || u <= 4*med {
-			return med
+		if u, ok := t.Upgrade[id]; ok {
+			return u
 		}
-		return u
+		return med
 	}
 }
 

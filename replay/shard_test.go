@@ -104,6 +104,12 @@ func TestReadTimings(t *testing.T) {
 	if err != nil || tm.Seconds["a"] != 4 || tm.Seconds["b"] != 6 || tm.Overhead != 0 || tm.Upgrade["b"] != 2 {
 		t.Errorf("timings %+v, %v", tm, err)
 	}
+	// a jump pays a traced step's statements, not the trace's queries
+	tm, err = ReadTimings("t.json", strings.NewReader(`{"summary":{"revision_seconds":{"a":4}},
+	"steps":[{"action":"upgrade","revision":"a","seconds":1,"statements":[{"sql":"create table t ()","seconds":0.25},{"sql":"create index i on t (x)","seconds":0.125}]}]}`))
+	if err != nil || tm.Upgrade["a"] != 0.375 {
+		t.Errorf("timings %+v, %v", tm, err)
+	}
 	if _, err := ReadTimings("lint.json", strings.NewReader(`{"diagnostics":[],"summary":{}}`)); err == nil || !strings.Contains(err.Error(), "lint.json") {
 		t.Errorf("a JSON without steps: %v", err)
 	}
