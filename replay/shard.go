@@ -408,13 +408,13 @@ func (r *runner) downgradeSlice() (stopped string, o outcome, err error) {
 // Timings are what an earlier run measured, per revision, to balance
 // shards by time (ReadTimings).
 type Timings struct {
-	Seconds  map[string]float64 // the revision's steps
+	Seconds map[string]float64 // the revision's steps
 	// Upgrade is what a jump over the revision pays: the statements of
 	// its first upgrade step, their own time (without the trace's queries
 	// around them, which a jump does not run), or the step's time when
 	// it has no statements.
 	Upgrade  map[string]float64
-	Overhead float64            // the plan's time outside the steps, per revision
+	Overhead float64 // the plan's time outside the steps, per revision
 }
 
 // ReadTimings reads the JSON output of an earlier replay (or the merge of
