@@ -24,6 +24,7 @@ import (
 	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/report"
 	"github.com/retortdev/retort/revision"
+	"github.com/retortdev/retort/rules"
 )
 
 // replayFlags are the flags of `retort replay` (and of the replay part of
@@ -69,11 +70,11 @@ func (s *seedRows) Set(v string) error {
 }
 
 // rows per table for the plan.
-func (s seedRows) rows(plan string) int {
+func (s seedRows) rows(plan replay.Plan) int {
 	switch {
 	case s.set:
 		return s.n
-	case plan == "full":
+	case plan == replay.PlanFull:
 		return 0
 	}
 	return 3
@@ -150,9 +151,7 @@ func runCheck(e *Env, args []string) int {
 	if err := checkFormat(pf.format); err != nil {
 		return errorf(e, ExitUsage, "check: %v", err)
 	}
-	switch mode {
-	case "", "none", "changed", "full", "stairway":
-	default:
+	if _, err := replay.ParsePlan(mode); err != nil && mode != "none" {
 		return errorf(e, ExitUsage, "check: unknown --replay %q (want none, changed, full or stairway)", mode)
 	}
 	l, code := load(e, first(pos), &pf)
@@ -203,7 +202,7 @@ func notPostgres(l *loaded) string {
 // doReplay runs the replay. It returns a nil result with the exit code
 // when nothing could be replayed and that was already said, or a result
 // and a non-zero code when the tool failed halfway.
-func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.History) (*replay.Result, int) {
+func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *lint.History) (*replay.Result, int) {
 	if l.dialect.Name != revision.Postgres {
 		return nil, errorf(e, ExitUsage, "replay: %s; if production runs PostgreSQL, set dialect = \"postgresql\" in retort.toml or [tool.retort]; else leave the replay out (retort lint, or retort check --replay none)", notPostgres(l))
 	}
@@ -215,19 +214,18 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 	if base == "" && getenv("GITHUB_BASE_REF") != "" {
 		base = "origin/" + getenv("GITHUB_BASE_REF")
 	}
+	plan, err := replay.ParsePlan(planName)
+	if err != nil {
+		return nil, errorf(e, ExitUsage, "replay: %v", err)
+	}
 	if plan == "" {
-		plan = "full"
+		plan = replay.PlanFull
 		if base != "" {
-			plan = "changed"
+			plan = replay.PlanChanged
 		}
 	}
-	switch plan {
-	case "full", "stairway", "changed":
-	default:
-		return nil, errorf(e, ExitUsage, "replay: unknown plan %q (want full, stairway or changed)", plan)
-	}
 	var baseIDs []string
-	if plan == "changed" {
+	if plan == replay.PlanChanged {
 		if base == "" {
 			return nil, errorf(e, ExitUsage, "replay: the changed plan needs --base REF (or GITHUB_BASE_REF)")
 		}
@@ -306,11 +304,11 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 		Plan:        plan,
 		Base:        baseIDs,
 		StepTimeout: rf.stepTimeout,
-		Progress:    progress,
+		Progress:    report.Progress(progress),
 		CallAt:      callAt(l.proj),
 	}
 	cfg.DriftBaseline = rf.drift
-	cfg.SkipModelDrift, cfg.CI = replay.ModelDriftOff(l.cfg), e.getenv("GITHUB_ACTIONS") == "true" || e.getenv("CI") == "true"
+	cfg.SkipModelDrift, cfg.CI = l.cfg != nil && !l.cfg.Enabled(rules.ModelDrift), e.getenv("GITHUB_ACTIONS") == "true" || e.getenv("CI") == "true"
 
 	cfg.Seed = replay.Seed{Rows: rf.seedRows.rows(plan), Skip: l.cfg.SeedSkip}
 	if l.cfg.SeedSQL != "" && cfg.Seed.Rows > 0 {
@@ -323,7 +321,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, plan string, hist *lint.Histor
 		}
 	}
 	cfg.Window = win
-	endGroup := githubReplayStart(e, plan, dbURL)
+	endGroup := githubReplayStart(e, string(plan), dbURL)
 	res, err := replay.Run(ctx, cfg)
 	endGroup()
 	if res != nil && res.Summary.Note != "" {
@@ -424,7 +422,7 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 	if s.Alembic == "" {
 		return nil
 	}
-	_, err := fmt.Fprintf(e.Stdout, "replay: %s\n", s.Stack())
+	_, err := fmt.Fprintf(e.Stdout, "replay: %s\n", report.Stack(s))
 	return err
 }
 

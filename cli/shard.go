@@ -10,12 +10,12 @@ import (
 // window reads --shard, --timings, --from and --to; --from and --to must
 // name revisions of the project (an id or a unique prefix, or base and
 // heads).
-func (rf *replayFlags) window(l *loaded, plan string) (replay.Window, error) {
+func (rf *replayFlags) window(l *loaded, plan replay.Plan) (replay.Window, error) {
 	var w replay.Window
 	if rf.shard == "" && rf.timings == "" && rf.from == "" && rf.to == "" {
 		return w, nil
 	}
-	if plan != "full" && plan != "stairway" {
+	if !plan.Windowed() {
 		return w, fmt.Errorf("--shard, --timings, --from and --to go with the full and stairway plans, not %s", plan)
 	}
 	if rf.shard != "" {

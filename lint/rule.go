@@ -20,12 +20,29 @@ const (
 	External
 )
 
+// Category says what a rule reads: the revision graph, the history
+// against a base, the operations of each revision, or (for the replay
+// rules) what a replay against a real database shows.
+type Category uint8
+
+const (
+	CategoryGraph Category = iota + 1
+	CategoryHistory
+	CategoryOperation
+	CategoryReplay
+)
+
 // Rule is one check. Rules are values registered in rules.All.
 type Rule struct {
 	ID       string // kebab-case, stable forever
-	Doc      string // the first line of rules/<id>.md
+	Summary  string // the first line of prose of rules/<id>.md
 	Severity Severity
 	Scope    Scope
+	Category Category
+	// Requires lists the facts Run reads (through Fact.Of and
+	// Fact.OfFile): each is computed once per file, when first asked for,
+	// and shared by every rule that requires it.
+	Requires []AnyFact
 	// PostgresOnly rules give advice that holds on PostgreSQL alone (its
 	// locks, its SQL): they do not run when the project targets another
 	// database.
@@ -41,9 +58,6 @@ type Pass struct {
 	Project *revision.Project
 	Graph   *revision.Graph
 	Config  *Config
-	// InScope reports whether a file's operations should be checked (a
-	// change against a base limits them to new and edited revisions).
-	InScope func(*revision.File) bool
 	// History is what the base knew; nil without a base or retort.sum.
 	History *History
 	// Dialect is the database the project targets: "postgresql" unless
@@ -51,6 +65,11 @@ type Pass struct {
 	Dialect string
 
 	report func(Diagnostic) *Diagnostic
+	facts  *factCache
+	// header is the project's own File that File was fully parsed from
+	// (nil when File is the project's own), so that facts of the file
+	// are keyed alike whichever rule asks for them
+	header *revision.File
 }
 
 // Report records a finding at pos in the pass's file and returns it so
@@ -79,7 +98,7 @@ func (p *Pass) ReportFile(f *revision.File, pos revision.Pos, format string, arg
 }
 
 // DocSummary returns the first line of prose of a rule's Markdown
-// documentation: its one-line summary.
+// documentation: its one-line summary (Rule.Summary).
 func DocSummary(doc string) string {
 	for _, line := range strings.Split(doc, "\n") {
 		line = strings.TrimSpace(line)

@@ -9,14 +9,15 @@ import (
 	"github.com/retortdev/retort/revision"
 )
 
-// InvalidSuppression reports suppression comments that name no rule, an
-// unknown rule, or give no reason. It is run by the runner itself.
-var InvalidSuppression = &Rule{
-	ID:       "invalid-suppression",
-	Severity: Warning,
-	Scope:    PerFile,
-	Run:      func(*Pass) {},
-}
+// The suppression rules are defined with the others in rules.All; the
+// runner itself reports them when they are among the rules it runs.
+const (
+	// InvalidSuppressionID reports suppression comments that name no
+	// rule, an unknown rule, or give no reason.
+	InvalidSuppressionID = "invalid-suppression"
+	// UnusedSuppressionID reports a suppression that silences nothing.
+	UnusedSuppressionID = "unused-suppression"
+)
 
 // Options are the inputs of one lint run besides the rules.
 type Options struct {
@@ -88,8 +89,9 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		pending []*Diagnostic
 		out     []Diagnostic
 	}
+	facts := &factCache{} // shared by the workers, dropped with the run
 	newCollector := func() *collector {
-		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, InScope: inScope, History: opt.History, Dialect: dialect}}
+		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: facts}}
 		c.pass.report = func(d Diagnostic) *Diagnostic {
 			dp := &d
 			c.pending = append(c.pending, dp)
@@ -117,24 +119,17 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		go func() {
 			defer wg.Done()
 			c := newCollector()
-			var header, full *revision.File
-			// the rules see the whole file; asked about its scope, they
-			// get the answer for the project's own File
-			c.pass.InScope = func(f *revision.File) bool {
-				if f == full {
-					f = header
-				}
-				return inScope(f)
-			}
 			for f := range files {
 				// a file read by revision.ParseHeaders is parsed in full
 				// for its rules and let go after them: a long history is
 				// never held as whole syntax trees
-				header, full = f, f.Full()
+				full := f.Full()
+				c.pass.header = f
 				for _, r := range perFile {
 					run(c, r, full)
 				}
-				header, full = nil, nil
+				c.pass.header = nil
+				facts.forget(f)
 			}
 			mu.Lock()
 			diags = append(diags, c.out...)
@@ -157,8 +152,8 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		known = opt.Known
 	}
 	sups := fileSuppressions(proj)
-	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, rules, perFile, checked)...)
-	return finish(proj, sups, diags, known, cfg)
+	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, byID(rules, UnusedSuppressionID), perFile, checked)...)
+	return finish(proj, sups, diags, known, cfg, byID(rules, InvalidSuppressionID))
 }
 
 // fileSuppressions returns the suppressions of each of proj.Files, in
@@ -172,16 +167,17 @@ func fileSuppressions(proj *revision.Project) [][]suppression {
 	return out
 }
 
-// finish applies suppressions, reports bad ones, drops ignored revisions,
-// sorts and deduplicates.
-func finish(proj *revision.Project, sups [][]suppression, diags []Diagnostic, known map[string]bool, cfg *Config) []Diagnostic {
+// finish applies suppressions, reports bad ones (invalid is the
+// invalid-suppression rule, nil when it does not run), drops ignored
+// revisions, sorts and deduplicates.
+func finish(proj *revision.Project, sups [][]suppression, diags []Diagnostic, known map[string]bool, cfg *Config, invalid *Rule) []Diagnostic {
 	for i, f := range proj.Files {
-		if !cfg.Enabled(InvalidSuppression) {
+		if invalid == nil || !cfg.Enabled(invalid) {
 			break
 		}
 		for _, s := range sups[i] {
 			bad := func(format string, args ...any) {
-				diags = append(diags, Diagnostic{Rule: InvalidSuppression.ID, Severity: cfg.SeverityOf(InvalidSuppression), Path: f.Path,
+				diags = append(diags, Diagnostic{Rule: invalid.ID, Severity: cfg.SeverityOf(invalid), Path: f.Path,
 					Line: s.Line, Column: s.Col, Revision: f.Revision, Message: fmt.Sprintf(format, args...),
 					Hint: "write it as `# retort: ignore[rule-id] why this is safe`"})
 			}
@@ -226,7 +222,7 @@ func suppress(proj *revision.Project, sups [][]suppression, diags []Diagnostic) 
 	}
 	kept := diags[:0]
 	for _, d := range diags {
-		if d.Rule == InvalidSuppression.ID || !suppressed(byPath[d.Path], d) {
+		if d.Rule == InvalidSuppressionID || !suppressed(byPath[d.Path], d) {
 			kept = append(kept, d)
 		}
 	}
@@ -251,6 +247,16 @@ func quoteList(ids []string) string {
 		s += fmt.Sprintf("%q", id)
 	}
 	return s
+}
+
+// byID returns the rule of rules with id, or nil.
+func byID(rules []*Rule, id string) *Rule {
+	for _, r := range rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
 }
 
 // Sort orders diagnostics by path, line, column, rule and message.

@@ -111,33 +111,21 @@ func (s suppression) silences(rule string, line int) bool {
 	return false
 }
 
-// UnusedSuppression reports a suppression that silences nothing: a rule it
-// names ran on the file and found nothing on the lines it covers. It is
-// run by the runner, after every other rule.
-var UnusedSuppression = &Rule{
-	ID:       "unused-suppression",
-	Severity: Notice,
-	Scope:    PerFile,
-	Run:      func(*Pass) {},
-}
-
-// unusedSuppressions returns the unused-suppression findings, when that
-// rule is among rules and enabled. It is conservative: only the per-file
+// unusedSuppressions returns the findings of unused, the
+// unused-suppression rule (nil when it is not among the rules run), when
+// it is enabled. A suppression silences nothing when a rule it names ran
+// on the file and found nothing on the lines it covers. It is conservative: only the per-file
 // rules that ran on a file count (not the project, history or replay
 // rules, not a rule the configuration turned off, not a file out of
 // scope), and a suppression in downgrade() counts only with
 // lint-downgrade, since the operation rules read downgrade() only then.
-func unusedSuppressions(proj *revision.Project, sups [][]suppression, diags []Diagnostic, cfg *Config, rules, perFile []*Rule, checked map[string]bool) []Diagnostic {
-	on := false
-	for _, r := range rules {
-		on = on || r == UnusedSuppression
-	}
-	if !on || !cfg.Enabled(UnusedSuppression) || len(checked) == 0 {
+func unusedSuppressions(proj *revision.Project, sups [][]suppression, diags []Diagnostic, cfg *Config, unused *Rule, perFile []*Rule, checked map[string]bool) []Diagnostic {
+	if unused == nil || !cfg.Enabled(unused) || len(checked) == 0 {
 		return nil
 	}
 	ran := map[string]bool{}
 	for _, r := range perFile {
-		if r != InvalidSuppression && r != UnusedSuppression {
+		if r.ID != InvalidSuppressionID && r.ID != UnusedSuppressionID {
 			ran[r.ID] = true
 		}
 	}
@@ -158,7 +146,7 @@ func unusedSuppressions(proj *revision.Project, sups [][]suppression, diags []Di
 				if !ran[id] || silencesAny(s, id, found[f.Path]) {
 					continue
 				}
-				out = append(out, Diagnostic{Rule: UnusedSuppression.ID, Severity: cfg.SeverityOf(UnusedSuppression), Path: f.Path,
+				out = append(out, Diagnostic{Rule: unused.ID, Severity: cfg.SeverityOf(unused), Path: f.Path,
 					Line: s.Line, Column: s.Col, Revision: f.Revision,
 					Message: fmt.Sprintf("suppression of %q silences nothing: the rule reports nothing on this line", id),
 					Hint:    fmt.Sprintf("remove %q from the comment (or the comment); a stale suppression would hide a future finding on this line", id)})

@@ -178,7 +178,7 @@ func (r *runner) envFailed(de *DriverError) {
 	d := lint.Diagnostic{Rule: RuleUpgradeFailed, Severity: lint.Error,
 		// without the scratch database's random name: the same finding
 		// every run (and in every shard)
-		Message: "env.py fails before any migration runs: " + strings.ReplaceAll(errText(de.Err), fmt.Sprintf(" %q", r.scratch.Name), ""),
+		Message: "env.py fails before any migration runs: " + strings.ReplaceAll(errText(de.Err), fmt.Sprintf(" %q", r.db.name()), ""),
 		Hint:    "env.py must work with only the database URL given (sqlalchemy.url and $" + r.urlEnv() + "); --format json has the traceback"}
 	if de.Timeout {
 		d.Rule = RuleReplayTimeout

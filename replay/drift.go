@@ -12,23 +12,12 @@ import (
 	"time"
 
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/replay/docs"
 )
-
-// RuleModelDrift is the rule of differences between the migrations'
-// schema and the models'.
-const RuleModelDrift = docs.ModelDrift
 
 // ModelLoc is where a model class is defined.
 type ModelLoc struct {
 	Path string `json:"path"`
 	Line int    `json:"line"`
-}
-
-// CreateAll builds the target_metadata env.py configured in the database
-// at url; the answer says whether there was one, and where its models are.
-func (d *Driver) CreateAll(ctx context.Context, url string) (driverMsg, error) {
-	return d.call(ctx, map[string]any{"op": "create_all", "url": url})
 }
 
 // driftBaseline is the file of accepted drift: one key per object.
@@ -61,10 +50,7 @@ func (r *runner) driftCheck() error {
 	if err == nil || r.ctx.Err() != nil {
 		return err
 	}
-	envPy := ""
-	if r.d != nil {
-		envPy = r.d.Info.EnvPy
-	}
+	envPy := r.envPy
 	d := lint.Diagnostic{Rule: RuleModelDrift, Severity: lint.Warning, Column: 1,
 		Message: "the models were not compared with the migrations: " + err.Error(),
 		Hint:    "fix the cause and replay again, or turn model-drift off in the configuration"}
@@ -131,20 +117,15 @@ func (r *runner) modelDrift() error {
 	if err != nil {
 		return err
 	}
-	sc, err := CreateScratch(r.ctx, r.srv)
+	db, err := r.dbs.open(r.ctx)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		dctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		_ = sc.Drop(dctx)
+		_ = db.drop(dctx)
 	}()
-	conn, err := connect(r.ctx, sc.PgxURL)
-	if err != nil {
-		return &ProviderError{r.srv.Kind, err}
-	}
-	defer conn.Close(context.Background())
 	// what migrations set up and models take for granted: schemas and
 	// extensions (gen_random_uuid, citext, postgis)
 	for _, o := range head {
@@ -155,17 +136,17 @@ func (r *runner) modelDrift() error {
 		ident := `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 		switch {
 		case o.Kind == "schema" && name != "public":
-			_, _ = conn.Exec(r.ctx, "CREATE SCHEMA IF NOT EXISTS "+ident)
+			_ = db.exec(r.ctx, "CREATE SCHEMA IF NOT EXISTS "+ident)
 		case o.Kind == "extension":
-			_, _ = conn.Exec(r.ctx, "CREATE EXTENSION IF NOT EXISTS "+ident)
+			_ = db.exec(r.ctx, "CREATE EXTENSION IF NOT EXISTS "+ident)
 		}
 	}
 	t0 := time.Now()
-	m, err := r.d.CreateAll(r.ctx, sc.PythonURL)
+	m, err := r.d.CreateAll(r.ctx, db.pythonURL())
 	if err != nil {
 		return err
 	}
-	envPy := r.d.Info.EnvPy
+	envPy := r.envPy
 	if !m.OK {
 		msg := "metadata.create_all() of target_metadata failed, so the models cannot be compared with the migrations"
 		if m.Error != nil {
@@ -180,7 +161,8 @@ func (r *runner) modelDrift() error {
 		return nil
 	}
 	r.res.Steps = append(r.res.Steps, Step{Phase: "drift", Action: "create_all", Seconds: time.Since(t0).Seconds(), OK: true})
-	models, err := TakeSnapshot(r.ctx, conn, r.d.vt(), r.d.vs())
+	vt, vs := r.d.VersionTable()
+	models, err := db.snapshot(r.ctx, vt, vs)
 	if err != nil {
 		return err
 	}
@@ -312,15 +294,4 @@ func (r *runner) writeBaseline(keys []string) error {
 		_ = os.MkdirAll(dir, 0o755)
 	}
 	return os.WriteFile(r.c.DriftBaseline, append(b, '\n'), 0o644)
-}
-
-// ModelDriftOff reports whether the configuration turns model-drift off,
-// so that a replay builds no models at all (Config.SkipModelDrift).
-func ModelDriftOff(cfg *lint.Config) bool {
-	for _, r := range Rules {
-		if r.ID == RuleModelDrift {
-			return cfg != nil && !cfg.Enabled(r)
-		}
-	}
-	return false
 }

@@ -38,9 +38,69 @@ type Frame struct {
 	Func string `json:"func"`
 }
 
-// driverMsg is any line the driver writes: a per-revision event or the
-// answer that ends a request.
-type driverMsg struct {
+// op is a driver command.
+type op string
+
+const (
+	opInit         op = "init"
+	opProbe        op = "probe"
+	opUpgrade      op = "upgrade"
+	opDowngrade    op = "downgrade"
+	opDowngradeOne op = "downgrade_one" // revert exactly one revision
+	opSwitch       op = "switch"
+	opCreateAll    op = "create_all"
+)
+
+// action is what a migration command does to revisions, as steps and
+// findings name it: upgrade or downgrade.
+func (o op) action() string {
+	if o == opDowngradeOne {
+		return string(opDowngrade)
+	}
+	return string(o)
+}
+
+// The requests, one JSON line each (driver.py's main reads them).
+type (
+	initRequest struct {
+		Op               op       `json:"op"`
+		URL              string   `json:"url"`
+		URLEnv           string   `json:"url_env"`
+		Config           string   `json:"config"`
+		ScriptLocation   string   `json:"script_location"`
+		VersionLocations []string `json:"version_locations"`
+		Database         string   `json:"database"`
+		Dir              string   `json:"dir"`
+		EnvURLScheme     string   `json:"env_url_scheme"`
+	}
+	// opProbe
+	bareRequest struct {
+		Op op `json:"op"`
+	}
+	// opUpgrade, opDowngrade: to a revision, "heads" or "base"
+	targetRequest struct {
+		Op     op     `json:"op"`
+		Target string `json:"target"`
+		// Untraced (opUpgrade): no statement trace, for a shard's jump
+		Untraced bool `json:"untraced,omitempty"`
+	}
+	// opDowngradeOne
+	revisionRequest struct {
+		Op       op     `json:"op"`
+		Revision string `json:"revision"`
+	}
+	// opSwitch, opCreateAll (Database "")
+	urlRequest struct {
+		Op       op     `json:"op"`
+		URL      string `json:"url"`
+		Database string `json:"database,omitempty"`
+	}
+)
+
+// driverLine is any line the driver writes: a per-revision event, or the
+// answer that ends a request (Done), which call decodes again into the
+// request's own reply type.
+type driverLine struct {
 	Event    string   `json:"event"` // "start", "step" or "" for the answer
 	Action   string   `json:"action"`
 	Revision string   `json:"revision"`
@@ -49,22 +109,40 @@ type driverMsg struct {
 	Error    *PyError `json:"error"`
 	Trace    *Trace   `json:"trace"` // of a step: its statements (trace.go)
 
-	Done          bool     `json:"done"`
-	Stage         string   `json:"stage"`
-	VersionTable  string   `json:"version_table"`
-	VersionSchema string   `json:"version_schema"`
-	VersionDirs   []string `json:"version_locations"`
+	Done          bool   `json:"done"`
+	VersionTable  string `json:"version_table"`
+	VersionSchema string `json:"version_schema"`
+}
 
-	// init
+// Reply is the driver's answer to a command.
+type Reply struct {
+	OK bool `json:"ok"`
+	// Revision is the revision whose step failed; "" when none failed, or
+	// the command failed outside a step.
+	Revision string   `json:"revision"`
+	Error    *PyError `json:"error"`
+}
+
+// DriverInfo is what the driver says of itself and of the project at init.
+type DriverInfo struct {
 	Libraries
-	Python     string      `json:"python"`
-	Executable string      `json:"executable"`
-	EnvPy      string      `json:"env_py"`
-	Revisions  []DriverRev `json:"revisions"`
-	Heads      []string    `json:"heads"`
+	Python    string      `json:"python"`
+	EnvPy     string      `json:"env_py"`
+	Revisions []DriverRev `json:"revisions"`
+}
 
-	// create_all: whether env.py configured a target_metadata, and where
-	// the models of its tables are
+// initReply is the answer to init.
+type initReply struct {
+	Reply
+	DriverInfo
+	Stage       string   `json:"stage"` // where a failed init failed: import, driver or init
+	VersionDirs []string `json:"version_locations"`
+}
+
+// ModelsReply is the answer to create_all: whether env.py configured a
+// target_metadata, and where the models of its tables are.
+type ModelsReply struct {
+	Reply
 	Metadata bool                `json:"metadata"`
 	Models   map[string]ModelLoc `json:"models"`
 }
@@ -126,8 +204,7 @@ type Driver struct {
 	mu      sync.Mutex
 	closed  sync.Once
 
-	Info    driverMsg // the answer to init
-	Revs    []DriverRev
+	Info    DriverInfo    // the answer to init
 	Timeout time.Duration // longest silence of one step; 0 is none
 	OnStep  func(StepEvent)
 	// Untraced turns the statement trace off for the upgrades that
@@ -151,7 +228,7 @@ type DriverError struct {
 	Timeout     bool // env.py stayed silent longer than the step timeout
 	// Info is what the driver said of itself (python, alembic, SQLAlchemy,
 	// the database driver) before it failed, as far as it got.
-	Info   driverMsg
+	Info   DriverInfo
 	Err    *PyError
 	Stderr string
 	msg    string
@@ -201,13 +278,13 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 	}()
 	go func() { d.exitErr = cmd.Wait(); close(d.exited) }()
 
-	init := map[string]any{
-		"op": "init", "url": c.URL, "url_env": urlEnv, "config": c.Config,
-		"script_location": c.ScriptLocation, "version_locations": c.VersionLocations,
-		"database": c.Database, "dir": c.Dir, "env_url_scheme": c.EnvURLScheme,
+	init := initRequest{
+		Op: opInit, URL: c.URL, URLEnv: urlEnv, Config: c.Config,
+		ScriptLocation: c.ScriptLocation, VersionLocations: c.VersionLocations,
+		Database: c.Database, Dir: c.Dir, EnvURLScheme: c.EnvURLScheme,
 	}
-	m, err := d.call(ctx, init)
-	if err != nil {
+	var m initReply
+	if err := d.call(ctx, init, &m); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -224,11 +301,11 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 		case "driver":
 			msg = fmt.Sprintf("%s (python %s) has no PostgreSQL driver for SQLAlchemy", c.Python, m.Python)
 		}
-		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs, Info: m}
+		return nil, &DriverError{Stage: stage, Err: m.Error, Stderr: d.stderr.String(), msg: msg, VersionDirs: m.VersionDirs, Info: m.DriverInfo}
 	}
-	d.Info = m
-	d.Revs = m.Revisions
-	m, err = d.call(ctx, map[string]any{"op": "probe"})
+	d.Info = m.DriverInfo
+	var probe Reply
+	err = d.call(ctx, bareRequest{Op: opProbe}, &probe)
 	if errors.Is(err, ErrTimeout) {
 		d.Close()
 		return nil, &DriverError{Stage: "probe", Err: &PyError{Type: "timeout", Frames: d.stack,
@@ -238,57 +315,70 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 		d.Close()
 		return nil, err
 	}
-	if !m.OK {
+	if !probe.OK {
 		d.Close()
 		where := "env.py"
 		if d.Info.EnvPy != "" {
 			where = d.Info.EnvPy
 		}
-		return nil, &DriverError{Stage: "probe", Err: m.Error, Stderr: d.stderr.String(), msg: fmt.Sprintf("%s fails before any migration runs", where), Info: d.Info}
+		return nil, &DriverError{Stage: "probe", Err: probe.Error, Stderr: d.stderr.String(), msg: fmt.Sprintf("%s fails before any migration runs", where), Info: d.Info}
 	}
 	return d, nil
 }
 
 // Upgrade runs alembic upgrade to target ("heads", a revision id).
-func (d *Driver) Upgrade(ctx context.Context, target string) (driverMsg, error) {
-	req := map[string]any{"op": "upgrade", "target": target}
-	if d.Untraced {
-		req["trace"] = false
-	}
-	return d.call(ctx, req)
+func (d *Driver) Upgrade(ctx context.Context, target string) (Reply, error) {
+	return d.command(ctx, targetRequest{Op: opUpgrade, Target: target, Untraced: d.Untraced})
 }
 
 // Downgrade runs alembic downgrade to target ("base", a revision id).
-func (d *Driver) Downgrade(ctx context.Context, target string) (driverMsg, error) {
-	return d.call(ctx, map[string]any{"op": "downgrade", "target": target})
+func (d *Driver) Downgrade(ctx context.Context, target string) (Reply, error) {
+	return d.command(ctx, targetRequest{Op: opDowngrade, Target: target})
 }
 
 // DowngradeOne reverts exactly one applied revision (a head).
-func (d *Driver) DowngradeOne(ctx context.Context, rev string) (driverMsg, error) {
-	return d.call(ctx, map[string]any{"op": "downgrade_one", "revision": rev})
+func (d *Driver) DowngradeOne(ctx context.Context, rev string) (Reply, error) {
+	return d.command(ctx, revisionRequest{Op: opDowngradeOne, Revision: rev})
 }
 
 // Switch points the driver at another (fresh) scratch database.
 func (d *Driver) Switch(ctx context.Context, url, database string) error {
-	m, err := d.call(ctx, map[string]any{"op": "switch", "url": url, "database": database})
+	m, err := d.command(ctx, urlRequest{Op: opSwitch, URL: url, Database: database})
 	if err == nil && !m.OK {
 		err = fmt.Errorf("switch database: %s", errText(m.Error))
 	}
 	return err
 }
 
+// CreateAll builds the target_metadata env.py configured in the database
+// at url; the answer says whether there was one, and where its models are.
+func (d *Driver) CreateAll(ctx context.Context, url string) (ModelsReply, error) {
+	var m ModelsReply
+	err := d.call(ctx, urlRequest{Op: opCreateAll, URL: url}, &m)
+	return m, err
+}
+
 // Running is the revision whose step started last and has not finished.
 func (d *Driver) Running() string { return d.running }
 
-// Stderr is the tail of what Python wrote to stderr.
-func (d *Driver) Stderr() string { return d.stderr.String() }
+// VersionTable is alembic's version table and its schema ("" for the
+// search path's first), as env.py configured them.
+func (d *Driver) VersionTable() (name, schema string) { return d.versionTable, d.versionSchema }
 
-func (d *Driver) call(ctx context.Context, req map[string]any) (driverMsg, error) {
+func (d *Driver) command(ctx context.Context, req any) (Reply, error) {
+	var m Reply
+	err := d.call(ctx, req, &m)
+	return m, err
+}
+
+// call sends req and decodes the answer into reply, passing the step
+// events on to OnStep as they come.
+func (d *Driver) call(ctx context.Context, req, reply any) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	b, _ := json.Marshal(req)
 	if _, err := d.stdin.Write(append(b, '\n')); err != nil {
-		return driverMsg{}, d.died(fmt.Errorf("write to driver: %w", err))
+		return d.died(fmt.Errorf("write to driver: %w", err))
 	}
 	d.running = ""
 	var timer <-chan time.Time
@@ -315,18 +405,18 @@ func (d *Driver) call(ctx context.Context, req map[string]any) (driverMsg, error
 		select {
 		case <-ctx.Done():
 			d.kill()
-			return driverMsg{}, ctx.Err()
+			return ctx.Err()
 		case <-timer:
 			d.dumpStack()
 			d.kill()
-			return driverMsg{}, ErrTimeout
+			return ErrTimeout
 		case line, ok := <-d.lines:
 			if !ok {
-				return driverMsg{}, d.died(d.readErr)
+				return d.died(d.readErr)
 			}
-			var m driverMsg
+			var m driverLine
 			if err := json.Unmarshal(line, &m); err != nil {
-				return driverMsg{}, &DriverError{Stage: "exit", Stderr: d.stderr.String(), msg: fmt.Sprintf("driver wrote a line that is not JSON: %.200q", line)}
+				return d.notJSON(line)
 			}
 			reset()
 			switch m.Event {
@@ -344,10 +434,17 @@ func (d *Driver) call(ctx context.Context, req map[string]any) (driverMsg, error
 				if m.VersionTable != "" {
 					d.versionTable, d.versionSchema = m.VersionTable, m.VersionSchema
 				}
-				return m, nil
+				if err := json.Unmarshal(line, reply); err != nil {
+					return d.notJSON(line)
+				}
+				return nil
 			}
 		}
 	}
+}
+
+func (d *Driver) notJSON(line []byte) error {
+	return &DriverError{Stage: "exit", Stderr: d.stderr.String(), msg: fmt.Sprintf("driver wrote a line that is not JSON: %.200q", line)}
 }
 
 func (d *Driver) died(err error) error {
@@ -367,36 +464,47 @@ func (d *Driver) died(err error) error {
 }
 
 // dumpStack asks Python (faulthandler, SIGUSR1) to write its stack to
-// stderr and keeps the frames: TimeoutFrames tells where a step hung.
+// stderr and keeps the frames: TimeoutStack tells where a step hung.
 func (d *Driver) dumpStack() {
+	d.stack = nil
 	if d.cmd.Process == nil {
 		return
 	}
-	mark := len(d.stderr.String())
+	mark := d.stderr.written()
 	if !dumpSignal(d.cmd.Process) {
 		return
 	}
-	deadline := time.Now().Add(time.Second)
+	d.stack = awaitDump(d.stderr, mark, time.Second)
+}
+
+// awaitDump waits up to wait for a faulthandler dump written to stderr
+// after mark (a count of bytes written) and returns its frames, innermost
+// last; nil when none came. An older dump still in the buffer is not it.
+func awaitDump(stderr *tailBuffer, mark int64, wait time.Duration) []Frame {
+	const head = "most recent call first"
+	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
-		s := d.stderr.String()
-		if len(s) > mark && strings.Contains(s[min(mark, len(s)):], "most recent call first") {
-			time.Sleep(20 * time.Millisecond)
+		if strings.Contains(stderr.since(mark), head) {
+			time.Sleep(20 * time.Millisecond) // the frames follow the head
 			break
 		}
 	}
-	s := d.stderr.String()
-	if i := strings.LastIndex(s, "most recent call first"); i >= 0 {
-		d.stack = nil
-		for _, line := range strings.Split(s[i:], "\n")[1:] {
-			m := faultFrame.FindStringSubmatch(line)
-			if m == nil {
-				break
-			}
-			n, _ := strconv.Atoi(m[2])
-			d.stack = append([]Frame{{File: m[1], Line: n, Func: m[3]}}, d.stack...) // innermost last
-		}
+	s := stderr.since(mark)
+	i := strings.LastIndex(s, head)
+	if i < 0 {
+		return nil
 	}
+	var stack []Frame
+	for _, line := range strings.Split(s[i:], "\n")[1:] {
+		m := faultFrame.FindStringSubmatch(line)
+		if m == nil {
+			break
+		}
+		n, _ := strconv.Atoi(m[2])
+		stack = append([]Frame{{File: m[1], Line: n, Func: m[3]}}, stack...) // innermost last
+	}
+	return stack
 }
 
 var faultFrame = regexp.MustCompile(`^\s*File "(.*)", line (\d+) in (\S+)`)
@@ -428,11 +536,12 @@ func (d *Driver) Close() error {
 	return nil
 }
 
-// tailBuffer keeps the last n bytes written to it.
+// tailBuffer keeps the last n bytes written to it, and counts them all.
 type tailBuffer struct {
-	mu  sync.Mutex
-	n   int
-	buf []byte
+	mu    sync.Mutex
+	n     int
+	buf   []byte
+	total int64 // bytes ever written
 }
 
 func newTailBuffer(n int) *tailBuffer { return &tailBuffer{n: n} }
@@ -440,6 +549,7 @@ func newTailBuffer(n int) *tailBuffer { return &tailBuffer{n: n} }
 func (t *tailBuffer) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.total += int64(len(p))
 	t.buf = append(t.buf, p...)
 	if len(t.buf) > t.n {
 		t.buf = append(t.buf[:0], t.buf[len(t.buf)-t.n:]...)
@@ -451,4 +561,25 @@ func (t *tailBuffer) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return string(t.buf)
+}
+
+// written is how many bytes were ever written: a mark for since.
+func (t *tailBuffer) written() int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.total
+}
+
+// since is what was written after mark, as far as the buffer still holds it.
+func (t *tailBuffer) since(mark int64) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := t.total - mark
+	if n <= 0 {
+		return ""
+	}
+	if n > int64(len(t.buf)) {
+		n = int64(len(t.buf))
+	}
+	return string(t.buf[int64(len(t.buf))-n:])
 }

@@ -87,7 +87,7 @@ try:
     from alembic.script import ScriptDirectory
     import alembic
 except BaseException as e:  # noqa: B902 - report anything, never hang
-    send({"done": True, "ok": False, "stage": "import", "error": describe(e), "python": sys.version.split()[0], "executable": sys.executable})
+    send({"done": True, "ok": False, "stage": "import", "error": describe(e), "python": sys.version.split()[0]})
     sys.exit(0)
 
 # One ScriptDirectory per Config: alembic.command builds a new one (and
@@ -626,7 +626,7 @@ def _make_config(req):
     if ini or toml:
         # as alembic's command line: alembic.ini and, from 1.16, pyproject.toml
         kw = {"toml_file": toml} if toml else {}
-        c = Config(file_=ini or None, ini_section=req.get("section") or "alembic", **kw)
+        c = Config(file_=ini or None, ini_section="alembic", **kw)
     else:
         c = Config()  # pyproject.toml that this alembic cannot read, or no config at all
     if req.get("script_location") and not _option_of(c, "script_location"):
@@ -650,7 +650,7 @@ def _option_of(c, name):
 def init(req):
     global cfg
     # what runs the replay, also in the answer when init fails
-    _state["info"] = {"alembic": alembic.__version__, "python": sys.version.split()[0], "executable": sys.executable}
+    _state["info"] = {"alembic": alembic.__version__, "python": sys.version.split()[0]}
     url = req["url"]
     _state["database"] = req.get("database")
     _state["url_env"] = req.get("url_env") or "DATABASE_URL"
@@ -697,7 +697,7 @@ def init(req):
     revs.reverse()
     _trace["revfiles"] = {r["path"] for r in revs}
     _trace["files"] = {}
-    info.update({"revisions": revs, "heads": list(script.get_heads())})
+    info["revisions"] = revs
     return info
 
 
@@ -742,10 +742,10 @@ def main():
             elif op == "probe":
                 res = probe(req)
             elif op == "upgrade":
-                # "trace": false (a shard's jump to its slice, whose steps
-                # are not reported) saves the queries around each statement
+                # "untraced" (a shard's jump to its slice, whose steps are
+                # not reported) saves the queries around each statement
                 traced = _trace["on"]
-                _trace["on"] = traced and req.get("trace", True)
+                _trace["on"] = traced and not req.get("untraced")
                 try:
                     command.upgrade(cfg, req["target"])
                 finally:
@@ -767,11 +767,6 @@ def main():
                 res = {}
             elif op == "create_all":
                 res = create_all(req)
-            elif op == "quit":
-                for eng in _engines.values():
-                    eng.dispose()
-                send({"done": True, "ok": True})
-                return
             else:
                 raise ValueError("unknown op %r" % op)
             if "ok" not in res:

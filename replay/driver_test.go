@@ -1,11 +1,13 @@
 package replay
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -129,5 +131,140 @@ func TestDriverImportPython(t *testing.T) {
 	if !errors.As(err, &de) || de.Stage != "import" || !strings.Contains(err.Error(), py+" (python 3.12") ||
 		!strings.Contains(err.Error(), "cannot import alembic: No module named 'alembic'") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestAwaitDumpFullBuffer: with the stderr tail buffer full (and an older
+// dump in it), awaitDump still sees the new dump at once, and never
+// returns the old one.
+func TestAwaitDumpFullBuffer(t *testing.T) {
+	const size = 64 << 10
+	oldDump := "Stack (most recent call first):\n  File \"/old.py\", line 1 in old\n"
+	newDump := "Stack (most recent call first):\n  File \"/app/versions/0002.py\", line 12 in upgrade\n  File \"/driver.py\", line 40 in timed\n"
+	fill := func() *tailBuffer {
+		b := newTailBuffer(size)
+		b.Write([]byte(oldDump))
+		b.Write([]byte(strings.Repeat("x", size-len(oldDump)-1) + "\n"))
+		if len(b.String()) != size || !strings.Contains(b.String(), oldDump) {
+			t.Fatalf("buffer not full with the old dump in it: %d bytes", len(b.String()))
+		}
+		return b
+	}
+
+	b := fill()
+	mark := b.written()
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		b.Write([]byte(newDump))
+	}()
+	t0 := time.Now()
+	got := awaitDump(b, mark, 5*time.Second)
+	if d := time.Since(t0); d > 2*time.Second {
+		t.Errorf("awaitDump took %s: it did not see the new dump in a full buffer", d)
+	}
+	want := []Frame{{File: "/driver.py", Line: 40, Func: "timed"}, {File: "/app/versions/0002.py", Line: 12, Func: "upgrade"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("frames %+v, want %+v", got, want)
+	}
+
+	// no new dump: nothing, not the old one
+	b = fill()
+	if got := awaitDump(b, b.written(), 100*time.Millisecond); got != nil {
+		t.Errorf("without a new dump: frames %+v, want none", got)
+	}
+}
+
+func TestTailBufferSince(t *testing.T) {
+	b := newTailBuffer(8)
+	b.Write([]byte("abcdef"))
+	m := b.written()
+	b.Write([]byte("ghij"))
+	if got := b.since(m); got != "ghij" {
+		t.Errorf("since = %q, want ghij", got)
+	}
+	b.Write([]byte("0123456789"))
+	if got := b.since(m); got != "23456789" {
+		t.Errorf("since past the buffer = %q, want what it holds: 23456789", got)
+	}
+	if got := b.since(b.written()); got != "" {
+		t.Errorf("since now = %q", got)
+	}
+}
+
+// nopCloser is a driver's stdin that keeps what is written to it.
+type nopCloser struct{ bytes.Buffer }
+
+func (*nopCloser) Close() error { return nil }
+
+// TestDriverCall: the requests as driver.py reads them, and its lines
+// (events, then the answer) decoded into the typed replies, without Python.
+func TestDriverCall(t *testing.T) {
+	answer := func(lines ...string) (*Driver, *nopCloser, *[]StepEvent) {
+		in := &nopCloser{}
+		d := &Driver{stdin: in, lines: make(chan []byte, len(lines)), stderr: newTailBuffer(1 << 10)}
+		for _, l := range lines {
+			d.lines <- []byte(l)
+		}
+		var steps []StepEvent
+		d.OnStep = func(e StepEvent) { steps = append(steps, e) }
+		return d, in, &steps
+	}
+	ctx := context.Background()
+
+	d, in, steps := answer(
+		`{"event": "start", "action": "upgrade", "revision": "a"}`,
+		`{"event": "step", "action": "upgrade", "revision": "a", "seconds": 0.5, "ok": true, "trace": {"statements": [{"sql": "create table t ()"}]}}`,
+		`{"event": "start", "action": "upgrade", "revision": "b"}`,
+		`{"event": "step", "action": "upgrade", "revision": "b", "ok": false, "error": {"message": "boom"}}`,
+		`{"done": true, "ok": false, "revision": "b", "error": {"message": "boom", "sqlstate": "42601"}, "seconds": 1, "version_table": "versions", "version_schema": "meta", "version_locations": []}`,
+	)
+	m, err := d.Upgrade(ctx, "heads")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := in.String(); got != `{"op":"upgrade","target":"heads"}`+"\n" {
+		t.Errorf("request %q", got)
+	}
+	if m.OK || m.Revision != "b" || m.Error == nil || m.Error.SQLState != "42601" {
+		t.Errorf("reply %+v", m)
+	}
+	if len(*steps) != 2 || !(*steps)[0].OK || (*steps)[0].Trace == nil || len((*steps)[0].Trace.Statements) != 1 || (*steps)[1].OK || (*steps)[1].Error.Message != "boom" {
+		t.Errorf("step events %+v", *steps)
+	}
+	if vt, vs := d.VersionTable(); vt != "versions" || vs != "meta" || d.Running() != "" {
+		t.Errorf("version table %s.%s, running %q", vs, vt, d.Running())
+	}
+
+	d, in, _ = answer(`{"done": true, "ok": true, "metadata": true, "models": {"public.users": {"path": "/app/models.py", "line": 7}}}`)
+	cm, err := d.CreateAll(ctx, "postgresql://x/y")
+	if err != nil || !cm.OK || !cm.Metadata || cm.Models["public.users"] != (ModelLoc{"/app/models.py", 7}) {
+		t.Errorf("create_all: %+v, %v", cm, err)
+	}
+	if got := in.String(); got != `{"op":"create_all","url":"postgresql://x/y"}`+"\n" {
+		t.Errorf("request %q", got)
+	}
+
+	for _, c := range []struct {
+		call func(d *Driver) error
+		want string
+	}{
+		{func(d *Driver) error { _, err := d.Downgrade(ctx, "base"); return err }, `{"op":"downgrade","target":"base"}`},
+		{func(d *Driver) error { _, err := d.DowngradeOne(ctx, "a"); return err }, `{"op":"downgrade_one","revision":"a"}`},
+		{func(d *Driver) error { return d.Switch(ctx, "postgresql://x/z", "z") }, `{"op":"switch","url":"postgresql://x/z","database":"z"}`},
+	} {
+		d, in, _ := answer(`{"done": true, "ok": true}`)
+		if err := c.call(d); err != nil || in.String() != c.want+"\n" {
+			t.Errorf("request %q (%v), want %s", in.String(), err, c.want)
+		}
+	}
+
+	d, _, _ = answer(`{"done": true, "ok": false, "error": {"type": "builtins.RuntimeError", "message": "no such database"}}`)
+	if err := d.Switch(ctx, "postgresql://x/z", "z"); err == nil || err.Error() != "switch database: RuntimeError: no such database" {
+		t.Errorf("failed switch: %v", err)
+	}
+	d, _, _ = answer(`not json`)
+	var de *DriverError
+	if _, err := d.Upgrade(ctx, "heads"); !errors.As(err, &de) || de.Stage != "exit" {
+		t.Errorf("a line that is not JSON: %v", err)
 	}
 }

@@ -112,7 +112,7 @@ func TestReplayLocalMatrix(t *testing.T) {
 							p := Project{Root: root, Config: filepath.Join(root, "alembic.ini"), ScriptDir: root}
 							ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 							defer cancel()
-							res, err := Run(ctx, Config{Provider: shared{srv}, Python: py, PythonEnv: env, Project: p, Plan: plan, StepTimeout: time.Minute})
+							res, err := Run(ctx, Config{Provider: shared{srv}, Python: py, PythonEnv: env, Project: p, Plan: Plan(plan), StepTimeout: time.Minute})
 							if err != nil {
 								t.Fatalf("replay: %v", err)
 							}

@@ -12,33 +12,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/replay/docs"
 )
-
-// Rule ids of replay findings (see package docs).
-const (
-	RuleUpgradeFailed       = docs.UpgradeFailed
-	RuleDowngradeFailed     = docs.DowngradeFailed
-	RuleDowngradeNotInverse = docs.DowngradeNotInverse
-	RuleRoundtripDrift      = docs.RoundtripDrift
-	RuleReplayTimeout       = docs.ReplayTimeout
-)
-
-// Rules are the replay rules (docs.Rules).
-var Rules = docs.Rules
-
-// Doc returns the documentation of a replay rule, or "".
-func Doc(id string) string { return docs.Doc(id) }
 
 // Apply applies the configuration to replay findings: disabled rules and
 // ignored revisions go, configured severities replace the defaults (a
@@ -67,9 +48,6 @@ func Apply(ds []lint.Diagnostic, cfg *lint.Config) []lint.Diagnostic {
 	}
 	return out
 }
-
-// Plans are the values of --plan.
-var Plans = []string{"full", "stairway", "changed"}
 
 // Project says where the Alembic project is.
 type Project struct {
@@ -107,10 +85,10 @@ type Config struct {
 	PythonEnv   []string // extra environment for it (PYTHONPATH=...)
 	Project     Project
 	URLEnv      string // default DATABASE_URL
-	Plan        string // full, stairway, changed
+	Plan        Plan   // "" for PlanFull
 	Base        []string
 	StepTimeout time.Duration
-	Progress    io.Writer // one line per step; nil for none
+	Progress    func(Event) // told of each step as it ends; nil for none
 	// CallAt, when set, maps a traceback line in a revision file to the
 	// start of the op.* call spanning it (line and column).
 	CallAt func(path string, line int) (int, int, bool)
@@ -174,17 +152,15 @@ type Result struct {
 func Run(ctx context.Context, c Config) (res *Result, err error) {
 	t0 := time.Now()
 	res = &Result{Diagnostics: []lint.Diagnostic{}, Steps: []Step{}}
-	res.Summary.Plan = c.Plan
-	if res.Summary.Plan == "" {
-		res.Summary.Plan = "full"
+	plan, err := ParsePlan(string(c.Plan))
+	if plan == "" {
+		plan = PlanFull
 	}
+	res.Summary.Plan = string(plan)
 	defer func() { res.Summary.TotalSeconds = time.Since(t0).Seconds() }()
 	res.Summary.Bounds = c.Window.bounds()
-
-	switch res.Summary.Plan {
-	case "full", "stairway", "changed":
-	default:
-		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
+	if err != nil {
+		return res, err
 	}
 	c.Project = c.Project.abs()
 	py, err := FindPython(ctx, c.Python, c.Project.Root, c.PythonEnv...)
@@ -212,28 +188,22 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	res.Summary.Note = srv.Note
 	res.Summary.DatabaseSeconds = srv.Start.Seconds()
 
-	r := &runner{ctx: ctx, c: c, res: res, srv: srv, t0: t0, progress: c.Progress, reported: map[string]bool{}, texts: map[string][]string{}}
-	if r.scratch, err = CreateScratch(ctx, srv); err != nil {
+	r := newRunner(ctx, c, res, srv)
+	r.t0 = t0
+	if r.db, err = srv.open(ctx); err != nil {
 		return res, err
 	}
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if r.conn != nil {
-			r.conn.Close(sctx)
-		}
-		if derr := r.scratch.Drop(sctx); derr != nil && err == nil {
-			err = &ProviderError{srv.Kind, fmt.Errorf("drop scratch database %q: %w", r.scratch.Name, derr)}
+		if derr := r.db.drop(sctx); derr != nil && err == nil {
+			err = derr
 		}
 	}()
-	if r.conn, err = connect(ctx, r.scratch.PgxURL); err != nil {
-		return res, &ProviderError{srv.Kind, err}
-	}
-	scratch := r.scratch
-	pyEnv := traceEnv(res.Summary.Plan, c.PythonEnv)
+	pyEnv := traceEnv(plan, c.PythonEnv)
 	d, err := StartDriver(ctx, DriverConfig{
 		Python: py.Path, Dir: c.Project.Root, Config: c.Project.Config, ScriptLocation: c.Project.ScriptDir,
-		VersionLocations: c.Project.VersionDirs, URL: scratch.PythonURL, URLEnv: c.URLEnv, Database: scratch.Name,
+		VersionLocations: c.Project.VersionDirs, URL: r.db.pythonURL(), URLEnv: c.URLEnv, Database: r.db.name(),
 		Timeout: c.StepTimeout, EnvURLScheme: urlScheme(os.Getenv(urlEnv)), Env: pyEnv,
 	})
 	if err != nil {
@@ -254,29 +224,41 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	d.OnStep = r.onStep
 	r.d = d
 	r.stack(d.Info)
-	r.index(d.Revs)
+	return res, r.plan(plan, d.Info.Revisions)
+}
+
+// newRunner is a runner of c that adds to res and makes its scratch
+// databases with dbs.
+func newRunner(ctx context.Context, c Config, res *Result, dbs databases) *runner {
+	return &runner{ctx: ctx, c: c, res: res, dbs: dbs, t0: time.Now(), progress: c.Progress, reported: map[string]bool{}, texts: map[string][]string{}}
+}
+
+// plan runs the plan over the revisions, the driver and the scratch
+// database in place.
+func (r *runner) plan(plan Plan, revs []DriverRev) error {
+	c, res := r.c, r.res
+	r.index(revs)
 	res.Summary.Revisions = len(r.order)
 	if c.Seed.Rows > 0 {
 		res.Summary.Seed = &SeedSummary{}
 		r.seeder = newSeeder(c.Seed, res.Summary.Seed)
 	}
-	if res.Summary.Plan == "changed" && (c.Window != Window{}) {
-		return res, fmt.Errorf("--shard, --from and --to go with the full and stairway plans")
+	if !plan.Windowed() && (c.Window != Window{}) {
+		return fmt.Errorf("--shard, --from and --to go with the full and stairway plans")
 	}
 	if err := r.bound(c.Window); err != nil {
-		return res, err
+		return err
 	}
 
 	tp := time.Now()
-	switch res.Summary.Plan {
-	case "full":
+	var err error
+	switch plan {
+	case PlanFull:
 		err = r.full()
-	case "stairway":
+	case PlanStairway:
 		err = r.stairwayPlan()
-	case "changed":
+	case PlanChanged:
 		err = r.changed(c.Base)
-	default:
-		return res, fmt.Errorf("unknown plan %q (want full, stairway or changed)", c.Plan)
 	}
 	if err == nil && r.w.top {
 		err = r.driftCheck() // the database is at the heads
@@ -288,39 +270,20 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 	} else if err == nil {
 		res.Summary.Completed = true
 	}
-	return res, err
+	return err
 }
 
-// stack records (and shows) what runs the replay, as the driver said.
-func (r *runner) stack(info driverMsg) {
+// stack records (and tells) what runs the replay, as the driver said.
+func (r *runner) stack(info DriverInfo) {
 	s := &r.res.Summary
 	s.Libraries = info.Libraries
 	if info.Python != "" {
 		s.Python.Version = info.Python
 	}
+	r.envPy = info.EnvPy
 	if r.progress != nil && info.Alembic != "" {
-		fmt.Fprintf(r.progress, "replay: %s\n", s.Stack())
+		r.progress(Started{Summary: *s})
 	}
-}
-
-// Stack names what runs the replay: the interpreter and why it was
-// chosen, alembic, SQLAlchemy and the database driver.
-func (s Summary) Stack() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "python %s %s (%s)", s.Python.Version, s.Python.Path, s.Python.Source)
-	if s.Alembic != "" {
-		fmt.Fprintf(&b, ", alembic %s", s.Alembic)
-	}
-	if s.SQLAlchemy != "" {
-		fmt.Fprintf(&b, ", SQLAlchemy %s", s.SQLAlchemy)
-	}
-	if s.Driver != "" {
-		fmt.Fprintf(&b, ", driver %s", s.Driver)
-		if s.DriverReason != "" {
-			fmt.Fprintf(&b, " (%s)", s.DriverReason)
-		}
-	}
-	return b.String()
 }
 
 // urlScheme is the scheme of a URL ("postgresql+psycopg"), "" when none:
@@ -339,13 +302,13 @@ var errStop = errors.New("plan stopped")
 type runner struct {
 	ctx      context.Context
 	c        Config
-	d        *Driver
-	conn     *pgx.Conn
-	srv      *Server
-	scratch  *Scratch
+	d        alembic
+	dbs      databases // where reset and model drift make scratch databases
+	db       database  // the scratch database the replay runs in
+	envPy    string    // env.py's path, as the driver said
 	res      *Result
 	t0       time.Time
-	progress io.Writer
+	progress func(Event)
 
 	revs  map[string]*DriverRev
 	order []string // parents before children
@@ -421,15 +384,7 @@ func (r *runner) onStep(e StepEvent) {
 		if rv := r.revs[e.Revision]; rv != nil {
 			doc = rv.Doc
 		}
-		status := ""
-		if !e.OK {
-			status = " FAILED"
-		}
-		total := r.total
-		if r.done > total {
-			total = r.done
-		}
-		fmt.Fprintf(r.progress, "[%d/%d] %s %s %s %.2fs%s\n", r.done, total, e.Action, e.Revision, doc, e.Seconds, status)
+		r.progress(StepDone{Done: r.done, Total: max(r.total, r.done), Action: e.Action, Revision: e.Revision, Doc: doc, Seconds: e.Seconds, OK: e.OK})
 	}
 }
 
@@ -441,24 +396,28 @@ type outcome struct {
 	timedOut string   // revision running when the step timed out
 }
 
-func (r *runner) run(phase, op, arg string) (outcome, error) {
+// run runs one migration command (opUpgrade, opDowngrade or
+// opDowngradeOne) to arg.
+func (r *runner) run(phase string, op op, arg string) (outcome, error) {
 	r.phase = phase
-	var m driverMsg
+	var m Reply
 	var err error
 	switch op {
-	case "upgrade":
+	case opUpgrade:
 		m, err = r.d.Upgrade(r.ctx, arg)
-	case "downgrade":
+	case opDowngrade:
 		m, err = r.d.Downgrade(r.ctx, arg)
-	case "downgrade_one":
+	case opDowngradeOne:
 		m, err = r.d.DowngradeOne(r.ctx, arg)
+	default:
+		return outcome{}, fmt.Errorf("replay: %s is no migration command", op)
 	}
 	if errors.Is(err, ErrTimeout) {
 		rev := r.d.Running()
 		if rev == "" {
 			rev = arg
 		}
-		action := strings.TrimSuffix(op, "_one")
+		action := op.action()
 		r.report(RuleReplayTimeout, lint.Error, rev, &PyError{Frames: r.d.TimeoutStack()}, action,
 			fmt.Sprintf("%s of %q did not finish within %s", action, rev, r.c.StepTimeout),
 			"look for a lock wait or a long data migration; split it or raise --step-timeout")
@@ -480,16 +439,14 @@ func (r *runner) run(phase, op, arg string) (outcome, error) {
 func (r *runner) snapshot() (Snapshot, error) {
 	r.res.Summary.Snapshots++
 	t0 := time.Now()
-	s, err := TakeSnapshot(r.ctx, r.conn, r.d.vt(), r.d.vs())
+	vt, vs := r.d.VersionTable()
+	s, err := r.db.snapshot(r.ctx, vt, vs)
 	r.res.Summary.SnapshotSeconds += time.Since(t0).Seconds()
 	if err != nil && r.ctx.Err() != nil {
 		return nil, r.ctx.Err()
 	}
 	return s, err
 }
-
-func (d *Driver) vt() string { return d.versionTable }
-func (d *Driver) vs() string { return d.versionSchema }
 
 // full: upgrade heads, snapshot, downgrade base, require an empty schema,
 // upgrade heads again, require the first snapshot. Bounded or sharded
@@ -541,7 +498,7 @@ func (r *runner) full() error {
 		target = stopped
 	} else {
 		for i := 0; i <= n; i++ {
-			o, err = r.run("downgrade", "downgrade", target)
+			o, err = r.run("downgrade", opDowngrade, target)
 			if err != nil {
 				return err
 			}
@@ -641,7 +598,7 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 		if err != nil {
 			return err
 		}
-		o, err = r.retryUnseeded(phase, "downgrade_one", id)
+		o, err = r.retryUnseeded(phase, opDowngradeOne, id)
 		if err != nil {
 			return err
 		}
@@ -667,7 +624,7 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 		for _, ch := range changes {
 			r.change(RuleDowngradeNotInverse, id, "downgrade", ch, where)
 		}
-		o, err = r.retryUnseeded(phase, "upgrade", id)
+		o, err = r.retryUnseeded(phase, opUpgrade, id)
 		if err != nil {
 			return err
 		}
@@ -708,27 +665,24 @@ func (r *runner) stairway(ids []string, phase string, applied []string) error {
 // reset moves the replay to a fresh scratch database and upgrades it to
 // the revisions applied so far (their heads, in order).
 func (r *runner) reset(applied []string) error {
-	sc, err := CreateScratch(r.ctx, r.srv)
+	db, err := r.dbs.open(r.ctx)
 	if err != nil {
 		return err
 	}
-	old := r.scratch
-	r.scratch = sc
+	old := r.db
+	r.db = db
 	if r.seeder != nil {
 		r.seeder.forget()
 	}
-	if err := r.d.Switch(r.ctx, sc.PythonURL, sc.Name); err != nil {
+	if err := r.d.Switch(r.ctx, db.pythonURL(), db.name()); err != nil {
+		_ = old.drop(r.ctx)
 		return err
 	}
-	r.conn.Close(r.ctx)
-	if r.conn, err = connect(r.ctx, sc.PgxURL); err != nil {
-		return &ProviderError{r.srv.Kind, err}
-	}
-	if err := old.Drop(r.ctx); err != nil {
-		return &ProviderError{r.srv.Kind, fmt.Errorf("drop scratch database %q: %w", old.Name, err)}
+	if err := old.drop(r.ctx); err != nil {
+		return err
 	}
 	for _, id := range r.headsOf(applied) {
-		o, err := r.run("reset", "upgrade", id)
+		o, err := r.run("reset", opUpgrade, id)
 		if err != nil {
 			return err
 		}
@@ -759,7 +713,7 @@ func (r *runner) changed(base []string) error {
 	}
 	r.total = len(in)
 	for _, h := range r.headsOf(applied) {
-		o, err := r.run("base", "upgrade", h)
+		o, err := r.run("base", opUpgrade, h)
 		if err != nil {
 			return err
 		}

@@ -154,7 +154,7 @@ func runCases(t *testing.T, p Provider, all bool) {
 	one := func(t *testing.T, p Provider, project, plan string, wants []want) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		res, err := Run(ctx, Config{Provider: p, Python: py, Project: testdata(t, project), Plan: plan, StepTimeout: time.Minute})
+		res, err := Run(ctx, Config{Provider: p, Python: py, Project: testdata(t, project), Plan: Plan(plan), StepTimeout: time.Minute})
 		if err != nil {
 			t.Fatalf("replay: %v", err)
 		}

@@ -15,12 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/replay/docs"
 )
-
-// RuleUpgradeFailedWithRows is an upgrade that fails on seeded rows and
-// passes on empty tables.
-const RuleUpgradeFailedWithRows = docs.UpgradeFailedWithRows
 
 // Seed says how the replay fills empty tables before each revision under
 // test: Rows rows per table (0: no seeding), Skip tables left empty (name
@@ -163,7 +158,8 @@ func (r *runner) seed() error {
 	if r.seeder == nil || r.seeder.opt.Rows <= 0 {
 		return nil
 	}
-	return r.seeder.seed(r.ctx, r.conn, r.d.vt(), r.d.vs())
+	vt, vs := r.d.VersionTable()
+	return r.db.seed(r.ctx, r.seeder, vt, vs)
 }
 
 // seed fills the empty tables of the database conn is connected to; vt and
@@ -804,27 +800,8 @@ func (r *runner) clearSeeded() error {
 	for i, sd := range s.done {
 		oids[i] = sd.table.OID
 	}
-	var names []string
-	rows, err := r.conn.Query(r.ctx, "select oid::regclass::text from pg_class where oid = any($1)", oids)
-	if err != nil {
+	if err := r.db.truncate(r.ctx, oids); err != nil {
 		return err
-	}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return err
-		}
-		names = append(names, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(names) > 0 {
-		if _, err := r.conn.Exec(r.ctx, "truncate "+strings.Join(names, ", ")+" cascade"); err != nil {
-			return fmt.Errorf("seed: clear seeded tables: %w", err)
-		}
 	}
 	s.forget()
 	return nil
@@ -838,15 +815,15 @@ func (r *runner) clearSeeded() error {
 // the revisions applied so far (for a reset).
 func (r *runner) upgradeSeeded(phase, id string, before Snapshot, applied []string) (outcome, error) {
 	if r.seeder == nil {
-		return r.run(phase, "upgrade", id)
+		return r.run(phase, opUpgrade, id)
 	}
 	if err := r.seed(); err != nil {
 		return outcome{}, err
 	}
 	if !r.seeder.any() {
-		return r.run(phase, "upgrade", id)
+		return r.run(phase, opUpgrade, id)
 	}
-	o, err := r.run(phase, "upgrade", id)
+	o, err := r.run(phase, opUpgrade, id)
 	if err != nil || o.ok {
 		return o, err
 	}
@@ -872,7 +849,7 @@ func (r *runner) upgradeSeeded(phase, id string, before Snapshot, applied []stri
 		return o, err
 	}
 	r.total++
-	o, err = r.run(phase+" without rows", "upgrade", id)
+	o, err = r.run(phase+" without rows", opUpgrade, id)
 	if err != nil || !o.ok {
 		return o, err
 	}
@@ -886,7 +863,7 @@ func (r *runner) upgradeSeeded(phase, id string, before Snapshot, applied []stri
 // retryUnseeded runs a downgrade or a second upgrade; when it fails with
 // seeded rows in the database, it clears them and runs it again. Only the
 // first upgrade of a revision is checked with rows.
-func (r *runner) retryUnseeded(phase, op, id string) (outcome, error) {
+func (r *runner) retryUnseeded(phase string, op op, id string) (outcome, error) {
 	o, err := r.run(phase, op, id)
 	if err != nil || o.ok || r.seeder == nil || !r.seeder.any() || (o.err != nil && o.err.NotImplemented) {
 		return o, err
@@ -1049,7 +1026,7 @@ func shortValue(v string) string {
 // the schema's round trip, not the data's).
 func (r *runner) upgradeHeads() (outcome, error) {
 	if r.seeder == nil {
-		return r.run("upgrade", "upgrade", "heads")
+		return r.run("upgrade", opUpgrade, "heads")
 	}
 	applied := append([]string(nil), r.w.before...)
 	for _, id := range r.w.slice {

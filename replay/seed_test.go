@@ -113,7 +113,7 @@ func seededCases(t *testing.T, srv *Server, py string, proj Project, cases []see
 			if tc.project != "" {
 				p = testdata(t, tc.project)
 			}
-			res, err := Run(ctx, Config{Provider: shared{srv}, Python: py, Project: p, Plan: tc.plan, StepTimeout: time.Minute, Seed: tc.seed})
+			res, err := Run(ctx, Config{Provider: shared{srv}, Python: py, Project: p, Plan: Plan(tc.plan), StepTimeout: time.Minute, Seed: tc.seed})
 			if err != nil {
 				t.Fatalf("replay: %v", err)
 			}
@@ -246,7 +246,7 @@ create table cc (a int not null, b text, note text, foreign key (a, b) reference
 	if err := s.seed(ctx, conn, "alembic_version", ""); err != nil || sum.Tables != 6 {
 		t.Errorf("second seed: %v, %+v", err, sum)
 	}
-	r := &runner{ctx: ctx, conn: conn, seeder: s}
+	r := &runner{ctx: ctx, db: &scratchDB{conn: conn}, seeder: s}
 	if err := r.clearSeeded(); err != nil {
 		t.Fatal(err)
 	}

@@ -280,15 +280,17 @@ func (r *runner) jump(skip map[string]bool) (applied []string, err error) {
 	r.progress = nil
 	// The jump's steps are not this shard's: no statement trace (in one
 	// transaction, its queries grow with every revision applied).
-	r.d.Untraced = true
+	if d, ok := r.d.(*Driver); ok {
+		d.Untraced = true
+		defer func() { d.Untraced = false }()
+	}
 	defer func() {
-		r.d.Untraced = false
 		s := &r.res.Summary
 		s.JumpSeconds += time.Since(t0).Seconds()
 		s.JumpSteps += len(r.res.Steps) - n0
 		r.res.Steps, s.Steps, r.done, r.progress = r.res.Steps[:n0], steps0, done0, progress
 		if progress != nil && err == nil {
-			fmt.Fprintf(progress, "upgraded to the start of the slice (%d revisions) in %.2fs\n", len(applied), s.JumpSeconds)
+			progress(Jumped{Revisions: len(applied), Seconds: s.JumpSeconds})
 		}
 	}()
 	for {
@@ -300,7 +302,7 @@ func (r *runner) jump(skip map[string]bool) (applied []string, err error) {
 		}
 		again := false
 		for _, h := range r.headsOf(applied) {
-			o, err := r.run("jump", "upgrade", h)
+			o, err := r.run("jump", opUpgrade, h)
 			if err != nil {
 				return nil, err
 			}
@@ -372,12 +374,12 @@ func (r *runner) stairwayPlan() error {
 // it is every revision, else one upgrade per head.
 func (r *runner) upgradeAll(phase string) (outcome, error) {
 	if !r.w.on || (r.w.top && len(r.w.after) == len(r.order)) {
-		return r.run(phase, "upgrade", "heads")
+		return r.run(phase, opUpgrade, "heads")
 	}
 	o := outcome{ok: true}
 	for _, h := range r.headsOf(r.w.after) {
 		var err error
-		if o, err = r.run(phase, "upgrade", h); err != nil || !o.ok {
+		if o, err = r.run(phase, opUpgrade, h); err != nil || !o.ok {
 			return o, err
 		}
 	}
@@ -390,7 +392,7 @@ func (r *runner) upgradeAll(phase string) (outcome, error) {
 func (r *runner) downgradeSlice() (stopped string, o outcome, err error) {
 	for i := len(r.w.slice) - 1; i >= 0; i-- {
 		id := r.w.slice[i]
-		if o, err = r.run("downgrade", "downgrade_one", id); err != nil || o.ok {
+		if o, err = r.run("downgrade", opDowngradeOne, id); err != nil || o.ok {
 			if err != nil {
 				return "", o, err
 			}

@@ -7,13 +7,6 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/replay/docs"
-)
-
-// Rule ids of the trace's findings.
-const (
-	RuleObservedTableRewrite = docs.ObservedTableRewrite
-	RuleLongAccessExclusive  = docs.LongAccessExclusive
 )
 
 // Trace is what the driver recorded during one step (driver.py, "Lock and
@@ -65,8 +58,8 @@ type StepTrace struct {
 // traceEnv is the driver's environment: the full plan, which upgrades
 // every revision in one transaction, traces the statements alone (no
 // query after each), unless RETORT_TRACE says otherwise.
-func traceEnv(plan string, env []string) []string {
-	if plan != "full" || os.Getenv("RETORT_TRACE") != "" {
+func traceEnv(plan Plan, env []string) []string {
+	if plan != PlanFull || os.Getenv("RETORT_TRACE") != "" {
 		return env
 	}
 	for _, e := range env {

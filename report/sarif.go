@@ -150,7 +150,7 @@ func SARIF(w io.Writer, r *Result, o SARIFOptions) error {
 		driver.Rules = append(driver.Rules, rule)
 	}
 	for _, rl := range o.Rules {
-		addRule(rl.ID, rl.Severity, rl.Doc)
+		addRule(rl.ID, rl.Severity, rl.Summary)
 	}
 	// findings of rules outside the list (replay's) still get an entry
 	for _, d := range r.Diagnostics {

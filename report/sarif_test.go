@@ -16,9 +16,9 @@ func sarifOptions() SARIFOptions {
 		Dir:     "/ws",
 		Version: "1.2.3",
 		Rules: []*lint.Rule{
-			{ID: "multiple-heads", Doc: "The revision graph has more than one head.", Severity: lint.Error},
-			{ID: "not-null-without-default", Doc: "Adding a NOT NULL column without a server default.", Severity: lint.Error},
-			{ID: "header-mismatch", Doc: "The docstring header disagrees with the code.", Severity: lint.Warning},
+			{ID: "multiple-heads", Summary: "The revision graph has more than one head.", Severity: lint.Error},
+			{ID: "not-null-without-default", Summary: "Adding a NOT NULL column without a server default.", Severity: lint.Error},
+			{ID: "header-mismatch", Summary: "The docstring header disagrees with the code.", Severity: lint.Warning},
 		},
 		Doc:     func(id string) string { return "# " + id + "\n\nWhy, bad, good.\n" },
 		HelpURI: func(id string) string { return "https://example.com/rules/" + id + ".md" },

@@ -59,8 +59,6 @@ type File struct {
 	// computed holds the expressions of graph variables that are not
 	// literals, until readMetadata has looked at them.
 	computed map[string]Value
-
-	memo memo // see Memo
 	// partial: read by ParseHeaders, function bodies not parsed
 	partial bool
 }

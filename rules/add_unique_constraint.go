@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/migration"
+)
 
 // AddUniqueConstraint reports a unique constraint added to an existing
 // table, which builds its index under an ACCESS EXCLUSIVE lock.
@@ -8,19 +11,22 @@ var AddUniqueConstraint = &lint.Rule{
 	ID:       "add-unique-constraint",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: modelFacts,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
-			if a.kind != kAddConstraint || a.conType != "unique" || isFresh(p, a) || a.usingIndex {
+		for _, op := range ops(p) {
+			a, ok := op.(*migration.AddConstraint)
+			if !ok || a.Kind != migration.Unique || isFresh(p, a) || a.UsingIndex {
 				continue
 			}
 			hint := "create a unique index with postgresql_concurrently=True " + autocommitHint + ", then ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX"
-			if a.what == "column" {
+			if a.WithColumn {
 				report(p, a, hint, "adding %s to %s with unique=True builds a unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-					q(a.name, "column"), tq(a.table))
+					q(a.Name, "column"), tq(a.Table))
 				continue
 			}
 			report(p, a, hint, "adding %s to %s builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-				q(a.name, "unique constraint"), tq(a.table))
+				q(a.Name, "unique constraint"), tq(a.Table))
 		}
 	},
 }

@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/migration"
+)
 
 // ConcurrentlyInTransaction reports statements PostgreSQL refuses inside a
 // transaction block (CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY,
@@ -10,38 +13,46 @@ var ConcurrentlyInTransaction = &lint.Rule{
 	ID:       "concurrently-in-transaction",
 	Severity: lint.Error,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: modelFacts,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
+		for _, op := range ops(p) {
 			what := ""
-			switch {
-			case a.kind == kCreateIndex && a.concurrently:
+			switch a := op.(type) {
+			case *migration.CreateIndex:
+				if !a.Concurrently {
+					continue
+				}
 				what = "CREATE INDEX CONCURRENTLY"
-			case a.kind == kDropIndex && a.concurrently:
+			case *migration.DropIndex:
+				if !a.Concurrently {
+					continue
+				}
 				what = "DROP INDEX CONCURRENTLY"
-			case a.kind == kNoTx && a.what == enumUse:
+			case *migration.UseNewEnumValue:
 				if p.Config.PG() >= 12 { // before 12 ADD VALUE itself is reported
 					report(p, a, "add the value in an earlier migration, or "+autocommitHint+" so that it is committed first",
-						"using enum value %q in the transaction that added it fails: PostgreSQL refuses an enum value before it is committed", a.name)
+						"using enum value %q in the transaction that added it fails: PostgreSQL refuses an enum value before it is committed", a.Value)
 				}
 				continue
-			case a.kind == kNoTx && a.what == addValue:
-				if p.Config.PG() >= 12 || !a.inTx {
+			case *migration.AddEnumValue:
+				if p.Config.PG() >= 12 || !a.InTx {
 					continue
 				}
 				report(p, a, "upgrade to PostgreSQL 12+, or run it "+autocommitHint,
 					"running ALTER TYPE ... ADD VALUE inside the migration's transaction fails before PostgreSQL 12, which refuses it in a transaction block")
 				continue
-			case a.kind == kNoTx:
-				what = a.what
+			case *migration.NoTransaction:
+				what = a.Statement
 			default:
 				continue
 			}
-			switch {
-			case a.multi:
-				report(p, a, "give it its own op.execute(...) "+autocommitHint,
+			switch a := op.Common(); {
+			case a.Multi:
+				report(p, op, "give it its own op.execute(...) "+autocommitHint,
 					"running %s in a multi-statement SQL string fails, because PostgreSQL runs the whole string as one transaction", what)
-			case a.inTx:
-				report(p, a, "run it "+autocommitHint,
+			case a.InTx:
+				report(p, op, "run it "+autocommitHint,
 					"running %s inside the migration's transaction fails, because PostgreSQL refuses it in a transaction block", what)
 			}
 		}

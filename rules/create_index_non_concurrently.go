@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/migration"
+)
 
 // CreateIndexNonConcurrently reports an index built on an existing table
 // without CONCURRENTLY.
@@ -8,17 +11,20 @@ var CreateIndexNonConcurrently = &lint.Rule{
 	ID:       "create-index-non-concurrently",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: modelFacts,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
-			if a.kind != kCreateIndex || isFresh(p, a) || a.concurrently {
+		for _, op := range ops(p) {
+			a, ok := op.(*migration.CreateIndex)
+			if !ok || isFresh(p, a) || a.Concurrently {
 				continue
 			}
 			hint := "op.create_index(..., postgresql_concurrently=True) " + autocommitHint
-			if a.sql {
+			if a.SQL {
 				hint = "CREATE INDEX CONCURRENTLY, in its own op.execute " + autocommitHint
 			}
 			report(p, a, hint, "creating %s%s without CONCURRENTLY blocks writes to the table until the index is built",
-				q(a.name, "index"), onTable("on", a.table))
+				q(a.Name, "index"), onTable("on", a.Table))
 		}
 	},
 }

@@ -15,6 +15,7 @@ var DeletedAppliedRevision = &lint.Rule{
 	ID:       "deleted-applied-revision",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryHistory,
 	Run: func(p *lint.Pass) {
 		h := p.History
 		if h == nil {

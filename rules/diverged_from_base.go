@@ -16,6 +16,7 @@ var DivergedFromBase = &lint.Rule{
 	ID:       "diverged-from-base",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryHistory,
 	Run: func(p *lint.Pass) {
 		h := p.History
 		if h == nil || h.Tip == nil || h.Tip.Graph == nil || len(h.Added) == 0 {

@@ -19,7 +19,7 @@ var pyBlock = regexp.MustCompile("(?s)```python\n(.*?)```")
 
 func TestDocExamples(t *testing.T) {
 	for _, r := range All {
-		if !operationRule[r.ID] {
+		if r.Category != lint.CategoryOperation {
 			continue
 		}
 		doc := Doc(r.ID)
@@ -84,15 +84,4 @@ func runExample(t *testing.T, r *lint.Rule, snippet string) int {
 		}
 	}
 	return n
-}
-
-// operationRule lists the operation and SQL rules, whose docs hold
-// single-file examples.
-var operationRule = map[string]bool{
-	"not-null-without-default": true, "volatile-default": true, "set-not-null": true,
-	"alter-column-type": true, "create-index-non-concurrently": true, "drop-index-non-concurrently": true,
-	"concurrently-in-transaction": true, "constraint-without-not-valid": true, "add-unique-constraint": true,
-	"add-primary-key": true, "rename-column": true, "rename-table": true, "drop-column": true,
-	"drop-table": true, "empty-downgrade": true, "sql-syntax-error": true, "update-without-where": true,
-	"lock-table": true, "vacuum-full": true, "backfill-under-lock": true,
 }

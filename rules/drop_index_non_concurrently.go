@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/migration"
+)
 
 // DropIndexNonConcurrently reports an index dropped from an existing table
 // without CONCURRENTLY.
@@ -8,17 +11,20 @@ var DropIndexNonConcurrently = &lint.Rule{
 	ID:       "drop-index-non-concurrently",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: modelFacts,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
-			if a.kind != kDropIndex || isFresh(p, a) || a.later || a.concurrently {
+		for _, op := range ops(p) {
+			a, ok := op.(*migration.DropIndex)
+			if !ok || isFresh(p, a) || a.Later || a.Concurrently {
 				continue
 			}
 			hint := "op.drop_index(..., postgresql_concurrently=True) " + autocommitHint
-			if a.sql {
+			if a.SQL {
 				hint = "DROP INDEX CONCURRENTLY, in its own op.execute " + autocommitHint
 			}
 			report(p, a, hint, "dropping %s%s without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking reads and writes while it waits for running queries",
-				q(a.name, "index"), onTable("from", a.table))
+				q(a.Name, "index"), onTable("from", a.Table))
 		}
 	},
 }

@@ -12,6 +12,7 @@ var DuplicateBranchLabel = &lint.Rule{
 	ID:       "duplicate-branch-label",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		labels := make([]string, 0, len(p.Graph.Labels))
 		for l, ids := range p.Graph.Labels {

@@ -11,6 +11,7 @@ var DuplicateRevision = &lint.Rule{
 	ID:       "duplicate-revision",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		ids := make([]string, 0, len(p.Graph.Duplicates))
 		for id := range p.Graph.Duplicates {

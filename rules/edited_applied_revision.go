@@ -14,6 +14,7 @@ var EditedAppliedRevision = &lint.Rule{
 	ID:       "edited-applied-revision",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryHistory,
 	Run: func(p *lint.Pass) {
 		h := p.History
 		if h == nil {

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/retortdev/retort/lint"
-	"github.com/retortdev/retort/revision"
+	"github.com/retortdev/retort/migration"
 )
 
 // EmptyDowngrade reports a downgrade() that does nothing while upgrade()
@@ -11,13 +11,11 @@ var EmptyDowngrade = &lint.Rule{
 	ID:       "empty-downgrade",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: []lint.AnyFact{upgradeOps},
 	Run: func(p *lint.Pass) {
-		f := p.File
-		if f == nil || (p.InScope != nil && !p.InScope(f)) {
-			return
-		}
-		down := f.Downgrade
-		if down == nil || !down.Empty() || len(down.Raises) > 0 || !changesSchema(f) {
+		down := p.File.Downgrade
+		if down == nil || !down.Empty() || len(down.Raises) > 0 || !changesSchema(upgradeOps.Of(p)) {
 			return
 		}
 		p.Report(down.Pos, "downgrade() does nothing while upgrade() changes the schema, so \"alembic downgrade\" reports success and leaves the changes in place").Hint =
@@ -29,17 +27,14 @@ var EmptyDowngrade = &lint.Rule{
 // downgrade can undo: data migrations, VALIDATE CONSTRAINT and the like
 // have nothing to undo, and PostgreSQL cannot drop an enum value that
 // ALTER TYPE ... ADD VALUE added, so "pass" is the right downgrade there.
-func changesSchema(f *revision.File) bool {
-	for _, a := range groupActs(f, "upgrade") {
-		if a.data {
+func changesSchema(upgrade []migration.Op) bool {
+	for _, op := range upgrade {
+		if op.Common().Data {
 			continue
 		}
-		switch a.kind {
-		case kUpdate, kLock, kVacuum, kValidateConstraint, kSyntaxError:
-		case kNoTx:
-			if a.what != addValue {
-				return true
-			}
+		switch op.(type) {
+		case *migration.Update, *migration.Lock, *migration.VacuumFull, *migration.ValidateConstraint,
+			*migration.SyntaxError, *migration.AddEnumValue:
 		default:
 			return true
 		}

@@ -24,7 +24,7 @@ func FuzzOperationRules(f *testing.F) {
 	}
 	var set []*lint.Rule
 	for _, r := range All {
-		if operationRule[r.ID] {
+		if r.Category == lint.CategoryOperation {
 			set = append(set, r)
 		}
 	}

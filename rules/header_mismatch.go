@@ -14,6 +14,7 @@ var HeaderMismatch = &lint.Rule{
 	ID:       "header-mismatch",
 	Severity: lint.Notice,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		f := p.File
 		h := f.Header

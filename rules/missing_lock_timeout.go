@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/migration"
 )
 
 // MissingLockTimeout reports a revision that takes a strong lock on an
@@ -14,65 +15,60 @@ var MissingLockTimeout = &lint.Rule{
 	ID:       "missing-lock-timeout",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: modelFacts,
 	Run: func(p *lint.Pass) {
 		if p.Config != nil && strings.TrimSpace(p.Config.LockTimeout) != "" {
 			return
 		}
-		as := acts(p)
-		if len(as) == 0 || setsLockTimeout(p.File.Src) || envSetsLockTimeout(p) {
+		all := ops(p)
+		if len(all) == 0 || setsLockTimeout(p.File.Src) || envSetsLockTimeout(p) {
 			return
 		}
-		for _, a := range as {
-			mode := strongLock(a)
-			if mode == "" || a.table == "" || isFresh(p, a) {
+		for _, op := range all {
+			mode := strongLock(op)
+			if mode == "" || op.Common().Table == "" || isFresh(p, op) {
 				continue
 			}
-			report(p, a, `start upgrade() with op.execute("SET LOCAL lock_timeout = '5s'") (or set it for every revision in env.py), and retry the deploy when it times out`,
-				"%s takes %s lock on %s and nothing sets lock_timeout: while it waits behind a long query, every query of the table queues behind it", actName(a), mode, tq(a.table))
+			what := "the revision"
+			if op.Common().SQL {
+				what = "its SQL"
+			}
+			report(p, op, `start upgrade() with op.execute("SET LOCAL lock_timeout = '5s'") (or set it for every revision in env.py), and retry the deploy when it times out`,
+				"%s takes %s lock on %s and nothing sets lock_timeout: while it waits behind a long query, every query of the table queues behind it", what, mode, tq(op.Common().Table))
 			return // one per revision
 		}
 	},
 }
 
-// strongLock is the lock mode an act waits for on an existing table, ""
-// when it takes none that blocks other sessions' reads or writes.
-func strongLock(a *act) string {
-	if a.data || a.fresh {
+// strongLock is the lock mode an operation waits for on an existing
+// table, "" when it takes none that blocks other sessions' reads or
+// writes.
+func strongLock(op migration.Op) string {
+	if a := op.Common(); a.Data || a.Fresh {
 		return ""
 	}
-	switch a.kind {
-	case kAddColumn, kSetNotNull, kAlterType, kRenameColumn, kRenameTable, kDropColumn, kDropTable, kLock, kDDL:
+	switch x := op.(type) {
+	case *migration.AddColumn, *migration.SetNotNull, *migration.AlterColumnType, *migration.RenameColumn,
+		*migration.RenameTable, *migration.DropColumn, *migration.DropTable, *migration.Lock, *migration.OtherDDL:
 		return "an ACCESS EXCLUSIVE"
-	case kDropIndex:
-		if !a.concurrently {
+	case *migration.DropIndex:
+		if !x.Concurrently {
 			return "an ACCESS EXCLUSIVE"
 		}
-	case kCreateIndex:
-		if !a.concurrently {
+	case *migration.CreateIndex:
+		if !x.Concurrently {
 			return "a SHARE"
 		}
-	case kAddConstraint:
-		if a.conType == "foreign key" {
+	case *migration.AddConstraint:
+		if x.Kind == migration.ForeignKey {
 			return "a SHARE ROW EXCLUSIVE"
 		}
 		return "an ACCESS EXCLUSIVE"
-	case kVacuum:
-		if a.full {
-			return "an ACCESS EXCLUSIVE"
-		}
+	case *migration.VacuumFull:
+		return "an ACCESS EXCLUSIVE"
 	}
 	return ""
-}
-
-// actName names what an act does, for a message.
-func actName(a *act) string {
-	if a.sql {
-		return "its SQL"
-	}
-	if a.call != nil && a.call.Name != "" {
-		return a.call.Name + "()"
-	}
-	return "the revision"
 }
 
 var lockTimeoutRE = regexp.MustCompile(`(?i)lock_timeout`)

@@ -15,6 +15,7 @@ var MissingRevisionID = &lint.Rule{
 	ID:       "missing-revision-id",
 	Severity: lint.Error,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		f := p.File
 		if len(f.Errors) > 0 {

@@ -13,6 +13,7 @@ var MultipleHeads = &lint.Rule{
 	ID:       "multiple-heads",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		g := p.Graph
 		if len(g.Heads) < 2 {

@@ -11,6 +11,7 @@ var RevisionCycle = &lint.Rule{
 	ID:       "revision-cycle",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		for _, cyc := range p.Graph.Cycles {
 			path := strings.Join(append(append([]string(nil), cyc...), cyc[0]), " -> ")

@@ -7,10 +7,10 @@ import (
 	"sort"
 
 	"github.com/retortdev/retort/lint"
-	replaydocs "github.com/retortdev/retort/replay/docs"
 )
 
-// All is the only place a rule is registered.
+// All is the only place a rule is registered. Each rule's Category says
+// what it reads; the groups below follow it.
 var All = []*lint.Rule{
 	// graph
 	MultipleHeads,
@@ -22,8 +22,8 @@ var All = []*lint.Rule{
 	HeaderMismatch,
 	UnparsableRevision,
 	DuplicateBranchLabel,
-	lint.InvalidSuppression,
-	lint.UnusedSuppression,
+	InvalidSuppression,
+	UnusedSuppression,
 	// operations and SQL; pgOnly: on PostgreSQL only
 	pgOnly(NotNullWithoutDefault),
 	pgOnly(VolatileDefault),
@@ -50,6 +50,16 @@ var All = []*lint.Rule{
 	EditedAppliedRevision,
 	DeletedAppliedRevision,
 	DivergedFromBase,
+	// replay (Scope External)
+	UpgradeFailed,
+	UpgradeFailedWithRows,
+	DowngradeFailed,
+	DowngradeNotInverse,
+	RoundtripDrift,
+	ReplayTimeout,
+	ModelDrift,
+	ObservedTableRewrite,
+	LongAccessExclusive,
 }
 
 // pgOnly marks a rule whose advice holds on PostgreSQL alone (its locks, its
@@ -60,15 +70,18 @@ func pgOnly(r *lint.Rule) *lint.Rule {
 	return r
 }
 
+// byRunner returns a suppression rule: the runner reports it itself, from
+// the suppression comments, so its Run does nothing.
+func byRunner(id string, severity lint.Severity) *lint.Rule {
+	return &lint.Rule{ID: id, Severity: severity, Scope: lint.PerFile, Category: lint.CategoryGraph, Run: func(*lint.Pass) {}}
+}
+
 //go:embed *.md
 var docs embed.FS
 
 func init() {
-	// The replay engine reports these; they are listed here so that
-	// `retort rules`, the configuration, suppressions and SARIF know them.
-	All = append(All, replaydocs.Rules...)
 	for _, r := range All {
-		r.Doc = Summary(r.ID)
+		r.Summary = lint.DocSummary(Doc(r.ID))
 	}
 }
 
@@ -76,13 +89,10 @@ func init() {
 func Doc(id string) string {
 	b, err := docs.ReadFile(id + ".md")
 	if err != nil {
-		return replaydocs.Doc(id)
+		return ""
 	}
 	return string(b)
 }
-
-// Summary returns the first line of prose in a rule's documentation.
-func Summary(id string) string { return lint.DocSummary(Doc(id)) }
 
 // ByID finds a rule.
 func ByID(id string) *lint.Rule {

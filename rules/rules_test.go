@@ -23,9 +23,12 @@ var fixtureOptions []func(t *testing.T, dir string, proj *revision.Project, opt 
 
 var wantRE = regexp.MustCompile(`#\s*want:\s*([a-z0-9,\- ]+)`)
 
-// wantTextRE reads the optional quoted text after the ids: a finding on
-// that line must contain it ("# want: add-primary-key \"logs_pkey\"").
-var wantTextRE = regexp.MustCompile(`#\s*want:\s*[a-z0-9,\- ]+"((?:[^"\\]|\\.)+)"`)
+// wantMsgRE reads the optional quoted regexp after the ids, as
+// analysistest's want does: the message of a finding of the rule on that
+// line must match it (# want: add-primary-key "\"logs_pkey\""). A second
+// quoted regexp must match the same finding's hint. Inside the quotes \"
+// is a quote; the rest is the regexp as written.
+var wantMsgRE = regexp.MustCompile(`#\s*want:\s*[a-z0-9,\- ]+"((?:[^"\\]|\\.)+)"(?:\s+"((?:[^"\\]|\\.)+)")?`)
 
 func TestRuleFixtures(t *testing.T) {
 	for _, r := range All {
@@ -69,14 +72,14 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 		t.Fatal(err)
 	}
 	got := map[string]int{}
-	gotText := map[string][]string{}
+	gotMsg := map[string][]lint.Diagnostic{}
 	var gotList []string
 	opt := lint.Options{Config: cfg, Known: Known()}
 	for _, extend := range fixtureOptions {
 		extend(t, dir, proj, &opt)
 	}
 	run := []*lint.Rule{r}
-	if r == lint.UnusedSuppression {
+	if r == UnusedSuppression {
 		run = All // a suppression is unused only when its rule ran
 	}
 	for _, d := range lint.Run(proj, run, opt) {
@@ -85,9 +88,9 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 		}
 		key := fmt.Sprintf("%s:%d", filepath.Base(d.Path), d.Line)
 		got[key]++
-		gotText[key] = append(gotText[key], d.Message+" / "+d.Hint)
+		gotMsg[key] = append(gotMsg[key], d)
 		gotList = append(gotList, d.String())
-		if d.Hint == "" && r.ID != lint.InvalidSuppression.ID {
+		if d.Hint == "" && r != InvalidSuppression {
 			t.Errorf("%s: no hint", d)
 		}
 		checkMessage(t, d)
@@ -104,8 +107,8 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 			for _, id := range strings.Split(m[1], ",") {
 				if strings.TrimSpace(id) == r.ID {
 					want[key]++
-					if tm := wantTextRE.FindStringSubmatch(line); tm != nil && !containsAny(gotText[key], strings.ReplaceAll(tm[1], `\"`, `"`)) {
-						t.Errorf("%s: no %s finding says %q (got %q)", key, r.ID, tm[1], gotText[key])
+					if tm := wantMsgRE.FindStringSubmatch(line); tm != nil {
+						checkWantText(t, key, r.ID, tm[1], tm[2], gotMsg[key])
 					}
 				}
 			}
@@ -127,13 +130,28 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 	}
 }
 
-func containsAny(texts []string, sub string) bool {
-	for _, s := range texts {
-		if strings.Contains(s, sub) {
-			return true
-		}
+// checkWantText checks that one of the findings ds matches the message
+// regexp msg and, when given, the hint regexp hint.
+func checkWantText(t *testing.T, key, id, msg, hint string, ds []lint.Diagnostic) {
+	t.Helper()
+	msgRE, err := regexp.Compile(msg)
+	if err != nil {
+		t.Errorf("%s: bad want regexp: %v", key, err)
+		return
 	}
-	return false
+	hintRE, err := regexp.Compile(hint) // "" matches any hint
+	if err != nil {
+		t.Errorf("%s: bad want hint regexp: %v", key, err)
+		return
+	}
+	var got []string
+	for _, d := range ds {
+		if msgRE.MatchString(d.Message) && hintRE.MatchString(d.Hint) {
+			return
+		}
+		got = append(got, d.Message+" / "+d.Hint)
+	}
+	t.Errorf("%s: no %s finding matches %q %q (got %q)", key, id, msg, hint, got)
 }
 
 // checkMessage enforces the message style: lowercase start, no trailing
@@ -169,13 +187,16 @@ func TestEveryRuleHasDocAndFixture(t *testing.T) {
 			t.Errorf("%s: no rules/%s.md", r.ID, r.ID)
 			continue
 		}
-		if r.Doc == "" {
+		if r.Summary == "" {
 			t.Errorf("%s: doc has no summary line", r.ID)
 		}
 		for _, section := range []string{"## Why", "## Bad", "## Good", "## Silence"} {
 			if !strings.Contains(doc, section) {
 				t.Errorf("%s: doc lacks %q", r.ID, section)
 			}
+		}
+		if r.Category == 0 || (r.Category == lint.CategoryReplay) != (r.Scope == lint.External) {
+			t.Errorf("%s: category %d with scope %d", r.ID, r.Category, r.Scope)
 		}
 		if r.Run == nil && r.Scope != lint.External {
 			t.Errorf("%s: no Run", r.ID)

@@ -10,6 +10,7 @@ var UnknownDependsOn = &lint.Rule{
 	ID:       "unknown-depends-on",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		for _, d := range p.Graph.Missing {
 			if !d.DependsOn {

@@ -9,6 +9,7 @@ var UnknownDownRevision = &lint.Rule{
 	ID:       "unknown-down-revision",
 	Severity: lint.Error,
 	Scope:    lint.PerProject,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		for _, d := range p.Graph.Missing {
 			if d.DependsOn {

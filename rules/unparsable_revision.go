@@ -11,6 +11,7 @@ var UnparsableRevision = &lint.Rule{
 	ID:       "unparsable-revision",
 	Severity: lint.Error,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryGraph,
 	Run: func(p *lint.Pass) {
 		f := p.File
 		if len(f.Errors) > 0 {

@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/retortdev/retort/lint"
+import (
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/migration"
+)
 
 // UpdateWithoutWhere reports an UPDATE of a whole existing table inside a
 // migration.
@@ -8,22 +11,25 @@ var UpdateWithoutWhere = &lint.Rule{
 	ID:       "update-without-where",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: modelFacts,
 	Run: func(p *lint.Pass) {
-		for _, a := range acts(p) {
-			if a.kind != kUpdate || !a.all || isFresh(p, a) {
+		for _, op := range ops(p) {
+			a, ok := op.(*migration.Update)
+			if !ok || !a.All || isFresh(p, a) {
 				continue
 			}
 			verb, stmt := "updating", "UPDATE"
-			if a.what == "DELETE" {
+			if a.Delete {
 				verb, stmt = "deleting", "DELETE"
 			}
 			why := stmt + " without WHERE"
-			if a.whereAll {
+			if a.WhereAll {
 				why = "its WHERE matches every row"
 			}
 			report(p, a, "work in batches ("+stmt+" ... WHERE id BETWEEN ...) in their own transactions, outside the schema change",
 				"%s every row of %s (%s) in the migration's transaction locks them all until it commits, blocking concurrent writes",
-				verb, tq(a.table), why)
+				verb, tq(a.Table), why)
 		}
 	},
 }

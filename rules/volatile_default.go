@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/migration"
 )
 
 // VolatileDefault reports a column added to an existing table with a
@@ -13,29 +14,32 @@ var VolatileDefault = &lint.Rule{
 	ID:       "volatile-default",
 	Severity: lint.Warning,
 	Scope:    lint.PerFile,
+	Category: lint.CategoryOperation,
+	Requires: modelFacts,
 	Run: func(p *lint.Pass) {
 		pgv := p.Config.PG()
-		for _, a := range acts(p) {
-			if a.kind != kAddColumn || isFresh(p, a) || !a.hasDefault {
+		for _, op := range ops(p) {
+			a, ok := op.(*migration.AddColumn)
+			if !ok || isFresh(p, a) || !a.HasDefault {
 				continue
 			}
-			if a.defPos.Line > 0 {
+			if a.DefaultPos.Line > 0 {
 				d := *a
-				d.pos = a.defPos
+				d.Pos = a.DefaultPos
 				a = &d
 			}
 			hint := "add the column without a default, then set the default with alter_column and backfill existing rows in batches"
 			switch {
-			case strings.HasSuffix(a.volatile, "()"):
+			case strings.HasSuffix(a.Volatile, "()"):
 				report(p, a, hint, "adding %s to %s with volatile default %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-					q(a.name, "column"), tq(a.table), a.volatile)
-			case a.volatile != "":
+					q(a.Column, "column"), tq(a.Table), a.Volatile)
+			case a.Volatile != "":
 				report(p, a, "add a nullable column, backfill it in batches, then attach the sequence or identity",
 					"adding %s to %s as %s rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-					q(a.name, "column"), tq(a.table), a.volatile)
+					q(a.Column, "column"), tq(a.Table), a.Volatile)
 			case pgv < 11:
 				report(p, a, hint, "adding %s to %s with a default rewrites the whole table on PostgreSQL %d (before 11 every default does), blocking reads and writes",
-					q(a.name, "column"), tq(a.table), pgv)
+					q(a.Column, "column"), tq(a.Table), pgv)
 			}
 		}
 	},

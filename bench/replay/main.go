@@ -35,6 +35,7 @@ import (
 
 	"github.com/retortdev/retort/internal/pydeps"
 	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/report"
 )
 
 func main() {
@@ -139,7 +140,7 @@ func run(n, runs int, image string, st stack) error {
 	if st.name != "" {
 		fmt.Printf("cell %s\n", st.name)
 	}
-	fmt.Printf("synthetic project: %d revisions; %s; local cluster ready in %.2fs\n", n, res.Summary.Stack(), srv.Start.Seconds())
+	fmt.Printf("synthetic project: %d revisions; %s; local cluster ready in %.2fs\n", n, report.Stack(res.Summary), srv.Start.Seconds())
 
 	if seedOnly {
 		return seededBench(ctx, srv, py, good, n, runs)
@@ -151,7 +152,7 @@ func run(n, runs int, image string, st stack) error {
 		return err
 	}
 	first := func(p replay.Provider, plan string) (float64, float64, error) {
-		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py.path, PythonEnv: py.env, Project: proj(bad), Plan: plan})
+		res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py.path, PythonEnv: py.env, Project: proj(bad), Plan: replay.Plan(plan)})
 		if err != nil {
 			return 0, 0, err
 		}
@@ -222,7 +223,7 @@ func compare(ctx context.Context, name string, srv *replay.Server, py pyStack, g
 	plan := func(project, plan string, p replay.Provider) func() (time.Duration, error) {
 		return func() (time.Duration, error) {
 			t0 := time.Now()
-			res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py.path, PythonEnv: py.env, Project: proj(project), Plan: plan})
+			res, err := replay.Run(ctx, replay.Config{Provider: p, Python: py.path, PythonEnv: py.env, Project: proj(project), Plan: replay.Plan(plan)})
 			if err != nil {
 				return 0, err
 			}

@@ -27,7 +27,7 @@ func seededBench(ctx context.Context, srv *replay.Server, py pyStack, good strin
 		return func() (time.Duration, error) {
 			t0 := time.Now()
 			res, err := replay.Run(ctx, replay.Config{Provider: url, Python: py.path, PythonEnv: py.env, Project: proj(good),
-				Plan: plan, Base: base, Seed: replay.Seed{Rows: rows}})
+				Plan: replay.Plan(plan), Base: base, Seed: replay.Seed{Rows: rows}})
 			if err != nil {
 				return 0, err
 			}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/report"
 )
 
 // runShards times the unsharded plan on a synthetic project of n
@@ -29,7 +30,7 @@ func runShards(n, shards int, plan string, modes []string, out string, st stack)
 	good := filepath.Join(dir, "good")
 	one := func(name string, w replay.Window) (*replay.Result, time.Duration, error) {
 		t0 := time.Now()
-		res, err := replay.Run(ctx, replay.Config{Provider: &replay.Local{}, Python: interp.Path, PythonEnv: st.env, Project: proj(good), Plan: plan, Window: w})
+		res, err := replay.Run(ctx, replay.Config{Provider: &replay.Local{}, Python: interp.Path, PythonEnv: st.env, Project: proj(good), Plan: replay.Plan(plan), Window: w})
 		d := time.Since(t0)
 		if err == nil && len(res.Diagnostics) > 0 {
 			err = fmt.Errorf("unexpected finding %v", res.Diagnostics[0])
@@ -49,7 +50,7 @@ func runShards(n, shards int, plan string, modes []string, out string, st stack)
 		return err
 	}
 	wholeCPU := cpu() - c0
-	fmt.Printf("synthetic project: %d revisions, %s plan, local cluster per run; %s\n", n, plan, whole.Summary.Stack())
+	fmt.Printf("synthetic project: %d revisions, %s plan, local cluster per run; %s\n", n, plan, report.Stack(whole.Summary))
 	fmt.Printf("unsharded: %.1fs, CPU %.1fs (database %.1fs, plan %.1fs, %d steps, %d snapshots in %.1fs); load average %s\n",
 		wd.Seconds(), wholeCPU, whole.Summary.DatabaseSeconds, whole.Summary.PlanSeconds, whole.Summary.Steps, whole.Summary.Snapshots, whole.Summary.SnapshotSeconds, loadavg())
 	b, err := json.Marshal(whole)

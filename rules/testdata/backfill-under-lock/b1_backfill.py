@@ -19,7 +19,7 @@ users = sa.table("users", sa.column("id"), sa.column("plan"))
 def upgrade():
     conn = op.get_bind()
     op.add_column("users", sa.Column("plan", sa.Text(), nullable=True))
-    op.execute("UPDATE users SET plan = 'free' WHERE plan IS NULL")  # want: backfill-under-lock "after adding column \"plan\" (line 21)"
+    op.execute("UPDATE users SET plan = 'free' WHERE plan IS NULL")  # want: backfill-under-lock "after adding column \"plan\" \(line 21\)"
     op.alter_column("users", "plan", nullable=False)
     for row in conn.execute(sa.select(users.c.id)):
         conn.execute(users.update().where(users.c.id == row.id).values(plan="pro"))  # want: backfill-under-lock "in a loop"

@@ -18,12 +18,12 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    op.add_column("users", sa.Column("email", sa.String(length=255), nullable=False))  # want: not-null-without-default
+    op.add_column("users", sa.Column("email", sa.String(length=255), nullable=False))  # want: not-null-without-default "^adding NOT NULL column \"email\" to \"users\" without a server_default fails on a table that has rows$"
     op.add_column(
         "users",
-        sa.Column("plan", sa.String(20), nullable=False, default="free"),  # want: not-null-without-default
+        sa.Column("plan", sa.String(20), nullable=False, default="free"),  # want: not-null-without-default "^adding NOT NULL column \"plan\" to \"users\" without a server_default fails on a table that has rows \(default= is applied by SQLAlchemy on insert, not by the database\)$" "^give it server_default=\"free\" "
     )
-    op.add_column(table_name="users", column=sa.Column("uid", sa.String(36), primary_key=True))  # want: not-null-without-default
+    op.add_column(table_name="users", column=sa.Column("uid", sa.String(36), primary_key=True))  # want: not-null-without-default "NOT NULL column \"uid\" to \"users\" without a server_default"
     op.add_column("users", sa.Column("score", sa.Integer(), nullable=False, server_default=None))  # want: not-null-without-default
     op.add_column("users", sa.Column("rank", sa.Integer(), server_default=None, nullable=False), schema="app")  # want: not-null-without-default
 
@@ -45,7 +45,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("total", sa.Numeric(10, 2), nullable=False))  # want: not-null-without-default
         batch_op.add_column(sa.Column("currency", sa.String(3), nullable=False, server_default="EUR"))
 
-    op.execute("ALTER TABLE invoices ADD COLUMN number integer NOT NULL")  # want: not-null-without-default
+    op.execute("ALTER TABLE invoices ADD COLUMN number integer NOT NULL")  # want: not-null-without-default "^adding NOT NULL column \"number\" to \"invoices\" without a DEFAULT fails on a table that has rows$" "^add it nullable"
     op.execute(sa.text("ALTER TABLE invoices ADD COLUMN paid boolean NOT NULL DEFAULT false"))
     op.execute("ALTER TABLE invoices ADD COLUMN id2 bigserial NOT NULL")
     op.execute(

@@ -22,9 +22,9 @@ def upgrade():
     op.alter_column("users", "ratio", type_=sa.Numeric(), existing_type=sa.Numeric(10, 4))
     op.alter_column("users", "seen", type_=postgresql.TIMESTAMP(precision=6), existing_type=postgresql.TIMESTAMP(precision=3))
     op.alter_column("users", "doc", type_=sa.Text(), existing_type=postgresql.XML())
-    op.execute("ALTER TABLE users ALTER COLUMN city TYPE varchar(200)")  # want: alter-column-type "old type of column \"city\" is unknown"
+    op.execute("ALTER TABLE users ALTER COLUMN city TYPE varchar(200)")  # want: alter-column-type "^changing the type of column \"city\"" "old type of column \"city\" is unknown"
     op.execute("ALTER TABLE events ALTER COLUMN name TYPE text USING name::text")
-    op.execute("ALTER TABLE events ALTER COLUMN name TYPE varchar(300) USING CAST(name AS varchar(300))")  # want: alter-column-type "from text to varchar(300)"
+    op.execute("ALTER TABLE events ALTER COLUMN name TYPE varchar(300) USING CAST(name AS varchar(300))")  # want: alter-column-type "from text to varchar\(300\)"
     # rewrites
     op.alter_column("users", "age", type_=sa.Text(), existing_type=sa.Integer(), postgresql_using="age::text")  # want: alter-column-type "from integer to text"
     op.alter_column("users", "slug", type_=sa.Text(), existing_type=sa.String(20), postgresql_using="lower(slug)")  # want: alter-column-type

@@ -42,9 +42,9 @@ def upgrade():
     op.alter_column("posts", "meta", type_=postgresql.JSONB(), existing_type=mtypes.JSONType())
     op.alter_column("posts", "created", type_=sa.DateTime(timezone=True), existing_type=TZDateTime())
     # rewrites
-    op.alter_column("posts", "summary", type_=Shortish(), existing_type=sa.Text())  # want: alter-column-type "from text to varchar(30)"
+    op.alter_column("posts", "summary", type_=Shortish(), existing_type=sa.Text())  # want: alter-column-type "from text to varchar\(30\)"
     op.alter_column("posts", "data", type_=postgresql.JSONB(), existing_type=sa.JSON())  # want: alter-column-type
-    op.alter_column("posts", "other", type_=postgresql.JSONB(), existing_type=mtypes.Unmapped())  # want: alter-column-type "types table"
+    op.alter_column("posts", "other", type_=postgresql.JSONB(), existing_type=mtypes.Unmapped())  # want: alter-column-type "^changing the type of column \"other\"" "types table"
     op.alter_column("posts", "ts", type_=TZDateTime(), existing_type=sa.DateTime())  # want: alter-column-type
 
 

@@ -1,3 +1,3 @@
 """a real second head"""
 revision = "d1"
-down_revision = "b1"  # want: multiple-heads "merge heads"
+down_revision = "b1"  # want: multiple-heads "is one of 2 heads" "merge heads"

@@ -1,134 +1,38 @@
-package rules
+package migration
 
 import (
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 )
 
 // This file is the Alembic call model: every op.* and batch_op.* call of
 // a migration function, bound against Alembic's real signatures, becomes
-// the acts PostgreSQL will perform. sqlcheck.go does the same for literal
-// SQL, so that one rule sees an op.create_index call and a CREATE INDEX
-// statement alike.
+// the operations PostgreSQL will perform. sql.go does the same for
+// literal SQL, so that one rule sees an op.create_index call and a CREATE
+// INDEX statement alike.
 
-type actKind uint8
+// Upgrade returns the operations of upgrade() (and of the
+// upgrade_<engine>() functions of multi-database templates), in order. A
+// file read by revision.ParseHeaders is parsed in full for them.
+func Upgrade(f *revision.File) []Op { return read(f, "upgrade") }
 
-const (
-	kCreateTable actKind = iota + 1
-	kAddColumn
-	kSetNotNull
-	kAlterType
-	kRenameColumn
-	kRenameTable
-	kCreateIndex
-	kDropIndex
-	kAddConstraint
-	kValidateConstraint
-	kDropColumn
-	kDropTable
-	kUpdate // UPDATE, or DELETE with what == "DELETE"; all: it matches every row
-	kLock
-	kVacuum
-	kNoTx // a statement PostgreSQL refuses inside a transaction block
-	kSyntaxError
-	kDDL        // any other schema change (CREATE FUNCTION, op.drop_constraint, ...)
-	kCreateView // table is the view's name
-)
+// Downgrade returns the operations of downgrade() and the
+// downgrade_<engine>() functions.
+func Downgrade(f *revision.File) []Op { return read(f, "downgrade") }
 
-// act is one thing a migration does to the database.
-type act struct {
-	kind    actKind
-	table   string // as written, without schema
-	name    string // column, index or constraint
-	newName string
-	pos     revision.Pos
-	sql     bool // from literal SQL rather than an op.* call
-	inTx    bool // runs inside the migration's transaction
-	multi   bool // one statement of a multi-statement SQL string
-	fresh   bool // the table was created earlier in the same function
-	later   bool // the table is dropped later in the same function
-	cond    bool // under if/for/try
-	// data: no lasting schema change (a temporary table, a trigger
-	// switched off and on, TRUNCATE)
-	data bool
-
-	// add column
-	notNull    bool
-	hasDefault bool
-	pyDefault  bool         // only a Python-side default=
-	pyLiteral  string       // that default as a server_default, when a constant
-	volatile   string       // why the new column's value is computed per row
-	defPos     revision.Pos // where the default is given
-	// column types: of a CREATE TABLE's columns (op.create_table keeps its
-	// call instead, read when needed), of an added column
-	cols    map[string]sqlType
-	call    *revision.Call
-	colType sqlType
-	// alter type
-	oldType, newType sqlType
-	oldGiven         bool // existing_type was passed
-	using            bool
-	// the USING expression only casts the column (to usingType when
-	// known): the data is kept when the old type converts to it as is
-	usingPlain bool
-	usingType  sqlType
-	// the type expressions, for the configured custom types
-	typeV, oldTypeV *revision.Value
-	// index
-	concurrently, unique bool
-	// constraint
-	conType    string // "foreign key", "check", "unique", "primary key", "exclusion"
-	notValid   bool
-	usingIndex bool
-	notNullCol string // CHECK (col IS NOT NULL)
-	// vacuum
-	full bool
-	// update and delete: the WHERE matches every row (or there is none);
-	// whereAll: there is one, and it matches every row
-	all, whereAll bool
-	// update: run once per iteration of a loop over rows; batched: its
-	// WHERE bounds the rows (a range, a LIMIT): one batch of a backfill
-	loop, batched bool
-	// what (kNoTx), the parser's message (kSyntaxError), or "column" for
-	// a constraint that comes with an added column
-	what string
-}
-
-// acts returns the acts of the pass's file that the rules should check:
-// upgrade(), and downgrade() too with lint-downgrade. Files out of scope
-// give none.
-func acts(p *lint.Pass) []*act {
-	f := p.File
-	if f == nil || (p.InScope != nil && !p.InScope(f)) {
-		return nil
+func read(f *revision.File, group string) []Op {
+	full := f.Full()
+	b := &builder{f: full}
+	for _, fn := range groupFuncs(full, group) {
+		b.inTx, b.enumVals = true, nil
+		b.calls(fn.Calls, nil, false, 0)
 	}
-	out := groupActs(f, "upgrade")
-	if p.Config != nil && p.Config.LintDowngrade {
-		out = append(append([]*act(nil), out...), groupActs(f, "downgrade")...)
-	}
-	return out
-}
-
-// groupActs returns the acts of upgrade() (and upgrade_<engine>() of
-// multi-database templates), or of the downgrade functions. They are
-// computed once per file, SQL parsed once, and shared by every rule.
-func groupActs(f *revision.File, group string) []*act {
-	return f.Memo("rules.acts."+group, func() any {
-		// an ancestor read by revision.ParseHeaders is parsed for its
-		// functions; f keeps the acts only
-		full := f.Full()
-		b := &builder{f: full}
-		for _, fn := range groupFuncs(full, group) {
-			b.inTx, b.enumVals = true, nil
-			b.calls(fn.Calls, nil, false, 0)
-		}
-		b.markLater()
-		return b.out
-	}).([]*act)
+	b.markLater()
+	return b.out
 }
 
 // groupFuncs returns upgrade() and the upgrade_<engine>() functions of the
@@ -170,7 +74,7 @@ func groupFuncs(f *revision.File, group string) []*revision.Func {
 
 type builder struct {
 	f     *revision.File
-	out   []*act
+	out   []Op
 	fresh map[string]bool // tables created so far
 	temp  map[string]bool // of those, the temporary ones
 	loop  bool            // the execute call being read is in a loop
@@ -188,56 +92,62 @@ type builder struct {
 // calling helpers many times cannot blow up.
 const maxCalls = 20000
 
-func (b *builder) add(a *act) {
+func (b *builder) add(op Op) {
 	if b.skeleton {
-		unhole(a)
+		unhole(op)
 	}
-	if a.table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.table)] {
-		a.fresh = true
-		if a.kind == kDropTable && b.temp[strings.ToLower(a.table)] {
-			a.data = true // dropping the temporary table made before
+	a := op.Common()
+	_, create := op.(*CreateTable)
+	if a.Table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.Table)] {
+		a.Fresh = true
+		if _, drop := op.(*DropTable); drop && b.temp[strings.ToLower(a.Table)] {
+			a.Data = true // dropping the temporary table made before
 		}
 	}
-	if a.kind == kCreateTable && a.data {
+	if create && a.Data {
 		if b.temp == nil {
 			b.temp = map[string]bool{}
 		}
-		b.temp[strings.ToLower(a.table)] = true
+		b.temp[strings.ToLower(a.Table)] = true
 	}
-	b.out = append(b.out, a)
-	if a.kind == kCreateTable {
+	b.out = append(b.out, op)
+	if create {
 		if b.fresh == nil {
 			b.fresh = map[string]bool{}
 		}
-		b.fresh[strings.ToLower(a.table)] = true
+		b.fresh[strings.ToLower(a.Table)] = true
 	}
 }
 
 // unhole makes the names and types that a skeleton's holes stand for
-// unknown.
-func unhole(a *act) {
-	for _, s := range []*string{&a.table, &a.name, &a.newName} {
-		if strings.Contains(*s, hole) {
-			*s = ""
+// unknown: the fields Table, Column, Name, NewName and Value, and the
+// types Type (of an added column) and New (of a type change), of whichever
+// operation has them.
+func unhole(op Op) {
+	v := reflect.ValueOf(op).Elem()
+	for _, field := range []string{"Table", "Column", "Name", "NewName", "Value"} {
+		if s := v.FieldByName(field); s.Kind() == reflect.String && strings.Contains(s.String(), hole) {
+			s.SetString("")
 		}
 	}
-	for _, t := range []*sqlType{&a.colType, &a.newType} {
-		if strings.Contains(t.base, hole) {
-			*t = sqlType{}
+	for _, field := range []string{"Type", "New"} {
+		if t := v.FieldByName(field); t.IsValid() && t.Type() == reflect.TypeOf(Type{}) && strings.Contains(t.Interface().(Type).base, hole) {
+			t.Set(reflect.ValueOf(Type{}))
 		}
 	}
 }
 
-// markLater flags acts on a table that the same function drops afterwards
-// (autogenerate drops a table's indexes before the table).
+// markLater flags operations on a table that the same function drops
+// afterwards (autogenerate drops a table's indexes before the table).
 func (b *builder) markLater() {
-	for i, a := range b.out {
-		if a.table == "" {
+	for i, op := range b.out {
+		a := op.Common()
+		if a.Table == "" {
 			continue
 		}
 		for _, later := range b.out[i+1:] {
-			if later.kind == kDropTable && strings.EqualFold(later.table, a.table) {
-				a.later = true
+			if _, ok := later.(*DropTable); ok && strings.EqualFold(later.Common().Table, a.Table) {
+				a.Later = true
 				break
 			}
 		}
@@ -322,7 +232,7 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 		if sql, binds, ok := sqlArg(c); ok {
 			b.sql(sql, binds, inTx, cond)
 		} else if v, ok := c.Arg(0, "statement"); ok && v.Kind == revision.CallV {
-			b.core(v.Call, act{pos: c.Pos, inTx: inTx, cond: cond, loop: c.Loop})
+			b.core(v.Call, Base{Pos: c.Pos, InTx: inTx, Cond: cond}, c.Loop)
 		}
 		return
 	}
@@ -339,7 +249,7 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 		}
 		table, batch = t, true
 	}
-	base := act{pos: c.Pos, inTx: inTx, cond: cond}
+	base := Base{Pos: c.Pos, InTx: inTx, Cond: cond}
 	// arg binds a parameter that op.* takes after table_name and the
 	// batch form takes without it: at is its position in the op.* form.
 	arg := func(at int, kw string) (revision.Value, bool) {
@@ -355,19 +265,29 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 		v, _ := c.Arg(at, kw)
 		return name(v)
 	}
+	on := func(table string) Base {
+		a := base
+		a.Table = table
+		return a
+	}
+	// constraint binds the name and table of op.create_*_constraint and
+	// op.create_foreign_key
+	constraint := func(kind ConstraintKind, tableKw string) *AddConstraint {
+		v, _ := c.Arg(0, "constraint_name")
+		return &AddConstraint{Base: on(tableArg(1, tableKw)), Kind: kind, Name: name(v)}
+	}
 	switch method {
 	case "create_table":
-		a := base
-		a.kind, a.table, a.call = kCreateTable, tableArg(0, "table_name"), c
+		a := &CreateTable{Base: on(tableArg(0, "table_name")), call: c}
 		if v, ok := c.Kw("prefixes"); ok {
 			ps, _ := v.Strings()
 			for _, pf := range ps {
 				if strings.EqualFold(pf, "temporary") || strings.EqualFold(pf, "temp") {
-					a.data = true
+					a.Data = true
 				}
 			}
 		}
-		b.add(&a)
+		b.add(a)
 	case "add_column":
 		col, ok := arg(1, "column")
 		if !ok || col.Kind != revision.CallV {
@@ -377,82 +297,48 @@ func (b *builder) call(c *revision.Call, with []*revision.WithItem, cond bool) {
 	case "alter_column":
 		b.alterColumn(base, c, tableArg(0, "table_name"), arg)
 	case "create_index":
-		a := base
-		a.kind = kCreateIndex
 		v, _ := c.Arg(0, "index_name")
-		a.name = name(v)
-		a.table = tableArg(1, "table_name")
-		a.unique = truthy(c, "unique")
-		a.concurrently = truthy(c, "postgresql_concurrently")
-		b.add(&a)
+		b.add(&CreateIndex{Base: on(tableArg(1, "table_name")), Name: name(v),
+			Unique: truthy(c, "unique"), Concurrently: truthy(c, "postgresql_concurrently")})
 	case "drop_index":
-		a := base
-		a.kind = kDropIndex
 		v, _ := c.Arg(0, "index_name")
-		a.name = name(v)
-		a.table = tableArg(1, "table_name")
-		a.concurrently = truthy(c, "postgresql_concurrently")
-		b.add(&a)
+		b.add(&DropIndex{Base: on(tableArg(1, "table_name")), Name: name(v), Concurrently: truthy(c, "postgresql_concurrently")})
 	case "create_foreign_key":
-		a := base
-		a.kind, a.conType = kAddConstraint, "foreign key"
-		v, _ := c.Arg(0, "constraint_name")
-		a.name = name(v)
-		a.table = tableArg(1, "source_table")
-		a.notValid = truthy(c, "postgresql_not_valid")
-		b.add(&a)
+		a := constraint(ForeignKey, "source_table")
+		a.NotValid = truthy(c, "postgresql_not_valid")
+		b.add(a)
 	case "create_check_constraint":
-		a := base
-		a.kind, a.conType = kAddConstraint, "check"
-		v, _ := c.Arg(0, "constraint_name")
-		a.name = name(v)
-		a.table = tableArg(1, "table_name")
-		a.notValid = truthy(c, "postgresql_not_valid")
+		a := constraint(Check, "table_name")
+		a.NotValid = truthy(c, "postgresql_not_valid")
 		if cv, ok := arg(2, "condition"); ok {
 			if s, ok := sqlString(cv); ok {
-				a.notNullCol = isNotNullCheck(s)
+				a.NotNullCol = isNotNullCheck(s)
 			}
 		}
-		b.add(&a)
-	case "create_unique_constraint", "create_primary_key", "create_exclude_constraint":
-		a := base
-		a.kind = kAddConstraint
-		a.conType = map[string]string{"create_unique_constraint": "unique", "create_primary_key": "primary key",
-			"create_exclude_constraint": "exclusion"}[method]
-		v, _ := c.Arg(0, "constraint_name")
-		a.name = name(v)
-		a.table = tableArg(1, "table_name")
-		b.add(&a)
+		b.add(a)
+	case "create_unique_constraint":
+		b.add(constraint(Unique, "table_name"))
+	case "create_primary_key":
+		b.add(constraint(PrimaryKey, "table_name"))
+	case "create_exclude_constraint":
+		b.add(constraint(Exclusion, "table_name"))
 	case "rename_table":
 		if batch {
 			return
 		}
-		a := base
-		a.kind = kRenameTable
-		a.table = tableArg(0, "old_table_name")
 		v, _ := c.Arg(1, "new_table_name")
-		a.newName = name(v)
-		b.add(&a)
+		b.add(&RenameTable{Base: on(tableArg(0, "old_table_name")), NewName: name(v)})
 	case "drop_column":
-		a := base
-		a.kind = kDropColumn
-		a.table = tableArg(0, "table_name")
 		v, _ := arg(1, "column_name")
-		a.name = name(v)
-		b.add(&a)
+		b.add(&DropColumn{Base: on(tableArg(0, "table_name")), Column: name(v)})
 	case "drop_table":
 		if batch {
 			return
 		}
-		a := base
-		a.kind = kDropTable
-		a.table = tableArg(0, "table_name")
-		b.add(&a)
+		b.add(&DropTable{Base: on(tableArg(0, "table_name"))})
 	default:
 		if !notSchema[method] {
-			a := base
-			a.kind, a.table = kDDL, table
-			b.add(&a)
+			b.add(&OtherDDL{Base: on(table)})
 		}
 	}
 }
@@ -522,6 +408,57 @@ func parseColumn(c *revision.Call) (column, bool) {
 	return col, true
 }
 
+// ColumnNotNull reports whether the table was created with col NOT NULL
+// by op.create_table: nullable=False, primary_key=True, or named by a
+// PrimaryKeyConstraint. (What CREATE TABLE in SQL does is not read.)
+func (x *CreateTable) ColumnNotNull(col string) bool {
+	if x.call == nil {
+		return false
+	}
+	for _, v := range x.call.Args {
+		if v.Kind == revision.CallV && v.Call.Method() == "PrimaryKeyConstraint" {
+			for _, a := range v.Call.Args {
+				if a.Kind == revision.Str && strings.EqualFold(a.Text, col) {
+					return true
+				}
+			}
+		}
+	}
+	for _, v := range x.call.Args {
+		if v.Kind != revision.CallV {
+			continue
+		}
+		c, ok := parseColumn(v.Call)
+		if !ok || !strings.EqualFold(c.name, col) {
+			continue
+		}
+		if nv, ok := v.Call.Kw("nullable"); ok {
+			t, known := nv.Truthy()
+			return known && !t
+		}
+		return truthy(v.Call, "primary_key")
+	}
+	return false
+}
+
+// ColumnType returns the type the table was created with for col, read
+// with env; ok is false when the table has no such column.
+func (x *CreateTable) ColumnType(env TypeEnv, col string) (t Type, ok bool) {
+	if x.call == nil {
+		t, ok := x.cols[strings.ToLower(col)]
+		return t, ok
+	}
+	for _, v := range x.call.Args {
+		if v.Kind != revision.CallV {
+			continue
+		}
+		if c, ok := parseColumn(v.Call); ok && strings.EqualFold(c.name, col) {
+			return env.Of(c.typ), true
+		}
+	}
+	return Type{}, false
+}
+
 // isSchemaItem reports whether a positional Column argument is a
 // ForeignKey, Identity, Sequence, Computed or constraint, not a type.
 func isSchemaItem(v revision.Value) bool {
@@ -535,45 +472,46 @@ func isSchemaItem(v revision.Value) bool {
 	return false
 }
 
-func (b *builder) addColumn(base act, table string, c *revision.Call) {
+func (b *builder) addColumn(base Base, table string, c *revision.Call) {
 	col, ok := parseColumn(c)
 	if !ok {
 		return
 	}
-	a := base
-	a.kind, a.table, a.name, a.pos = kAddColumn, table, col.name, c.Pos
-	a.colType = typeEnv{f: b.f}.of(col.typ)
+	base.Table = table
+	a := &AddColumn{Base: base, Column: col.name}
+	a.Pos = c.Pos
+	a.Type = TypeEnv{File: b.f}.Of(col.typ)
 	if col.typ.Kind != revision.Unknown {
 		tv := col.typ
-		a.typeV = &tv
+		a.TypeExpr = &tv
 	}
 	pk := truthy(c, "primary_key")
 	if v, ok := c.Kw("nullable"); ok {
 		t, known := v.Truthy()
-		a.notNull = known && !t
+		a.NotNull = known && !t
 	} else {
-		a.notNull = pk
+		a.NotNull = pk
 	}
 	if v, ok := c.Kw("server_default"); ok && !v.IsNone() {
-		a.hasDefault = true
-		a.volatile = volatileDefault(v)
-		a.defPos = v.Pos
+		a.HasDefault = true
+		a.Volatile = volatileDefault(v)
+		a.DefaultPos = v.Pos
 	}
 	if v, ok := c.Kw("default"); ok && !v.IsNone() {
-		a.pyDefault = true
+		a.PyDefault = true
 		switch v.Kind {
 		case revision.Str, revision.Num:
-			a.pyLiteral = strconv.Quote(v.Text)
+			a.PyLiteral = strconv.Quote(v.Text)
 		case revision.Bool:
-			a.pyLiteral = "sa.false()"
+			a.PyLiteral = "sa.false()"
 			if v.Bool {
-				a.pyLiteral = "sa.true()"
+				a.PyLiteral = "sa.true()"
 			}
 		}
 	}
-	if pk && !a.hasDefault && isSerial(c, col.typ) {
+	if pk && !a.HasDefault && isSerial(c, col.typ) {
 		// SQLAlchemy renders an integer primary key as SERIAL
-		a.hasDefault, a.volatile, a.defPos = true, "a serial column", c.Pos
+		a.HasDefault, a.Volatile, a.DefaultPos = true, "a serial column", c.Pos
 	}
 	var fks []revision.Value
 	for _, x := range col.args {
@@ -582,38 +520,34 @@ func (b *builder) addColumn(base act, table string, c *revision.Call) {
 		}
 		switch x.Call.Method() {
 		case "Identity":
-			a.hasDefault, a.volatile, a.defPos = true, "an identity column", x.Pos
+			a.HasDefault, a.Volatile, a.DefaultPos = true, "an identity column", x.Pos
 		case "Sequence":
-			a.hasDefault, a.volatile, a.defPos = true, "a sequence default", x.Pos
+			a.HasDefault, a.Volatile, a.DefaultPos = true, "a sequence default", x.Pos
 		case "Computed":
 			if v, ok := x.Call.Kw("persisted"); ok {
 				if t, known := v.Truthy(); known && !t {
 					continue
 				}
 			}
-			a.hasDefault, a.volatile, a.defPos = true, "a stored generated column", x.Pos
+			a.HasDefault, a.Volatile, a.DefaultPos = true, "a stored generated column", x.Pos
 		case "ForeignKey":
 			fks = append(fks, x)
 		}
 	}
-	b.add(&a)
+	b.add(a)
+	at := func(pos revision.Pos) Base {
+		x := base
+		x.Pos = pos
+		return x
+	}
 	if truthy(c, "unique") {
-		u := base
-		u.kind, u.table, u.conType, u.pos = kAddConstraint, table, "unique", kwPos(c, "unique")
-		u.name, u.what = col.name, "column"
-		b.add(&u)
+		b.add(&AddConstraint{Base: at(kwPos(c, "unique")), Kind: Unique, Name: col.name, WithColumn: true})
 	}
 	if truthy(c, "index") {
-		ix := base
-		ix.kind, ix.table, ix.pos = kCreateIndex, table, kwPos(c, "index")
-		ix.name = "ix_" + table + "_" + col.name
-		b.add(&ix)
+		b.add(&CreateIndex{Base: at(kwPos(c, "index")), Name: "ix_" + table + "_" + col.name})
 	}
 	for _, fk := range fks {
-		x := base
-		x.kind, x.table, x.conType, x.pos = kAddConstraint, table, "foreign key", fk.Pos
-		x.name, x.what = col.name, "column"
-		b.add(&x)
+		b.add(&AddConstraint{Base: at(fk.Pos), Kind: ForeignKey, Name: col.name, WithColumn: true})
 	}
 }
 
@@ -641,15 +575,19 @@ func kwPos(c *revision.Call, kw string) revision.Pos {
 	return c.Pos
 }
 
-func (b *builder) alterColumn(base act, c *revision.Call, table string, arg func(int, string) (revision.Value, bool)) {
+func (b *builder) alterColumn(base Base, c *revision.Call, table string, arg func(int, string) (revision.Value, bool)) {
 	v, _ := arg(1, "column_name")
 	col := name(v)
+	base.Table = table
+	at := func(pos revision.Pos) Base {
+		x := base
+		x.Pos = pos
+		return x
+	}
 	n := len(b.out)
 	defer func() {
 		if len(b.out) == n { // a default, comment or nullability change
-			a := base
-			a.kind, a.table, a.name = kDDL, table, col
-			b.add(&a)
+			b.add(&OtherDDL{Base: base, Column: col})
 		}
 	}()
 	if nv, ok := c.Kw("nullable"); ok {
@@ -657,31 +595,26 @@ func (b *builder) alterColumn(base act, c *revision.Call, table string, arg func
 		ev, hasExisting := c.Kw("existing_nullable")
 		et, eknown := ev.Truthy()
 		if known && !t && !(hasExisting && eknown && !et) {
-			a := base
-			a.kind, a.table, a.name, a.pos = kSetNotNull, table, col, nv.Pos
-			b.add(&a)
+			b.add(&SetNotNull{Base: at(nv.Pos), Column: col})
 		}
 	}
 	if tv, ok := c.Kw("type_"); ok && !tv.IsNone() {
-		a := base
-		a.kind, a.table, a.name, a.pos = kAlterType, table, col, tv.Pos
-		env := typeEnv{f: b.f}
-		a.newType, a.typeV = env.of(tv), &tv
+		a := &AlterColumnType{Base: at(tv.Pos), Column: col}
+		env := TypeEnv{File: b.f}
+		a.New, a.NewExpr = env.Of(tv), &tv
 		if ev, ok := c.Kw("existing_type"); ok && !ev.IsNone() {
-			a.oldType, a.oldGiven, a.oldTypeV = env.of(ev), true, &ev
+			a.Old, a.OldGiven, a.OldExpr = env.Of(ev), true, &ev
 		}
 		if uv, ok := c.Kw("postgresql_using"); ok && !uv.IsNone() {
-			a.using = true
+			a.Using = true
 			if s, ok := sqlString(uv); ok {
-				a.usingType, a.usingPlain = usingString(s, col)
+				a.UsingType, a.UsingPlain = usingString(s, col)
 			}
 		}
-		b.add(&a)
+		b.add(a)
 	}
 	if nv, ok := c.Kw("new_column_name"); ok && !nv.IsNone() {
-		a := base
-		a.kind, a.table, a.name, a.newName, a.pos = kRenameColumn, table, col, name(nv), nv.Pos
-		b.add(&a)
+		b.add(&RenameColumn{Base: at(nv.Pos), Column: col, NewName: name(nv)})
 	}
 }
 
@@ -738,7 +671,7 @@ func isNotNullCheck(cond string) string {
 	return ""
 }
 
-func (t sqlType) String() string {
+func (t Type) String() string {
 	base := t.base
 	if n, ok := typeNames[base]; ok {
 		base = n

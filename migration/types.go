@@ -1,4 +1,4 @@
-package rules
+package migration
 
 import (
 	"strconv"
@@ -15,56 +15,57 @@ import (
 // named in the configuration's types table), SQL type names, and
 // PostgreSQL's rules for which changes keep the data as it is.
 
-// sqlType is a column type as far as a rewrite decision needs it.
-type sqlType struct {
+// Type is a column type as far as a rewrite decision needs it.
+type Type struct {
 	base string // "varchar", "text", "numeric", "int4", "timestamptz", ... "" when unknown
 	n, s int    // length or precision, scale; -1 when not given
 }
 
-func (t sqlType) known() bool { return t.base != "" }
+// Known reports whether the type is known.
+func (t Type) Known() bool { return t.base != "" }
 
-var unknownType = sqlType{n: -1, s: -1}
+var unknownType = Type{n: -1, s: -1}
 
-// typeEnv resolves type expressions of one file: its classes, and the
+// TypeEnv resolves type expressions of one file: its classes, and the
 // configured types (dotted or bare class name -> PostgreSQL type).
-type typeEnv struct {
-	f     *revision.File
-	types map[string]string
+type TypeEnv struct {
+	File  *revision.File
+	Types map[string]string
 }
 
-// of reads a type expression: a configured custom type, a TypeDecorator
+// Of reads a type expression: a configured custom type, a TypeDecorator
 // of the file whose impl is known, or a SQLAlchemy type.
-func (e typeEnv) of(v revision.Value) sqlType { return e.resolve(v, 0) }
+func (e TypeEnv) Of(v revision.Value) Type { return e.resolve(v, 0) }
 
-func (e typeEnv) resolve(v revision.Value, depth int) sqlType {
+func (e TypeEnv) resolve(v revision.Value, depth int) Type {
 	nm := typeRefName(v)
 	if nm == "" {
 		return saType(v)
 	}
-	if len(e.types) > 0 {
+	if len(e.Types) > 0 {
 		if t, ok := e.configured(nm); ok {
 			return t
 		}
 	}
-	if e.f != nil && e.f.Classes != nil && depth < 4 {
+	if e.File != nil && e.File.Classes != nil && depth < 4 {
 		short := nm
 		if i := strings.LastIndexByte(nm, '.'); i >= 0 {
 			short = nm[i+1:]
 		}
-		if cls := e.f.Classes[short]; cls != nil && short == nm {
+		if cls := e.File.Classes[short]; cls != nil && short == nm {
 			if impl, ok := cls.Attrs["impl"]; ok {
 				return e.resolve(impl, depth+1)
 			}
-			return sqlType{} // a class of the file whose type is not known
+			return Type{} // a class of the file whose type is not known
 		}
 	}
-	if e.f != nil {
+	if e.File != nil {
 		root := nm
 		if i := strings.IndexByte(nm, '.'); i >= 0 {
 			root = nm[:i]
 		}
-		if full, ok := e.f.Imports[root]; ok && !strings.HasPrefix(full, "sqlalchemy") {
-			return sqlType{} // a custom type from another module
+		if full, ok := e.File.Imports[root]; ok && !strings.HasPrefix(full, "sqlalchemy") {
+			return Type{} // a custom type from another module
 		}
 	}
 	return saType(v)
@@ -72,14 +73,14 @@ func (e typeEnv) resolve(v revision.Value, depth int) sqlType {
 
 // configured looks a type name up in the types table: by the dotted name
 // the import resolves to, as written, or by its last component.
-func (e typeEnv) configured(nm string) (sqlType, bool) {
+func (e TypeEnv) configured(nm string) (Type, bool) {
 	cands := []string{nm}
 	root, rest := nm, ""
 	if i := strings.IndexByte(nm, '.'); i >= 0 {
 		root, rest = nm[:i], nm[i:]
 	}
-	if e.f != nil {
-		if full, ok := e.f.Imports[root]; ok {
+	if e.File != nil {
+		if full, ok := e.File.Imports[root]; ok {
 			cands = append(cands, full+rest)
 		}
 	}
@@ -87,11 +88,11 @@ func (e typeEnv) configured(nm string) (sqlType, bool) {
 		cands = append(cands, nm[i+1:])
 	}
 	for _, c := range cands {
-		if s, ok := e.types[c]; ok {
+		if s, ok := e.Types[c]; ok {
 			return sqlTypeOf(s), true
 		}
 	}
-	return sqlType{}, false
+	return Type{}, false
 }
 
 // typeRefName is the dotted name of a type expression: "GUID" for GUID()
@@ -109,15 +110,15 @@ func typeRefName(v revision.Value) string {
 	return ""
 }
 
-var sqlTypeCache sync.Map // string -> sqlType
+var sqlTypeCache sync.Map // string -> Type
 
 // sqlTypeOf reads a PostgreSQL type name ("uuid", "varchar(20)",
 // "timestamp with time zone") with PostgreSQL's parser.
-func sqlTypeOf(s string) sqlType {
+func sqlTypeOf(s string) Type {
 	if t, ok := sqlTypeCache.Load(s); ok {
-		return t.(sqlType)
+		return t.(Type)
 	}
-	t := sqlType{}
+	t := Type{}
 	if res, err := pg.Parse("SELECT NULL::" + s); err == nil && len(res.Stmts) == 1 {
 		if sel := res.Stmts[0].Stmt.GetSelectStmt(); sel != nil && len(sel.TargetList) == 1 {
 			if rt := sel.TargetList[0].GetResTarget(); rt != nil && rt.Val != nil {
@@ -133,7 +134,7 @@ func sqlTypeOf(s string) sqlType {
 
 // saType reads a SQLAlchemy type expression: sa.String(50), sa.Text(),
 // postgresql.VARCHAR(length=10), sa.Numeric(10, 2), sa.String.
-func saType(v revision.Value) sqlType {
+func saType(v revision.Value) Type {
 	var c *revision.Call
 	var nm string
 	switch v.Kind {
@@ -146,7 +147,7 @@ func saType(v revision.Value) sqlType {
 			nm = nm[i+1:]
 		}
 	default:
-		return sqlType{}
+		return Type{}
 	}
 	num := func(i int, kw string) int {
 		if c == nil {
@@ -211,7 +212,7 @@ func saType(v revision.Value) sqlType {
 		}
 	default:
 		if c != nil && len(c.Args) > 0 {
-			return sqlType{} // an unknown type with arguments
+			return Type{} // an unknown type with arguments
 		}
 		t.base = strings.ToLower(nm)
 	}
@@ -231,20 +232,20 @@ func zoned(c *revision.Call, plain, tz string) string {
 	return plain
 }
 
-// noRewrite reports whether PostgreSQL changes a column from old to new
+// NoRewrite reports whether PostgreSQL changes a column from old to new
 // without rewriting the table: the cast between them is binary coercible
 // (varchar to text, cidr to inet, xml to text) or only relaxes the type
 // modifier (varchar and varbit widened or unbounded, numeric precision
 // raised at the same scale, the fractional seconds of timestamp, time and
 // interval raised), as ATColumnChangeRequiresRewrite decides.
-func noRewrite(old, new sqlType) bool {
-	if !old.known() || !new.known() {
+func NoRewrite(old, new Type) bool {
+	if !old.Known() || !new.Known() {
 		return false
 	}
 	if old == new {
 		return true
 	}
-	text := func(t sqlType) bool { return t.base == "text" || (t.base == "varchar" && t.n < 0) }
+	text := func(t Type) bool { return t.base == "text" || (t.base == "varchar" && t.n < 0) }
 	widened := func() bool { return new.n < 0 || (old.n >= 0 && new.n >= old.n) }
 	switch {
 	case old.base == "varchar" && new.base == "varchar", old.base == "varbit" && new.base == "varbit":
@@ -265,7 +266,7 @@ func noRewrite(old, new sqlType) bool {
 // usingCast reads a USING expression that only casts the column to a
 // type: "col", "col::text", CAST(col AS text). plain is false for any
 // other expression; cast is unknown for the bare column.
-func usingCast(n *pg.Node, col string) (cast sqlType, plain bool) {
+func usingCast(n *pg.Node, col string) (cast Type, plain bool) {
 	isCol := func(n *pg.Node) bool {
 		cr := n.GetColumnRef()
 		if cr == nil || len(cr.Fields) == 0 {
@@ -276,33 +277,33 @@ func usingCast(n *pg.Node, col string) (cast sqlType, plain bool) {
 	}
 	switch {
 	case n == nil:
-		return sqlType{}, false
+		return Type{}, false
 	case isCol(n):
-		return sqlType{}, true
+		return Type{}, true
 	case n.GetTypeCast() != nil && n.GetTypeCast().Arg != nil && isCol(n.GetTypeCast().Arg):
 		return pgType(n.GetTypeCast().TypeName), true
 	}
-	return sqlType{}, false
+	return Type{}, false
 }
 
 // usingString parses a postgresql_using= expression.
-func usingString(s, col string) (sqlType, bool) {
+func usingString(s, col string) (Type, bool) {
 	res, err := pg.Parse("SELECT " + s)
 	if err != nil || len(res.Stmts) != 1 {
-		return sqlType{}, false
+		return Type{}, false
 	}
 	sel := res.Stmts[0].Stmt.GetSelectStmt()
 	if sel == nil || len(sel.TargetList) != 1 || sel.FromClause != nil {
-		return sqlType{}, false
+		return Type{}, false
 	}
 	rt := sel.TargetList[0].GetResTarget()
 	if rt == nil {
-		return sqlType{}, false
+		return Type{}, false
 	}
 	return usingCast(rt.Val, col)
 }
 
-// keepsData reports whether a USING cast changes nothing a plain type
+// KeepsData reports whether a USING cast changes nothing a plain type
 // change would not: the column itself, or cast to a type the old one
 // converts to without a rewrite.
-func keepsData(old, cast sqlType) bool { return !cast.known() || noRewrite(old, cast) }
+func KeepsData(old, cast Type) bool { return !cast.Known() || NoRewrite(old, cast) }

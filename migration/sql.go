@@ -1,4 +1,4 @@
-package rules
+package migration
 
 import (
 	"errors"
@@ -11,8 +11,8 @@ import (
 )
 
 // This file turns literal SQL passed to op.execute(...), conn.execute(...)
-// and sa.text(...) into acts. Each string is parsed once with pg_query,
-// when the file's acts are built; strings known only at run time
+// and sa.text(...) into operations. Each string is parsed once with pg_query,
+// when the file's operations are read; strings known only at run time
 // (f-strings, % and .format) are skipped.
 
 // sqlArg returns the literal SQL an execute call runs.
@@ -246,9 +246,7 @@ func (b *builder) sqlText(v revision.Value, binds, inTx, cond, skeleton bool) {
 				if cond || skeleton {
 					continue // likely another dialect's branch, or the hole's
 				}
-				a := &act{kind: kSyntaxError, pos: v.PosAt(skipSpace(text, st[0])), sql: true, cond: cond}
-				a.what = pgMessage(err)
-				b.add(a)
+				b.add(&SyntaxError{Base: Base{Pos: v.PosAt(skipSpace(text, st[0])), SQL: true, Cond: cond}, Message: pgMessage(err)})
 				continue
 			}
 			b.stmts(r, text, st[0], v, inTx, cond, len(r.Stmts) > 1)
@@ -356,19 +354,19 @@ func splitSQL(s string) [][2]int {
 	return out
 }
 
-// stmts adds the acts of parsed statements; base is the offset of the
-// parsed text within the Python string v.
+// stmts adds the operations of parsed statements; base is the offset of
+// the parsed text within the Python string v.
 func (b *builder) stmts(res *pg.ParseResult, text string, base int, v revision.Value, inTx, cond, multi bool) {
 	for _, raw := range res.Stmts {
 		start := skipSpace(text, base+int(raw.StmtLocation))
-		at := act{pos: v.PosAt(start), sql: true, inTx: b.inTx && inTx, multi: multi, cond: cond, loop: b.loop}
+		at := Base{Pos: v.PosAt(start), SQL: true, InTx: b.inTx && inTx, Multi: multi, Cond: cond}
 		posOf := func(loc int32) revision.Pos {
 			if loc <= 0 {
-				return at.pos
+				return at.Pos
 			}
 			return v.PosAt(base + int(loc))
 		}
-		if at.inTx && len(b.enumVals) > 0 && raw.Stmt.GetAlterEnumStmt() == nil {
+		if at.InTx && len(b.enumVals) > 0 && raw.Stmt.GetAlterEnumStmt() == nil {
 			// a value added by ALTER TYPE ... ADD VALUE in this transaction
 			end := len(text)
 			if raw.StmtLen > 0 && base+int(raw.StmtLocation+raw.StmtLen) <= len(text) {
@@ -376,9 +374,7 @@ func (b *builder) stmts(res *pg.ParseResult, text string, base int, v revision.V
 			}
 			for _, val := range b.enumVals {
 				if strings.Contains(text[start:max(start, end)], "'"+strings.ReplaceAll(val, "'", "''")+"'") {
-					u := at
-					u.kind, u.what, u.name = kNoTx, enumUse, val
-					b.add(&u)
+					b.add(&UseNewEnumValue{Base: at, Value: val})
 				}
 			}
 		}
@@ -393,14 +389,11 @@ func rel(r *pg.RangeVar) string {
 	return r.Relname
 }
 
-func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
-	add := func(k actKind, table string, set func(*act)) {
+func (b *builder) stmt(n *pg.Node, at Base, posOf func(int32) revision.Pos) {
+	on := func(table string) Base {
 		a := at
-		a.kind, a.table = k, table
-		if set != nil {
-			set(&a)
-		}
-		b.add(&a)
+		a.Table = table
+		return a
 	}
 	switch s := n.Node.(type) {
 	case *pg.Node_TransactionStmt:
@@ -414,48 +407,48 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 			b.inTx = true
 		}
 	case *pg.Node_ViewStmt:
-		add(kCreateView, rel(s.ViewStmt.View), nil)
+		b.add(&CreateView{Base: on(rel(s.ViewStmt.View))})
 	case *pg.Node_CreateStmt:
-		add(kCreateTable, rel(s.CreateStmt.Relation), func(a *act) {
-			a.data = temporary(s.CreateStmt.Relation)
-			for _, e := range s.CreateStmt.TableElts {
-				if cd := e.GetColumnDef(); cd != nil {
-					if a.cols == nil {
-						a.cols = map[string]sqlType{}
-					}
-					a.cols[strings.ToLower(cd.Colname)] = pgType(cd.TypeName)
+		a := &CreateTable{Base: on(rel(s.CreateStmt.Relation))}
+		a.Data = temporary(s.CreateStmt.Relation)
+		for _, e := range s.CreateStmt.TableElts {
+			if cd := e.GetColumnDef(); cd != nil {
+				if a.cols == nil {
+					a.cols = map[string]Type{}
 				}
+				a.cols[strings.ToLower(cd.Colname)] = pgType(cd.TypeName)
 			}
-		})
+		}
+		b.add(a)
 	case *pg.Node_CreateTableAsStmt:
 		if into := s.CreateTableAsStmt.Into; into != nil {
-			add(kCreateTable, rel(into.Rel), func(a *act) { a.data = temporary(into.Rel) })
+			b.createAs(on(rel(into.Rel)), into.Rel)
 		}
 	case *pg.Node_SelectStmt:
 		if into := s.SelectStmt.IntoClause; into != nil {
-			add(kCreateTable, rel(into.Rel), func(a *act) { a.data = temporary(into.Rel) })
+			b.createAs(on(rel(into.Rel)), into.Rel)
 		}
 	case *pg.Node_TruncateStmt:
 		for _, r := range s.TruncateStmt.Relations {
 			if rv := r.GetRangeVar(); rv != nil {
-				add(kDDL, rv.Relname, func(a *act) { a.data, a.what = true, "TRUNCATE" })
+				a := &OtherDDL{Base: on(rv.Relname), Truncate: true}
+				a.Data = true
+				b.add(a)
 			}
 		}
 	case *pg.Node_IndexStmt:
 		ix := s.IndexStmt
-		add(kCreateIndex, rel(ix.Relation), func(a *act) {
-			a.name, a.unique, a.concurrently = ix.Idxname, ix.Unique, ix.Concurrent
-		})
+		b.add(&CreateIndex{Base: on(rel(ix.Relation)), Name: ix.Idxname, Unique: ix.Unique, Concurrently: ix.Concurrent})
 	case *pg.Node_DropStmt:
 		d := s.DropStmt
 		switch d.RemoveType {
 		case pg.ObjectType_OBJECT_TABLE:
 			for _, o := range d.Objects {
-				add(kDropTable, lastName(o), nil)
+				b.add(&DropTable{Base: on(lastName(o))})
 			}
 		case pg.ObjectType_OBJECT_INDEX:
 			for _, o := range d.Objects {
-				add(kDropIndex, "", func(a *act) { a.name, a.concurrently = lastName(o), d.Concurrent })
+				b.add(&DropIndex{Base: at, Name: lastName(o), Concurrently: d.Concurrent})
 			}
 		}
 	case *pg.Node_RenameStmt:
@@ -463,29 +456,21 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 		switch r.RenameType {
 		case pg.ObjectType_OBJECT_COLUMN:
 			if r.RelationType == pg.ObjectType_OBJECT_TABLE {
-				add(kRenameColumn, rel(r.Relation), func(a *act) { a.name, a.newName = r.Subname, r.Newname })
+				b.add(&RenameColumn{Base: on(rel(r.Relation)), Column: r.Subname, NewName: r.Newname})
 			}
 		case pg.ObjectType_OBJECT_TABLE:
-			add(kRenameTable, rel(r.Relation), func(a *act) { a.newName = r.Newname })
+			b.add(&RenameTable{Base: on(rel(r.Relation)), NewName: r.Newname})
 		}
 	case *pg.Node_UpdateStmt:
 		u := s.UpdateStmt
-		add(kUpdate, rel(u.Relation), func(a *act) {
-			a.all = b.matchesAll(u.WhereClause, a.table)
-			a.whereAll = a.all && u.WhereClause != nil
-			a.batched = bounded(u.WhereClause)
-		})
+		b.update(on(rel(u.Relation)), u.WhereClause, false)
 	case *pg.Node_DeleteStmt:
 		d := s.DeleteStmt
-		add(kUpdate, rel(d.Relation), func(a *act) {
-			a.all, a.what = b.matchesAll(d.WhereClause, a.table), "DELETE"
-			a.whereAll = a.all && d.WhereClause != nil
-			a.batched = bounded(d.WhereClause)
-		})
+		b.update(on(rel(d.Relation)), d.WhereClause, true)
 	case *pg.Node_LockStmt:
 		for _, r := range s.LockStmt.Relations {
 			if rv, ok := r.Node.(*pg.Node_RangeVar); ok {
-				add(kLock, rv.RangeVar.Relname, nil)
+				b.add(&Lock{Base: on(rv.RangeVar.Relname)})
 			}
 		}
 	case *pg.Node_VacuumStmt:
@@ -502,48 +487,62 @@ func (b *builder) stmt(n *pg.Node, at act, posOf func(int32) revision.Pos) {
 				table = rel(vr.VacuumRelation.Relation)
 			}
 		}
-		what := "VACUUM"
-		if !v.IsVacuumcmd {
-			what = "ANALYZE"
-		}
 		if full {
-			add(kVacuum, table, func(a *act) { a.full = true })
+			b.add(&VacuumFull{Base: on(table)})
 		}
 		if v.IsVacuumcmd {
-			add(kNoTx, table, func(a *act) { a.what = what })
+			b.add(&NoTransaction{Base: on(table), Statement: "VACUUM"})
 		}
 	case *pg.Node_ReindexStmt:
 		for _, p := range s.ReindexStmt.Params {
 			if d, ok := p.Node.(*pg.Node_DefElem); ok && d.DefElem.Defname == "concurrently" && defTrue(d.DefElem) {
-				add(kNoTx, rel(s.ReindexStmt.Relation), func(a *act) { a.what = "REINDEX CONCURRENTLY" })
+				b.add(&NoTransaction{Base: on(rel(s.ReindexStmt.Relation)), Statement: "REINDEX CONCURRENTLY"})
 			}
 		}
 	case *pg.Node_AlterEnumStmt:
 		if s.AlterEnumStmt.OldVal == "" {
-			add(kNoTx, "", func(a *act) { a.what = addValue })
-			if at.inTx {
+			b.add(&AddEnumValue{Base: at})
+			if at.InTx {
 				b.enumVals = append(b.enumVals, s.AlterEnumStmt.NewVal)
 			}
 		}
 	case *pg.Node_CreatedbStmt:
-		add(kNoTx, "", func(a *act) { a.what = "CREATE DATABASE" })
+		b.add(&NoTransaction{Base: at, Statement: "CREATE DATABASE"})
 	case *pg.Node_DropdbStmt:
-		add(kNoTx, "", func(a *act) { a.what = "DROP DATABASE" })
+		b.add(&NoTransaction{Base: at, Statement: "DROP DATABASE"})
 	case *pg.Node_AlterSystemStmt:
-		add(kNoTx, "", func(a *act) { a.what = "ALTER SYSTEM" })
+		b.add(&NoTransaction{Base: at, Statement: "ALTER SYSTEM"})
 	case *pg.Node_AlterTableStmt:
 		n := len(b.out)
 		b.alterTable(s.AlterTableStmt, at, posOf)
 		if len(b.out) == n && !onlyValidate(s.AlterTableStmt) {
-			add(kDDL, rel(s.AlterTableStmt.Relation), func(a *act) { a.data = onlyTriggers(s.AlterTableStmt) })
+			a := &OtherDDL{Base: on(rel(s.AlterTableStmt.Relation))}
+			a.Data = onlyTriggers(s.AlterTableStmt)
+			b.add(a)
 		}
 	case *pg.Node_InsertStmt, *pg.Node_VariableSetStmt,
 		*pg.Node_NotifyStmt, *pg.Node_RefreshMatViewStmt, *pg.Node_ExplainStmt, *pg.Node_CopyStmt,
 		*pg.Node_CallStmt, *pg.Node_CheckPointStmt, *pg.Node_DiscardStmt, *pg.Node_ClusterStmt:
 		// data and session statements: no schema change
 	default:
-		add(kDDL, "", nil)
+		b.add(&OtherDDL{Base: at})
 	}
+}
+
+// createAs adds CREATE TABLE AS and SELECT INTO.
+func (b *builder) createAs(base Base, into *pg.RangeVar) {
+	a := &CreateTable{Base: base}
+	a.Data = temporary(into)
+	b.add(a)
+}
+
+// update adds an UPDATE or a DELETE with its WHERE clause.
+func (b *builder) update(base Base, where *pg.Node, del bool) {
+	a := &Update{Base: base, Delete: del, Loop: b.loop}
+	a.All = b.matchesAll(where, a.Table)
+	a.WhereAll = a.All && where != nil
+	a.Batched = bounded(where)
+	b.add(a)
 }
 
 // onlyValidate reports whether an ALTER TABLE only validates constraints.
@@ -578,14 +577,6 @@ func onlyTriggers(s *pg.AlterTableStmt) bool {
 // temporary reports whether a created relation is a temporary table.
 func temporary(r *pg.RangeVar) bool { return r != nil && r.Relpersistence == "t" }
 
-// addValue is ALTER TYPE ... ADD VALUE, refused in a transaction block
-// before PostgreSQL 12.
-const addValue = "ALTER TYPE ... ADD VALUE"
-
-// enumUse is a statement that uses an enum value added, uncommitted, in
-// the same transaction: PostgreSQL refuses it ("unsafe use of new value").
-const enumUse = "enum value use"
-
 func defTrue(d *pg.DefElem) bool {
 	if d.Arg == nil {
 		return true
@@ -612,135 +603,134 @@ func lastName(n *pg.Node) string {
 	return ""
 }
 
-func (b *builder) alterTable(s *pg.AlterTableStmt, at act, posOf func(int32) revision.Pos) {
+func (b *builder) alterTable(s *pg.AlterTableStmt, at Base, posOf func(int32) revision.Pos) {
 	if s.Objtype != pg.ObjectType_OBJECT_TABLE {
 		return
 	}
 	table := rel(s.Relation)
+	at.Table = table
 	for _, cn := range s.Cmds {
 		c := cn.GetAlterTableCmd()
 		if c == nil {
 			continue
 		}
-		a := at
-		a.table, a.name = table, c.Name
 		switch c.Subtype {
 		case pg.AlterTableType_AT_AddColumn:
 			cd := c.Def.GetColumnDef()
 			if cd == nil {
 				continue
 			}
-			a.kind, a.name = kAddColumn, cd.Colname
-			a.pos = posOf(cd.Location)
-			a.colType = pgType(cd.TypeName)
-			a.notNull = cd.IsNotNull
-			if cd.RawDefault != nil {
-				a.hasDefault = true
-				a.volatile = volatileExpr(cd.RawDefault)
-			}
-			if tn := cd.TypeName; tn != nil && len(tn.Names) > 0 {
-				switch t := strings.ToLower(lastName(&pg.Node{Node: &pg.Node_List{List: &pg.List{Items: tn.Names}}})); t {
-				case "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8":
-					a.hasDefault, a.volatile = true, "a "+t+" column"
-				}
-			}
-			var extra []act
-			for _, k := range cd.Constraints {
-				con := k.GetConstraint()
-				if con == nil {
-					continue
-				}
-				switch con.Contype {
-				case pg.ConstrType_CONSTR_NOTNULL:
-					a.notNull = true
-				case pg.ConstrType_CONSTR_PRIMARY:
-					a.notNull = true
-					x := a
-					x.kind, x.conType, x.name = kAddConstraint, "primary key", constraintName(con, table, "")
-					extra = append(extra, x)
-				case pg.ConstrType_CONSTR_DEFAULT:
-					if con.RawExpr != nil && !isNullConst(con.RawExpr) {
-						a.hasDefault = true
-						if vol := volatileExpr(con.RawExpr); vol != "" {
-							a.volatile = vol
-						}
-					}
-				case pg.ConstrType_CONSTR_IDENTITY:
-					a.hasDefault, a.volatile = true, "an identity column"
-				case pg.ConstrType_CONSTR_GENERATED:
-					a.hasDefault, a.volatile = true, "a stored generated column"
-				case pg.ConstrType_CONSTR_UNIQUE:
-					x := a
-					x.kind, x.conType, x.name = kAddConstraint, "unique", constraintName(con, table, cd.Colname)
-					extra = append(extra, x)
-				case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_CHECK:
-					x := a
-					x.kind, x.conType = kAddConstraint, "foreign key"
-					if con.Contype == pg.ConstrType_CONSTR_CHECK {
-						x.conType = "check"
-					}
-					x.notValid = con.SkipValidation
-					x.pos = posOf(con.Location)
-					extra = append(extra, x)
-				}
-			}
-			b.add(&a)
-			for i := range extra {
-				b.add(&extra[i])
-			}
+			b.sqlAddColumn(at, cd, posOf)
 		case pg.AlterTableType_AT_SetNotNull:
-			a.kind = kSetNotNull
-			b.add(&a)
+			b.add(&SetNotNull{Base: at, Column: c.Name})
 		case pg.AlterTableType_AT_AlterColumnType:
-			a.kind = kAlterType
+			a := &AlterColumnType{Base: at, Column: c.Name}
 			if cd := c.Def.GetColumnDef(); cd != nil {
-				a.newType = pgType(cd.TypeName)
-				a.using = cd.RawDefault != nil
-				a.usingType, a.usingPlain = usingCast(cd.RawDefault, c.Name)
+				a.New = pgType(cd.TypeName)
+				a.Using = cd.RawDefault != nil
+				a.UsingType, a.UsingPlain = usingCast(cd.RawDefault, c.Name)
 			}
-			b.add(&a)
+			b.add(a)
 		case pg.AlterTableType_AT_AddConstraint:
 			con := c.Def.GetConstraint()
 			if con == nil {
 				continue
 			}
-			a.kind, a.name = kAddConstraint, con.Conname
+			a := &AddConstraint{Base: at, Name: con.Conname}
 			if con.Contype == pg.ConstrType_CONSTR_PRIMARY {
-				a.name = constraintName(con, table, "")
+				a.Name = constraintName(con, table, "")
 			}
-			a.notValid = con.SkipValidation
-			a.usingIndex = con.Indexname != ""
+			a.NotValid = con.SkipValidation
+			a.UsingIndex = con.Indexname != ""
 			if con.Location > 0 {
-				a.pos = posOf(con.Location)
+				a.Pos = posOf(con.Location)
 			}
 			switch con.Contype {
 			case pg.ConstrType_CONSTR_FOREIGN:
-				a.conType = "foreign key"
+				a.Kind = ForeignKey
 			case pg.ConstrType_CONSTR_CHECK:
-				a.conType = "check"
-				a.notNullCol = notNullExpr(con.RawExpr)
+				a.Kind = Check
+				a.NotNullCol = notNullExpr(con.RawExpr)
 			case pg.ConstrType_CONSTR_UNIQUE:
-				a.conType = "unique"
+				a.Kind = Unique
 			case pg.ConstrType_CONSTR_PRIMARY:
-				a.conType = "primary key"
+				a.Kind = PrimaryKey
 			case pg.ConstrType_CONSTR_EXCLUSION:
-				a.conType = "exclusion"
+				a.Kind = Exclusion
 			default:
 				continue
 			}
-			b.add(&a)
+			b.add(a)
 		case pg.AlterTableType_AT_ValidateConstraint:
-			a.kind = kValidateConstraint
-			b.add(&a)
+			b.add(&ValidateConstraint{Base: at, Name: c.Name})
 		case pg.AlterTableType_AT_DropColumn:
-			a.kind = kDropColumn
-			b.add(&a)
+			b.add(&DropColumn{Base: at, Column: c.Name})
 		case pg.AlterTableType_AT_DetachPartition:
 			if pc := c.Def.GetPartitionCmd(); pc != nil && pc.Concurrent {
-				a.kind, a.what = kNoTx, "DETACH PARTITION CONCURRENTLY"
-				b.add(&a)
+				b.add(&NoTransaction{Base: at, Statement: "DETACH PARTITION CONCURRENTLY"})
 			}
 		}
+	}
+}
+
+// sqlAddColumn adds ALTER TABLE ... ADD COLUMN and the constraints that
+// come with the column.
+func (b *builder) sqlAddColumn(at Base, cd *pg.ColumnDef, posOf func(int32) revision.Pos) {
+	table := at.Table
+	a := &AddColumn{Base: at, Column: cd.Colname}
+	a.Pos = posOf(cd.Location)
+	a.Type = pgType(cd.TypeName)
+	a.NotNull = cd.IsNotNull
+	if cd.RawDefault != nil {
+		a.HasDefault = true
+		a.Volatile = volatileExpr(cd.RawDefault)
+	}
+	if tn := cd.TypeName; tn != nil && len(tn.Names) > 0 {
+		switch t := strings.ToLower(lastName(&pg.Node{Node: &pg.Node_List{List: &pg.List{Items: tn.Names}}})); t {
+		case "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8":
+			a.HasDefault, a.Volatile = true, "a "+t+" column"
+		}
+	}
+	// the constraints share the column's position, but for a foreign key
+	// or check, which has its own
+	con := func(kind ConstraintKind, name string) *AddConstraint {
+		return &AddConstraint{Base: a.Base, Kind: kind, Name: name}
+	}
+	var extra []Op
+	for _, k := range cd.Constraints {
+		switch c := k.GetConstraint(); c.GetContype() { // none for a nil c
+		case pg.ConstrType_CONSTR_NOTNULL:
+			a.NotNull = true
+		case pg.ConstrType_CONSTR_PRIMARY:
+			a.NotNull = true
+			extra = append(extra, con(PrimaryKey, constraintName(c, table, "")))
+		case pg.ConstrType_CONSTR_DEFAULT:
+			if c.RawExpr != nil && !isNullConst(c.RawExpr) {
+				a.HasDefault = true
+				if vol := volatileExpr(c.RawExpr); vol != "" {
+					a.Volatile = vol
+				}
+			}
+		case pg.ConstrType_CONSTR_IDENTITY:
+			a.HasDefault, a.Volatile = true, "an identity column"
+		case pg.ConstrType_CONSTR_GENERATED:
+			a.HasDefault, a.Volatile = true, "a stored generated column"
+		case pg.ConstrType_CONSTR_UNIQUE:
+			extra = append(extra, con(Unique, constraintName(c, table, cd.Colname)))
+		case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_CHECK:
+			kind := ForeignKey
+			if c.Contype == pg.ConstrType_CONSTR_CHECK {
+				kind = Check
+			}
+			x := con(kind, cd.Colname)
+			x.NotValid = c.SkipValidation
+			x.Pos = posOf(c.Location)
+			extra = append(extra, x)
+		}
+	}
+	b.add(a)
+	for _, x := range extra {
+		b.add(x)
 	}
 }
 
@@ -819,11 +809,11 @@ func volatileExpr(n *pg.Node) string {
 }
 
 // pgType reads a SQL type name.
-func pgType(tn *pg.TypeName) sqlType {
+func pgType(tn *pg.TypeName) Type {
 	if tn == nil || len(tn.Names) == 0 {
-		return sqlType{}
+		return Type{}
 	}
-	t := sqlType{n: -1, s: -1}
+	t := Type{n: -1, s: -1}
 	nm := strings.ToLower(lastName(&pg.Node{Node: &pg.Node_List{List: &pg.List{Items: tn.Names}}}))
 	mods := []int{}
 	for _, m := range tn.Typmods {

@@ -1,4 +1,4 @@
-package rules
+package migration
 
 import "testing"
 
@@ -43,11 +43,11 @@ func TestSplitSQL(t *testing.T) {
 }
 
 func TestNoRewrite(t *testing.T) {
-	vc := func(n int) sqlType { return sqlType{base: "varchar", n: n, s: -1} }
-	num := func(p, s int) sqlType { return sqlType{base: "numeric", n: p, s: s} }
-	text := sqlType{base: "text", n: -1, s: -1}
+	vc := func(n int) Type { return Type{base: "varchar", n: n, s: -1} }
+	num := func(p, s int) Type { return Type{base: "numeric", n: p, s: s} }
+	text := Type{base: "text", n: -1, s: -1}
 	for _, c := range []struct {
-		old, new sqlType
+		old, new Type
 		want     bool
 	}{
 		{vc(50), vc(100), true},
@@ -57,11 +57,11 @@ func TestNoRewrite(t *testing.T) {
 		{text, vc(10), false},
 		{num(10, 2), num(12, 2), true},
 		{num(10, 2), num(12, 4), false},
-		{sqlType{base: "int4", n: -1, s: -1}, sqlType{base: "int8", n: -1, s: -1}, false},
-		{sqlType{}, text, false},
+		{Type{base: "int4", n: -1, s: -1}, Type{base: "int8", n: -1, s: -1}, false},
+		{Type{}, text, false},
 	} {
-		if got := noRewrite(c.old, c.new); got != c.want {
-			t.Errorf("noRewrite(%s, %s) = %v, want %v", c.old, c.new, got, c.want)
+		if got := NoRewrite(c.old, c.new); got != c.want {
+			t.Errorf("NoRewrite(%s, %s) = %v, want %v", c.old, c.new, got, c.want)
 		}
 	}
 }

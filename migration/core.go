@@ -1,4 +1,4 @@
-package rules
+package migration
 
 import (
 	"regexp"
@@ -15,12 +15,13 @@ import (
 // table.delete(), sa.delete(table).where(...). And WHERE clauses that
 // match every row, in SQL and in Core.
 
-// core adds the act of a Core UPDATE or DELETE statement.
-func (b *builder) core(c *revision.Call, base act) {
+// core adds the Update of a Core UPDATE or DELETE statement; loop: the
+// execute call is in a loop.
+func (b *builder) core(c *revision.Call, base Base, loop bool) {
 	hasWhere, all := false, true
 	whereArg := func(v revision.Value) {
 		hasWhere = true
-		all = all && b.coreAll(v, base.table)
+		all = all && b.coreAll(v, base.Table)
 	}
 	var wheres []revision.Value
 	for depth := 0; c != nil && depth < 16; depth++ {
@@ -34,11 +35,7 @@ func (b *builder) core(c *revision.Call, base act) {
 		case "values", "returning", "execution_options", "ordered_values", "inline", "prefix_with",
 			"with_hint", "params", "return_defaults", "with_dialect_options":
 		case "update", "delete":
-			a := base
-			a.kind = kUpdate
-			if m == "delete" {
-				a.what = "DELETE"
-			}
+			a := &Update{Base: base, Delete: m == "delete", Loop: loop}
 			recv := c.Receiver()
 			clause := 0
 			if recv == "" || b.isSQLAlchemy(recv) {
@@ -47,21 +44,21 @@ func (b *builder) core(c *revision.Call, base act) {
 				if !ok || t.Kind != revision.Ref {
 					return
 				}
-				a.table, clause = b.tableOf(t.Text), 1
+				a.Table, clause = b.tableOf(t.Text), 1
 			} else {
 				// table.update(whereclause)
-				a.table = b.tableOf(recv)
+				a.Table = b.tableOf(recv)
 			}
 			if v, ok := c.Arg(clause, "whereclause"); ok && !v.IsNone() {
 				wheres = append(wheres, v)
 			}
-			base.table = a.table
+			base.Table = a.Table
 			for _, w := range wheres {
 				whereArg(w)
 			}
-			a.all = !hasWhere || all
-			a.whereAll = hasWhere && all
-			b.add(&a)
+			a.All = !hasWhere || all
+			a.WhereAll = hasWhere && all
+			b.add(a)
 			return
 		default:
 			return // not a statement built this way
@@ -201,16 +198,15 @@ func (b *builder) addedEmpty(table, col string) bool {
 		return false
 	}
 	for i := len(b.out) - 1; i >= 0; i-- {
-		x := b.out[i]
-		if !strings.EqualFold(x.table, table) {
+		if !strings.EqualFold(b.out[i].Common().Table, table) {
 			continue
 		}
-		switch x.kind {
-		case kUpdate:
+		switch x := b.out[i].(type) {
+		case *Update:
 			return false
-		case kAddColumn:
-			if strings.EqualFold(x.name, col) {
-				return !x.hasDefault && !x.fresh
+		case *AddColumn:
+			if strings.EqualFold(x.Column, col) {
+				return !x.HasDefault && !x.Fresh
 			}
 		}
 	}
