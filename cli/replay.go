@@ -93,7 +93,7 @@ func (rf *replayFlags) register(fs *flag.FlagSet, withPlan bool) {
 	fs.Var(&rf.seedRows, "seed-rows", "insert `N` rows into every empty table before each revision under test, to catch upgrades that fail on data; 0: none (default 3 for the changed and stairway plans, 0 for full)")
 	fs.StringVar(&rf.progress, "progress", "auto", "one line per step on stderr: auto (when stderr is a terminal), always or never")
 	fs.StringVar(&rf.shard, "shard", "", "replay only shard `i/n` of the revisions (full and stairway plans); merge the shards' JSON with retort report")
-	fs.StringVar(&rf.timings, "timings", "", "JSON `FILE` of an earlier replay: balance the shards by its measured times instead of by revision count")
+	fs.StringVar(&rf.timings, "timings", "", "JSON `FILE` of an earlier replay: balance the shards by its measured times instead of by an estimate")
 	fs.StringVar(&rf.from, "from", "", "floor `REV`: start with it applied, replay only the revisions after it, downgrade no further (a squashed baseline can be one)")
 	fs.StringVar(&rf.to, "to", "", "ceiling `REV`: replay only it and its ancestors")
 }

@@ -81,6 +81,8 @@ type (
 	targetRequest struct {
 		Op     op     `json:"op"`
 		Target string `json:"target"`
+		// Untraced (opUpgrade): no statement trace, for a shard's jump
+		Untraced bool `json:"untraced,omitempty"`
 	}
 	// opDowngradeOne
 	revisionRequest struct {
@@ -205,7 +207,10 @@ type Driver struct {
 	Info    DriverInfo    // the answer to init
 	Timeout time.Duration // longest silence of one step; 0 is none
 	OnStep  func(StepEvent)
-	running string // revision whose step started and has not ended
+	// Untraced turns the statement trace off for the upgrades that
+	// follow: a shard's jump to its slice, whose steps it does not report.
+	Untraced bool
+	running  string // revision whose step started and has not ended
 
 	versionTable, versionSchema string // as env.py configured them
 	stack                       []Frame
@@ -323,7 +328,7 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 
 // Upgrade runs alembic upgrade to target ("heads", a revision id).
 func (d *Driver) Upgrade(ctx context.Context, target string) (Reply, error) {
-	return d.command(ctx, targetRequest{Op: opUpgrade, Target: target})
+	return d.command(ctx, targetRequest{Op: opUpgrade, Target: target, Untraced: d.Untraced})
 }
 
 // Downgrade runs alembic downgrade to target ("base", a revision id).

@@ -742,7 +742,14 @@ def main():
             elif op == "probe":
                 res = probe(req)
             elif op == "upgrade":
-                command.upgrade(cfg, req["target"])
+                # "untraced" (a shard's jump to its slice, whose steps are
+                # not reported) saves the queries around each statement
+                traced = _trace["on"]
+                _trace["on"] = traced and not req.get("untraced")
+                try:
+                    command.upgrade(cfg, req["target"])
+                finally:
+                    _trace["on"] = traced
                 res = {}
             elif op == "downgrade":
                 command.downgrade(cfg, req["target"])

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,10 +24,11 @@ import (
 // To is the ceiling: only To and its ancestors are replayed.
 //
 // The revisions in between, in graph order (parents first), are cut into
-// Shards contiguous slices, balanced by count or, with Timings, by the
-// time an earlier run measured. Shard i goes straight to the start of its
-// slice (one alembic upgrade per head of what lies before it: one for a
-// linear history) and replays only its slice.
+// Shards contiguous slices, balanced by an estimate that grows with the
+// schema or, with Timings, by the time an earlier run measured. Shard i
+// goes straight to the start of its slice (one untraced alembic upgrade
+// per head of what lies before it: one for a linear history) and replays
+// only its slice.
 type Window struct {
 	From, To string
 	Shard    int // 1-based; 0 when not sharded
@@ -276,6 +278,12 @@ func (r *runner) jump(skip map[string]bool) (applied []string, err error) {
 	}
 	t0, n0, steps0, done0, progress := time.Now(), len(r.res.Steps), r.res.Summary.Steps, r.done, r.progress
 	r.progress = nil
+	// The jump's steps are not this shard's: no statement trace (in one
+	// transaction, its queries grow with every revision applied).
+	if d, ok := r.d.(*Driver); ok {
+		d.Untraced = true
+		defer func() { d.Untraced = false }()
+	}
 	defer func() {
 		s := &r.res.Summary
 		s.JumpSeconds += time.Since(t0).Seconds()
@@ -402,9 +410,13 @@ func (r *runner) downgradeSlice() (stopped string, o outcome, err error) {
 // Timings are what an earlier run measured, per revision, to balance
 // shards by time (ReadTimings).
 type Timings struct {
-	Seconds  map[string]float64 // the revision's steps
-	Upgrade  map[string]float64 // its first upgrade step (what a jump pays)
-	Overhead float64            // the plan's time outside the steps, per revision
+	Seconds map[string]float64 // the revision's steps
+	// Upgrade is what a jump over the revision pays: the statements of
+	// its first upgrade step, their own time (without the trace's queries
+	// around them, which a jump does not run), or the step's time when
+	// it has no statements.
+	Upgrade  map[string]float64
+	Overhead float64 // the plan's time outside the steps, per revision
 }
 
 // ReadTimings reads the JSON output of an earlier replay (or the merge of
@@ -432,6 +444,12 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 		sum += st.Seconds
 		if _, ok := t.Upgrade[st.Revision]; !ok && st.Action == "upgrade" {
 			t.Upgrade[st.Revision] = st.Seconds
+			if len(st.Statements) > 0 {
+				t.Upgrade[st.Revision] = 0
+				for _, x := range st.Statements {
+					t.Upgrade[st.Revision] += x.Seconds
+				}
+			}
 		}
 	}
 	if len(t.Seconds) == 0 {
@@ -449,40 +467,71 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 	return t, nil
 }
 
+// The estimate without --timings, in units of an early revision's plan
+// time: a revision costs 1 plus 1/estimateGrowth for each revision applied
+// before it (its snapshots and the statement trace read the whole schema,
+// and the schema grows with the history), and jumping over one costs
+// estimateJump (its DDL alone, untraced, in one alembic call). Measured on
+// the synthetic history of bench/replay, where each revision adds a table,
+// the growth is steeper (1/100); 1/200 spares flatter histories.
+const (
+	estimateGrowth = 200
+	estimateJump   = 0.1
+)
+
 // costs are the window's revisions' costs, in order: the plan's time of
-// each and what jumping over it costs (zeros when balancing by count).
+// each and what jumping over it costs. Without timings they are the
+// estimate; with them, measured: a revision they lack (one added since)
+// costs what the one before it cost.
 func (r *runner) costs(t *Timings) []Cost {
+	pos := map[string]int{}
+	for i, id := range r.order {
+		pos[id] = i
+	}
 	out := make([]Cost, len(r.w.ids))
 	if t == nil {
-		for i := range out {
-			out[i] = Cost{Plan: 1}
+		for i, id := range r.w.ids {
+			out[i] = Cost{Plan: 1 + float64(pos[id])/estimateGrowth, Jump: estimateJump}
 		}
 		return out
 	}
-	med := func(m map[string]float64) float64 {
-		var xs []float64
-		for _, x := range m {
-			xs = append(xs, x)
-		}
-		if len(xs) == 0 {
-			return 0
-		}
-		sort.Float64s(xs)
-		return xs[len(xs)/2]
-	}
-	ms, mu := med(t.Seconds), med(t.Upgrade)
+	jump := t.jumpCost()
+	have := make([]bool, len(out))
 	for i, id := range r.w.ids {
-		s, ok := t.Seconds[id]
-		if !ok {
-			s = ms // unknown revisions cost the median
+		if s, ok := t.Seconds[id]; ok {
+			out[i], have[i] = Cost{Plan: s + t.Overhead, Jump: jump(id)}, true
 		}
-		u, ok := t.Upgrade[id]
-		if !ok {
-			u = mu
+	}
+	last := slices.Index(have, true)
+	for i := range out {
+		if have[i] {
+			last = i
+		} else if last >= 0 {
+			out[i] = out[last]
 		}
-		out[i] = Cost{Plan: s + t.Overhead, Jump: u}
+		out[i].Jump = min(out[i].Jump, out[i].Plan) // replaying includes the upgrade
 	}
 	return out
+}
+
+// jumpCost is what jumping over a revision costs: its first upgrade's
+// statements, or the median of the revisions' when the timings lack it.
+func (t *Timings) jumpCost() func(id string) float64 {
+	var xs []float64
+	for _, x := range t.Upgrade {
+		xs = append(xs, x)
+	}
+	sort.Float64s(xs)
+	med := 0.0
+	if len(xs) > 0 {
+		med = xs[len(xs)/2]
+	}
+	return func(id string) float64 {
+		if u, ok := t.Upgrade[id]; ok {
+			return u
+		}
+		return med
+	}
 }
 
 // Cost is what a revision costs a shard that replays it (Plan) and one

@@ -98,6 +98,12 @@ func TestReadTimings(t *testing.T) {
 	if err != nil || tm.Seconds["a"] != 4 || tm.Seconds["b"] != 6 || tm.Overhead != 0 || tm.Upgrade["b"] != 2 {
 		t.Errorf("timings %+v, %v", tm, err)
 	}
+	// a jump pays a traced step's statements, not the trace's queries
+	tm, err = ReadTimings("t.json", strings.NewReader(`{"summary":{"revision_seconds":{"a":4}},
+	"steps":[{"action":"upgrade","revision":"a","seconds":1,"statements":[{"sql":"create table t ()","seconds":0.25},{"sql":"create index i on t (x)","seconds":0.125}]}]}`))
+	if err != nil || tm.Upgrade["a"] != 0.375 {
+		t.Errorf("timings %+v, %v", tm, err)
+	}
 	if _, err := ReadTimings("lint.json", strings.NewReader(`{"diagnostics":[],"summary":{}}`)); err == nil || !strings.Contains(err.Error(), "lint.json") {
 		t.Errorf("a JSON without steps: %v", err)
 	}
@@ -136,7 +142,8 @@ func TestWindowLocal(t *testing.T) {
 		{"full", Window{To: "0013a3b4c5d6"}, 13, nil},
 		// a floor on one side of the merge: the other branch is after it
 		{"full", Window{From: "0006f6a7b8c9", To: "0013a3b4c5d6"}, 7, nil},
-		{"stairway", Window{From: "0006f6a7b8c9", To: "0013a3b4c5d6", Shard: 2, Shards: 2}, 4, nil},
+		// of the 7, shard 2 gets 3: it also jumps over the first shard's
+		{"stairway", Window{From: "0006f6a7b8c9", To: "0013a3b4c5d6", Shard: 2, Shards: 2}, 3, nil},
 	} {
 		t.Run(fmt.Sprintf("%s %+v", c.plan, c.w), func(t *testing.T) {
 			res, err := run(c.plan, c.w)

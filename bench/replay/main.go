@@ -3,11 +3,11 @@
 //
 //	go run ./bench/replay [-n 100] [-runs 3] [-container IMAGE] [-cell NAME | -python PATH [-pythonpath DIRS]]
 //
-//	go run ./bench/replay -n 1000 -shards 4 [-plan stairway|full]
+//	go run ./bench/replay -n 1000 -shards 4 [-plan stairway|full] [-modes estimate,timings] [-out DIR]
 //
 // -shards times the unsharded plan, then each shard one after another
-// (balanced by revision count, then by the unsharded run's timings), each
-// with its own local cluster as a CI matrix job would have.
+// (balanced by retort's estimate, then by the unsharded run's timings),
+// each with its own local cluster as a CI matrix job would have.
 //
 // -cell picks a stack of the compatibility matrix (internal/pydeps:
 // py3.11-alembic1.8-sa1.4-psycopg2, the Debian packages, py3.13, ...);
@@ -51,6 +51,8 @@ func main() {
 
 	shards := flag.Int("shards", 0, "instead: time the unsharded plan, then each of this many shards one after another (local provider)")
 	plan := flag.String("plan", "stairway", "the plan of -shards: stairway or full")
+	modes := flag.String("modes", "estimate,timings", "how -shards balances, in turn: estimate (no --timings), timings (the unsharded run's)")
+	out := flag.String("out", "", "with -shards: write each run's JSON output to this directory")
 	flag.Parse()
 	if *gen != "" {
 		if err := generate(*gen, *n, false); err != nil {
@@ -66,7 +68,7 @@ func main() {
 	}
 	defer os.RemoveAll(st.tmp)
 	if *shards > 0 {
-		if err := runShards(*n, *shards, *plan, st); err != nil {
+		if err := runShards(*n, *shards, *plan, strings.Split(*modes, ","), *out, st); err != nil {
 			fmt.Fprintln(os.Stderr, "replay-bench:", err)
 			os.Exit(1)
 		}
