@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/retortdev/retort/migration"
 	"github.com/retortdev/retort/replay"
 )
 
@@ -38,6 +39,9 @@ func (rf *replayFlags) window(l *loaded, plan replay.Plan) (replay.Window, error
 			return w, err
 		}
 	}
+	if w.Shards > 1 && w.Timings == nil {
+		w.Objects = schemaObjects(l)
+	}
 	var err error
 	if w.From, err = knownRevision(l, "--from", rf.from); err != nil {
 		return w, err
@@ -56,4 +60,17 @@ func knownRevision(l *loaded, flag, id string) (string, error) {
 		}
 	}
 	return replay.ResolveRevision(flag, id, ids, fmt.Sprintf("the %d files of %s", len(l.proj.Files), l.proj.Root))
+}
+
+// schemaObjects is what each revision adds to the schema, as the static
+// model reads its upgrade(): the estimate that balances shards without
+// --timings weighs a revision by the schema its snapshots read.
+func schemaObjects(l *loaded) map[string]int {
+	m := map[string]int{}
+	for _, f := range l.proj.Files {
+		if f.HasRevision {
+			m[f.Revision] = migration.Objects(migration.Upgrade(f.Full()))
+		}
+	}
+	return m
 }

@@ -222,3 +222,20 @@ type OtherDDL struct {
 	Column   string
 	Truncate bool
 }
+
+// Objects is how many schema objects ops add, net of those they drop:
+// tables, columns, indexes and constraints, one each (a table's own
+// columns are not counted). Operations on a table the same function
+// creates count too: they are in the schema afterwards.
+func Objects(ops []Op) int {
+	n := 0
+	for _, op := range ops {
+		switch op.(type) {
+		case *CreateTable, *AddColumn, *CreateIndex, *AddConstraint:
+			n++
+		case *DropTable, *DropColumn, *DropIndex:
+			n--
+		}
+	}
+	return n
+}

@@ -176,3 +176,28 @@ func TestDowngrade(t *testing.T) {
 		t.Errorf("upgrade %v, downgrade %v", up, down)
 	}
 }
+
+// Objects counts what a revision adds to the schema, net of drops.
+func TestObjects(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want int
+	}{
+		{`op.create_table("t", sa.Column("id", sa.Integer))
+op.create_index("ix", "t", ["id"])
+op.add_column("u", sa.Column("c", sa.Integer))
+op.create_foreign_key("fk", "u", "t", ["c"], ["id"])`, 4},
+		{`op.drop_index("ix")
+op.drop_column("u", "c")
+op.drop_table("t")`, -3},
+		{`op.execute("UPDATE t SET c = 1 WHERE id = 2")`, 0},
+	} {
+		src := "from alembic import op\nimport sqlalchemy as sa\nrevision = 'a'\ndown_revision = None\n\ndef upgrade():\n"
+		for _, line := range strings.Split(c.body, "\n") {
+			src += "    " + line + "\n"
+		}
+		if got := Objects(Upgrade(revision.Parse("a.py", []byte(src)))); got != c.want {
+			t.Errorf("Objects(%q) = %d, want %d", c.body, got, c.want)
+		}
+	}
+}

@@ -187,3 +187,37 @@ func TestCostsTimings(t *testing.T) {
 		t.Errorf("with an overhead of 1 per revision: %v", got)
 	}
 }
+
+// TestCostsObjects: with the static model's counts, a revision costs more
+// by the schema the revisions before it left, not by its position: a
+// history that adds nothing costs the same per revision, and drops shrink
+// the cost.
+func TestCostsObjects(t *testing.T) {
+	flat := linearRunner(1000, 0)
+	flat.w.objects = map[string]int{}
+	for i, c := range flat.costs(nil) {
+		if c != (Cost{Plan: 1, Jump: estimateJump}) {
+			t.Fatalf("a history that adds no object: cost %d = %+v, want every plan 1", i, c)
+		}
+	}
+	r := linearRunner(6, 2)
+	r.w.objects = map[string]int{"r000": 4, "r001": 400, "r002": -200, "r003": 0, "r004": 800}
+	got := r.costs(nil)
+	want := []float64{1 + 404.0/estimateObjects, 1 + 204.0/estimateObjects, 1 + 204.0/estimateObjects, 1 + 1004.0/estimateObjects}
+	for i, c := range got {
+		if c.Plan != want[i] || c.Jump != estimateJump {
+			t.Errorf("cost %d = %+v, want plan %v", i, c, want[i])
+		}
+	}
+	steep := linearRunner(1000, 0)
+	steep.w.objects = map[string]int{}
+	for _, id := range steep.order {
+		steep.w.objects[id] = 4
+	}
+	cuts := Partition(steep.costs(nil), 4)
+	for k := 1; k < 4; k++ {
+		if cuts[k+1]-cuts[k] >= cuts[k]-cuts[k-1] {
+			t.Errorf("a growing schema: cuts %v, want every slice shorter than the one before", cuts)
+		}
+	}
+}

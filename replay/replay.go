@@ -215,7 +215,7 @@ func (r *runner) plan(plan Plan, revs []DriverRev) error {
 		res.Summary.Seed = &SeedSummary{}
 		r.seeder = newSeeder(c.Seed, res.Summary.Seed)
 	}
-	if !plan.Windowed() && (c.Window != Window{}) {
+	if !plan.Windowed() && c.Window.given() {
 		return fmt.Errorf("--shard, --from and --to go with the full and stairway plans")
 	}
 	if err := r.bound(c.Window); err != nil {

@@ -34,6 +34,18 @@ type Window struct {
 	Shard    int // 1-based; 0 when not sharded
 	Shards   int
 	Timings  *Timings
+	// Objects is what each revision adds to the schema, net of what it
+	// drops (tables, columns, indexes, constraints), as the static model
+	// reads it; the estimate that balances shards without Timings lets a
+	// revision cost more the larger the schema before it. Nil: every
+	// revision counts as growing the schema alike.
+	Objects map[string]int
+}
+
+// given reports whether w bounds or shards the replay (Objects alone
+// changes nothing).
+func (w Window) given() bool {
+	return w.From != "" || w.To != "" || w.Shard != 0 || w.Shards != 0 || w.Timings != nil
 }
 
 // Bounds are the window of a replay as its summary reports it.
@@ -100,21 +112,22 @@ func ParseShard(s string) (i, n int, err error) {
 
 // window is a Window resolved against the revision graph.
 type window struct {
-	on     bool            // a Window was given
-	floor  map[string]bool // From and its ancestors
-	ids    []string        // the revisions the Window replays, in order
-	slice  []string        // this shard's part of ids
-	before []string        // applied before the slice: the floor, then ids before it
-	after  []string        // before and the slice
-	low    string          // the start of the slice in messages: base or "id"
-	high   string          // its end: head or "id"
-	top    bool            // the slice ends at the heads: model drift runs
-	down   string          // one downgrade target from after to before; "" for one revision at a time
+	on      bool            // a Window was given
+	floor   map[string]bool // From and its ancestors
+	ids     []string        // the revisions the Window replays, in order
+	slice   []string        // this shard's part of ids
+	before  []string        // applied before the slice: the floor, then ids before it
+	after   []string        // before and the slice
+	low     string          // the start of the slice in messages: base or "id"
+	high    string          // its end: head or "id"
+	top     bool            // the slice ends at the heads: model drift runs
+	objects map[string]int  // Window.Objects
+	down    string          // one downgrade target from after to before; "" for one revision at a time
 }
 
 // bound resolves the Window; an error names the unknown revision.
 func (r *runner) bound(w Window) error {
-	r.w = window{on: w.From != "" || w.To != "" || w.Shards > 1, floor: map[string]bool{}, low: "base", high: "head", top: true}
+	r.w = window{on: w.From != "" || w.To != "" || w.Shards > 1, floor: map[string]bool{}, low: "base", high: "head", top: true, objects: w.Objects}
 	r.res.Summary.Bounds = w.bounds()
 	from, err := r.resolve("--from", w.From)
 	if err != nil {
@@ -468,15 +481,20 @@ func ReadTimings(name string, rd io.Reader) (*Timings, error) {
 }
 
 // The estimate without --timings, in units of an early revision's plan
-// time: a revision costs 1 plus 1/estimateGrowth for each revision applied
-// before it (its snapshots and the statement trace read the whole schema,
-// and the schema grows with the history), and jumping over one costs
-// estimateJump (its DDL alone, untraced, in one alembic call). Measured on
-// the synthetic history of bench/replay, where each revision adds a table,
-// the growth is steeper (1/100); 1/200 spares flatter histories.
+// time: a revision's snapshots and statement trace read the whole schema,
+// so it costs 1 plus 1/estimateObjects for each schema object (table,
+// column, index, constraint) the revisions before it left, when the
+// static model counted them (Window.Objects), else 1/estimateGrowth for
+// each revision before it. Jumping over one costs estimateJump (its DDL
+// alone, untraced, in one alembic call). Measured on the synthetic
+// history of bench/replay, where each revision adds a table, an index, a
+// column and a foreign key, a revision costs 1/100 more than the one
+// before: 1/400 per object. Counted by revision, 1/200 spares flatter
+// histories.
 const (
-	estimateGrowth = 200
-	estimateJump   = 0.1
+	estimateObjects = 400
+	estimateGrowth  = 200
+	estimateJump    = 0.1
 )
 
 // costs are the window's revisions' costs, in order: the plan's time of
@@ -490,8 +508,18 @@ func (r *runner) costs(t *Timings) []Cost {
 	}
 	out := make([]Cost, len(r.w.ids))
 	if t == nil {
+		before := func(id string) float64 { return float64(pos[id]) / estimateGrowth }
+		if r.w.objects != nil {
+			schema := map[string]float64{} // objects left before each revision
+			n := 0
+			for _, id := range r.order {
+				schema[id] = float64(n) / estimateObjects
+				n = max(0, n+r.w.objects[id])
+			}
+			before = func(id string) float64 { return schema[id] }
+		}
 		for i, id := range r.w.ids {
-			out[i] = Cost{Plan: 1 + float64(pos[id])/estimateGrowth, Jump: estimateJump}
+			out[i] = Cost{Plan: 1 + before(id), Jump: estimateJump}
 		}
 		return out
 	}
