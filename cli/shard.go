@@ -40,7 +40,7 @@ func (rf *replayFlags) window(l *loaded, plan replay.Plan) (replay.Window, error
 		}
 	}
 	if w.Shards > 1 && w.Timings == nil {
-		w.Objects = schemaObjects(l)
+		w.Objects = migration.ProjectObjects(l.proj)
 	}
 	var err error
 	if w.From, err = knownRevision(l, "--from", rf.from); err != nil {
@@ -60,17 +60,4 @@ func knownRevision(l *loaded, flag, id string) (string, error) {
 		}
 	}
 	return replay.ResolveRevision(flag, id, ids, fmt.Sprintf("the %d files of %s", len(l.proj.Files), l.proj.Root))
-}
-
-// schemaObjects is what each revision adds to the schema, as the static
-// model reads its upgrade(): the estimate that balances shards without
-// --timings weighs a revision by the schema its snapshots read.
-func schemaObjects(l *loaded) map[string]int {
-	m := map[string]int{}
-	for _, f := range l.proj.Files {
-		if f.HasRevision {
-			m[f.Revision] = migration.Objects(migration.Upgrade(f.Full()))
-		}
-	}
-	return m
 }

@@ -239,3 +239,14 @@ func Objects(ops []Op) int {
 	}
 	return n
 }
+
+// ProjectObjects is Objects of each revision's upgrade(), by revision id.
+func ProjectObjects(p *revision.Project) map[string]int {
+	m := map[string]int{}
+	for _, f := range p.Files {
+		if f.HasRevision {
+			m[f.Revision] = Objects(Upgrade(f.Full()))
+		}
+	}
+	return m
+}

@@ -3,7 +3,7 @@
 //
 //	go run ./bench/replay [-n 100] [-runs 3] [-container IMAGE] [-cell NAME | -python PATH [-pythonpath DIRS]]
 //
-//	go run ./bench/replay -n 1000 -shards 4 [-plan stairway|full] [-modes estimate,timings] [-out DIR]
+//	go run ./bench/replay -n 1000 -shards 4 [-plan stairway|full] [-modes estimate,position,timings] [-out DIR]
 //
 // -shards times the unsharded plan, then each shard one after another
 // (balanced by retort's estimate, then by the unsharded run's timings),
@@ -51,7 +51,7 @@ func main() {
 
 	shards := flag.Int("shards", 0, "instead: time the unsharded plan, then each of this many shards one after another (local provider)")
 	plan := flag.String("plan", "stairway", "the plan of -shards: stairway or full")
-	modes := flag.String("modes", "estimate,timings", "how -shards balances, in turn: estimate (no --timings), timings (the unsharded run's)")
+	modes := flag.String("modes", "estimate,timings", "how -shards balances, in turn: estimate (no --timings: the schema the static model sees), position (no --timings, no static model), timings (the unsharded run's)")
 	out := flag.String("out", "", "with -shards: write each run's JSON output to this directory")
 	flag.Parse()
 	if *gen != "" {

@@ -10,8 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/retortdev/retort/migration"
 	"github.com/retortdev/retort/replay"
 	"github.com/retortdev/retort/report"
+	"github.com/retortdev/retort/revision"
 )
 
 // runShards times the unsharded plan on a synthetic project of n
@@ -61,23 +63,32 @@ func runShards(n, shards int, plan string, modes []string, out string, st stack)
 	if err != nil {
 		return err
 	}
+	loaded, err := revision.Load(good)
+	if err != nil {
+		return err
+	}
+	objects := migration.ProjectObjects(loaded) // as retort replay --shard computes them
 	for _, mode := range modes {
 		var t *replay.Timings
+		var objs map[string]int
 		switch mode {
 		case "estimate":
+			objs = objects
 			fmt.Printf("\n%d shards, balanced by retort's estimate (no --timings), run one after another:\n", shards)
+		case "position":
+			fmt.Printf("\n%d shards, balanced by an estimate that grows with the position alone (no --timings, no static model), run one after another:\n", shards)
 		case "timings":
 			t = timings
 			fmt.Printf("\n%d shards, balanced by the unsharded run's timings (--timings), run one after another:\n", shards)
 		default:
-			return fmt.Errorf("-modes: no mode %q (estimate, timings)", mode)
+			return fmt.Errorf("-modes: no mode %q (estimate, position, timings)", mode)
 		}
 		fmt.Printf("| shard | slice | revisions | wall | setup (cluster, driver, jump) | jump | slice work | CPU | load |\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
 		var slowest, sum time.Duration
 		var slowestCPU float64
 		for i := 1; i <= shards; i++ {
 			c0 := cpu()
-			res, d, err := one(fmt.Sprintf("%s-%d", mode, i), replay.Window{Shard: i, Shards: shards, Timings: t})
+			res, d, err := one(fmt.Sprintf("%s-%d", mode, i), replay.Window{Shard: i, Shards: shards, Timings: t, Objects: objs})
 			c := cpu() - c0
 			if err != nil {
 				return fmt.Errorf("shard %d/%d: %v", i, shards, err)
