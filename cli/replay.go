@@ -317,14 +317,15 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 		if _, err := os.Stat(cfg.Seed.SQL); err != nil {
 			return nil, errorf(e, ExitUsage, "replay: seed-sql in %s: %v", l.cfg.Path, err)
 		}
-		cfg.Seed.SQL = revision.DisplayPath(cfg.Seed.SQL) // as the summary's note names it
 	}
 	cfg.Window = win
 	endGroup := githubReplayStart(e, string(plan), dbURL)
 	res, err := replay.Run(ctx, cfg)
 	endGroup()
-	if res != nil && res.Summary.Note != "" {
-		fmt.Fprintf(e.Stderr, "retort: note: %s\n", res.Summary.Note)
+	if res != nil {
+		if note := report.ReplayNote(res.Summary); note != "" {
+			fmt.Fprintf(e.Stderr, "retort: note: %s\n", note)
+		}
 	}
 	if res != nil {
 		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), onProjectFiles(l.proj, res.Diagnostics))

@@ -116,7 +116,7 @@ func (a *Auto) Start(ctx context.Context) (*Server, error) {
 		a.chosen = &Local{BinDir: bin}
 		srv, err := a.chosen.Start(ctx)
 		if err == nil {
-			srv.Note = fmt.Sprintf("replayed on a local cluster: %v", cerr)
+			srv.Fallback = cerr.Error()
 			return srv, nil
 		}
 		lerr = err

@@ -200,12 +200,7 @@ func (r *runner) modelDrift() error {
 		if err := r.writeBaseline(keys); err != nil {
 			return fmt.Errorf("writing the drift baseline: %w", err)
 		}
-		note := fmt.Sprintf("wrote drift baseline %s (%d entries); commit it", r.c.DriftBaseline, len(keys))
-		if s := &r.res.Summary; s.Note != "" {
-			s.Note += "; " + note
-		} else {
-			s.Note = note
-		}
+		r.note(Note{Kind: NoteDriftBaseline, Path: r.c.DriftBaseline, N: len(keys)})
 	}
 	return nil
 }

@@ -19,7 +19,9 @@ type Server struct {
 	Kind  string // "container", "local", "url"
 	URL   string // connection URL of a maintenance database (postgresql://...)
 	Start time.Duration
-	Note  string // why this kind of server was chosen, when it was a fallback
+	// Fallback says why the provider asked for could not serve, when this
+	// server is its fallback
+	Fallback string
 	stop  func(context.Context) error
 }
 

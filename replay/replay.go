@@ -107,7 +107,10 @@ type Summary struct {
 	FirstFindingSeconds float64      `json:"first_finding_seconds,omitempty"`
 	Completed           bool         `json:"completed"`
 	Seed                *SeedSummary `json:"seed,omitempty"`
-	Note                string       `json:"note,omitempty"`
+	// Notes are what the summary tells beside the findings (report words
+	// them); Note is those words, in the JSON report writes and reads.
+	Notes []Note `json:"-"`
+	Note  string `json:"note,omitempty"`
 	Bounds
 }
 
@@ -157,7 +160,9 @@ func Run(ctx context.Context, c Config) (res *Result, err error) {
 		}
 	}()
 	res.Summary.Provider = srv.Kind
-	res.Summary.Note = srv.Note
+	if srv.Fallback != "" {
+		res.Summary.Notes = append(res.Summary.Notes, Note{Kind: NoteLocalFallback, Err: srv.Fallback})
+	}
 	res.Summary.DatabaseSeconds = srv.Start.Seconds()
 
 	r := newRunner(ctx, c, res, srv)

@@ -362,7 +362,7 @@ func TestReplayContainerAutoFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Summary.Provider != "local" || !strings.Contains(res.Summary.Note, "replayed on a local cluster") || len(res.Diagnostics) != 0 {
-		t.Errorf("auto: provider %q, note %q, %d findings", res.Summary.Provider, res.Summary.Note, len(res.Diagnostics))
+	if res.Summary.Provider != "local" || len(res.Summary.Notes) != 1 || res.Summary.Notes[0].Kind != NoteLocalFallback || res.Summary.Notes[0].Err == "" || len(res.Diagnostics) != 0 {
+		t.Errorf("auto: provider %q, notes %+v, %d findings", res.Summary.Provider, res.Summary.Notes, len(res.Diagnostics))
 	}
 }

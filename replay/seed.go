@@ -1045,9 +1045,5 @@ func (r *runner) seedNote() {
 	if r.seeder == nil || r.seeder.sqlErr == "" {
 		return
 	}
-	n := fmt.Sprintf("seed-sql %s failed at the last seeding: %s", r.seeder.opt.SQL, r.seeder.sqlErr)
-	if r.res.Summary.Note != "" {
-		n = r.res.Summary.Note + "; " + n
-	}
-	r.res.Summary.Note = n
+	r.note(Note{Kind: NoteSeedSQL, Path: r.seeder.opt.SQL, Err: r.seeder.sqlErr})
 }

@@ -327,7 +327,7 @@ func (r *runner) jump(skip map[string]bool) (applied []string, err error) {
 				return nil, errStop
 			}
 			if skip == nil || r.revs[o.failed] == nil {
-				r.res.Summary.Note = joinNote(r.res.Summary.Note, fmt.Sprintf("upgrade of %q, before this shard's slice, fails: its shard reports it", o.failed))
+				r.note(Note{Kind: NoteJumpFailed, Revision: o.failed})
 				return nil, errStop
 			}
 			for id := range r.descendants(o.failed) {
@@ -340,13 +340,6 @@ func (r *runner) jump(skip map[string]bool) (applied []string, err error) {
 			return applied, nil
 		}
 	}
-}
-
-func joinNote(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }
 
 // descendants returns id and its descendants.

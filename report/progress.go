@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/revision"
 )
 
 // Progress returns what writes a replay's progress to w (replay.Config's
@@ -49,4 +50,26 @@ func Stack(s replay.Summary) string {
 		}
 	}
 	return b.String()
+}
+
+// ReplayNote words the notes of a replay's summary, "; " between them; a
+// summary read back from JSON has them in words already.
+func ReplayNote(s replay.Summary) string {
+	var out []string
+	if s.Note != "" {
+		out = append(out, s.Note)
+	}
+	for _, n := range s.Notes {
+		switch n.Kind {
+		case replay.NoteLocalFallback:
+			out = append(out, fmt.Sprintf("replayed on a local cluster: %s", n.Err))
+		case replay.NoteDriftBaseline:
+			out = append(out, fmt.Sprintf("wrote drift baseline %s (%d entries); commit it", revision.DisplayPath(n.Path), n.N))
+		case replay.NoteSeedSQL:
+			out = append(out, fmt.Sprintf("seed-sql %s failed at the last seeding: %s", revision.DisplayPath(n.Path), n.Err))
+		case replay.NoteJumpFailed:
+			out = append(out, fmt.Sprintf("upgrade of %q, before this shard's slice, fails: its shard reports it", n.Revision))
+		}
+	}
+	return strings.Join(out, "; ")
 }

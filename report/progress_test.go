@@ -40,3 +40,20 @@ func TestStack(t *testing.T) {
 		t.Errorf("Stack = %q, want %q", got, want)
 	}
 }
+
+// ReplayNote words every kind of note, after a note read back from JSON.
+func TestReplayNote(t *testing.T) {
+	s := replay.Summary{Note: "from a shard", Notes: []replay.Note{
+		{Kind: replay.NoteLocalFallback, Err: "docker does not answer"},
+		{Kind: replay.NoteDriftBaseline, Path: "/elsewhere/drift.json", N: 4},
+		{Kind: replay.NoteSeedSQL, Path: "/elsewhere/seed.sql", Err: "relation \"t\" does not exist"},
+		{Kind: replay.NoteJumpFailed, Revision: "ab12"},
+	}}
+	want := `from a shard; replayed on a local cluster: docker does not answer; wrote drift baseline /elsewhere/drift.json (4 entries); commit it; seed-sql /elsewhere/seed.sql failed at the last seeding: relation "t" does not exist; upgrade of "ab12", before this shard's slice, fails: its shard reports it`
+	if got := ReplayNote(s); got != want {
+		t.Errorf("ReplayNote:\n got %s\nwant %s", got, want)
+	}
+	if got := ReplayNote(replay.Summary{}); got != "" {
+		t.Errorf("no notes: %q", got)
+	}
+}

@@ -114,9 +114,11 @@ type replayFields struct{ replay.Summary }
 func writeReplayJSON(w io.Writer, r *Result, diags []lint.Diagnostic) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	s := *r.Replay
+	s.Note = ReplayNote(s)
 	return enc.Encode(replayDoc{
 		Diagnostics: diags,
-		Summary:     replaySummary{r.Summarize(), replayFields{*r.Replay}},
+		Summary:     replaySummary{r.Summarize(), replayFields{s}},
 		Steps:       r.Steps,
 	})
 }
