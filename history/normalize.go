@@ -10,6 +10,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/retortdev/retort/revision"
 )
@@ -31,32 +34,96 @@ func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind &&
 // and other statements that do nothing, trailing commas, redundant
 // parentheses, the spelling of numbers, type annotations, the order of
 // imports and unused imports.
-func normalize(f *revision.File) []tok {
-	ts := collect(f)
-	ts = expandSuites(ts)
-	ts = dropNoOps(ts)
-	ts = dropAnnotations(ts)
-	ts = dropTrailingCommas(ts)
-	ts = dropRedundantParens(ts)
-	ts = sortImports(ts)
+//
+// The stream lives in sc's buffers: it is valid until sc goes back to
+// the pool, and so are the texts of its strings and numbers when sc
+// hashes (they are then written into sc's arena, not allocated).
+func normalize(f *revision.File, sc *normScratch) []tok {
+	ts := collect(f, sc)
+	ts = expandSuites(ts, sc)
+	ts = dropNoOps(ts, sc)
+	ts = dropAnnotations(ts, sc)
+	ts = dropTrailingCommas(ts, sc)
+	ts = dropRedundantParens(ts, sc)
+	ts = sortImports(ts, sc)
 	return ts
+}
+
+// normScratch holds the buffers of one normalization, reused from file
+// to file so that hashing a history allocates little per file.
+type normScratch struct {
+	bufs     [2][]tok // the stream, passed between the two from pass to pass
+	cur      int
+	del      []bool
+	match    []int
+	stack    []int
+	isImport []bool
+	used     map[string]bool
+	parts    []string
+	buf      []byte // Hash's input
+	// hashing: the texts of strings and numbers go into arena, and names
+	// and operators are substrings of f.Src itself, as nothing the
+	// stream holds outlives the hash
+	hashing bool
+	arena   []byte
+}
+
+var normPool = sync.Pool{New: func() any { return &normScratch{used: map[string]bool{}} }}
+
+func getScratch(hashing bool) *normScratch {
+	sc := normPool.Get().(*normScratch)
+	sc.hashing = hashing
+	sc.arena = sc.arena[:0]
+	return sc
+}
+
+func putScratch(sc *normScratch) {
+	clear(sc.used)
+	sc.parts = sc.parts[:0]
+	normPool.Put(sc)
+}
+
+// spare returns the one of sc's two token buffers that the stream does
+// not live in, empty, with room for n tokens: a pass that rewrites the
+// stream writes it there.
+func (sc *normScratch) spare(n int) []tok {
+	sc.cur ^= 1
+	if cap(sc.bufs[sc.cur]) < n {
+		sc.bufs[sc.cur] = make([]tok, 0, n+n/4)
+	}
+	return sc.bufs[sc.cur][:0]
+}
+
+func (sc *normScratch) bools(dst *[]bool, n int) []bool {
+	if cap(*dst) < n {
+		*dst = make([]bool, n+n/4)
+	}
+	b := (*dst)[:n]
+	clear(b)
+	return b
 }
 
 // collect turns f's tokens into normalized ones: no comments, no
 // whitespace in Newline/Indent/Dedent, adjacent string literals joined.
-func collect(f *revision.File) []tok {
+func collect(f *revision.File, sc *normScratch) []tok {
 	var out []tok
 	// tokenized afresh rather than through f.Tokens(), which would keep
 	// the tokens of every hashed file alive (a whole history, for
 	// retort.sum) though no rule needs them; into a reused buffer
-	revision.WithTokens(f.Src, func(src []revision.Token) { out = collectTokens(f, src) })
+	revision.WithTokens(f.Src, func(src []revision.Token) { out = collectTokens(f, src, sc) })
 	return out
 }
 
-func collectTokens(f *revision.File, src []revision.Token) []tok {
-	out := make([]tok, 0, len(src))
-	// names and operators are substrings of one copy of the source
-	text := string(f.Src)
+func collectTokens(f *revision.File, src []revision.Token, sc *normScratch) []tok {
+	out := sc.spare(len(src))
+	// names and operators are substrings of one copy of the source, or
+	// of the source itself when hashing
+	var text string
+	if sc.hashing {
+		text = unsafe.String(unsafe.SliceData(f.Src), len(f.Src))
+	} else {
+		text = string(f.Src)
+	}
 	for i := 0; i < len(src); i++ {
 		t := src[i]
 		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
@@ -66,13 +133,20 @@ func collectTokens(f *revision.File, src []revision.Token) []tok {
 		case revision.Newline, revision.Indent, revision.Dedent:
 			out = append(out, tok{kind: t.Kind, pos: pos})
 		case revision.Number:
-			out = append(out, tok{kind: t.Kind, text: strings.ReplaceAll(strings.ToLower(f.Text(t)), "_", ""), pos: pos})
+			out = append(out, tok{kind: t.Kind, text: sc.number(text[t.Start:t.End]), pos: pos})
 		case revision.String:
-			parts := []string{stringTag(f.Text(t))}
-			j := i + 1
-			for ; j < len(src) && src[j].Kind == revision.String; j++ {
-				parts = append(parts, stringTag(f.Text(src[j])))
+			if i+1 >= len(src) || src[i+1].Kind != revision.String {
+				tag, v := stringTag(text[t.Start:t.End])
+				out = append(out, tok{kind: revision.String, text: sc.tagged(tag, v), pos: pos})
+				continue
 			}
+			parts := sc.parts[:0]
+			j := i
+			for ; j < len(src) && src[j].Kind == revision.String; j++ {
+				tag, v := stringTag(text[src[j].Start:src[j].End])
+				parts = append(parts, string(tag)+v)
+			}
+			sc.parts = parts
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
@@ -87,23 +161,55 @@ func collectTokens(f *revision.File, src []revision.Token) []tok {
 	return out
 }
 
+// number returns a number's text in lower case without underscores.
+func (sc *normScratch) number(s string) string {
+	if !sc.hashing {
+		return strings.ReplaceAll(strings.ToLower(s), "_", "")
+	}
+	start := len(sc.arena)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			sc.arena = sc.arena[:start]
+			return strings.ReplaceAll(strings.ToLower(s), "_", "")
+		case c == '_':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		sc.arena = append(sc.arena, c)
+	}
+	return unsafe.String(unsafe.SliceData(sc.arena[start:]), len(sc.arena)-start)
+}
+
+// tagged returns tag followed by v.
+func (sc *normScratch) tagged(tag byte, v string) string {
+	if !sc.hashing {
+		return string(tag) + v
+	}
+	start := len(sc.arena)
+	sc.arena = append(append(sc.arena, tag), v...)
+	return unsafe.String(unsafe.SliceData(sc.arena[start:]), len(sc.arena)-start)
+}
+
 // stringTag returns a string literal's tag and value.
-func stringTag(text string) string {
+func stringTag(text string) (byte, string) {
 	if v, ok := revision.StringValue(text); ok {
 		for _, c := range text {
 			if c == '"' || c == '\'' {
 				break
 			}
 			if c == 'b' || c == 'B' {
-				return "b" + v
+				return 'b', v
 			}
 		}
-		return "s" + v
+		return 's', v
 	}
 	// an f-string: keep its source, without prefix and quotes
 	i := strings.IndexAny(text, `"'`)
 	if i < 0 {
-		return "?" + text
+		return '?', text
 	}
 	body := text[i:]
 	q := 1
@@ -113,7 +219,7 @@ func stringTag(text string) string {
 	if len(body) >= 2*q {
 		body = body[q : len(body)-q]
 	}
-	return "f" + body
+	return 'f', body
 }
 
 func joinStrings(parts []string) string {
@@ -135,7 +241,7 @@ func joinStrings(parts []string) string {
 // expandSuites writes statements the way black does: a suite on its
 // header's line (if x: y) becomes an indented block, and statements
 // joined with semicolons go one per line.
-func expandSuites(ts []tok) []tok {
+func expandSuites(ts []tok, sc *normScratch) []tok {
 	changed := false
 	for i, t := range ts {
 		if t.is(revision.Op, ";") || (t.is(revision.Op, ":") && i+1 < len(ts) && ts[i+1].kind != revision.Newline) {
@@ -146,7 +252,7 @@ func expandSuites(ts []tok) []tok {
 	if !changed {
 		return ts
 	}
-	out := make([]tok, 0, len(ts)+16)
+	out := sc.spare(len(ts) + 16)
 	for i := 0; i < len(ts); {
 		if k := ts[i].kind; k == revision.Indent || k == revision.Dedent || k == revision.Newline {
 			out = append(out, ts[i])
@@ -219,8 +325,8 @@ func atStatementStart(ts []tok, i int) bool {
 
 // dropNoOps removes statements that do nothing: docstrings and other
 // bare string literals, pass, and "...".
-func dropNoOps(ts []tok) []tok {
-	del := make([]bool, len(ts))
+func dropNoOps(ts []tok, sc *normScratch) []tok {
+	del := sc.bools(&sc.del, len(ts))
 	any := false
 	for i := 0; i+1 < len(ts); i++ {
 		t := ts[i]
@@ -245,12 +351,17 @@ var keywords = map[string]bool{
 
 // brackets maps each bracket's index to its partner's; unmatched brackets
 // map to -1.
-func brackets(ts []tok) []int {
-	match := make([]int, len(ts))
-	var stack []int
-	for i, t := range ts {
+func brackets(ts []tok, sc *normScratch) []int {
+	if cap(sc.match) < len(ts) {
+		sc.match = make([]int, len(ts)+len(ts)/4)
+	}
+	match := sc.match[:len(ts)]
+	stack := sc.stack[:0]
+	defer func() { sc.stack = stack[:0] }()
+	for i := range ts {
+		t := &ts[i]
 		match[i] = -1
-		if t.kind != revision.Op {
+		if t.kind != revision.Op || len(t.text) != 1 {
 			continue
 		}
 		switch t.text {
@@ -318,9 +429,9 @@ func afterImport(ts []tok, o int) bool { return o > 0 && ts[o-1].is(revision.Nam
 
 // dropTrailingCommas removes a comma before a closing bracket, except
 // the one that makes a one-element tuple: (x,) and a[x,].
-func dropTrailingCommas(ts []tok) []tok {
-	match := brackets(ts)
-	del := make([]bool, len(ts))
+func dropTrailingCommas(ts []tok, sc *normScratch) []tok {
+	match := brackets(ts, sc)
+	del := sc.bools(&sc.del, len(ts))
 	any := false
 	for i := 0; i+1 < len(ts); i++ {
 		if !ts[i].is(revision.Op, ",") || match[i+1] < 0 || match[i+1] > i {
@@ -363,10 +474,10 @@ var assignOps = map[string]bool{
 // they cannot change its meaning: x = (a), return (a), f((a)), [(a)],
 // {k: (a)}, if (a):, from m import (a, b), for (a, b) in x. Parentheses
 // that make a tuple, a generator or a call stay.
-func dropRedundantParens(ts []tok) []tok {
+func dropRedundantParens(ts []tok, sc *normScratch) []tok {
 	for round := 0; round < 16; round++ {
-		match := brackets(ts)
-		del := make([]bool, len(ts))
+		match := brackets(ts, sc)
+		del := sc.bools(&sc.del, len(ts))
 		any := false
 		for o, t := range ts {
 			if !t.is(revision.Op, "(") || match[o] < 0 || del[o] {
@@ -455,10 +566,10 @@ func wholeExpression(ts []tok, o, c int) bool {
 // statements, one imported name per statement, so that isort or ruff
 // reordering them is not an edit; and it drops the imports whose name
 // the module never uses, as ruff's autofix does.
-func sortImports(ts []tok) []tok {
+func sortImports(ts []tok, sc *normScratch) []tok {
 	// the module-level import statements, as [start, end) ranges, and the
 	// names used elsewhere
-	isImport := make([]bool, len(ts))
+	isImport := sc.bools(&sc.isImport, len(ts))
 	depth := 0
 	for i := 0; i < len(ts); i++ {
 		switch ts[i].kind {
@@ -478,7 +589,7 @@ func sortImports(ts []tok) []tok {
 	}
 	// used: the names the imports bind that appear elsewhere. Only those
 	// are looked up, rather than every name of the module stored.
-	used := map[string]bool{}
+	used := sc.used
 	var split [][][]tok // each import statement, one name per statement
 	for i := 0; i < len(ts); i++ {
 		if !isImport[i] {
@@ -506,7 +617,7 @@ func sortImports(ts []tok) []tok {
 			}
 		}
 	}
-	out := make([]tok, 0, len(ts))
+	out := sc.spare(len(ts))
 	for i := 0; i < len(ts); {
 		if !isImport[i] {
 			out = append(out, ts[i])
@@ -566,8 +677,8 @@ func boundName(s []tok) string {
 // migration does: "-> None" on a def, and ": T" on an assignment such as
 // the typed template's `down_revision: Union[str, None] = "a0"`. An
 // annotation without a value declares nothing and goes whole.
-func dropAnnotations(ts []tok) []tok {
-	out := make([]tok, 0, len(ts))
+func dropAnnotations(ts []tok, sc *normScratch) []tok {
+	out := sc.spare(len(ts))
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		if t.is(revision.Op, "->") {
@@ -692,12 +803,15 @@ func equalToks(a, b []tok) bool {
 func Hash(f *revision.File) string {
 	// one write of the whole stream: a write per token costs more than
 	// the hashing of its few bytes
-	buf := make([]byte, 0, len(f.Src))
-	for _, t := range normalize(f) {
+	sc := getScratch(true)
+	defer putScratch(sc)
+	buf := sc.buf[:0]
+	for _, t := range normalize(f, sc) {
 		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
 	}
+	sc.buf = buf
 	sum := sha256.Sum256(buf)
 	return "h1:" + base64.StdEncoding.EncodeToString(sum[:])
 }
@@ -710,7 +824,10 @@ func Changes(a, b *revision.File) ([]string, revision.Pos) {
 	if bytes.Equal(a.Src, b.Src) {
 		return nil, revision.Pos{}
 	}
-	na, nb := normalize(a), normalize(b)
+	sa, sb := getScratch(false), getScratch(false)
+	defer putScratch(sa)
+	defer putScratch(sb)
+	na, nb := normalize(a, sa), normalize(b, sb)
 	i := 0
 	for i < len(na) && i < len(nb) && na[i].kind == nb[i].kind && na[i].text == nb[i].text {
 		i++
@@ -728,19 +845,19 @@ func Changes(a, b *revision.File) ([]string, revision.Pos) {
 	if at.Line == 0 {
 		at = revision.Pos{Line: 1, Col: 1}
 	}
-	sa, sb := statements(na), statements(nb)
+	ka, kb := statements(na), statements(nb)
 	var what []string
-	for _, k := range sb.order {
-		old, ok := sa.byKey[k]
+	for _, k := range kb.order {
+		old, ok := ka.byKey[k]
 		switch {
 		case !ok:
 			what = append(what, k+" added")
-		case !equalToks(old, sb.byKey[k]):
+		case !equalToks(old, kb.byKey[k]):
 			what = append(what, describe(k, a, b))
 		}
 	}
-	for _, k := range sa.order {
-		if _, ok := sb.byKey[k]; !ok {
+	for _, k := range ka.order {
+		if _, ok := kb.byKey[k]; !ok {
 			what = append(what, k+" removed")
 		}
 	}
