@@ -1,6 +1,11 @@
 package history
 
 import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -263,5 +268,55 @@ func TestHashIsStable(t *testing.T) {
 	}
 	if got := Hash(revision.Parse("b.py", []byte(reformatted))); got != want {
 		t.Errorf("Hash of the reformatted file = %s, want %s", got, want)
+	}
+}
+
+// TestHashesAsReleased hashes every revision file of the repository's test
+// data and testdata/hash/edge.py, and compares the hashes with
+// testdata/hash/want.txt, written by retort at c73c29a (before the
+// normalization reused its buffers): retort.sum files written then must
+// still verify.
+func TestHashesAsReleased(t *testing.T) {
+	var paths []string
+	for _, root := range []string{"testdata/hash", "../testdata", "../rules/testdata", "../revision/testdata"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".py") {
+				paths = append(paths, path)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sort.Strings(paths)
+	var got strings.Builder
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&got, "%s %s\n", filepath.ToSlash(path), Hash(revision.Parse(path, src)))
+	}
+	if os.Getenv("RETORT_WRITE_HASHES") != "" {
+		if err := os.WriteFile("testdata/hash/want.txt", []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("testdata/hash/want.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) < 100 {
+		t.Fatalf("only %d files hashed", len(paths))
+	}
+	wantLines, gotLines := strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")
+	if len(wantLines) != len(gotLines) {
+		t.Fatalf("%d hashes, want %d", len(gotLines), len(wantLines))
+	}
+	for i := range wantLines {
+		if wantLines[i] != gotLines[i] {
+			t.Errorf("got  %s\nwant %s", gotLines[i], wantLines[i])
+		}
 	}
 }
