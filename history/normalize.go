@@ -39,7 +39,11 @@ func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind &&
 // the pool, and so are the texts of its strings and numbers when sc
 // hashes (they are then written into sc's arena, not allocated).
 func normalize(f *revision.File, sc *normScratch) []tok {
-	ts := collect(f, sc)
+	return normalizeTokens(f, collect(f, sc), sc)
+}
+
+// normalizeTokens is normalize on the stream collect returned.
+func normalizeTokens(f *revision.File, ts []tok, sc *normScratch) []tok {
 	ts = expandSuites(ts, sc)
 	ts = dropNoOps(ts, sc)
 	ts = dropAnnotations(ts, sc)
@@ -801,12 +805,24 @@ func equalToks(a, b []tok) bool {
 // records it: "h1:" and the base64 of a SHA-256. The normalization is part
 // of the format: a change to it that moves any hash needs a new prefix.
 func Hash(f *revision.File) string {
+	var h string
+	// tokenized afresh rather than through f.Tokens(), which would keep
+	// the tokens of every hashed file alive (a whole history, for
+	// retort.sum) though no rule needs them; into a reused buffer
+	revision.WithTokens(f.Src, func(src []revision.Token) { h = HashTokens(f, src) })
+	return h
+}
+
+// HashTokens is Hash of f from its tokens, as revision.Tokenize returns
+// them for f.Src: a caller that has them at hand (revision.LoadOptions)
+// spares the tokenizing.
+func HashTokens(f *revision.File, src []revision.Token) string {
 	// one write of the whole stream: a write per token costs more than
 	// the hashing of its few bytes
 	sc := getScratch(true)
 	defer putScratch(sc)
 	buf := sc.buf[:0]
-	for _, t := range normalize(f, sc) {
+	for _, t := range normalizeTokens(f, collectTokens(f, src, sc), sc) {
 		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
@@ -814,6 +830,36 @@ func Hash(f *revision.File) string {
 	sc.buf = buf
 	sum := sha256.Sum256(buf)
 	return "h1:" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// Hashes records the hashes of files as they load: its Record is a
+// revision.LoadOptions Tokens function, and Options.Hashes hands them to
+// Load, which then does not tokenize those files again. It is safe for
+// concurrent use.
+type Hashes struct {
+	mu sync.Mutex
+	m  map[*revision.File]string
+}
+
+// Record hashes f from its tokens.
+func (h *Hashes) Record(f *revision.File, toks []revision.Token) {
+	x := HashTokens(f, toks)
+	h.mu.Lock()
+	if h.m == nil {
+		h.m = map[*revision.File]string{}
+	}
+	h.m[f] = x
+	h.mu.Unlock()
+}
+
+// of returns the recorded hash of f, or "".
+func (h *Hashes) of(f *revision.File) string {
+	if h == nil {
+		return ""
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.m[f]
 }
 
 // Changes compares two versions of a revision file. It returns nil when

@@ -320,3 +320,29 @@ func TestHashesAsReleased(t *testing.T) {
 		}
 	}
 }
+
+// TestHashesAtLoad: the hashes Hashes records from the tokens a load read
+// are those Hash computes, for files parsed by headers and in full.
+func TestHashesAtLoad(t *testing.T) {
+	for _, full := range []bool{false, true} {
+		var h Hashes
+		proj, err := revision.LoadHeadersWith("../testdata/safe", revision.LoadOptions{
+			EveryFull: func(*revision.Project) bool { return full },
+			Tokens:    func(*revision.Project) func(*revision.File, []revision.Token) { return h.Record },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(proj.Files) < 10 {
+			t.Fatalf("%d files", len(proj.Files))
+		}
+		for _, f := range proj.Files {
+			if f.Partial() == full {
+				t.Errorf("%s: partial %v with every file full %v", f.Path, f.Partial(), full)
+			}
+			if got, want := h.of(f), Hash(f); got != want {
+				t.Errorf("%s: recorded %q, Hash %q", f.Path, got, want)
+			}
+		}
+	}
+}
