@@ -22,9 +22,15 @@ import (
 // prefixes, escapes and implicit concatenation do not matter.
 type tok struct {
 	kind revision.Kind
+	pos  tokPos
 	text string
-	pos  revision.Pos
 }
+
+// tokPos is a token's line and column, kept small: a tok is copied
+// from pass to pass.
+type tokPos struct{ line, col int32 }
+
+func (p tokPos) Pos() revision.Pos { return revision.Pos{Line: int(p.line), Col: int(p.col)} }
 
 func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind && t.text == text }
 
@@ -130,7 +136,7 @@ func collectTokens(f *revision.File, src []revision.Token, sc *normScratch) []to
 	}
 	for i := 0; i < len(src); i++ {
 		t := src[i]
-		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
+		pos := tokPos{t.Line, t.Col}
 		switch t.Kind {
 		case revision.EOF:
 			continue
@@ -246,14 +252,7 @@ func joinStrings(parts []string) string {
 // header's line (if x: y) becomes an indented block, and statements
 // joined with semicolons go one per line.
 func expandSuites(ts []tok, sc *normScratch) []tok {
-	changed := false
-	for i, t := range ts {
-		if t.is(revision.Op, ";") || (t.is(revision.Op, ":") && i+1 < len(ts) && ts[i+1].kind != revision.Newline) {
-			changed = true
-			break
-		}
-	}
-	if !changed {
+	if !suitesToExpand(ts) {
 		return ts
 	}
 	out := sc.spare(len(ts) + 16)
@@ -313,6 +312,36 @@ func expandSuites(ts []tok, sc *normScratch) []tok {
 		i = end + 1
 	}
 	return out
+}
+
+// suitesToExpand reports whether expandSuites may change ts: it has a
+// semicolon, or a colon with more on its line in a statement that begins
+// with a compound keyword (not an annotation's: "revision: str = ..."),
+// or brackets that do not close on their line.
+func suitesToExpand(ts []tok) bool {
+	depth, compound := 0, false
+	for i := range ts {
+		t := &ts[i]
+		switch t.kind {
+		case revision.Newline, revision.Indent, revision.Dedent:
+			if depth != 0 {
+				return true
+			}
+			continue
+		case revision.Op:
+			if t.text == ";" {
+				return true
+			}
+			if t.text == ":" && compound && i+1 < len(ts) && ts[i+1].kind != revision.Newline {
+				return true
+			}
+			depth += bracketDelta(*t)
+		}
+		if atStatementStart(ts, i) {
+			compound = t.kind == revision.Name && revision.IsCompoundKeyword(t.text)
+		}
+	}
+	return depth != 0
 }
 
 // atStatementStart reports whether ts[i] begins a statement.
@@ -884,9 +913,9 @@ func Changes(a, b *revision.File) ([]string, revision.Pos) {
 	at := revision.Pos{Line: 1, Col: 1}
 	switch {
 	case i < len(nb):
-		at = nb[i].pos
+		at = nb[i].pos.Pos()
 	case len(nb) > 0:
-		at = nb[len(nb)-1].pos
+		at = nb[len(nb)-1].pos.Pos()
 	}
 	if at.Line == 0 {
 		at = revision.Pos{Line: 1, Col: 1}
