@@ -319,16 +319,21 @@ func expandSuites(ts []tok, sc *normScratch) []tok {
 // with a compound keyword (not an annotation's: "revision: str = ..."),
 // or brackets that do not close on their line.
 func suitesToExpand(ts []tok) bool {
-	depth, compound := 0, false
+	depth, compound, start := 0, false, true
 	for i := range ts {
 		t := &ts[i]
-		switch t.kind {
-		case revision.Newline, revision.Indent, revision.Dedent:
+		if t.kind == revision.Newline || t.kind == revision.Indent || t.kind == revision.Dedent {
 			if depth != 0 {
 				return true
 			}
+			start = true
 			continue
-		case revision.Op:
+		}
+		if start {
+			compound = t.kind == revision.Name && revision.IsCompoundKeyword(t.text)
+			start = false
+		}
+		if t.kind == revision.Op {
 			if t.text == ";" {
 				return true
 			}
@@ -336,9 +341,6 @@ func suitesToExpand(ts []tok) bool {
 				return true
 			}
 			depth += bracketDelta(*t)
-		}
-		if atStatementStart(ts, i) {
-			compound = t.kind == revision.Name && revision.IsCompoundKeyword(t.text)
 		}
 	}
 	return depth != 0
@@ -362,7 +364,7 @@ func dropNoOps(ts []tok, sc *normScratch) []tok {
 	del := sc.bools(&sc.del, len(ts))
 	any := false
 	for i := 0; i+1 < len(ts); i++ {
-		t := ts[i]
+		t := &ts[i]
 		if ts[i+1].kind == revision.Newline && (t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) && atStatementStart(ts, i) {
 			del[i], del[i+1], any = true, true, true
 			i++
@@ -374,12 +376,17 @@ func dropNoOps(ts []tok, sc *normScratch) []tok {
 	return without(ts, del)
 }
 
-var keywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
-	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
-	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
-	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
-	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+// isKeyword reports whether name is one of Python's keywords.
+func isKeyword(name string) bool {
+	switch name {
+	case "False", "None", "True", "and", "as", "assert", "async",
+		"await", "break", "class", "continue", "def", "del", "elif",
+		"else", "except", "finally", "for", "from", "global", "if",
+		"import", "in", "is", "lambda", "nonlocal", "not", "or",
+		"pass", "raise", "return", "try", "while", "with", "yield":
+		return true
+	}
+	return false
 }
 
 // brackets maps each bracket's index to its partner's; unmatched brackets
@@ -420,7 +427,7 @@ func callLike(ts []tok, o int) bool {
 	p := ts[o-1]
 	switch p.kind {
 	case revision.Name:
-		return !keywords[p.text]
+		return !isKeyword(p.text)
 	case revision.String, revision.Number:
 		return true
 	case revision.Op:
@@ -641,15 +648,10 @@ func sortImports(ts []tok, sc *normScratch) []tok {
 		}
 		i = end
 	}
-	if len(used) > 0 {
-		for i, t := range ts {
-			if !isImport[i] && t.kind == revision.Name {
-				if _, ok := used[t.text]; ok {
-					used[t.text] = true
-				}
-			}
-		}
+	if len(split) == 0 {
+		return ts
 	}
+	markUsed(ts, isImport, used, sc)
 	out := sc.spare(len(ts))
 	for i := 0; i < len(ts); {
 		if !isImport[i] {
@@ -684,6 +686,49 @@ func sortImports(ts []tok, sc *normScratch) []tok {
 		i = j
 	}
 	return out
+}
+
+// markUsed sets used[name] for the names of used that ts uses outside
+// its imports. A few names are compared one by one, which costs less
+// than a map look-up for each name of the module.
+func markUsed(ts []tok, isImport []bool, used map[string]bool, sc *normScratch) {
+	if len(used) == 0 {
+		return
+	}
+	if len(used) > 16 {
+		for i := range ts {
+			if t := &ts[i]; t.kind == revision.Name && !isImport[i] {
+				if _, ok := used[t.text]; ok {
+					used[t.text] = true
+				}
+			}
+		}
+		return
+	}
+	names := sc.parts[:0]
+	for name := range used {
+		names = append(names, name)
+	}
+	sc.parts = names[:0]
+	left := len(names)
+	for i := range ts {
+		t := &ts[i]
+		if t.kind != revision.Name || isImport[i] {
+			continue
+		}
+		for k, name := range names {
+			if name == t.text {
+				used[name] = true
+				names[k] = names[left-1]
+				names = names[:left-1]
+				left--
+				break
+			}
+		}
+		if left == 0 {
+			return
+		}
+	}
 }
 
 // boundName returns the name an import statement of one name binds, or
@@ -725,7 +770,7 @@ func dropAnnotations(ts []tok, sc *normScratch) []tok {
 			i = j - 1
 			continue
 		}
-		if t.kind == revision.Name && !keywords[t.text] && atStatementStart(ts, i) && i+1 < len(ts) && ts[i+1].is(revision.Op, ":") {
+		if t.kind == revision.Name && i+1 < len(ts) && ts[i+1].is(revision.Op, ":") && atStatementStart(ts, i) && !isKeyword(t.text) {
 			j, depth := i+2, 0
 			for ; j < len(ts); j++ {
 				if depth == 0 && (ts[j].is(revision.Op, "=") || ts[j].kind == revision.Newline) {
@@ -1046,7 +1091,7 @@ func stmtKey(s []tok) string {
 		return "class " + s[1].text
 	case s[0].is(revision.Name, "import") || s[0].is(revision.Name, "from"):
 		return "imports"
-	case s[0].kind == revision.Name && !keywords[s[0].text] && len(s) > 1 && s[1].kind == revision.Op && (assignOps[s[1].text] || s[1].text == ":"):
+	case s[0].kind == revision.Name && !isKeyword(s[0].text) && len(s) > 1 && s[1].kind == revision.Op && (assignOps[s[1].text] || s[1].text == ":"):
 		return s[0].text
 	}
 	return "module-level code"
