@@ -255,6 +255,11 @@ func expandSuites(ts []tok, sc *normScratch) []tok {
 	if !suitesToExpand(ts) {
 		return ts
 	}
+	return expandAll(ts, sc)
+}
+
+// expandAll is expandSuites without the look whether it has work.
+func expandAll(ts []tok, sc *normScratch) []tok {
 	out := sc.spare(len(ts) + 16)
 	for i := 0; i < len(ts); {
 		if k := ts[i].kind; k == revision.Indent || k == revision.Dedent || k == revision.Newline {

@@ -346,3 +346,42 @@ func TestHashesAtLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestSuitesToExpand: where suitesToExpand says expandSuites has nothing
+// to do, expanding anyway changes nothing, for every file of the test
+// data and a few lines made for it.
+func TestSuitesToExpand(t *testing.T) {
+	srcs := []string{
+		"revision: str = 'a'\nif a: b()\n", "x = {a: b}\nif (a): b\n", "f(a,\n  b); c\n",
+		"class A: pass\n", "def f(a: int) -> None: return a\n", "x = lambda a: a\nwith a: b\n",
+		"try: a\nexcept E: b\n", "while x: y\n", "for a in b: c\n", "x = [a for a in b]\nelse: c\n",
+	}
+	for _, root := range []string{"testdata/hash", "../testdata", "../rules/testdata", "../revision/testdata"} {
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".py") {
+				src, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				srcs = append(srcs, string(src))
+			}
+			return err
+		})
+	}
+	skipped := 0
+	for _, src := range srcs {
+		sc := getScratch(false)
+		ts := collect(revision.Parse("a.py", []byte(src)), sc)
+		if !suitesToExpand(ts) {
+			skipped++
+			orig := append([]tok(nil), ts...)
+			if got := expandAll(ts, sc); !equalToks(got, orig) {
+				t.Errorf("expandSuites changes what suitesToExpand passes over:\n%s", src)
+			}
+		}
+		putScratch(sc)
+	}
+	if skipped < 100 {
+		t.Errorf("suitesToExpand passed over only %d of %d sources", skipped, len(srcs))
+	}
+}
