@@ -36,6 +36,9 @@ type loaded struct {
 	// else what the project says (revision.Project.Dialect).
 	dialect revision.Dialect
 	sups    *lint.Suppressions // read once, by suppressions
+	// hashes holds the files' retort.sum hashes, taken as they loaded
+	// when the project has a retort.sum; nil if not.
+	hashes *history.Hashes
 }
 
 // suppressions returns the suppression comments of l's files, read on
@@ -57,7 +60,7 @@ func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 // per-file rules will read every revision in full: one of them is
 // enabled, and --all, or no base (--base or a pull request's), no
 // --applied and no retort.sum. Lint then has the files parsed in full as
-// they load (revision.LoadHeadersKeeping); a wrong guess only costs time.
+// they load (revision.LoadHeadersWith); a wrong guess only costs time.
 func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags, pf *projectFlags) bool {
 	wd, _ := os.Getwd()
 	cfg, err := lint.LoadConfig(pf.config, p.Root, wd)
@@ -72,6 +75,16 @@ func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags, pf *pro
 	}
 	_, err = os.Stat(history.SumPath(p))
 	return errors.Is(err, os.ErrNotExist)
+}
+
+// hashAtLoad returns what hashes the files of p as they load, for the
+// comparison with retort.sum, when p has one: the hashing then reads the
+// tokens the parse read.
+func hashAtLoad(p *revision.Project, hashes *history.Hashes) func(*revision.File, []revision.Token) {
+	if _, err := os.Stat(history.SumPath(p)); err != nil {
+		return nil
+	}
+	return hashes.Record
 }
 
 // anyPerFile reports whether cfg enables a per-file rule: only then does
@@ -192,12 +205,17 @@ func runLint(e *Env, args []string) int {
 	if fileArgs(pos) {
 		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
+	hashes := &history.Hashes{}
 	l, code := loadWith(e, first(pos), &pf, func(path string) (*revision.Project, error) {
-		return revision.LoadHeadersKeeping(path, func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf, &pf) })
+		return revision.LoadHeadersWith(path, revision.LoadOptions{
+			EveryFull: func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf, &pf) },
+			Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes) },
+		})
 	})
 	if l == nil {
 		return code
 	}
+	l.hashes = hashes
 	opts, diags, code := lintProject(e, l, hf.base, &hf)
 	if code != 0 {
 		return code

@@ -32,6 +32,9 @@ type Options struct {
 	Getenv func(string) string
 	// Log receives one line for each fetch retort makes, and warnings.
 	Log io.Writer
+	// Hashes holds the hashes of files recorded as they loaded; nil for
+	// none. Files it lacks are hashed when retort.sum is compared.
+	Hashes *Hashes
 }
 
 // Load builds the history of proj: the base ref's files read with git, and
@@ -73,7 +76,7 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 	if base == nil && sum == nil && opt.Applied == "" {
 		return nil, nil
 	}
-	return New(proj, base, tip, sum, opt.Applied)
+	return newHistory(proj, base, tip, sum, opt.Applied, opt.Hashes)
 }
 
 // PullRequestBase is the default base of a change inside a pull request:

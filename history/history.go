@@ -113,11 +113,16 @@ func NewSnapshot(name string, files []*revision.File) *Snapshot {
 // entries of retort.sum (nil without one), and --applied (a revision id, a
 // unique prefix, a branch label or "head"; "" for none).
 func New(proj *revision.Project, base, tip, sum *Snapshot, applied string) (*History, error) {
+	return newHistory(proj, base, tip, sum, applied, nil)
+}
+
+// newHistory is New with the hashes recorded at load, if any.
+func newHistory(proj *revision.Project, base, tip, sum *Snapshot, applied string, hashes *Hashes) (*History, error) {
 	if tip == nil {
 		tip = base
 	}
 	h := &History{Base: base, Tip: tip, Sum: sum}
-	h.memo = compare(proj, base, sum)
+	h.memo = compare(proj, base, sum, hashes)
 	if base != nil {
 		h.Added, h.Edited = h.memo.added, h.memo.edited
 	}
@@ -147,7 +152,7 @@ type change struct {
 
 // compare compares every revision of the project with the base and, when
 // there is a retort.sum, hashes it; on all cores.
-func compare(proj *revision.Project, base, sum *Snapshot) *memo {
+func compare(proj *revision.Project, base, sum *Snapshot, hashes *Hashes) *memo {
 	m := &memo{changes: map[*revision.File]change{}, hashes: map[*revision.File]string{}}
 	ids := sortedIDs(proj.Graph)
 	type result struct {
@@ -174,7 +179,9 @@ func compare(proj *revision.Project, base, sum *Snapshot) *memo {
 					}
 				}
 				if sum != nil && sum.Revisions[ids[i]] != nil {
-					results[i].hash = Hash(f)
+					if results[i].hash = hashes.of(f); results[i].hash == "" {
+						results[i].hash = Hash(f)
+					}
 				}
 			}
 		}()

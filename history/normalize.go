@@ -10,6 +10,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/retortdev/retort/revision"
 )
@@ -19,9 +22,15 @@ import (
 // prefixes, escapes and implicit concatenation do not matter.
 type tok struct {
 	kind revision.Kind
+	pos  tokPos
 	text string
-	pos  revision.Pos
 }
+
+// tokPos is a token's line and column, kept small: a tok is copied
+// from pass to pass.
+type tokPos struct{ line, col int32 }
+
+func (p tokPos) Pos() revision.Pos { return revision.Pos{Line: int(p.line), Col: int(p.col)} }
 
 func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind && t.text == text }
 
@@ -31,48 +40,123 @@ func (t tok) is(kind revision.Kind, text string) bool { return t.kind == kind &&
 // and other statements that do nothing, trailing commas, redundant
 // parentheses, the spelling of numbers, type annotations, the order of
 // imports and unused imports.
-func normalize(f *revision.File) []tok {
-	ts := collect(f)
-	ts = expandSuites(ts)
-	ts = dropNoOps(ts)
-	ts = dropAnnotations(ts)
-	ts = dropTrailingCommas(ts)
-	ts = dropRedundantParens(ts)
-	ts = sortImports(ts)
+//
+// The stream lives in sc's buffers: it is valid until sc goes back to
+// the pool, and so are the texts of its strings and numbers when sc
+// hashes (they are then written into sc's arena, not allocated).
+func normalize(f *revision.File, sc *normScratch) []tok {
+	return normalizeTokens(f, collect(f, sc), sc)
+}
+
+// normalizeTokens is normalize on the stream collect returned.
+func normalizeTokens(f *revision.File, ts []tok, sc *normScratch) []tok {
+	ts = expandSuites(ts, sc)
+	ts = dropNoOps(ts, sc)
+	ts = dropAnnotations(ts, sc)
+	ts = dropTrailingCommas(ts, sc)
+	ts = dropRedundantParens(ts, sc)
+	ts = sortImports(ts, sc)
 	return ts
+}
+
+// normScratch holds the buffers of one normalization, reused from file
+// to file so that hashing a history allocates little per file.
+type normScratch struct {
+	bufs     [2][]tok // the stream, passed between the two from pass to pass
+	cur      int
+	del      []bool
+	match    []int
+	stack    []int
+	isImport []bool
+	used     map[string]bool
+	parts    []string
+	buf      []byte // Hash's input
+	// hashing: the texts of strings and numbers go into arena, and names
+	// and operators are substrings of f.Src itself, as nothing the
+	// stream holds outlives the hash
+	hashing bool
+	arena   []byte
+}
+
+var normPool = sync.Pool{New: func() any { return &normScratch{used: map[string]bool{}} }}
+
+func getScratch(hashing bool) *normScratch {
+	sc := normPool.Get().(*normScratch)
+	sc.hashing = hashing
+	sc.arena = sc.arena[:0]
+	return sc
+}
+
+func putScratch(sc *normScratch) {
+	clear(sc.used)
+	sc.parts = sc.parts[:0]
+	normPool.Put(sc)
+}
+
+// spare returns the one of sc's two token buffers that the stream does
+// not live in, empty, with room for n tokens: a pass that rewrites the
+// stream writes it there.
+func (sc *normScratch) spare(n int) []tok {
+	sc.cur ^= 1
+	if cap(sc.bufs[sc.cur]) < n {
+		sc.bufs[sc.cur] = make([]tok, 0, n+n/4)
+	}
+	return sc.bufs[sc.cur][:0]
+}
+
+func (sc *normScratch) bools(dst *[]bool, n int) []bool {
+	if cap(*dst) < n {
+		*dst = make([]bool, n+n/4)
+	}
+	b := (*dst)[:n]
+	clear(b)
+	return b
 }
 
 // collect turns f's tokens into normalized ones: no comments, no
 // whitespace in Newline/Indent/Dedent, adjacent string literals joined.
-func collect(f *revision.File) []tok {
+func collect(f *revision.File, sc *normScratch) []tok {
 	var out []tok
 	// tokenized afresh rather than through f.Tokens(), which would keep
 	// the tokens of every hashed file alive (a whole history, for
 	// retort.sum) though no rule needs them; into a reused buffer
-	revision.WithTokens(f.Src, func(src []revision.Token) { out = collectTokens(f, src) })
+	revision.WithTokens(f.Src, func(src []revision.Token) { out = collectTokens(f, src, sc) })
 	return out
 }
 
-func collectTokens(f *revision.File, src []revision.Token) []tok {
-	out := make([]tok, 0, len(src))
-	// names and operators are substrings of one copy of the source
-	text := string(f.Src)
+func collectTokens(f *revision.File, src []revision.Token, sc *normScratch) []tok {
+	out := sc.spare(len(src))
+	// names and operators are substrings of one copy of the source, or
+	// of the source itself when hashing
+	var text string
+	if sc.hashing {
+		text = unsafe.String(unsafe.SliceData(f.Src), len(f.Src))
+	} else {
+		text = string(f.Src)
+	}
 	for i := 0; i < len(src); i++ {
 		t := src[i]
-		pos := revision.Pos{Line: int(t.Line), Col: int(t.Col)}
+		pos := tokPos{t.Line, t.Col}
 		switch t.Kind {
 		case revision.EOF:
 			continue
 		case revision.Newline, revision.Indent, revision.Dedent:
 			out = append(out, tok{kind: t.Kind, pos: pos})
 		case revision.Number:
-			out = append(out, tok{kind: t.Kind, text: strings.ReplaceAll(strings.ToLower(f.Text(t)), "_", ""), pos: pos})
+			out = append(out, tok{kind: t.Kind, text: sc.number(text[t.Start:t.End]), pos: pos})
 		case revision.String:
-			parts := []string{stringTag(f.Text(t))}
-			j := i + 1
-			for ; j < len(src) && src[j].Kind == revision.String; j++ {
-				parts = append(parts, stringTag(f.Text(src[j])))
+			if i+1 >= len(src) || src[i+1].Kind != revision.String {
+				tag, v := stringTag(text[t.Start:t.End])
+				out = append(out, tok{kind: revision.String, text: sc.tagged(tag, v), pos: pos})
+				continue
 			}
+			parts := sc.parts[:0]
+			j := i
+			for ; j < len(src) && src[j].Kind == revision.String; j++ {
+				tag, v := stringTag(text[src[j].Start:src[j].End])
+				parts = append(parts, string(tag)+v)
+			}
+			sc.parts = parts
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
@@ -87,23 +171,55 @@ func collectTokens(f *revision.File, src []revision.Token) []tok {
 	return out
 }
 
+// number returns a number's text in lower case without underscores.
+func (sc *normScratch) number(s string) string {
+	if !sc.hashing {
+		return strings.ReplaceAll(strings.ToLower(s), "_", "")
+	}
+	start := len(sc.arena)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			sc.arena = sc.arena[:start]
+			return strings.ReplaceAll(strings.ToLower(s), "_", "")
+		case c == '_':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		sc.arena = append(sc.arena, c)
+	}
+	return unsafe.String(unsafe.SliceData(sc.arena[start:]), len(sc.arena)-start)
+}
+
+// tagged returns tag followed by v.
+func (sc *normScratch) tagged(tag byte, v string) string {
+	if !sc.hashing {
+		return string(tag) + v
+	}
+	start := len(sc.arena)
+	sc.arena = append(append(sc.arena, tag), v...)
+	return unsafe.String(unsafe.SliceData(sc.arena[start:]), len(sc.arena)-start)
+}
+
 // stringTag returns a string literal's tag and value.
-func stringTag(text string) string {
+func stringTag(text string) (byte, string) {
 	if v, ok := revision.StringValue(text); ok {
 		for _, c := range text {
 			if c == '"' || c == '\'' {
 				break
 			}
 			if c == 'b' || c == 'B' {
-				return "b" + v
+				return 'b', v
 			}
 		}
-		return "s" + v
+		return 's', v
 	}
 	// an f-string: keep its source, without prefix and quotes
 	i := strings.IndexAny(text, `"'`)
 	if i < 0 {
-		return "?" + text
+		return '?', text
 	}
 	body := text[i:]
 	q := 1
@@ -113,7 +229,7 @@ func stringTag(text string) string {
 	if len(body) >= 2*q {
 		body = body[q : len(body)-q]
 	}
-	return "f" + body
+	return 'f', body
 }
 
 func joinStrings(parts []string) string {
@@ -135,18 +251,16 @@ func joinStrings(parts []string) string {
 // expandSuites writes statements the way black does: a suite on its
 // header's line (if x: y) becomes an indented block, and statements
 // joined with semicolons go one per line.
-func expandSuites(ts []tok) []tok {
-	changed := false
-	for i, t := range ts {
-		if t.is(revision.Op, ";") || (t.is(revision.Op, ":") && i+1 < len(ts) && ts[i+1].kind != revision.Newline) {
-			changed = true
-			break
-		}
-	}
-	if !changed {
+func expandSuites(ts []tok, sc *normScratch) []tok {
+	if !suitesToExpand(ts) {
 		return ts
 	}
-	out := make([]tok, 0, len(ts)+16)
+	return expandAll(ts, sc)
+}
+
+// expandAll is expandSuites without the look whether it has work.
+func expandAll(ts []tok, sc *normScratch) []tok {
+	out := sc.spare(len(ts) + 16)
 	for i := 0; i < len(ts); {
 		if k := ts[i].kind; k == revision.Indent || k == revision.Dedent || k == revision.Newline {
 			out = append(out, ts[i])
@@ -205,6 +319,38 @@ func expandSuites(ts []tok) []tok {
 	return out
 }
 
+// suitesToExpand reports whether expandSuites may change ts: it has a
+// semicolon, or a colon with more on its line in a statement that begins
+// with a compound keyword (not an annotation's: "revision: str = ..."),
+// or brackets that do not close on their line.
+func suitesToExpand(ts []tok) bool {
+	depth, compound, start := 0, false, true
+	for i := range ts {
+		t := &ts[i]
+		if t.kind == revision.Newline || t.kind == revision.Indent || t.kind == revision.Dedent {
+			if depth != 0 {
+				return true
+			}
+			start = true
+			continue
+		}
+		if start {
+			compound = t.kind == revision.Name && revision.IsCompoundKeyword(t.text)
+			start = false
+		}
+		if t.kind == revision.Op {
+			if t.text == ";" {
+				return true
+			}
+			if t.text == ":" && compound && i+1 < len(ts) && ts[i+1].kind != revision.Newline {
+				return true
+			}
+			depth += bracketDelta(*t)
+		}
+	}
+	return depth != 0
+}
+
 // atStatementStart reports whether ts[i] begins a statement.
 func atStatementStart(ts []tok, i int) bool {
 	if i == 0 {
@@ -219,11 +365,11 @@ func atStatementStart(ts []tok, i int) bool {
 
 // dropNoOps removes statements that do nothing: docstrings and other
 // bare string literals, pass, and "...".
-func dropNoOps(ts []tok) []tok {
-	del := make([]bool, len(ts))
+func dropNoOps(ts []tok, sc *normScratch) []tok {
+	del := sc.bools(&sc.del, len(ts))
 	any := false
 	for i := 0; i+1 < len(ts); i++ {
-		t := ts[i]
+		t := &ts[i]
 		if ts[i+1].kind == revision.Newline && (t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) && atStatementStart(ts, i) {
 			del[i], del[i+1], any = true, true, true
 			i++
@@ -235,22 +381,32 @@ func dropNoOps(ts []tok) []tok {
 	return without(ts, del)
 }
 
-var keywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
-	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
-	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
-	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
-	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+// isKeyword reports whether name is one of Python's keywords.
+func isKeyword(name string) bool {
+	switch name {
+	case "False", "None", "True", "and", "as", "assert", "async",
+		"await", "break", "class", "continue", "def", "del", "elif",
+		"else", "except", "finally", "for", "from", "global", "if",
+		"import", "in", "is", "lambda", "nonlocal", "not", "or",
+		"pass", "raise", "return", "try", "while", "with", "yield":
+		return true
+	}
+	return false
 }
 
 // brackets maps each bracket's index to its partner's; unmatched brackets
 // map to -1.
-func brackets(ts []tok) []int {
-	match := make([]int, len(ts))
-	var stack []int
-	for i, t := range ts {
+func brackets(ts []tok, sc *normScratch) []int {
+	if cap(sc.match) < len(ts) {
+		sc.match = make([]int, len(ts)+len(ts)/4)
+	}
+	match := sc.match[:len(ts)]
+	stack := sc.stack[:0]
+	defer func() { sc.stack = stack[:0] }()
+	for i := range ts {
+		t := &ts[i]
 		match[i] = -1
-		if t.kind != revision.Op {
+		if t.kind != revision.Op || len(t.text) != 1 {
 			continue
 		}
 		switch t.text {
@@ -276,7 +432,7 @@ func callLike(ts []tok, o int) bool {
 	p := ts[o-1]
 	switch p.kind {
 	case revision.Name:
-		return !keywords[p.text]
+		return !isKeyword(p.text)
 	case revision.String, revision.Number:
 		return true
 	case revision.Op:
@@ -318,9 +474,9 @@ func afterImport(ts []tok, o int) bool { return o > 0 && ts[o-1].is(revision.Nam
 
 // dropTrailingCommas removes a comma before a closing bracket, except
 // the one that makes a one-element tuple: (x,) and a[x,].
-func dropTrailingCommas(ts []tok) []tok {
-	match := brackets(ts)
-	del := make([]bool, len(ts))
+func dropTrailingCommas(ts []tok, sc *normScratch) []tok {
+	match := brackets(ts, sc)
+	del := sc.bools(&sc.del, len(ts))
 	any := false
 	for i := 0; i+1 < len(ts); i++ {
 		if !ts[i].is(revision.Op, ",") || match[i+1] < 0 || match[i+1] > i {
@@ -363,10 +519,10 @@ var assignOps = map[string]bool{
 // they cannot change its meaning: x = (a), return (a), f((a)), [(a)],
 // {k: (a)}, if (a):, from m import (a, b), for (a, b) in x. Parentheses
 // that make a tuple, a generator or a call stay.
-func dropRedundantParens(ts []tok) []tok {
+func dropRedundantParens(ts []tok, sc *normScratch) []tok {
 	for round := 0; round < 16; round++ {
-		match := brackets(ts)
-		del := make([]bool, len(ts))
+		match := brackets(ts, sc)
+		del := sc.bools(&sc.del, len(ts))
 		any := false
 		for o, t := range ts {
 			if !t.is(revision.Op, "(") || match[o] < 0 || del[o] {
@@ -455,10 +611,10 @@ func wholeExpression(ts []tok, o, c int) bool {
 // statements, one imported name per statement, so that isort or ruff
 // reordering them is not an edit; and it drops the imports whose name
 // the module never uses, as ruff's autofix does.
-func sortImports(ts []tok) []tok {
+func sortImports(ts []tok, sc *normScratch) []tok {
 	// the module-level import statements, as [start, end) ranges, and the
 	// names used elsewhere
-	isImport := make([]bool, len(ts))
+	isImport := sc.bools(&sc.isImport, len(ts))
 	depth := 0
 	for i := 0; i < len(ts); i++ {
 		switch ts[i].kind {
@@ -478,7 +634,7 @@ func sortImports(ts []tok) []tok {
 	}
 	// used: the names the imports bind that appear elsewhere. Only those
 	// are looked up, rather than every name of the module stored.
-	used := map[string]bool{}
+	used := sc.used
 	var split [][][]tok // each import statement, one name per statement
 	for i := 0; i < len(ts); i++ {
 		if !isImport[i] {
@@ -497,16 +653,11 @@ func sortImports(ts []tok) []tok {
 		}
 		i = end
 	}
-	if len(used) > 0 {
-		for i, t := range ts {
-			if !isImport[i] && t.kind == revision.Name {
-				if _, ok := used[t.text]; ok {
-					used[t.text] = true
-				}
-			}
-		}
+	if len(split) == 0 {
+		return ts
 	}
-	out := make([]tok, 0, len(ts))
+	markUsed(ts, isImport, used, sc)
+	out := sc.spare(len(ts))
 	for i := 0; i < len(ts); {
 		if !isImport[i] {
 			out = append(out, ts[i])
@@ -542,6 +693,49 @@ func sortImports(ts []tok) []tok {
 	return out
 }
 
+// markUsed sets used[name] for the names of used that ts uses outside
+// its imports. A few names are compared one by one, which costs less
+// than a map look-up for each name of the module.
+func markUsed(ts []tok, isImport []bool, used map[string]bool, sc *normScratch) {
+	if len(used) == 0 {
+		return
+	}
+	if len(used) > 16 {
+		for i := range ts {
+			if t := &ts[i]; t.kind == revision.Name && !isImport[i] {
+				if _, ok := used[t.text]; ok {
+					used[t.text] = true
+				}
+			}
+		}
+		return
+	}
+	names := sc.parts[:0]
+	for name := range used {
+		names = append(names, name)
+	}
+	sc.parts = names[:0]
+	left := len(names)
+	for i := range ts {
+		t := &ts[i]
+		if t.kind != revision.Name || isImport[i] {
+			continue
+		}
+		for k, name := range names {
+			if name == t.text {
+				used[name] = true
+				names[k] = names[left-1]
+				names = names[:left-1]
+				left--
+				break
+			}
+		}
+		if left == 0 {
+			return
+		}
+	}
+}
+
 // boundName returns the name an import statement of one name binds, or
 // "" for a star import.
 func boundName(s []tok) string {
@@ -566,8 +760,8 @@ func boundName(s []tok) string {
 // migration does: "-> None" on a def, and ": T" on an assignment such as
 // the typed template's `down_revision: Union[str, None] = "a0"`. An
 // annotation without a value declares nothing and goes whole.
-func dropAnnotations(ts []tok) []tok {
-	out := make([]tok, 0, len(ts))
+func dropAnnotations(ts []tok, sc *normScratch) []tok {
+	out := sc.spare(len(ts))
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
 		if t.is(revision.Op, "->") {
@@ -581,7 +775,7 @@ func dropAnnotations(ts []tok) []tok {
 			i = j - 1
 			continue
 		}
-		if t.kind == revision.Name && !keywords[t.text] && atStatementStart(ts, i) && i+1 < len(ts) && ts[i+1].is(revision.Op, ":") {
+		if t.kind == revision.Name && i+1 < len(ts) && ts[i+1].is(revision.Op, ":") && atStatementStart(ts, i) && !isKeyword(t.text) {
 			j, depth := i+2, 0
 			for ; j < len(ts); j++ {
 				if depth == 0 && (ts[j].is(revision.Op, "=") || ts[j].kind == revision.Newline) {
@@ -690,16 +884,61 @@ func equalToks(a, b []tok) bool {
 // records it: "h1:" and the base64 of a SHA-256. The normalization is part
 // of the format: a change to it that moves any hash needs a new prefix.
 func Hash(f *revision.File) string {
+	var h string
+	// tokenized afresh rather than through f.Tokens(), which would keep
+	// the tokens of every hashed file alive (a whole history, for
+	// retort.sum) though no rule needs them; into a reused buffer
+	revision.WithTokens(f.Src, func(src []revision.Token) { h = HashTokens(f, src) })
+	return h
+}
+
+// HashTokens is Hash of f from its tokens, as revision.Tokenize returns
+// them for f.Src: a caller that has them at hand (revision.LoadOptions)
+// spares the tokenizing.
+func HashTokens(f *revision.File, src []revision.Token) string {
 	// one write of the whole stream: a write per token costs more than
 	// the hashing of its few bytes
-	buf := make([]byte, 0, len(f.Src))
-	for _, t := range normalize(f) {
+	sc := getScratch(true)
+	defer putScratch(sc)
+	buf := sc.buf[:0]
+	for _, t := range normalizeTokens(f, collectTokens(f, src, sc), sc) {
 		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
 	}
+	sc.buf = buf
 	sum := sha256.Sum256(buf)
 	return "h1:" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// Hashes records the hashes of files as they load: its Record is a
+// revision.LoadOptions Tokens function, and Options.Hashes hands them to
+// Load, which then does not tokenize those files again. It is safe for
+// concurrent use.
+type Hashes struct {
+	mu sync.Mutex
+	m  map[*revision.File]string
+}
+
+// Record hashes f from its tokens.
+func (h *Hashes) Record(f *revision.File, toks []revision.Token) {
+	x := HashTokens(f, toks)
+	h.mu.Lock()
+	if h.m == nil {
+		h.m = map[*revision.File]string{}
+	}
+	h.m[f] = x
+	h.mu.Unlock()
+}
+
+// of returns the recorded hash of f, or "".
+func (h *Hashes) of(f *revision.File) string {
+	if h == nil {
+		return ""
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.m[f]
 }
 
 // Changes compares two versions of a revision file. It returns nil when
@@ -710,7 +949,10 @@ func Changes(a, b *revision.File) ([]string, revision.Pos) {
 	if bytes.Equal(a.Src, b.Src) {
 		return nil, revision.Pos{}
 	}
-	na, nb := normalize(a), normalize(b)
+	sa, sb := getScratch(false), getScratch(false)
+	defer putScratch(sa)
+	defer putScratch(sb)
+	na, nb := normalize(a, sa), normalize(b, sb)
 	i := 0
 	for i < len(na) && i < len(nb) && na[i].kind == nb[i].kind && na[i].text == nb[i].text {
 		i++
@@ -721,26 +963,26 @@ func Changes(a, b *revision.File) ([]string, revision.Pos) {
 	at := revision.Pos{Line: 1, Col: 1}
 	switch {
 	case i < len(nb):
-		at = nb[i].pos
+		at = nb[i].pos.Pos()
 	case len(nb) > 0:
-		at = nb[len(nb)-1].pos
+		at = nb[len(nb)-1].pos.Pos()
 	}
 	if at.Line == 0 {
 		at = revision.Pos{Line: 1, Col: 1}
 	}
-	sa, sb := statements(na), statements(nb)
+	ka, kb := statements(na), statements(nb)
 	var what []string
-	for _, k := range sb.order {
-		old, ok := sa.byKey[k]
+	for _, k := range kb.order {
+		old, ok := ka.byKey[k]
 		switch {
 		case !ok:
 			what = append(what, k+" added")
-		case !equalToks(old, sb.byKey[k]):
+		case !equalToks(old, kb.byKey[k]):
 			what = append(what, describe(k, a, b))
 		}
 	}
-	for _, k := range sa.order {
-		if _, ok := sb.byKey[k]; !ok {
+	for _, k := range ka.order {
+		if _, ok := kb.byKey[k]; !ok {
 			what = append(what, k+" removed")
 		}
 	}
@@ -854,7 +1096,7 @@ func stmtKey(s []tok) string {
 		return "class " + s[1].text
 	case s[0].is(revision.Name, "import") || s[0].is(revision.Name, "from"):
 		return "imports"
-	case s[0].kind == revision.Name && !keywords[s[0].text] && len(s) > 1 && s[1].kind == revision.Op && (assignOps[s[1].text] || s[1].text == ":"):
+	case s[0].kind == revision.Name && !isKeyword(s[0].text) && len(s) > 1 && s[1].kind == revision.Op && (assignOps[s[1].text] || s[1].text == ":"):
 		return s[0].text
 	}
 	return "module-level code"

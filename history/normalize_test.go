@@ -1,6 +1,11 @@
 package history
 
 import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -263,5 +268,120 @@ func TestHashIsStable(t *testing.T) {
 	}
 	if got := Hash(revision.Parse("b.py", []byte(reformatted))); got != want {
 		t.Errorf("Hash of the reformatted file = %s, want %s", got, want)
+	}
+}
+
+// TestHashesAsReleased hashes every revision file of the repository's test
+// data and testdata/hash/edge.py, and compares the hashes with
+// testdata/hash/want.txt, written by retort at c73c29a (before the
+// normalization reused its buffers): retort.sum files written then must
+// still verify.
+func TestHashesAsReleased(t *testing.T) {
+	var paths []string
+	for _, root := range []string{"testdata/hash", "../testdata", "../rules/testdata", "../revision/testdata"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".py") {
+				paths = append(paths, path)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sort.Strings(paths)
+	var got strings.Builder
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&got, "%s %s\n", filepath.ToSlash(path), Hash(revision.Parse(path, src)))
+	}
+	if os.Getenv("RETORT_WRITE_HASHES") != "" {
+		if err := os.WriteFile("testdata/hash/want.txt", []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("testdata/hash/want.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) < 100 {
+		t.Fatalf("only %d files hashed", len(paths))
+	}
+	wantLines, gotLines := strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")
+	if len(wantLines) != len(gotLines) {
+		t.Fatalf("%d hashes, want %d", len(gotLines), len(wantLines))
+	}
+	for i := range wantLines {
+		if wantLines[i] != gotLines[i] {
+			t.Errorf("got  %s\nwant %s", gotLines[i], wantLines[i])
+		}
+	}
+}
+
+// TestHashesAtLoad: the hashes Hashes records from the tokens a load read
+// are those Hash computes, for files parsed by headers and in full.
+func TestHashesAtLoad(t *testing.T) {
+	for _, full := range []bool{false, true} {
+		var h Hashes
+		proj, err := revision.LoadHeadersWith("../testdata/safe", revision.LoadOptions{
+			EveryFull: func(*revision.Project) bool { return full },
+			Tokens:    func(*revision.Project) func(*revision.File, []revision.Token) { return h.Record },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(proj.Files) < 10 {
+			t.Fatalf("%d files", len(proj.Files))
+		}
+		for _, f := range proj.Files {
+			if f.Partial() == full {
+				t.Errorf("%s: partial %v with every file full %v", f.Path, f.Partial(), full)
+			}
+			if got, want := h.of(f), Hash(f); got != want {
+				t.Errorf("%s: recorded %q, Hash %q", f.Path, got, want)
+			}
+		}
+	}
+}
+
+// TestSuitesToExpand: where suitesToExpand says expandSuites has nothing
+// to do, expanding anyway changes nothing, for every file of the test
+// data and a few lines made for it.
+func TestSuitesToExpand(t *testing.T) {
+	srcs := []string{
+		"revision: str = 'a'\nif a: b()\n", "x = {a: b}\nif (a): b\n", "f(a,\n  b); c\n",
+		"class A: pass\n", "def f(a: int) -> None: return a\n", "x = lambda a: a\nwith a: b\n",
+		"try: a\nexcept E: b\n", "while x: y\n", "for a in b: c\n", "x = [a for a in b]\nelse: c\n",
+	}
+	for _, root := range []string{"testdata/hash", "../testdata", "../rules/testdata", "../revision/testdata"} {
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".py") {
+				src, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				srcs = append(srcs, string(src))
+			}
+			return err
+		})
+	}
+	skipped := 0
+	for _, src := range srcs {
+		sc := getScratch(false)
+		ts := collect(revision.Parse("a.py", []byte(src)), sc)
+		if !suitesToExpand(ts) {
+			skipped++
+			orig := append([]tok(nil), ts...)
+			if got := expandAll(ts, sc); !equalToks(got, orig) {
+				t.Errorf("expandSuites changes what suitesToExpand passes over:\n%s", src)
+			}
+		}
+		putScratch(sc)
+	}
+	if skipped < 100 {
+		t.Errorf("suitesToExpand passed over only %d of %d sources", skipped, len(srcs))
 	}
 }

@@ -64,13 +64,13 @@ func (e *ConfigError) Error() string {
 // Load discovers the project at path, parses its revision files in
 // parallel and builds the graph. path may be "" (the current directory),
 // an alembic.ini, a pyproject.toml, a script directory or a versions folder.
-func Load(path string) (*Project, error) { return load(path, Parse, nil) }
+func Load(path string) (*Project, error) { return load(path, Parse, LoadOptions{}) }
 
 // LoadHeaders is Load with the files read by ParseHeaders: the graph and
 // everything but the bodies of the functions, which File.Full reads when a
 // rule needs them. Lint uses it, so that a long history is never held in
 // memory as whole syntax trees.
-func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders, nil) }
+func LoadHeaders(path string) (*Project, error) { return load(path, ParseHeaders, LoadOptions{}) }
 
 // KeepFiles and KeepBudget bound what LoadHeadersKeeping parses in full at
 // load: the syntax trees of a file take about ten times its source. A
@@ -89,10 +89,28 @@ const (
 // guess costs time, never a result: a full File answers all that a
 // partial one does.
 func LoadHeadersKeeping(path string, everyFull func(*Project) bool) (*Project, error) {
-	return load(path, ParseHeaders, everyFull)
+	return LoadHeadersWith(path, LoadOptions{EveryFull: everyFull})
 }
 
-func load(path string, parse func(string, []byte) *File, everyFull func(*Project) bool) (*Project, error) {
+// LoadOptions are what LoadHeadersWith may do beyond LoadHeaders.
+type LoadOptions struct {
+	// EveryFull is LoadHeadersKeeping's: it says, for the discovered
+	// project, whether the caller will read every file in full.
+	EveryFull func(*Project) bool
+	// Tokens, when it returns a function for the discovered project, has
+	// that function called with each file and its tokens as the file is
+	// parsed, on the parsing goroutines: a caller that reads every file's
+	// tokens (hashing a history for retort.sum) does not tokenize the
+	// files again. The tokens are reused once it returns.
+	Tokens func(*Project) func(*File, []Token)
+}
+
+// LoadHeadersWith is LoadHeaders with the options o.
+func LoadHeadersWith(path string, o LoadOptions) (*Project, error) {
+	return load(path, ParseHeaders, o)
+}
+
+func load(path string, parse func(string, []byte) *File, o LoadOptions) (*Project, error) {
 	p, err := Discover(path)
 	if err != nil {
 		return nil, err
@@ -110,8 +128,14 @@ func load(path string, parse func(string, []byte) *File, everyFull func(*Project
 	if len(paths) == 0 {
 		return nil, p.noRevisions(path)
 	}
-	if everyFull != nil && len(paths) <= KeepFiles && everyFull(p) {
-		parse = keepingFull(KeepBudget)
+	var see func(*File, []Token)
+	if o.Tokens != nil {
+		see = o.Tokens(p)
+	}
+	if o.EveryFull != nil && len(paths) <= KeepFiles && o.EveryFull(p) {
+		parse = keepingFull(KeepBudget, see)
+	} else if see != nil {
+		parse = func(path string, src []byte) *File { return parseSeeing(path, src, true, see) }
 	}
 	p.Files = parseFiles(paths, parse)
 	p.Graph = NewGraph(p.Files)
@@ -129,13 +153,10 @@ func ParseFiles(paths []string) []*File { return parseFiles(paths, Parse) }
 // keepingFull returns a parse function for parseFiles that parses files in
 // full while the source it has parsed so stays within budget bytes, and
 // by ParseHeaders after that. It is safe for concurrent use.
-func keepingFull(budget int64) func(string, []byte) *File {
+func keepingFull(budget int64, see func(*File, []Token)) func(string, []byte) *File {
 	var used atomic.Int64
 	return func(path string, src []byte) *File {
-		if used.Add(int64(len(src))) <= budget {
-			return Parse(path, src)
-		}
-		return ParseHeaders(path, src)
+		return parseSeeing(path, src, used.Add(int64(len(src))) > budget, see)
 	}
 }
 

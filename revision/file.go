@@ -355,7 +355,11 @@ func (f *File) Full() *File {
 	return Parse(f.Path, f.Src)
 }
 
-func parse(path string, src []byte, headers bool) *File {
+func parse(path string, src []byte, headers bool) *File { return parseSeeing(path, src, headers, nil) }
+
+// parseSeeing is parse that also calls see, when not nil, with the file
+// and its tokens once they are read; they are reused after it returns.
+func parseSeeing(path string, src []byte, headers bool, see func(*File, []Token)) *File {
 	f := &File{
 		Path:     path,
 		Src:      src,
@@ -386,6 +390,9 @@ func parse(path string, src []byte, headers bool) *File {
 	p.skipBodies = headers
 	f.partial = headers
 	p.module()
+	if see != nil {
+		see(f, toks)
+	}
 	// nothing of the file points into the buffers: arguments are copied
 	// out of argBuf and kwBuf, and values hold no tokens
 	sc.toks, sc.args, sc.kws = toks[:0], p.argBuf[:0], p.kwBuf[:0]

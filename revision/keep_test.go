@@ -58,7 +58,7 @@ func TestLoadHeadersKeeping(t *testing.T) {
 
 	// past the budget, files are read by ParseHeaders
 	src, _ := os.ReadFile(filepath.Join(versions, "r0.py"))
-	parse := keepingFull(int64(2*len(src) + 1))
+	parse := keepingFull(int64(2*len(src)+1), nil)
 	var partial []bool
 	for i := 0; i < 4; i++ {
 		partial = append(partial, parse("r0.py", src).Partial())
