@@ -22,7 +22,7 @@ type Server struct {
 	// Fallback says why the provider asked for could not serve, when this
 	// server is its fallback
 	Fallback string
-	stop  func(context.Context) error
+	stop     func(context.Context) error
 }
 
 // Stop removes the container or cluster; for "url" it does nothing.
