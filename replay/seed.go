@@ -112,15 +112,16 @@ func (s *seeder) forget() {
 	s.byOID = map[uint32]*seeded{}
 }
 
+// seedTablesSQL lists the tables a snapshot sees (snapshot.go's filters):
+// plain, not partitions, not an extension's, not the version table.
 const seedTablesSQL = `
-select c.oid, n.nspname, c.relname
-from pg_class c join pg_namespace n on n.oid = c.relnamespace
+with ns as (` + userSchemasSQL + `), vt as (` + versionTableSQL + `)
+select c.oid, ns.nspname, c.relname
+from pg_class c join ns on ns.oid = c.relnamespace
 where c.relkind = 'r' and not c.relispartition
-  and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'
   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
-  and not (c.relname = $1 and (n.nspname = $2 or ($2 = '' and n.nspname = current_schema())))
-order by n.nspname, c.relname`
+  and c.oid not in (select oid from vt)
+order by ns.nspname, c.relname`
 
 const seedColumnsSQL = `
 select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), bt.typname, bt.typcategory,

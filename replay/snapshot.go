@@ -43,21 +43,29 @@ func (o Object) Describe() string {
 // Snapshot is the schema of one database at one moment.
 type Snapshot map[string]Object
 
+// userSchemasSQL selects the schemas a migration's objects live in (oid,
+// nspname): not the system's, not temporary ones.
+const userSchemasSQL = `
+  select oid, nspname from pg_namespace
+  where nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+    and nspname not like 'pg_temp_%' and nspname not like 'pg_toast_temp_%'
+`
+
+// versionTableSQL selects the oid of Alembic's version table: $1 its name,
+// $2 its schema ('' for the search path's first schema).
+const versionTableSQL = `
+  select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where c.relname = $1 and (n.nspname = $2 or ($2 = '' and n.nspname = current_schema()))
+`
+
 // snapshotSQL reads every object in one round trip. $1 is the version
 // table's name, $2 its schema (” for the search path's first schema).
 // Objects that belong to an extension are left out: the extension stands
 // for them.
 const snapshotSQL = `
-with ns as (
-  select oid, nspname from pg_namespace
-  where nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-    and nspname not like 'pg_temp_%' and nspname not like 'pg_toast_temp_%'
-),
+with ns as (` + userSchemasSQL + `),
 ext as (select objid, classid from pg_depend where deptype = 'e'),
-vt as (
-  select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relname = $1 and (n.nspname = $2 or ($2 = '' and n.nspname = current_schema()))
-),
+vt as (` + versionTableSQL + `),
 rel as (
   select c.oid, c.relname, c.relkind, c.relpersistence, ns.nspname
   from pg_class c join ns on ns.oid = c.relnamespace
