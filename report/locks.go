@@ -10,17 +10,26 @@ import (
 	"github.com/retortdev/retort/replay"
 )
 
+// tracedUpgrades are the first upgrade of each revision that recorded
+// statements, in order: what the lock reports read.
+func tracedUpgrades(steps []replay.Step) []replay.Step {
+	seen := map[string]bool{}
+	var out []replay.Step
+	for _, st := range steps {
+		if st.Action == "upgrade" && !seen[st.Revision] && len(st.Statements) > 0 {
+			seen[st.Revision] = true
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 // LockSummary writes, per revision the replay upgraded with a trace, the
 // strongest lock it took on each relation (and whether it rewrote it) and
 // the timeouts in force. Nothing when no step recorded statements.
 func LockSummary(w io.Writer, steps []replay.Step) error {
-	seen := map[string]bool{}
 	var b strings.Builder
-	for _, st := range steps {
-		if st.Action != "upgrade" || seen[st.Revision] || len(st.Statements) == 0 {
-			continue
-		}
-		seen[st.Revision] = true
+	for _, st := range tracedUpgrades(steps) {
 		strongest := map[string]string{}
 		line := map[string]int{}
 		rewrote := map[string]bool{}
@@ -68,13 +77,8 @@ func LockSummary(w io.Writer, steps []replay.Step) error {
 // traced, the ACCESS EXCLUSIVE locks it took and the relations it
 // rewrote, with the timeouts in force. Nothing when there are none.
 func writeRevisionLocks(b *strings.Builder, steps []replay.Step, o GitHubOptions) {
-	seen := map[string]bool{}
 	var rows strings.Builder
-	for _, st := range steps {
-		if st.Action != "upgrade" || seen[st.Revision] || len(st.Statements) == 0 {
-			continue
-		}
-		seen[st.Revision] = true
+	for _, st := range tracedUpgrades(steps) {
 		type rel struct {
 			at        replay.Statement
 			exclusive bool
