@@ -3,6 +3,8 @@ package migration
 import (
 	"regexp"
 	"strings"
+
+	"github.com/retortdev/retort/revision"
 )
 
 // A dialect guard is read as a small boolean expression and evaluated
@@ -108,20 +110,19 @@ type guardParser struct {
 	i    int
 }
 
-var guardTok = regexp.MustCompile(`\s*(?:([rRbBuU]{0,2}"(?:[^"\\]|\\.)*"|[rRbBuU]{0,2}'(?:[^'\\]|\\.)*')|([A-Za-z_][A-Za-z_0-9]*(?:\s*\.\s*[A-Za-z_][A-Za-z_0-9]*)*)|(==|!=|<=|>=|[()\[\],<>]|\S))`)
-
 // evalOnPG evaluates a test's truth on PostgreSQL.
 func evalOnPG(test string) tri {
 	if !otherDB.MatchString(test) && !pgDB.MatchString(test) {
 		return tUnknown
 	}
+	// the test is read with the tokenizer its revision was read with
 	var toks []string
-	for _, m := range guardTok.FindAllStringSubmatch(test, -1) {
-		for _, g := range m[1:] {
-			if g != "" {
-				toks = append(toks, g)
-				break
-			}
+	all, _, _ := revision.Tokenize([]byte(test))
+	for _, t := range all {
+		switch t.Kind {
+		case revision.Newline, revision.Indent, revision.Dedent, revision.EOF:
+		default:
+			toks = append(toks, test[t.Start:t.End])
 		}
 	}
 	p := &guardParser{toks: toks}
