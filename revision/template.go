@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"errors"
 	"strings"
 )
 
@@ -161,7 +162,70 @@ func (p *parser) subExpr(src []byte) Value {
 	return v
 }
 
-// percentTemplate is the template of format % args.
+// PercentConv is one conversion of a printf-style "%" format:
+// %(Key)Spec Conv, or %Spec Conv for the next positional argument.
+type PercentConv struct {
+	Key   string
+	Keyed bool   // %(key)...: a mapping's value
+	Spec  string // flags, width and precision
+	Conv  byte   // the conversion character: s, r, d, ...
+}
+
+// ErrPercentFormat is a malformed "%" format: an unclosed "%(", or one
+// that ends inside a conversion.
+var ErrPercentFormat = errors.New("incomplete format")
+
+// ScanPercent reads a "%" format as Python does, in order: lit gets each
+// run of literal text ("%%" read as "%"), conv each conversion, and an
+// error from conv stops the scan and is returned.
+func ScanPercent(format string, lit func(string), conv func(PercentConv) error) error {
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			lit(b.String())
+			b.Reset()
+		}
+	}
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			b.WriteByte(format[i])
+			continue
+		}
+		if i++; i >= len(format) {
+			return ErrPercentFormat
+		}
+		if format[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		var c PercentConv
+		if format[i] == '(' {
+			k := strings.IndexByte(format[i:], ')')
+			if k < 0 {
+				return ErrPercentFormat
+			}
+			c.Key, c.Keyed = format[i+1:i+k], true
+			i += k + 1
+		}
+		start := i
+		for i < len(format) && strings.IndexByte("#0- +.123456789", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) {
+			return ErrPercentFormat
+		}
+		c.Spec, c.Conv = format[start:i], format[i]
+		flush()
+		if err := conv(c); err != nil {
+			return err
+		}
+	}
+	flush()
+	return nil
+}
+
+// percentTemplate is the template of format % args: nil when it cannot
+// be read.
 func percentTemplate(format string, args Value) []Value {
 	var items []Value
 	var named map[string]Value
@@ -179,41 +243,23 @@ func percentTemplate(format string, args Value) []Value {
 		items = []Value{args}
 	}
 	var out []Value
-	var lit strings.Builder
 	next := 0
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' || i+1 >= len(format) {
-			lit.WriteByte(format[i])
-			continue
-		}
-		if format[i+1] == '%' {
-			lit.WriteByte('%')
-			i++
-			continue
-		}
-		j := i + 1
+	err := ScanPercent(format, func(s string) {
+		out = append(out, Value{Kind: Str, Text: s})
+	}, func(c PercentConv) error {
 		var v Value
-		if format[j] == '(' {
-			k := strings.IndexByte(format[j:], ')')
-			if k < 0 || named == nil {
-				return nil
-			}
-			v = named[format[j+1:j+k]]
-			j += k + 1
-		} else if next < len(items) {
+		switch {
+		case c.Keyed && named == nil:
+			return ErrPercentFormat
+		case c.Keyed:
+			v = named[c.Key]
+		case next < len(items):
 			v = items[next]
 			next++
-		} else {
-			return nil
+		default:
+			return ErrPercentFormat
 		}
-		// flags, width, precision, then the conversion
-		for j < len(format) && strings.IndexByte("#0- +.0123456789", format[j]) >= 0 {
-			j++
-		}
-		if j >= len(format) {
-			return nil
-		}
-		switch format[j] {
+		switch c.Conv {
 		case 's', 'd', 'i':
 		case 'r':
 			if v.Kind == Str {
@@ -224,17 +270,10 @@ func percentTemplate(format string, args Value) []Value {
 		default:
 			v = Value{Kind: Unknown}
 		}
-		if lit.Len() > 0 {
-			out = append(out, Value{Kind: Str, Text: lit.String()})
-			lit.Reset()
-		}
 		out = append(out, v)
-		i = j
-	}
-	if lit.Len() > 0 {
-		out = append(out, Value{Kind: Str, Text: lit.String()})
-	}
-	if len(out) > maxTemplate {
+		return nil
+	})
+	if err != nil || len(out) > maxTemplate {
 		return nil
 	}
 	return out

@@ -57,3 +57,37 @@ func TestTemplates(t *testing.T) {
 		}
 	}
 }
+
+// ScanPercent reads a "%" format as Python does: literal runs, "%%", and
+// conversions with their key, flags and character; malformed formats
+// are errors.
+func TestScanPercent(t *testing.T) {
+	for _, c := range []struct {
+		format, want string
+		err      bool
+	}{
+		{"%(year)d_%(month).2d_%(rev)s", "{year  d}[_]{month .2 d}[_]{rev  s}", false},
+		{"100%% of %s and %-5r", "[100% of ]{  s}[ and ]{ -5 r}", false},
+		{"plain", "[plain]", false},
+		{"ends in %", "", true},
+		{"%(open", "", true},
+		{"%5", "", true},
+	} {
+		var b strings.Builder
+		err := ScanPercent(c.format, func(s string) { b.WriteString("[" + s + "]") }, func(p PercentConv) error {
+			key := p.Key
+			if p.Keyed && key == "" {
+				key = "?"
+			}
+			if p.Keyed {
+				b.WriteString("{" + key + " " + p.Spec + " " + string(p.Conv) + "}")
+			} else {
+				b.WriteString("{ " + p.Spec + " " + string(p.Conv) + "}")
+			}
+			return nil
+		})
+		if (err != nil) != c.err || (!c.err && b.String() != c.want) {
+			t.Errorf("ScanPercent(%q) = %q, %v; want %q, error %v", c.format, b.String(), err, c.want, c.err)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/retortdev/retort/revision"
 )
 
 // Values of the template language are Go values standing for Python's:
@@ -267,7 +269,8 @@ func strftime(t time.Time, f string, aware bool) string {
 
 // percentFormat is Python's "fmt % args" for the conversions s, r, d, i
 // and the flags, width and precision of numbers: enough for alembic's
-// file_template ("%(year)d_%(month).2d_%(rev)s") and templates.
+// file_template ("%(year)d_%(month).2d_%(rev)s") and templates. The format
+// is read by revision.ScanPercent, as the revision files' templates are.
 func percentFormat(format string, args any) (string, error) {
 	var positional []any
 	named, isDict := args.(dict)
@@ -280,90 +283,73 @@ func percentFormat(format string, args any) (string, error) {
 	}
 	var b strings.Builder
 	next := 0
-	for i := 0; i < len(format); i++ {
-		c := format[i]
-		if c != '%' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i >= len(format) {
-			return "", fmt.Errorf("incomplete format")
-		}
-		if format[i] == '%' {
-			b.WriteByte('%')
-			continue
-		}
+	err := revision.ScanPercent(format, func(s string) { b.WriteString(s) }, func(c revision.PercentConv) error {
 		var val any
-		if format[i] == '(' {
-			end := strings.IndexByte(format[i:], ')')
-			if end < 0 || !isDict {
-				return "", fmt.Errorf("format requires a mapping")
-			}
-			key := format[i+1 : i+end]
-			v, ok := named[key]
+		switch {
+		case c.Keyed && !isDict:
+			return fmt.Errorf("format requires a mapping")
+		case c.Keyed:
+			v, ok := named[c.Key]
 			if !ok {
-				return "", fmt.Errorf("KeyError: %q", key)
+				return fmt.Errorf("KeyError: %q", c.Key)
 			}
 			val = v
-			i += end + 1
-		} else {
-			if next >= len(positional) {
-				return "", fmt.Errorf("not enough arguments for format string")
-			}
+		case next < len(positional):
 			val = positional[next]
 			next++
-		}
-		spec := ""
-		for i < len(format) && strings.IndexByte("-+ #0123456789.", format[i]) >= 0 {
-			spec += string(format[i])
-			i++
-		}
-		if i >= len(format) {
-			return "", fmt.Errorf("incomplete format")
-		}
-		switch conv := format[i]; conv {
-		case 's', 'r', 'a':
-			var s string
-			var err error
-			if conv == 's' {
-				s, err = pyStr(val)
-			} else {
-				s, err = pyRepr(val)
-			}
-			if err != nil {
-				return "", err
-			}
-			fmt.Fprintf(&b, "%"+spec+"s", s)
-		case 'd', 'i', 'u', 'x', 'X', 'o':
-			n, ok := val.(int)
-			if !ok {
-				if bv, isBool := val.(bool); isBool {
-					n, ok = map[bool]int{false: 0, true: 1}[bv], true
-				}
-			}
-			if !ok {
-				return "", fmt.Errorf("%%%c format: a number is required", conv)
-			}
-			verb := string(conv)
-			if conv == 'i' || conv == 'u' {
-				verb = "d"
-			}
-			if w, p, hasP := strings.Cut(spec, "."); hasP {
-				// Python's precision on integers is a minimum digit count
-				spec = w
-				digits, _ := strconv.Atoi(p)
-				s := fmt.Sprintf("%0*"+verb, digits, n)
-				fmt.Fprintf(&b, "%"+spec+"s", s)
-				continue
-			}
-			fmt.Fprintf(&b, "%"+spec+verb, n)
 		default:
-			return "", fmt.Errorf("unsupported format character %q", conv)
+			return fmt.Errorf("not enough arguments for format string")
 		}
+		return formatOne(&b, c, val)
+	})
+	if err != nil {
+		return "", err
 	}
 	if !isDict && next < len(positional) {
 		return "", fmt.Errorf("not all arguments converted during string formatting")
 	}
 	return b.String(), nil
+}
+
+// formatOne writes val by one conversion of a "%" format.
+func formatOne(b *strings.Builder, c revision.PercentConv, val any) error {
+	spec := c.Spec
+	switch conv := c.Conv; conv {
+	case 's', 'r', 'a':
+		var s string
+		var err error
+		if conv == 's' {
+			s, err = pyStr(val)
+		} else {
+			s, err = pyRepr(val)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "%"+spec+"s", s)
+	case 'd', 'i', 'u', 'x', 'X', 'o':
+		n, ok := val.(int)
+		if !ok {
+			if bv, isBool := val.(bool); isBool {
+				n, ok = map[bool]int{false: 0, true: 1}[bv], true
+			}
+		}
+		if !ok {
+			return fmt.Errorf("%%%c format: a number is required", conv)
+		}
+		verb := string(conv)
+		if conv == 'i' || conv == 'u' {
+			verb = "d"
+		}
+		if w, p, hasP := strings.Cut(spec, "."); hasP {
+			// Python's precision on integers is a minimum digit count
+			digits, _ := strconv.Atoi(p)
+			fmt.Fprintf(b, "%"+w+"s", fmt.Sprintf("%0*"+verb, digits, n))
+			return nil
+		}
+		fmt.Fprintf(b, "%"+spec+verb, n)
+	default:
+		return fmt.Errorf("unsupported format character %q", conv)
+	}
+	return nil
 }
