@@ -17,6 +17,22 @@ type projectFlags struct {
 	config string
 	failOn string
 	format string
+
+	// the configuration as read for a project root, kept: the scope
+	// guess before the files load and the load itself both need it
+	cfgRoot string
+	cfg     *lint.Config
+	cfgErr  error
+}
+
+// loadConfig reads the configuration for the project at root, once.
+func (pf *projectFlags) loadConfig(root string) (*lint.Config, error) {
+	if pf.cfg == nil && pf.cfgErr == nil || pf.cfgRoot != root {
+		wd, _ := os.Getwd()
+		pf.cfg, pf.cfgErr = lint.LoadConfig(pf.config, root, wd)
+		pf.cfgRoot = root
+	}
+	return pf.cfg, pf.cfgErr
 }
 
 func (pf *projectFlags) register(fs interface {
@@ -62,8 +78,7 @@ func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
 // --applied and no retort.sum. Lint then has the files parsed in full as
 // they load (revision.LoadHeadersWith); a wrong guess only costs time.
 func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags, pf *projectFlags) bool {
-	wd, _ := os.Getwd()
-	cfg, err := lint.LoadConfig(pf.config, p.Root, wd)
+	cfg, err := pf.loadConfig(p.Root)
 	if err != nil || !anyPerFile(cfg) {
 		return false
 	}
@@ -113,8 +128,7 @@ func loadWith(e *Env, path string, pf *projectFlags, loader func(string) (*revis
 	if proj.RecursiveGuessed {
 		fmt.Fprintf(e.Stderr, "retort: note: %s holds no revision files itself; its sub-folders are read recursively, as recursive_version_locations = true would\n", proj.VersionDirs[0])
 	}
-	wd, _ := os.Getwd()
-	cfg, err := lint.LoadConfig(pf.config, proj.Root, wd)
+	cfg, err := pf.loadConfig(proj.Root)
 	if err != nil {
 		return nil, errorf(e, ExitUsage, "%v", err)
 	}
