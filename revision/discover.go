@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -42,8 +41,12 @@ type Project struct {
 	guessed bool
 
 	// ini holds the sections of Config when it is an alembic.ini, as
-	// Discover read them, for DetectDialect
+	// Discover read them, for DetectDialect and Settings
 	ini map[string]*iniSection
+	// toml is pyproject.toml's [tool.alembic] when Discover read it (from
+	// tomlPath), for Settings
+	toml     map[string]any
+	tomlPath string
 }
 
 // ConfigError is a problem with the project's configuration, with the file
@@ -354,8 +357,6 @@ func readIni(path string) (map[string]*iniSection, error) {
 	return secs, sc.Err()
 }
 
-var interpRE = regexp.MustCompile(`%\(([^)]+)\)s`)
-
 func fromIni(path string) (*Project, error) {
 	secs, err := readIni(path)
 	if err != nil {
@@ -382,15 +383,12 @@ func fromIni(path string) (*Project, error) {
 		if !ok {
 			return "", false
 		}
-		return interpRE.ReplaceAllStringFunc(v, func(m string) string {
-			name := strings.ToLower(interpRE.FindStringSubmatch(m)[1])
+		return interpolate(v, func(name string) (string, bool) {
 			if x, ok := defaults[name]; ok {
-				return x
+				return x, true
 			}
-			if x, ok := sec.vals[name]; ok {
-				return x
-			}
-			return m
+			x, ok := sec.vals[name]
+			return x, ok
 		}), true
 	}
 	loc, ok := get("script_location")
@@ -401,7 +399,7 @@ func fromIni(path string) (*Project, error) {
 			p, err := fromPyproject(pp, false)
 			if err != nil || p != nil {
 				if p != nil {
-					p.Config = path
+					p.Config, p.ini = path, secs
 				}
 				return p, err
 			}
@@ -495,7 +493,10 @@ func fromPyproject(path string, explicit bool) (*Project, error) {
 			} `toml:"alembic"`
 		} `toml:"tool"`
 	}
-	_, err := toml.DecodeFile(path, &doc)
+	data, err := os.ReadFile(path)
+	if err == nil {
+		_, err = toml.Decode(string(data), &doc)
+	}
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -511,11 +512,23 @@ func fromPyproject(path string, explicit bool) (*Project, error) {
 		return nil, &ConfigError{Path: path, Msg: "no [tool.alembic] table"}
 	}
 	root := absDir(path)
-	here := func(s string) string { return strings.ReplaceAll(s, "%(here)s", root) }
+	here := func(s string) string {
+		return interpolate(s, func(k string) (string, bool) { return root, k == "here" })
+	}
 	if a.ScriptLocation == "" {
 		return nil, &ConfigError{Path: path, Msg: "[tool.alembic] has no script_location"}
 	}
 	p := &Project{Root: root, Config: path, ScriptDir: resolveLocation(root, here(a.ScriptLocation)), Recursive: a.RecursiveVersionLocations}
+	// the whole table, for Settings: the same text decoded again, which
+	// cannot fail once it decoded above
+	var raw struct {
+		Tool struct {
+			Alembic map[string]any `toml:"alembic"`
+		} `toml:"tool"`
+	}
+	if _, err := toml.Decode(string(data), &raw); err == nil {
+		p.toml, p.tomlPath = raw.Tool.Alembic, path
+	}
 	for _, d := range a.VersionLocations {
 		p.VersionDirs = append(p.VersionDirs, resolveLocation(root, here(d)))
 	}

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/retortdev/retort/revision"
 )
 
 // makoCases are templates in the shapes real projects' script.py.mako
@@ -100,10 +103,17 @@ func TestMakoErrors(t *testing.T) {
 // as Alembic cuts it, and create_date as str(datetime) prints it (values
 // from Python).
 func TestFileNameAndDate(t *testing.T) {
-	st := &settings{ini: map[string]map[string]string{"alembic": {
-		"file_template": "%%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d-%%(rev)s_%%(slug)s",
-		"timezone":      "Europe/Paris",
-	}}}
+	dir := t.TempDir()
+	ini := filepath.Join(dir, "alembic.ini")
+	if err := os.WriteFile(ini, []byte("[alembic]\n"+
+		"file_template = %%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d-%%(rev)s_%%(slug)s\n"+
+		"timezone = Europe/Paris\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := (&revision.Project{Root: dir, Config: ini}).Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
 	now := time.Date(2026, 3, 4, 5, 6, 7, 890000, time.UTC)
 	created, err := createDate(st, now)
 	if err != nil {

@@ -76,7 +76,7 @@ func Merge(p *revision.Project, o MergeOptions) (*Merged, error) {
 	if _, taken := g.Revs[o.RevID]; taken {
 		return nil, fmt.Errorf("revision id %q already exists", o.RevID)
 	}
-	st, err := loadSettings(p)
+	st, err := p.Settings()
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func Merge(p *revision.Project, o MergeOptions) (*Merged, error) {
 		"create_date":   created,
 		"comma":         comma,
 		"message":       o.Message,
-		"config":        st.configObject(),
+		"config":        configObject(st),
 	}
 	out, err := tmpl.Render(vars)
 	if err != nil {
@@ -122,8 +122,8 @@ func Merge(p *revision.Project, o MergeOptions) (*Merged, error) {
 		return nil, err
 	}
 	m.Path = filepath.Join(dir, fname)
-	m.Hooks, _ = st.alembic("hooks")
-	if h, ok := st.toml["post_write_hooks"]; ok && m.Hooks == "" && h != nil {
+	m.Hooks, _ = st.AlembicOption("hooks")
+	if h, ok := st.Tool("post_write_hooks"); ok && m.Hooks == "" && h != nil {
 		m.Hooks = "post_write_hooks"
 	}
 	return m, m.check(p, o.Message)
@@ -291,8 +291,8 @@ func pickHeads(heads []*revision.Rev, want []string) ([]*revision.Rev, error) {
 
 // createDate is Alembic's create_date: local time, or the configured
 // timezone's (then printed with its offset).
-func createDate(st *settings, now time.Time) (*datetime, error) {
-	tz, ok := st.alembic("timezone")
+func createDate(st *revision.Settings, now time.Time) (*datetime, error) {
+	tz, ok := st.AlembicOption("timezone")
 	if !ok || strings.TrimSpace(tz) == "" {
 		return &datetime{t: now.Local()}, nil
 	}
@@ -332,13 +332,13 @@ var slugRE = regexp.MustCompile(`[\p{L}\p{N}\p{Mn}_]+`)
 
 // fileName applies file_template (default "%(rev)s_%(slug)s") as
 // Alembic's _rev_path does.
-func fileName(st *settings, rev, message string, created *datetime) (string, error) {
+func fileName(st *revision.Settings, rev, message string, created *datetime) (string, error) {
 	tmpl := "%(rev)s_%(slug)s"
-	if v, ok := st.alembic("file_template"); ok && strings.TrimSpace(v) != "" {
+	if v, ok := st.AlembicOption("file_template"); ok && strings.TrimSpace(v) != "" {
 		tmpl = v
 	}
 	limit := 40
-	if v, ok := st.alembic("truncate_slug_length"); ok {
+	if v, ok := st.AlembicOption("truncate_slug_length"); ok {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil {
 			return "", fmt.Errorf("truncate_slug_length %q: not a number", v)
