@@ -33,23 +33,14 @@ func runFix(e *Env, args []string) int {
 	}
 	var fixed, left, files int
 	var writes []pendingWrite // written once every file is verified
-	for _, t := range targets {
-		l, code := load(e, t.config, &pf)
-		if l == nil {
-			return code
-		}
-		opts, diags, code := lintProject(e, l, hf.base, &hf)
-		if code != 0 {
-			return code
-		}
+	code = eachTarget(e, targets, load, &pf, &hf, func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int {
 		// without a history, every revision is in scope, applied ones
 		// included: rewrite only revision files named explicitly
 		if !*showDiff && !hf.all && history.BasisOf(opts.History).Kind == history.BasisNone && (t.whole || len(t.files) == 0) {
 			return errorf(e, ExitUsage, "no --base and no retort.sum: retort fix would rewrite revisions production may have run; pass --base, record a baseline with retort sum, name the revision files to fix, or pass --all")
 		}
 		for i, f := range l.proj.Files {
-			abs, _ := filepath.Abs(f.Path)
-			if !t.whole && !t.files[abs] {
+			if !t.has(f.Path) {
 				continue
 			}
 			shown := revision.DisplayPath(f.Path)
@@ -82,6 +73,10 @@ func runFix(e *Env, args []string) int {
 			}
 			writes = append(writes, pendingWrite{f.Path, res.Src})
 		}
+		return ExitOK
+	})
+	if code != ExitOK {
+		return code
 	}
 	for _, w := range writes {
 		if err := writeAtomic(w.path, w.src); err != nil {
