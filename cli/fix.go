@@ -2,11 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/retortdev/retort/fix"
 	"github.com/retortdev/retort/history"
+	"github.com/retortdev/retort/internal/atomicfile"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
@@ -79,8 +79,10 @@ func runFix(e *Env, args []string) int {
 		return code
 	}
 	for _, w := range writes {
-		if err := writeAtomic(w.path, w.src); err != nil {
-			return errorf(e, ExitFailure, "fix: %v", err)
+		// the file's mode is kept: an interrupted fix never leaves half a
+		// revision file
+		if err := atomicfile.Write(w.path, w.src, 0); err != nil {
+			return errorf(e, ExitFailure, "fix: writing %s: %v", w.path, err)
 		}
 	}
 	verb := "fixed"
@@ -128,33 +130,4 @@ func verifyFix(proj *revision.Project, i int, res *fix.Result, opts lint.Options
 type pendingWrite struct {
 	path string
 	src  []byte
-}
-
-// writeAtomic replaces path with src through a temporary file in the same
-// folder and a rename, keeping the file's mode: an interrupted fix never
-// leaves half a revision file.
-func writeAtomic(path string, src []byte) error {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".retort-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(src)
-	if err == nil {
-		err = tmp.Chmod(mode)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }
