@@ -114,13 +114,10 @@ func projectOf(abs string, cache map[string]*revision.Project) (string, *revisio
 	}
 }
 
+// under reports whether abs lies in one of the folders dirs.
 func under(abs string, dirs []string) bool {
 	for _, d := range dirs {
-		da, err := filepath.Abs(d)
-		if err != nil {
-			continue
-		}
-		if rel, err := filepath.Rel(da, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if da, err := filepath.Abs(d); err == nil && revision.Within(da, abs) {
 			return true
 		}
 	}
