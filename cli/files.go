@@ -114,17 +114,44 @@ func projectOf(abs string, cache map[string]*revision.Project) (string, *revisio
 	}
 }
 
+// under reports whether abs lies in one of the folders dirs.
 func under(abs string, dirs []string) bool {
 	for _, d := range dirs {
-		da, err := filepath.Abs(d)
-		if err != nil {
-			continue
-		}
-		if rel, err := filepath.Rel(da, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if da, err := filepath.Abs(d); err == nil && revision.Within(da, abs) {
 			return true
 		}
 	}
 	return false
+}
+
+// has reports whether a file of the target's project is one to report on:
+// any file when the project itself was named, else the files given.
+func (t *fileTarget) has(path string) bool {
+	if t.whole {
+		return true
+	}
+	abs, _ := filepath.Abs(path)
+	return t.files[abs]
+}
+
+// eachTarget loads the project of each target with loader, lints it, and
+// hands the result to do; it stops at the first non-zero exit code, from
+// the load, the lint or do. runFix and lintFiles share it.
+func eachTarget(e *Env, targets []*fileTarget, loader func(*Env, string, *projectFlags) (*loaded, int), pf *projectFlags, hf *historyFlags, do func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int) int {
+	for _, t := range targets {
+		l, code := loader(e, t.config, pf)
+		if l == nil {
+			return code
+		}
+		opts, diags, code := lintProject(e, l, hf.base, hf)
+		if code != 0 {
+			return code
+		}
+		if code := do(t, l, opts, diags); code != ExitOK {
+			return code
+		}
+	}
+	return ExitOK
 }
 
 // lintFiles lints the projects of the given files. For a revision file,
@@ -137,23 +164,14 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 	heads := map[string]bool{}
 	code := ExitOK
 	var first *loaded
-	for _, t := range fileTargets(pos) {
-		l, c := loadHeaders(e, t.config, pf)
-		if l == nil {
-			return c
-		}
+	if c := eachTarget(e, fileTargets(pos), loadHeaders, pf, hf, func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int {
 		if first == nil {
 			first = l
-		}
-		opts, diags, c := lintProject(e, l, hf.base, hf)
-		if c != 0 {
-			return c
 		}
 		if !t.whole {
 			kept := diags[:0]
 			for _, d := range diags {
-				abs, _ := filepath.Abs(d.Path)
-				if r := rules.ByID(d.Rule); d.Path == "" || r != nil && r.Scope == lint.PerProject || t.files[abs] {
+				if r := rules.ByID(d.Rule); d.Path == "" || r != nil && r.Scope == lint.PerProject || t.has(d.Path) {
 					kept = append(kept, d)
 				}
 			}
@@ -174,6 +192,9 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 			heads[h] = true
 		}
 		sources = append(sources, source(l.proj))
+		return ExitOK
+	}); c != ExitOK {
+		return c
 	}
 	for h := range heads {
 		res.Heads = append(res.Heads, h)

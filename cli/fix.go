@@ -2,11 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/retortdev/retort/fix"
 	"github.com/retortdev/retort/history"
+	"github.com/retortdev/retort/internal/atomicfile"
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/revision"
 	"github.com/retortdev/retort/rules"
@@ -33,23 +33,14 @@ func runFix(e *Env, args []string) int {
 	}
 	var fixed, left, files int
 	var writes []pendingWrite // written once every file is verified
-	for _, t := range targets {
-		l, code := load(e, t.config, &pf)
-		if l == nil {
-			return code
-		}
-		opts, diags, code := lintProject(e, l, hf.base, &hf)
-		if code != 0 {
-			return code
-		}
+	code = eachTarget(e, targets, load, &pf, &hf, func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int {
 		// without a history, every revision is in scope, applied ones
 		// included: rewrite only revision files named explicitly
 		if !*showDiff && !hf.all && history.BasisOf(opts.History).Kind == history.BasisNone && (t.whole || len(t.files) == 0) {
 			return errorf(e, ExitUsage, "no --base and no retort.sum: retort fix would rewrite revisions production may have run; pass --base, record a baseline with retort sum, name the revision files to fix, or pass --all")
 		}
 		for i, f := range l.proj.Files {
-			abs, _ := filepath.Abs(f.Path)
-			if !t.whole && !t.files[abs] {
+			if !t.has(f.Path) {
 				continue
 			}
 			shown := revision.DisplayPath(f.Path)
@@ -82,10 +73,16 @@ func runFix(e *Env, args []string) int {
 			}
 			writes = append(writes, pendingWrite{f.Path, res.Src})
 		}
+		return ExitOK
+	})
+	if code != ExitOK {
+		return code
 	}
 	for _, w := range writes {
-		if err := writeAtomic(w.path, w.src); err != nil {
-			return errorf(e, ExitFailure, "fix: %v", err)
+		// the file's mode is kept: an interrupted fix never leaves half a
+		// revision file
+		if err := atomicfile.Write(w.path, w.src, 0); err != nil {
+			return errorf(e, ExitFailure, "fix: writing %s: %v", w.path, err)
 		}
 	}
 	verb := "fixed"
@@ -133,33 +130,4 @@ func verifyFix(proj *revision.Project, i int, res *fix.Result, opts lint.Options
 type pendingWrite struct {
 	path string
 	src  []byte
-}
-
-// writeAtomic replaces path with src through a temporary file in the same
-// folder and a rename, keeping the file's mode: an interrupted fix never
-// leaves half a revision file.
-func writeAtomic(path string, src []byte) error {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".retort-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(src)
-	if err == nil {
-		err = tmp.Chmod(mode)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

@@ -359,8 +359,8 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 		if p, err := filepath.EvalSymlinks(abs); err == nil {
 			abs = p
 		}
-		rel, err := filepath.Rel(realTop, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		rel, ok := revision.RelWithin(realTop, abs)
+		if !ok {
 			continue
 		}
 		dirs = append(dirs, filepath.ToSlash(rel))

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/retortdev/retort/internal/atomicfile"
 	"github.com/retortdev/retort/revision"
 )
 
@@ -209,7 +210,7 @@ func UpdateSum(proj *revision.Project, force bool) (*SumUpdate, error) {
 	if cur, err := os.ReadFile(path); err == nil && bytes.Equal(cur, data) {
 		return u, nil
 	}
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return u, err
 	}
 	u.Written = true
@@ -235,26 +236,4 @@ func relPath(dir, p string) string {
 		}
 	}
 	return filepath.ToSlash(p)
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".retort.sum.*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	_ = os.Chmod(tmp.Name(), 0o644)
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }

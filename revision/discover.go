@@ -215,8 +215,8 @@ func DisplayPathIn(wd, p string) string {
 	if !filepath.IsAbs(p) {
 		abs = filepath.Join(wd, p)
 	}
-	rel, err := filepath.Rel(wd, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	rel, ok := RelWithin(wd, abs)
+	if !ok {
 		return p
 	}
 	return rel

@@ -221,7 +221,7 @@ func headsInLoadOrder(p *revision.Project) []*revision.Rev {
 		k := keyed{rev: r, loc: len(p.VersionDirs)}
 		for i, d := range p.VersionDirs {
 			da, _ := filepath.Abs(d)
-			if rel, err := filepath.Rel(da, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			if rel, ok := revision.RelWithin(da, abs); ok {
 				k.loc, k.rel = i, strings.Split(filepath.ToSlash(rel), "/")
 				break
 			}
