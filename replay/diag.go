@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
 )
 
 // maxChangesPerRevision caps the objects listed for one revision and rule.
@@ -209,7 +210,7 @@ func (r *runner) importFailed(de *DriverError) bool {
 	dirs := append(append([]string{}, r.c.Project.VersionDirs...), de.VersionDirs...)
 	in := func(file string) bool {
 		for _, d := range dirs {
-			if rel, err := filepath.Rel(d, file); err == nil && !strings.HasPrefix(rel, "..") {
+			if revision.Within(d, file) {
 				return true
 			}
 		}

@@ -52,7 +52,7 @@ const userSchemasSQL = `
 `
 
 // versionTableSQL selects the oid of Alembic's version table: $1 its name,
-// $2 its schema ('' for the search path's first schema).
+// $2 its schema (empty for the search path's first schema).
 const versionTableSQL = `
   select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where c.relname = $1 and (n.nspname = $2 or ($2 = '' and n.nspname = current_schema()))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/retortdev/retort/lint"
 	"github.com/retortdev/retort/replay"
+	"github.com/retortdev/retort/revision"
 )
 
 // GitHubOptions says where a GitHub Actions run happens.
@@ -55,7 +56,7 @@ func (o GitHubOptions) Path(p string) string {
 		abs = filepath.Join(o.Dir, p)
 	}
 	if o.Workspace != "" && filepath.IsAbs(abs) {
-		if rel, err := filepath.Rel(o.Workspace, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if rel, ok := revision.RelWithin(o.Workspace, abs); ok {
 			return filepath.ToSlash(rel)
 		}
 	}
