@@ -64,7 +64,7 @@ func TestTemplates(t *testing.T) {
 func TestScanPercent(t *testing.T) {
 	for _, c := range []struct {
 		format, want string
-		err      bool
+		err          bool
 	}{
 		{"%(year)d_%(month).2d_%(rev)s", "{year  d}[_]{month .2 d}[_]{rev  s}", false},
 		{"100%% of %s and %-5r", "[100% of ]{  s}[ and ]{ -5 r}", false},
