@@ -200,14 +200,49 @@ func notPostgres(l *loaded) string {
 // doReplay runs the replay. It returns a nil result with the exit code
 // when nothing could be replayed and that was already said, or a result
 // and a non-zero code when the tool failed halfway.
+// provider is the database --db names (--postgres-image, the URL).
+func (rf *replayFlags) provider(l *loaded, dbURL string) (replay.Provider, error) {
+	image := rf.image
+	if image == "" {
+		image = fmt.Sprintf("postgres:%d", l.cfg.PG())
+	}
+	switch rf.db {
+	case "auto":
+		return &replay.Auto{Image: image}, nil
+	case "container":
+		return &replay.Container{Image: image}, nil
+	case "local":
+		return &replay.Local{}, nil
+	case "url":
+		if dbURL == "" {
+			return nil, fmt.Errorf("--db url needs --database-url (or $RETORT_DATABASE_URL)")
+		}
+		return &replay.URLServer{URL: dbURL}, nil
+	}
+	return nil, fmt.Errorf("unknown --db %q (want auto, container, local or url)", rf.db)
+}
+
+// progressTo is where --progress sends the progress lines: nil for none.
+func (rf *replayFlags) progressTo(e *Env) (io.Writer, error) {
+	switch rf.progress {
+	case "always":
+		return e.Stderr, nil
+	case "auto", "":
+		if e.Interactive {
+			return e.Stderr, nil
+		}
+		return nil, nil
+	case "never":
+		return nil, nil
+	}
+	return nil, fmt.Errorf("unknown --progress %q (want auto, always or never)", rf.progress)
+}
+
 func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history.History) (*replay.Result, int) {
 	if l.dialect.Name != revision.Postgres {
 		return nil, errorf(e, ExitUsage, "replay: %s; if production runs PostgreSQL, set dialect = \"postgresql\" in retort.toml or [tool.retort]; else leave the replay out (retort lint, or retort check --replay none)", notPostgres(l))
 	}
-	getenv := e.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+	getenv := e.getenv
 	base := rf.base
 	if base == "" {
 		base = history.PullRequestBase(getenv)
@@ -246,43 +281,17 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 	if l.proj.ScriptDir == "" {
 		return nil, errorf(e, ExitUsage, "replay: no env.py found for %s; replay needs the script directory (pass alembic.ini or the directory holding env.py)", l.proj.Root)
 	}
-
-	var provider replay.Provider
-	image := rf.image
-	if image == "" {
-		image = fmt.Sprintf("postgres:%d", l.cfg.PG())
-	}
 	dbURL := rf.databaseURL
 	if dbURL == "" {
 		dbURL = getenv("RETORT_DATABASE_URL")
 	}
-	switch rf.db {
-	case "auto":
-		provider = &replay.Auto{Image: image}
-	case "container":
-		provider = &replay.Container{Image: image}
-	case "local":
-		provider = &replay.Local{}
-	case "url":
-		if dbURL == "" {
-			return nil, errorf(e, ExitUsage, "replay: --db url needs --database-url (or $RETORT_DATABASE_URL)")
-		}
-		provider = &replay.URLServer{URL: dbURL}
-	default:
-		return nil, errorf(e, ExitUsage, "replay: unknown --db %q (want auto, container, local or url)", rf.db)
+	provider, err := rf.provider(l, dbURL)
+	if err != nil {
+		return nil, errorf(e, ExitUsage, "replay: %v", err)
 	}
-
-	var progress io.Writer
-	switch rf.progress {
-	case "always":
-		progress = e.Stderr
-	case "auto", "":
-		if e.Interactive {
-			progress = e.Stderr
-		}
-	case "never":
-	default:
-		return nil, errorf(e, ExitUsage, "replay: unknown --progress %q (want auto, always or never)", rf.progress)
+	progress, err := rf.progressTo(e)
+	if err != nil {
+		return nil, errorf(e, ExitUsage, "replay: %v", err)
 	}
 
 	tclog.SetDefault(tclog.NewNoopLogger()) // testcontainers' chatter is not ours to print
@@ -306,7 +315,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 		CallAt:      callAt(l.proj),
 	}
 	cfg.DriftBaseline = rf.drift
-	cfg.SkipModelDrift, cfg.CI = l.cfg != nil && !l.cfg.Enabled(rules.ModelDrift), e.getenv("GITHUB_ACTIONS") == "true" || e.getenv("CI") == "true"
+	cfg.SkipModelDrift, cfg.CI = l.cfg != nil && !l.cfg.Enabled(rules.ModelDrift), inActions(e) || e.getenv("CI") == "true"
 
 	cfg.Seed = replay.Seed{Rows: rf.seedRows.rows(plan), Skip: l.cfg.SeedSkip}
 	if l.cfg.SeedSQL != "" && cfg.Seed.Rows > 0 {
@@ -326,8 +335,6 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 		if note := report.ReplayNote(res.Summary); note != "" {
 			fmt.Fprintf(e.Stderr, "retort: note: %s\n", note)
 		}
-	}
-	if res != nil {
 		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), onProjectFiles(l.proj, res.Diagnostics))
 	}
 	if err != nil {
