@@ -29,6 +29,16 @@ var (
 	histMu    sync.Mutex
 )
 
+// TestMain removes what setup wrote (histories of up to 50,000 files and
+// their git repositories) when the benchmarks end.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary != "" {
+		os.RemoveAll(filepath.Dir(binary))
+	}
+	os.Exit(code)
+}
+
 // setup generates the 5,000-revision history and builds retort once per
 // run.
 func setup(b *testing.B) {
@@ -63,6 +73,69 @@ func writeHistory(base string, n int) (string, error) {
 	dir := filepath.Join(base, fmt.Sprint(n))
 	_, err := synth.Write(dir, synth.Options{Revisions: n, Seed: 1, MergeEvery: 50})
 	return dir, err
+}
+
+// prRevision is the revision a pull request adds on top of the synthetic
+// history's head: a NOT NULL column without a default and an index built
+// without CONCURRENTLY, so that the operation rules have work to do.
+const prRevision = `"""add a column
+
+Revision ID: ffff00000001
+Revises: %s
+Create Date: 2026-12-02 00:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "ffff00000001"
+down_revision = "%s"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column("t1", sa.Column("x", sa.Integer(), nullable=False))
+    op.create_index("ix_t1_x", "t1", ["x"])
+
+
+def downgrade():
+    op.drop_index("ix_t1_x", table_name="t1")
+    op.drop_column("t1", "x")
+`
+
+// pullRequest writes the synthetic history of n revisions into a git
+// repository as its base commit, then commits one more revision on top:
+// the pull request that "lint --base HEAD~1" checks, with every earlier
+// revision out of scope.
+func pullRequest(b *testing.B, n int) string {
+	setup(b)
+	dir := filepath.Join(filepath.Dir(binary), fmt.Sprintf("pr-%d", n))
+	if _, err := os.Stat(dir); err == nil {
+		return dir
+	}
+	ids, err := synth.Write(dir, synth.Options{Revisions: n, Seed: 1, MergeEvery: 50})
+	if err != nil {
+		b.Fatal(err)
+	}
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=bench", "-c", "user.email=bench@example.com"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", "-A")
+	git("commit", "-qm", "base")
+	head := ids[len(ids)-1]
+	pr := filepath.Join(dir, "migrations", "versions", "ffff00000001_add_column.py")
+	if err := os.WriteFile(pr, []byte(fmt.Sprintf(prRevision, head, head)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	git("add", "-A")
+	git("commit", "-qm", "pull request")
+	return dir
 }
 
 // history returns the synthetic history of n revisions, written once per
@@ -129,7 +202,9 @@ func python(b *testing.B) string {
 
 // BenchmarkLint5000 lints a synthetic 5,000-revision history and the
 // baselines: reading the same files with cat, and parsing them with
-// Python's own ast module.
+// Python's own ast module. The cases: no rule enabled, every rule on every
+// revision, a retort.sum that records every revision, and a pull request
+// of one revision against its git base.
 func BenchmarkLint5000(b *testing.B) {
 	setup(b)
 	b.Run("cat", func(b *testing.B) {
@@ -153,11 +228,16 @@ func BenchmarkLint5000(b *testing.B) {
 		defer os.Remove(filepath.Join(workDir, "migrations", "retort.sum"))
 		run(b, binary, "lint", "--format", "json", ".")
 	})
+	b.Run("retort-pull-request", func(b *testing.B) {
+		// the pull request's one revision in scope, against its git base
+		runIn(b, pullRequest(b, revisions), binary, "lint", "--base", "HEAD~1", "--format", "json", ".")
+	})
 }
 
 // BenchmarkLint50000 is the long history of issue 13: every revision in
-// scope, and every revision recorded in retort.sum (the operation rules
-// skip them all). Python's ast module is the baseline again.
+// scope, every revision recorded in retort.sum (the operation rules skip
+// them all), and a pull request that adds one revision to the history,
+// checked against its git base. Python's ast module is the baseline again.
 func BenchmarkLint50000(b *testing.B) {
 	dir := history(b, 50000)
 	b.Run("cat", func(b *testing.B) {
@@ -175,6 +255,9 @@ func BenchmarkLint50000(b *testing.B) {
 		}
 		defer os.Remove(filepath.Join(dir, "migrations", "retort.sum"))
 		runIn(b, dir, binary, "lint", "--format", "json", ".")
+	})
+	b.Run("retort-pull-request", func(b *testing.B) {
+		runIn(b, pullRequest(b, 50000), binary, "lint", "--base", "HEAD~1", "--format", "json", ".")
 	})
 }
 
