@@ -4,8 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"os/exec"
@@ -382,8 +386,29 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 	if err != nil {
 		return nil, err
 	}
-	var paths, oids []string
-	for _, rec := range strings.Split(out, "\x00") {
+	entries := revisionBlobs(out, dirs, proj.Recursive)
+	files, err := r.readChanged(entries, proj)
+	if err != nil {
+		return nil, err
+	}
+	return NewSnapshot(name, files), nil
+}
+
+// blobEntry is a revision file of a tree: its path from the work tree's
+// top, with forward slashes, and its blob's object id in hex.
+type blobEntry struct{ path, oid string }
+
+// revisionBlobs picks the revision files of the versions folders dirs
+// out of the records of git ls-tree -r -z: "<mode> <type> <oid>\t<path>".
+func revisionBlobs(out string, dirs []string, recursive bool) []blobEntry {
+	var entries []blobEntry
+	for len(out) > 0 {
+		rec := out
+		if i := strings.IndexByte(out, 0); i >= 0 {
+			rec, out = out[:i], out[i+1:]
+		} else {
+			out = ""
+		}
 		tab := strings.IndexByte(rec, '\t')
 		if tab < 0 {
 			continue
@@ -396,46 +421,143 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 		if !strings.HasSuffix(name, ".py") || name == "__init__.py" || strings.HasPrefix(name, ".#") {
 			continue
 		}
-		if !inVersionDir(p, dirs, proj.Recursive) {
+		if !inVersionDir(p, dirs, recursive) {
 			continue
 		}
-		paths = append(paths, p)
-		oids = append(oids, meta[2])
+		entries = append(entries, blobEntry{p, meta[2]})
+	}
+	return entries
+}
+
+// readEveryBlob makes readChanged read and compare every blob, as it did
+// before it compared blob ids: the tests check that both ways agree.
+var readEveryBlob = false
+
+// readChanged returns the files of entries. A file the working tree
+// still has with the same content is the project's own, neither read
+// from git nor parsed again: its content hashes to the entry's object
+// id. Only the others (edited, deleted, renamed, or stored by git other
+// than as the working tree has them: CRLF line ends, filters) are read
+// with git cat-file and parsed; a file still there keeps the project's
+// path, a deleted one gets its absolute path.
+func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revision.File, error) {
+	head := filesByAbsPath(proj)
+	files := make([]*revision.File, len(entries))
+	paths := make([]string, len(entries))
+	var todo []int // the entries to read
+	for i, e := range entries {
+		paths[i] = filepath.Join(r.top, filepath.FromSlash(e.path))
+	}
+	same := make([]bool, len(entries))
+	if !readEveryBlob {
+		parallel(len(entries), func(i int, h *blobHasher) {
+			if f := head[paths[i]]; f != nil && h.is(f.Src, entries[i].oid) {
+				same[i] = true
+			}
+		})
+	}
+	oids := make([]string, 0, len(entries))
+	for i, e := range entries {
+		if same[i] {
+			files[i] = head[paths[i]]
+			continue
+		}
+		todo = append(todo, i)
+		oids = append(oids, e.oid)
 	}
 	blobs, err := r.catFiles(oids)
 	if err != nil {
 		return nil, err
 	}
-	// a file unchanged since the base is not parsed again; a file still
-	// there keeps the project's path for it, a deleted one gets its
-	// absolute path
-	head := proj.FilesByAbsPath()
-	files := make([]*revision.File, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int, len(paths))
-	for i := range paths {
+	parallel(len(todo), func(k int, _ *blobHasher) {
+		i := todo[k]
+		path := paths[i]
+		if f := head[path]; f != nil {
+			if bytes.Equal(f.Src, blobs[k]) {
+				files[i] = f
+				return
+			}
+			path = f.Path
+		}
+		files[i] = revision.Parse(path, blobs[k])
+	})
+	return files, nil
+}
+
+// parallel calls do(i) for i in [0, n) on all cores, each worker with
+// its own hasher.
+func parallel(n int, do func(i int, h *blobHasher)) {
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			h := &blobHasher{}
 			for i := range next {
-				path := filepath.Join(r.top, filepath.FromSlash(paths[i]))
-				if f := head[path]; f != nil {
-					if bytes.Equal(f.Src, blobs[i]) {
-						files[i] = f
-						continue
-					}
-					path = f.Path
-				}
-				files[i] = revision.Parse(path, blobs[i])
+				do(i, h)
 			}
 		}()
 	}
 	wg.Wait()
-	return NewSnapshot(name, files), nil
+}
+
+// filesByAbsPath is revision.Project.FilesByAbsPath with the working
+// directory looked up once rather than for each file.
+func filesByAbsPath(proj *revision.Project) map[string]*revision.File {
+	wd, err := os.Getwd()
+	if err != nil {
+		return proj.FilesByAbsPath()
+	}
+	m := make(map[string]*revision.File, len(proj.Files))
+	for _, f := range proj.Files {
+		if filepath.IsAbs(f.Path) {
+			m[filepath.Clean(f.Path)] = f
+		} else {
+			m[filepath.Join(wd, f.Path)] = f
+		}
+	}
+	return m
+}
+
+// blobHasher computes git object ids of blobs, SHA-1 or (in a
+// repository with objectFormat sha256) SHA-256 ones.
+type blobHasher struct {
+	sha1, sha256 hash.Hash
+	sum          [sha256.Size]byte
+	hex          [2 * sha256.Size]byte
+}
+
+// is reports whether content is the blob whose object id is oid: git's
+// id of a blob is the hash of "blob <size>\x00" and the content, so that
+// equal ids mean equal content.
+func (b *blobHasher) is(content []byte, oid string) bool {
+	var h hash.Hash
+	switch len(oid) {
+	case 2 * sha1.Size:
+		if b.sha1 == nil {
+			b.sha1 = sha1.New()
+		}
+		h = b.sha1
+	case 2 * sha256.Size:
+		if b.sha256 == nil {
+			b.sha256 = sha256.New()
+		}
+		h = b.sha256
+	default:
+		return false
+	}
+	h.Reset()
+	var header [32]byte
+	h.Write(append(strconv.AppendInt(append(header[:0], "blob "...), int64(len(content)), 10), 0))
+	h.Write(content)
+	sum := h.Sum(b.sum[:0])
+	n := hex.Encode(b.hex[:], sum)
+	return string(b.hex[:n]) == oid
 }
 
 func inVersionDir(p string, dirs []string, recursive bool) bool {
