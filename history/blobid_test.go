@@ -38,6 +38,33 @@ func TestBlobIDMatchesGit(t *testing.T) {
 // edits that are only in the working tree.
 func TestBlobIDsAgreeWithReadingEveryBlob(t *testing.T) {
 	_, work := newOrigin(t)
+	defer func(was bool) { *history.ReadEveryBlob = was }(*history.ReadEveryBlob)
+	compare := func() (fast, slow result) {
+		*history.ReadEveryBlob = true
+		slow = check(t, work, history.Options{Base: "origin/main"})
+		*history.ReadEveryBlob = false
+		fast = check(t, work, history.Options{Base: "origin/main"})
+		if got, want := fast.short(), slow.short(); got != want {
+			t.Errorf("findings:\n%s\nreading every blob:\n%s", got, want)
+		}
+		for i := range fast.diags {
+			if i < len(slow.diags) && fast.diags[i] != slow.diags[i] {
+				t.Errorf("finding %d:\n%+v\nreading every blob:\n%+v", i, fast.diags[i], slow.diags[i])
+			}
+		}
+		if got, want := strings.Join(fast.h.Edited, " "), strings.Join(slow.h.Edited, " "); got != want {
+			t.Errorf("edited = %q, reading every blob %q", got, want)
+		}
+		sameSnapshot(t, fast, slow)
+		return fast, slow
+	}
+
+	// nothing changed since the base: it is the project, graph and all
+	fast, _ := compare()
+	if fast.h.Base.Graph != fast.proj.Graph || len(fast.h.Base.Revisions) != 2 || len(fast.diags) != 0 {
+		t.Errorf("an unchanged project: base graph shared %v, %d revisions, findings %v", fast.h.Base.Graph == fast.proj.Graph, len(fast.h.Base.Revisions), fast.diags)
+	}
+
 	git(t, work, "config", "core.autocrlf", "true")
 	commit(t, work, "more", map[string]string{
 		versions + "c2_posts.py":   rev("c2", "b1", createTable("posts")),
@@ -82,15 +109,7 @@ func TestBlobIDsAgreeWithReadingEveryBlob(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	defer func(was bool) { *history.ReadEveryBlob = was }(*history.ReadEveryBlob)
-	*history.ReadEveryBlob = true
-	slow := check(t, work, history.Options{Base: "origin/main"})
-	*history.ReadEveryBlob = false
-	fast := check(t, work, history.Options{Base: "origin/main"})
-
-	if got, want := fast.short(), slow.short(); got != want {
-		t.Errorf("findings:\n%s\nreading every blob:\n%s", got, want)
-	}
+	fast, slow := compare()
 	for _, want := range []string{"edited-applied-revision b1_teams.py", "edited-applied-revision c2_posts.py", "deleted-applied-revision 2024_e4_likes.py" /* it names d3 */} {
 		if !strings.Contains(fast.short(), want) {
 			t.Errorf("findings lack %q:\n%s", want, fast.short())
@@ -104,10 +123,6 @@ func TestBlobIDsAgreeWithReadingEveryBlob(t *testing.T) {
 	if got, want := strings.Join(fast.h.Added, " "), strings.Join(slow.h.Added, " "); got != want || got != "l11" {
 		t.Errorf("added = %q, reading every blob %q, want l11", got, want)
 	}
-	if got, want := strings.Join(fast.h.Edited, " "), strings.Join(slow.h.Edited, " "); got != want {
-		t.Errorf("edited = %q, reading every blob %q", got, want)
-	}
-	sameSnapshot(t, fast, slow)
 }
 
 // sameSnapshot compares the base snapshots of two checks of one project:

@@ -391,7 +391,31 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 	if err != nil {
 		return nil, err
 	}
+	if sameFiles(files, proj.Files) {
+		// no revision file changed since commit (a change that touches no
+		// migration): the project's graph is the commit's
+		return snapshotOf(name, proj.Graph), nil
+	}
 	return NewSnapshot(name, files), nil
+}
+
+// sameFiles reports whether files are the project's files pfiles: as
+// many, and each one of them. The files of a snapshot have distinct
+// paths, so that none is counted twice.
+func sameFiles(files, pfiles []*revision.File) bool {
+	if len(files) != len(pfiles) {
+		return false
+	}
+	own := make(map[*revision.File]bool, len(pfiles))
+	for _, f := range pfiles {
+		own[f] = true
+	}
+	for _, f := range files {
+		if !own[f] {
+			return false
+		}
+	}
+	return true
 }
 
 // blobEntry is a revision file of a tree: its path from the work tree's

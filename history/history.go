@@ -102,7 +102,11 @@ func (h *History) Hash(f *revision.File) string {
 // NewSnapshot makes a snapshot of the revision files of one source (a
 // base ref, a folder in a test).
 func NewSnapshot(name string, files []*revision.File) *Snapshot {
-	g := revision.NewGraph(files)
+	return snapshotOf(name, revision.NewGraph(files))
+}
+
+// snapshotOf makes a snapshot of a graph.
+func snapshotOf(name string, g *revision.Graph) *Snapshot {
 	s := &Snapshot{Name: name, Revisions: make(map[string]*BaseRevision, len(g.Revs)), Heads: g.Heads, Graph: g}
 	slab := make([]BaseRevision, 0, len(g.Revs)) // one allocation, not one per revision
 	for id, r := range g.Revs {
