@@ -68,7 +68,7 @@ type normScratch struct {
 	match    []int
 	stack    []int
 	isImport []bool
-	used     map[string]bool
+	imports  importScratch
 	parts    []string
 	buf      []byte // Hash's input
 	// hashing: the texts of strings and numbers go into arena, and names
@@ -78,7 +78,7 @@ type normScratch struct {
 	arena   []byte
 }
 
-var normPool = sync.Pool{New: func() any { return &normScratch{used: map[string]bool{}} }}
+var normPool = sync.Pool{New: func() any { return &normScratch{} }}
 
 func getScratch(hashing bool) *normScratch {
 	sc := normPool.Get().(*normScratch)
@@ -88,7 +88,6 @@ func getScratch(hashing bool) *normScratch {
 }
 
 func putScratch(sc *normScratch) {
-	clear(sc.used)
 	sc.parts = sc.parts[:0]
 	normPool.Put(sc)
 }
@@ -607,155 +606,6 @@ func wholeExpression(ts []tok, o, c int) bool {
 	return false
 }
 
-// sortImports orders each run of consecutive module-level import
-// statements, one imported name per statement, so that isort or ruff
-// reordering them is not an edit; and it drops the imports whose name
-// the module never uses, as ruff's autofix does.
-func sortImports(ts []tok, sc *normScratch) []tok {
-	// the module-level import statements, as [start, end) ranges, and the
-	// names used elsewhere
-	isImport := sc.bools(&sc.isImport, len(ts))
-	depth := 0
-	for i := 0; i < len(ts); i++ {
-		switch ts[i].kind {
-		case revision.Indent:
-			depth++
-		case revision.Dedent:
-			depth--
-		}
-		if depth == 0 && atStatementStart(ts, i) && (ts[i].is(revision.Name, "import") || ts[i].is(revision.Name, "from")) {
-			for ; i < len(ts) && ts[i].kind != revision.Newline; i++ {
-				isImport[i] = true
-			}
-			if i < len(ts) {
-				isImport[i] = true
-			}
-		}
-	}
-	// used: the names the imports bind that appear elsewhere. Only those
-	// are looked up, rather than every name of the module stored.
-	used := sc.used
-	var split [][][]tok // each import statement, one name per statement
-	for i := 0; i < len(ts); i++ {
-		if !isImport[i] {
-			continue
-		}
-		end := i
-		for end < len(ts) && ts[end].kind != revision.Newline {
-			end++
-		}
-		ones := splitImport(ts[i:end])
-		split = append(split, ones)
-		for _, one := range ones {
-			if name := boundName(one); name != "" {
-				used[name] = false
-			}
-		}
-		i = end
-	}
-	if len(split) == 0 {
-		return ts
-	}
-	markUsed(ts, isImport, used, sc)
-	out := sc.spare(len(ts))
-	for i := 0; i < len(ts); {
-		if !isImport[i] {
-			out = append(out, ts[i])
-			i++
-			continue
-		}
-		var run [][]tok
-		j := i
-		for j < len(ts) && isImport[j] {
-			end := j
-			for end < len(ts) && ts[end].kind != revision.Newline {
-				end++
-			}
-			ones := split[0]
-			split = split[1:]
-			for _, one := range ones {
-				if name := boundName(one); name == "" || used[name] {
-					run = append(run, one)
-				}
-			}
-			j = end + 1
-		}
-		sortStmts(run)
-		for k, st := range run {
-			if k > 0 && equalToks(st, run[k-1]) {
-				continue
-			}
-			out = append(out, st...)
-			out = append(out, tok{kind: revision.Newline, pos: st[len(st)-1].pos})
-		}
-		i = j
-	}
-	return out
-}
-
-// markUsed sets used[name] for the names of used that ts uses outside
-// its imports. A few names are compared one by one, which costs less
-// than a map look-up for each name of the module.
-func markUsed(ts []tok, isImport []bool, used map[string]bool, sc *normScratch) {
-	if len(used) == 0 {
-		return
-	}
-	if len(used) > 16 {
-		for i := range ts {
-			if t := &ts[i]; t.kind == revision.Name && !isImport[i] {
-				if _, ok := used[t.text]; ok {
-					used[t.text] = true
-				}
-			}
-		}
-		return
-	}
-	names := sc.parts[:0]
-	for name := range used {
-		names = append(names, name)
-	}
-	sc.parts = names[:0]
-	left := len(names)
-	for i := range ts {
-		t := &ts[i]
-		if t.kind != revision.Name || isImport[i] {
-			continue
-		}
-		for k, name := range names {
-			if name == t.text {
-				used[name] = true
-				names[k] = names[left-1]
-				names = names[:left-1]
-				left--
-				break
-			}
-		}
-		if left == 0 {
-			return
-		}
-	}
-}
-
-// boundName returns the name an import statement of one name binds, or
-// "" for a star import.
-func boundName(s []tok) string {
-	if len(s) == 0 || s[len(s)-1].is(revision.Op, "*") {
-		return ""
-	}
-	for k := len(s) - 2; k >= 0; k-- {
-		if s[k].is(revision.Name, "as") {
-			return s[k+1].text
-		}
-	}
-	if s[0].is(revision.Name, "from") {
-		return s[len(s)-1].text
-	}
-	if len(s) > 1 {
-		return s[1].text
-	}
-	return ""
-}
-
 // dropAnnotations removes type annotations, which change nothing a
 // migration does: "-> None" on a def, and ": T" on an assignment such as
 // the typed template's `down_revision: Union[str, None] = "a0"`. An
@@ -807,65 +657,6 @@ func bracketDelta(t tok) int {
 		return -1
 	}
 	return 0
-}
-
-// splitImport splits "import a, b" and "from m import a, b" into one
-// statement per name.
-func splitImport(s []tok) [][]tok {
-	if len(s) == 0 {
-		return nil
-	}
-	var head []tok
-	var names []tok
-	if s[0].is(revision.Name, "from") {
-		k := 0
-		for k < len(s) && !s[k].is(revision.Name, "import") {
-			k++
-		}
-		if k == len(s) {
-			return [][]tok{s}
-		}
-		head, names = s[:k+1], s[k+1:]
-	} else {
-		head, names = s[:1], s[1:]
-	}
-	var out [][]tok
-	start := 0
-	for k := 0; k <= len(names); k++ {
-		if k == len(names) || names[k].is(revision.Op, ",") {
-			if k > start {
-				one := append(append([]tok(nil), head...), names[start:k]...)
-				out = append(out, one)
-			}
-			start = k + 1
-		}
-	}
-	if len(out) == 0 {
-		return [][]tok{s}
-	}
-	return out
-}
-
-func sortStmts(run [][]tok) {
-	key := func(s []tok) string {
-		var b strings.Builder
-		for _, t := range s {
-			b.WriteString(t.text)
-			b.WriteByte(' ')
-		}
-		return b.String()
-	}
-	keys := make([]string, len(run))
-	for i, s := range run {
-		keys[i] = key(s)
-	}
-	// insertion sort: runs are short, and the sort must be stable
-	for i := 1; i < len(run); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-			run[j], run[j-1] = run[j-1], run[j]
-		}
-	}
 }
 
 func equalToks(a, b []tok) bool {
