@@ -204,6 +204,9 @@ func (sc *normScratch) tagged(tag byte, v string) string {
 
 // stringTag returns a string literal's tag and value.
 func stringTag(text string) (byte, string) {
+	if v, ok := plainString(text); ok {
+		return 's', v
+	}
 	if v, ok := revision.StringValue(text); ok {
 		for _, c := range text {
 			if c == '"' || c == '\'' {
@@ -229,6 +232,29 @@ func stringTag(text string) (byte, string) {
 		body = body[q : len(body)-q]
 	}
 	return 'f', body
+}
+
+// plainString returns the value of a string literal without prefix,
+// escapes or carriage returns, most of them: its text between the quotes,
+// as revision.StringValue would return it, without copying it.
+func plainString(text string) (string, bool) {
+	if len(text) < 2 || (text[0] != '"' && text[0] != '\'') {
+		return "", false
+	}
+	q, n := text[0], 1
+	if len(text) >= 6 && text[1] == q && text[2] == q {
+		n = 3
+	}
+	for i := 0; i < n; i++ {
+		if text[len(text)-1-i] != q {
+			return "", false
+		}
+	}
+	body := text[n : len(text)-n]
+	if strings.IndexByte(body, '\\') >= 0 || strings.IndexByte(body, '\r') >= 0 {
+		return "", false
+	}
+	return body, true
 }
 
 func joinStrings(parts []string) string {
@@ -500,13 +526,17 @@ func dropTrailingCommas(ts []tok, sc *normScratch) []tok {
 // without drops the tokens del marks, in place: ts belongs to the
 // normalization that passes it along.
 func without(ts []tok, del []bool) []tok {
-	out := ts[:0]
-	for i, t := range ts {
+	w := 0
+	for w < len(ts) && !del[w] {
+		w++ // the tokens before the first dropped one stay where they are
+	}
+	for i := w; i < len(ts); i++ {
 		if !del[i] {
-			out = append(out, t)
+			ts[w] = ts[i]
+			w++
 		}
 	}
-	return out
+	return ts[:w]
 }
 
 var assignOps = map[string]bool{
@@ -610,11 +640,14 @@ func wholeExpression(ts []tok, o, c int) bool {
 // migration does: "-> None" on a def, and ": T" on an assignment such as
 // the typed template's `down_revision: Union[str, None] = "a0"`. An
 // annotation without a value declares nothing and goes whole.
-func dropAnnotations(ts []tok, sc *normScratch) []tok {
-	out := sc.spare(len(ts))
+func dropAnnotations(ts []tok, _ *normScratch) []tok {
+	// in place: ts[w] is written when ts[i] is kept, w <= i, so that the
+	// look back (atStatementStart) at ts[i-1] still finds the token read
+	// there (w = i means none was dropped so far)
+	w := 0
 	for i := 0; i < len(ts); i++ {
-		t := ts[i]
-		if t.is(revision.Op, "->") {
+		t := &ts[i]
+		if t.kind == revision.Op && t.text == "->" {
 			j, depth := i+1, 0
 			for ; j < len(ts); j++ {
 				if depth == 0 && (ts[j].is(revision.Op, ":") || ts[j].kind == revision.Newline) {
@@ -637,13 +670,19 @@ func dropAnnotations(ts []tok, sc *normScratch) []tok {
 				i = j // a bare declaration
 				continue
 			}
-			out = append(out, t)
+			if w != i {
+				ts[w] = *t
+			}
+			w++
 			i = j - 1
 			continue
 		}
-		out = append(out, t)
+		if w != i {
+			ts[w] = *t
+		}
+		w++
 	}
-	return out
+	return ts[:w]
 }
 
 func bracketDelta(t tok) int {
