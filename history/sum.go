@@ -109,10 +109,12 @@ func FormatSum(entries []SumEntry) []byte {
 // its paths are the recorded ones joined to the sum file's directory,
 // as found (report shows paths relative to the working directory).
 func SumSnapshot(path string, entries []SumEntry) *Snapshot {
-	s := &Snapshot{Name: path, Revisions: map[string]*BaseRevision{}}
+	s := &Snapshot{Name: path, Revisions: make(map[string]*BaseRevision, len(entries))}
 	dir := filepath.Dir(path)
-	for _, e := range entries {
-		s.Revisions[e.ID] = &BaseRevision{ID: e.ID, Path: filepath.Join(dir, filepath.FromSlash(e.Path)), Hash: e.Hash}
+	slab := make([]BaseRevision, len(entries)) // one allocation, not one per entry
+	for i, e := range entries {
+		slab[i] = BaseRevision{ID: e.ID, Path: filepath.Join(dir, filepath.FromSlash(e.Path)), Hash: e.Hash}
+		s.Revisions[e.ID] = &slab[i]
 	}
 	return s
 }
