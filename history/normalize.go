@@ -390,20 +390,21 @@ func atStatementStart(ts []tok, i int) bool {
 
 // dropNoOps removes statements that do nothing: docstrings and other
 // bare string literals, pass, and "...".
-func dropNoOps(ts []tok, sc *normScratch) []tok {
-	del := sc.bools(&sc.del, len(ts))
-	any := false
-	for i := 0; i+1 < len(ts); i++ {
+func dropNoOps(ts []tok, _ *normScratch) []tok {
+	// in place, as dropAnnotations
+	w := 0
+	for i := 0; i < len(ts); i++ {
 		t := &ts[i]
-		if ts[i+1].kind == revision.Newline && (t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) && atStatementStart(ts, i) {
-			del[i], del[i+1], any = true, true, true
-			i++
+		if i+1 < len(ts) && ts[i+1].kind == revision.Newline && (t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) && atStatementStart(ts, i) {
+			i++ // and its Newline
+			continue
 		}
+		if w != i {
+			ts[w] = *t
+		}
+		w++
 	}
-	if !any {
-		return ts
-	}
-	return without(ts, del)
+	return ts[:w]
 }
 
 // isKeyword reports whether name is one of Python's keywords.
@@ -737,8 +738,17 @@ func HashTokens(f *revision.File, src []revision.Token) string {
 		buf = append(buf, 0)
 	}
 	sc.buf = buf
-	sum := sha256.Sum256(buf)
-	return "h1:" + base64.StdEncoding.EncodeToString(sum[:])
+	return hashString(sha256.Sum256(buf))
+}
+
+// hashString formats a hash as retort.sum records it, "h1:" and its
+// base64, with one allocation.
+func hashString(sum [sha256.Size]byte) string {
+	const prefix = "h1:"
+	var b [len(prefix) + (sha256.Size+2)/3*4]byte
+	copy(b[:], prefix)
+	base64.StdEncoding.Encode(b[len(prefix):], sum[:])
+	return string(b[:])
 }
 
 // Hashes records the hashes of files as they load: its Record is a
