@@ -326,21 +326,31 @@ func (r *repo) mergeBase(tip, ref string, shallow bool) (string, bool) {
 
 // withoutNewer drops from a tip snapshot the revisions the project lacks
 // that no revision of the project descends from: without a merge base
-// they are more likely new at the base than deleted here.
+// they are more likely new at the base than deleted here. The ones kept
+// are found in one walk up from the revisions both have, rather than a
+// walk down from each revision the project lacks.
 func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
 	out := &Snapshot{Name: tip.Name, Revisions: map[string]*BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
+	var stack []string
+	for id := range tip.Graph.Revs {
+		if proj.Graph.Revs[id] != nil {
+			stack = append(stack, id)
+		}
+	}
+	below := map[string]bool{} // the revisions both have, and their ancestors through down_revision
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		r := tip.Graph.Revs[id]
+		if r == nil || below[id] {
+			continue
+		}
+		below[id] = true
+		stack = append(stack, r.Parents...)
+	}
 	for id, br := range tip.Revisions {
-		if proj.Graph.Revs[id] == nil {
-			kept := false
-			for d := range tip.Graph.Descendants(id) {
-				if proj.Graph.Revs[d] != nil {
-					kept = true
-					break
-				}
-			}
-			if !kept {
-				continue
-			}
+		if proj.Graph.Revs[id] == nil && !below[id] {
+			continue
 		}
 		out.Revisions[id] = br
 	}
