@@ -11,7 +11,8 @@ import (
 )
 
 // parseSumByScanner is ParseSum as it was, reading lines with a
-// bufio.Scanner and splitting them with strings.Fields.
+// bufio.Scanner and splitting them with strings.Fields (the header is
+// checked as it still is).
 func parseSumByScanner(path string, data []byte) ([]SumEntry, error) {
 	var out []SumEntry
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -22,20 +23,11 @@ func parseSumByScanner(path string, data []byte) ([]SumEntry, error) {
 	for sc.Scan() {
 		n++
 		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
+		skip, err := notAnEntry(path, n, line, &header)
+		if err != nil {
+			return nil, err
 		}
-		if !header {
-			if line != SumHeader {
-				if strings.HasPrefix(line, "# retort.sum ") {
-					return nil, fmt.Errorf("%s:%d: format %q is newer than this retort reads (%q); upgrade retort", path, n, strings.TrimPrefix(line, "# retort.sum "), strings.TrimPrefix(SumHeader, "# retort.sum "))
-				}
-				return nil, fmt.Errorf("%s:%d: not a retort.sum file: the first line must be %q", path, n, SumHeader)
-			}
-			header = true
-			continue
-		}
-		if strings.HasPrefix(line, "#") {
+		if skip {
 			continue
 		}
 		f := strings.Fields(line)

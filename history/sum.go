@@ -67,20 +67,11 @@ func ParseSum(path string, data []byte) ([]SumEntry, error) {
 			return nil, fmt.Errorf("%s: %v", path, bufio.ErrTooLong)
 		}
 		line := strings.TrimSpace(raw)
-		if line == "" {
-			continue
+		skip, err := notAnEntry(path, n, line, &header)
+		if err != nil {
+			return nil, err
 		}
-		if !header {
-			if line != SumHeader {
-				if strings.HasPrefix(line, "# retort.sum ") {
-					return nil, fmt.Errorf("%s:%d: format %q is newer than this retort reads (%q); upgrade retort", path, n, strings.TrimPrefix(line, "# retort.sum "), strings.TrimPrefix(SumHeader, "# retort.sum "))
-				}
-				return nil, fmt.Errorf("%s:%d: not a retort.sum file: the first line must be %q", path, n, SumHeader)
-			}
-			header = true
-			continue
-		}
-		if strings.HasPrefix(line, "#") {
+		if skip {
 			continue
 		}
 		e, ok := sumFields(line)
@@ -98,6 +89,31 @@ func ParseSum(path string, data []byte) ([]SumEntry, error) {
 		return nil, fmt.Errorf("%s: not a retort.sum file: the first line must be %q", path, SumHeader)
 	}
 	return out, nil
+}
+
+// notAnEntry reports whether line n of retort.sum (trimmed) holds no
+// entry: it is empty, a comment, or the header, which *header says was
+// read; a first line that is not the header is an error.
+func notAnEntry(path string, n int, line string, header *bool) (bool, error) {
+	if line == "" {
+		return true, nil
+	}
+	if !*header {
+		*header = true
+		return true, checkHeader(path, n, line)
+	}
+	return strings.HasPrefix(line, "#"), nil
+}
+
+// checkHeader checks the first line of retort.sum, line n of the file.
+func checkHeader(path string, n int, line string) error {
+	if line == SumHeader {
+		return nil
+	}
+	if strings.HasPrefix(line, "# retort.sum ") {
+		return fmt.Errorf("%s:%d: format %q is newer than this retort reads (%q); upgrade retort", path, n, strings.TrimPrefix(line, "# retort.sum "), strings.TrimPrefix(SumHeader, "# retort.sum "))
+	}
+	return fmt.Errorf("%s:%d: not a retort.sum file: the first line must be %q", path, n, SumHeader)
 }
 
 // maxSumLine is the length from which a line of retort.sum is too long,
