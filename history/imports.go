@@ -209,9 +209,15 @@ func (is *importScratch) markUsed(ts []tok, isImport []bool) {
 		}
 		return
 	}
+	// the first bytes of the names looked for: most names of a module
+	// begin otherwise, and cost one look-up
+	var firsts [256]bool
+	for _, k := range unused {
+		firsts[is.ones[k].bound[0]] = true
+	}
 	for i := range ts {
 		t := &ts[i]
-		if t.kind != revision.Name || isImport[i] {
+		if t.kind != revision.Name || t.text == "" || !firsts[t.text[0]] || isImport[i] {
 			continue
 		}
 		for k := 0; k < len(unused); {

@@ -391,11 +391,16 @@ func atStatementStart(ts []tok, i int) bool {
 // dropNoOps removes statements that do nothing: docstrings and other
 // bare string literals, pass, and "...".
 func dropNoOps(ts []tok, _ *normScratch) []tok {
-	// in place, as dropAnnotations
+	// the ones the stream begins with (a module's docstring) are sliced
+	// off, not compacted: what follows them begins a statement, as it did
+	for len(ts) >= 2 && ts[1].kind == revision.Newline && isNoOp(&ts[0]) {
+		ts = ts[2:]
+	}
+	// the others in place, as dropAnnotations
 	w := 0
 	for i := 0; i < len(ts); i++ {
 		t := &ts[i]
-		if i+1 < len(ts) && ts[i+1].kind == revision.Newline && (t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) && atStatementStart(ts, i) {
+		if i+1 < len(ts) && ts[i+1].kind == revision.Newline && isNoOp(t) && atStatementStart(ts, i) {
 			i++ // and its Newline
 			continue
 		}
@@ -405,6 +410,11 @@ func dropNoOps(ts []tok, _ *normScratch) []tok {
 		w++
 	}
 	return ts[:w]
+}
+
+// isNoOp reports whether t does nothing as a statement of its own.
+func isNoOp(t *tok) bool {
+	return t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")
 }
 
 // isKeyword reports whether name is one of Python's keywords.
@@ -435,10 +445,10 @@ func brackets(ts []tok, sc *normScratch) []int {
 		if t.kind != revision.Op || len(t.text) != 1 {
 			continue
 		}
-		switch t.text {
-		case "(", "[", "{":
+		switch t.text[0] {
+		case '(', '[', '{':
 			stack = append(stack, i)
-		case ")", "]", "}":
+		case ')', ']', '}':
 			if len(stack) > 0 {
 				o := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
@@ -687,13 +697,13 @@ func dropAnnotations(ts []tok, _ *normScratch) []tok {
 }
 
 func bracketDelta(t tok) int {
-	if t.kind != revision.Op {
+	if t.kind != revision.Op || len(t.text) != 1 {
 		return 0
 	}
-	switch t.text {
-	case "(", "[", "{":
+	switch t.text[0] {
+	case '(', '[', '{':
 		return 1
-	case ")", "]", "}":
+	case ')', ']', '}':
 		return -1
 	}
 	return 0
