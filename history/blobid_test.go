@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/retortdev/retort/history"
+	"github.com/retortdev/retort/lint"
+	"github.com/retortdev/retort/revision"
+	"github.com/retortdev/retort/rules"
 )
 
 // TestBlobIDMatchesGit: the id snapshot computes for a file's content is
@@ -153,5 +156,46 @@ func sameSnapshot(t *testing.T, fast, slow result) {
 		if shared(fast, id) != shared(slow, id) {
 			t.Errorf("%s: the project's file shared: %v, reading every blob %v", id, shared(fast, id), shared(slow, id))
 		}
+	}
+}
+
+// TestBaseAndSum: with both a base and a retort.sum, a revision the base
+// has is compared with its file there, and one only retort.sum records is
+// compared with its hash, whether the files were hashed as they loaded
+// or not.
+func TestBaseAndSum(t *testing.T) {
+	_, work := newOrigin(t)
+	git(t, work, "checkout", "-q", "-b", "feature")
+	commit(t, work, "c2", map[string]string{versions + "c2_posts.py": rev("c2", "b1", createTable("posts"))})
+	load := func() *revision.Project {
+		proj, err := revision.Load(filepath.Join(work, "alembic.ini"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return proj
+	}
+	if _, err := history.UpdateSum(load(), false); err != nil {
+		t.Fatal(err)
+	}
+	write(t, work, map[string]string{
+		versions + "b1_teams.py": rev("b1", "a0", createTable("squads")),   // edited since the base
+		versions + "c2_posts.py": rev("c2", "b1", createTable("articles")), // edited since retort.sum recorded it
+	})
+	want := "edited-applied-revision b1_teams.py:16\nedited-applied-revision c2_posts.py:9"
+	if got := check(t, work, history.Options{Base: "origin/main"}).short(); got != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
+	}
+	// hashed as they loaded, as lint does without a base
+	proj, hashes := load(), &history.Hashes{}
+	for _, f := range proj.Files {
+		revision.WithTokens(f.Src, func(toks []revision.Token) { hashes.Record(f, toks) })
+	}
+	h, err := history.Load(proj, history.Options{Base: "origin/main", Hashes: hashes, Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags := lint.Run(proj, []*lint.Rule{rules.EditedAppliedRevision}, lint.Options{History: h})
+	if got := (result{diags: diags}).short(); got != want {
+		t.Errorf("with the hashes of the load, findings:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -61,13 +61,10 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := opt.Base
+	ref := BaseRef(opt.Base, getenv)
+	fromEnv := ref != opt.Base
 	actions := getenv("GITHUB_ACTIONS") == "true"
 	pr := PullRequestBase(getenv)
-	fromEnv := false
-	if ref == "" && actions && pr != "" {
-		ref, fromEnv = pr, true
-	}
 	// the pull request's own base: its merge commit knows the base tip
 	actions = actions && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
 	var base, tip *Snapshot
@@ -81,6 +78,16 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 		return nil, nil
 	}
 	return newHistory(proj, base, tip, sum, opt.Applied, opt.Hashes)
+}
+
+// BaseRef is the git ref Load compares the project with: base (--base),
+// else origin/$GITHUB_BASE_REF inside a GitHub Actions pull request; ""
+// for none.
+func BaseRef(base string, getenv func(string) string) string {
+	if base == "" && getenv("GITHUB_ACTIONS") == "true" {
+		return PullRequestBase(getenv)
+	}
+	return base
 }
 
 // PullRequestBase is the default base of a change inside a pull request:

@@ -167,9 +167,11 @@ type change struct {
 }
 
 // compare compares every revision of the project with the base and, when
-// there is a retort.sum, hashes the ones not hashed at load; on all
-// cores. A revision the base shares with the project (its file did not
-// change) costs a look-up.
+// there is a retort.sum, hashes the ones it records that were not hashed
+// at load and that the base has no file for (with a base, the rest are
+// compared with their file there, never with their hash); on all cores.
+// A revision the base shares with the project (its file did not change)
+// costs a look-up.
 func compare(proj *revision.Project, base, sum *Snapshot, hashes *Hashes) *memo {
 	m := &memo{changes: map[*revision.File]change{}, hashes: map[*revision.File]string{}, loaded: hashes}
 	revs := make([]*revision.Rev, 0, len(proj.Graph.Revs))
@@ -189,7 +191,7 @@ func compare(proj *revision.Project, base, sum *Snapshot, hashes *Hashes) *memo 
 				res.changed = &change{b.File, what, at}
 			}
 		}
-		if sum != nil && sum.Revisions[revs[i].ID] != nil && hashes.of(f) == "" {
+		if sum != nil && sum.Revisions[revs[i].ID] != nil && !baseHasFile(base, revs[i].ID) && hashes.of(f) == "" {
 			res.hash = Hash(f)
 		}
 	})
@@ -211,6 +213,15 @@ func compare(proj *revision.Project, base, sum *Snapshot, hashes *Hashes) *memo 
 	sort.Strings(m.added)
 	sort.Strings(m.edited)
 	return m
+}
+
+// baseHasFile reports whether the base has a file for revision id.
+func baseHasFile(base *Snapshot, id string) bool {
+	if base == nil {
+		return false
+	}
+	b := base.Revisions[id]
+	return b != nil && b.File != nil
 }
 
 // appliedSet returns ref and its ancestors, looked up in the project's
