@@ -159,7 +159,7 @@ func collectTokens(f *revision.File, src []revision.Token, sc *normScratch) []to
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
-			if text[t.Start:t.End] == ";" && i+1 < len(src) && src[i+1].Kind == revision.Newline {
+			if t.End-t.Start == 1 && text[t.Start] == ';' && i+1 < len(src) && src[i+1].Kind == revision.Newline {
 				continue // a trailing semicolon
 			}
 			out = append(out, tok{kind: t.Kind, text: text[t.Start:t.End], pos: pos})
@@ -742,7 +742,9 @@ func HashTokens(f *revision.File, src []revision.Token) string {
 	sc := getScratch(true)
 	defer putScratch(sc)
 	buf := sc.buf[:0]
-	for _, t := range normalizeTokens(f, collectTokens(f, src, sc), sc) {
+	ts := normalizeTokens(f, collectTokens(f, src, sc), sc)
+	for i := range ts {
+		t := &ts[i]
 		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
