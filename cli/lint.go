@@ -93,9 +93,13 @@ func everyRevisionInScope(e *Env, p *revision.Project, hf *historyFlags, pf *pro
 }
 
 // hashAtLoad returns what hashes the files of p as they load, for the
-// comparison with retort.sum, when p has one: the hashing then reads the
-// tokens the parse read.
-func hashAtLoad(p *revision.Project, hashes *history.Hashes) func(*revision.File, []revision.Token) {
+// comparison with retort.sum, when p has one and no base ref (base, from
+// history.BaseRef) decides instead: the hashing then reads the tokens the
+// parse read.
+func hashAtLoad(p *revision.Project, hashes *history.Hashes, base string) func(*revision.File, []revision.Token) {
+	if base != "" {
+		return nil // the revisions the base has are compared with it, not hashed; the few others are hashed later
+	}
 	if _, err := os.Stat(history.SumPath(p)); err != nil {
 		return nil
 	}
@@ -219,11 +223,11 @@ func runLint(e *Env, args []string) int {
 	if fileArgs(pos) {
 		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
-	hashes := &history.Hashes{}
+	hashes, base := &history.Hashes{}, history.BaseRef(hf.base, e.getenv)
 	l, code := loadWith(e, first(pos), &pf, func(path string) (*revision.Project, error) {
 		return revision.LoadHeadersWith(path, revision.LoadOptions{
 			EveryFull: func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf, &pf) },
-			Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes) },
+			Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes, base) },
 		})
 	})
 	if l == nil {

@@ -4,8 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"os/exec"
@@ -57,13 +61,10 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := opt.Base
+	ref := BaseRef(opt.Base, getenv)
+	fromEnv := ref != opt.Base
 	actions := getenv("GITHUB_ACTIONS") == "true"
 	pr := PullRequestBase(getenv)
-	fromEnv := false
-	if ref == "" && actions && pr != "" {
-		ref, fromEnv = pr, true
-	}
 	// the pull request's own base: its merge commit knows the base tip
 	actions = actions && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
 	var base, tip *Snapshot
@@ -77,6 +78,16 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 		return nil, nil
 	}
 	return newHistory(proj, base, tip, sum, opt.Applied, opt.Hashes)
+}
+
+// BaseRef is the git ref Load compares the project with: base (--base),
+// else origin/$GITHUB_BASE_REF inside a GitHub Actions pull request; ""
+// for none.
+func BaseRef(base string, getenv func(string) string) string {
+	if base == "" && getenv("GITHUB_ACTIONS") == "true" {
+		return PullRequestBase(getenv)
+	}
+	return base
 }
 
 // PullRequestBase is the default base of a change inside a pull request:
@@ -322,21 +333,31 @@ func (r *repo) mergeBase(tip, ref string, shallow bool) (string, bool) {
 
 // withoutNewer drops from a tip snapshot the revisions the project lacks
 // that no revision of the project descends from: without a merge base
-// they are more likely new at the base than deleted here.
+// they are more likely new at the base than deleted here. The ones kept
+// are found in one walk up from the revisions both have, rather than a
+// walk down from each revision the project lacks.
 func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
 	out := &Snapshot{Name: tip.Name, Revisions: map[string]*BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
+	var stack []string
+	for id := range tip.Graph.Revs {
+		if proj.Graph.Revs[id] != nil {
+			stack = append(stack, id)
+		}
+	}
+	below := map[string]bool{} // the revisions both have, and their ancestors through down_revision
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		r := tip.Graph.Revs[id]
+		if r == nil || below[id] {
+			continue
+		}
+		below[id] = true
+		stack = append(stack, r.Parents...)
+	}
 	for id, br := range tip.Revisions {
-		if proj.Graph.Revs[id] == nil {
-			kept := false
-			for d := range tip.Graph.Descendants(id) {
-				if proj.Graph.Revs[d] != nil {
-					kept = true
-					break
-				}
-			}
-			if !kept {
-				continue
-			}
+		if proj.Graph.Revs[id] == nil && !below[id] {
+			continue
 		}
 		out.Revisions[id] = br
 	}
@@ -382,8 +403,53 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 	if err != nil {
 		return nil, err
 	}
-	var paths, oids []string
-	for _, rec := range strings.Split(out, "\x00") {
+	entries := revisionBlobs(out, dirs, proj.Recursive)
+	files, err := r.readChanged(entries, proj)
+	if err != nil {
+		return nil, err
+	}
+	if sameFiles(files, proj.Files) {
+		// no revision file changed since commit (a change that touches no
+		// migration): the project's graph is the commit's
+		return snapshotOf(name, proj.Graph), nil
+	}
+	return NewSnapshot(name, files), nil
+}
+
+// sameFiles reports whether files are the project's files pfiles: as
+// many, and each one of them. The files of a snapshot have distinct
+// paths, so that none is counted twice.
+func sameFiles(files, pfiles []*revision.File) bool {
+	if len(files) != len(pfiles) {
+		return false
+	}
+	own := make(map[*revision.File]bool, len(pfiles))
+	for _, f := range pfiles {
+		own[f] = true
+	}
+	for _, f := range files {
+		if !own[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// blobEntry is a revision file of a tree: its path from the work tree's
+// top, with forward slashes, and its blob's object id in hex.
+type blobEntry struct{ path, oid string }
+
+// revisionBlobs picks the revision files of the versions folders dirs
+// out of the records of git ls-tree -r -z: "<mode> <type> <oid>\t<path>".
+func revisionBlobs(out string, dirs []string, recursive bool) []blobEntry {
+	var entries []blobEntry
+	for len(out) > 0 {
+		rec := out
+		if i := strings.IndexByte(out, 0); i >= 0 {
+			rec, out = out[:i], out[i+1:]
+		} else {
+			out = ""
+		}
 		tab := strings.IndexByte(rec, '\t')
 		if tab < 0 {
 			continue
@@ -396,46 +462,143 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 		if !strings.HasSuffix(name, ".py") || name == "__init__.py" || strings.HasPrefix(name, ".#") {
 			continue
 		}
-		if !inVersionDir(p, dirs, proj.Recursive) {
+		if !inVersionDir(p, dirs, recursive) {
 			continue
 		}
-		paths = append(paths, p)
-		oids = append(oids, meta[2])
+		entries = append(entries, blobEntry{p, meta[2]})
+	}
+	return entries
+}
+
+// readEveryBlob makes readChanged read and compare every blob, as it did
+// before it compared blob ids: the tests check that both ways agree.
+var readEveryBlob = false
+
+// readChanged returns the files of entries. A file the working tree
+// still has with the same content is the project's own, neither read
+// from git nor parsed again: its content hashes to the entry's object
+// id. Only the others (edited, deleted, renamed, or stored by git other
+// than as the working tree has them: CRLF line ends, filters) are read
+// with git cat-file and parsed; a file still there keeps the project's
+// path, a deleted one gets its absolute path.
+func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revision.File, error) {
+	head := filesByAbsPath(proj)
+	files := make([]*revision.File, len(entries))
+	paths := make([]string, len(entries))
+	var todo []int // the entries to read
+	for i, e := range entries {
+		paths[i] = filepath.Join(r.top, filepath.FromSlash(e.path))
+	}
+	same := make([]bool, len(entries))
+	if !readEveryBlob {
+		parallel(len(entries), func(i int, h *blobHasher) {
+			if f := head[paths[i]]; f != nil && h.is(f.Src, entries[i].oid) {
+				same[i] = true
+			}
+		})
+	}
+	oids := make([]string, 0, len(entries))
+	for i, e := range entries {
+		if same[i] {
+			files[i] = head[paths[i]]
+			continue
+		}
+		todo = append(todo, i)
+		oids = append(oids, e.oid)
 	}
 	blobs, err := r.catFiles(oids)
 	if err != nil {
 		return nil, err
 	}
-	// a file unchanged since the base is not parsed again; a file still
-	// there keeps the project's path for it, a deleted one gets its
-	// absolute path
-	head := proj.FilesByAbsPath()
-	files := make([]*revision.File, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int, len(paths))
-	for i := range paths {
+	parallel(len(todo), func(k int, _ *blobHasher) {
+		i := todo[k]
+		path := paths[i]
+		if f := head[path]; f != nil {
+			if bytes.Equal(f.Src, blobs[k]) {
+				files[i] = f
+				return
+			}
+			path = f.Path
+		}
+		files[i] = revision.Parse(path, blobs[k])
+	})
+	return files, nil
+}
+
+// parallel calls do(i) for i in [0, n) on all cores, each worker with
+// its own hasher.
+func parallel(n int, do func(i int, h *blobHasher)) {
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			h := &blobHasher{}
 			for i := range next {
-				path := filepath.Join(r.top, filepath.FromSlash(paths[i]))
-				if f := head[path]; f != nil {
-					if bytes.Equal(f.Src, blobs[i]) {
-						files[i] = f
-						continue
-					}
-					path = f.Path
-				}
-				files[i] = revision.Parse(path, blobs[i])
+				do(i, h)
 			}
 		}()
 	}
 	wg.Wait()
-	return NewSnapshot(name, files), nil
+}
+
+// filesByAbsPath is revision.Project.FilesByAbsPath with the working
+// directory looked up once rather than for each file.
+func filesByAbsPath(proj *revision.Project) map[string]*revision.File {
+	wd, err := os.Getwd()
+	if err != nil {
+		return proj.FilesByAbsPath()
+	}
+	m := make(map[string]*revision.File, len(proj.Files))
+	for _, f := range proj.Files {
+		if filepath.IsAbs(f.Path) {
+			m[filepath.Clean(f.Path)] = f
+		} else {
+			m[filepath.Join(wd, f.Path)] = f
+		}
+	}
+	return m
+}
+
+// blobHasher computes git object ids of blobs, SHA-1 or (in a
+// repository with objectFormat sha256) SHA-256 ones.
+type blobHasher struct {
+	sha1, sha256 hash.Hash
+	sum          [sha256.Size]byte
+	hex          [2 * sha256.Size]byte
+}
+
+// is reports whether content is the blob whose object id is oid: git's
+// id of a blob is the hash of "blob <size>\x00" and the content, so that
+// equal ids mean equal content.
+func (b *blobHasher) is(content []byte, oid string) bool {
+	var h hash.Hash
+	switch len(oid) {
+	case 2 * sha1.Size:
+		if b.sha1 == nil {
+			b.sha1 = sha1.New()
+		}
+		h = b.sha1
+	case 2 * sha256.Size:
+		if b.sha256 == nil {
+			b.sha256 = sha256.New()
+		}
+		h = b.sha256
+	default:
+		return false
+	}
+	h.Reset()
+	var header [32]byte
+	h.Write(append(strconv.AppendInt(append(header[:0], "blob "...), int64(len(content)), 10), 0))
+	h.Write(content)
+	sum := h.Sum(b.sum[:0])
+	n := hex.Encode(b.hex[:], sum)
+	return string(b.hex[:n]) == oid
 }
 
 func inVersionDir(p string, dirs []string, recursive bool) bool {

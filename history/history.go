@@ -2,8 +2,7 @@ package history
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
+	"sort"
 
 	"github.com/retortdev/retort/revision"
 )
@@ -75,6 +74,9 @@ func (h *History) IsApplied(id string) bool {
 // ("upgrade() changed") and the first changed position in b. The
 // comparisons New made are not made again.
 func (h *History) Changes(a, b *revision.File) (what []string, at revision.Pos) {
+	if a == b {
+		return nil, revision.Pos{} // a file the base shares with the project: unchanged
+	}
 	if h.memo != nil {
 		if c, ok := h.memo.changes[b]; ok && c.base == a {
 			return c.what, c.at
@@ -87,6 +89,9 @@ func (h *History) Changes(a, b *revision.File) (what []string, at revision.Pos) 
 // records it; the files New hashed are not hashed again.
 func (h *History) Hash(f *revision.File) string {
 	if h.memo != nil {
+		if x := h.memo.loaded.of(f); x != "" {
+			return x
+		}
 		if x, ok := h.memo.hashes[f]; ok {
 			return x
 		}
@@ -97,10 +102,16 @@ func (h *History) Hash(f *revision.File) string {
 // NewSnapshot makes a snapshot of the revision files of one source (a
 // base ref, a folder in a test).
 func NewSnapshot(name string, files []*revision.File) *Snapshot {
-	g := revision.NewGraph(files)
-	s := &Snapshot{Name: name, Revisions: map[string]*BaseRevision{}, Heads: g.Heads, Graph: g}
+	return snapshotOf(name, revision.NewGraph(files))
+}
+
+// snapshotOf makes a snapshot of a graph.
+func snapshotOf(name string, g *revision.Graph) *Snapshot {
+	s := &Snapshot{Name: name, Revisions: make(map[string]*BaseRevision, len(g.Revs)), Heads: g.Heads, Graph: g}
+	slab := make([]BaseRevision, 0, len(g.Revs)) // one allocation, not one per revision
 	for id, r := range g.Revs {
-		s.Revisions[id] = &BaseRevision{ID: id, Path: r.File.Path, File: r.File}
+		slab = append(slab, BaseRevision{ID: id, Path: r.File.Path, File: r.File})
+		s.Revisions[id] = &slab[len(slab)-1]
 	}
 	if s.Heads == nil {
 		s.Heads = []string{}
@@ -140,8 +151,13 @@ func newHistory(proj *revision.Project, base, tip, sum *Snapshot, applied string
 // file twice.
 type memo struct {
 	added, edited []string
-	changes       map[*revision.File]change
-	hashes        map[*revision.File]string
+	// changes holds the comparisons of the files the base does not share
+	// with the project; a shared file is unchanged (History.Changes)
+	changes map[*revision.File]change
+	// hashes holds the hashes compare made; the ones made at load stay in
+	// loaded
+	hashes map[*revision.File]string
+	loaded *Hashes
 }
 
 type change struct {
@@ -151,58 +167,61 @@ type change struct {
 }
 
 // compare compares every revision of the project with the base and, when
-// there is a retort.sum, hashes it; on all cores.
+// there is a retort.sum, hashes the ones it records that were not hashed
+// at load and that the base has no file for (with a base, the rest are
+// compared with their file there, never with their hash); on all cores.
+// A revision the base shares with the project (its file did not change)
+// costs a look-up.
 func compare(proj *revision.Project, base, sum *Snapshot, hashes *Hashes) *memo {
-	m := &memo{changes: map[*revision.File]change{}, hashes: map[*revision.File]string{}}
-	ids := sortedIDs(proj.Graph)
+	m := &memo{changes: map[*revision.File]change{}, hashes: map[*revision.File]string{}, loaded: hashes}
+	revs := make([]*revision.Rev, 0, len(proj.Graph.Revs))
+	for _, r := range proj.Graph.Revs {
+		revs = append(revs, r)
+	}
 	type result struct {
-		c    *change
-		hash string
+		changed *change // nil unless the base has the revision in a file of its own
+		hash    string  // "" unless hashed here
 	}
-	results := make([]result, len(ids))
-	next := make(chan int, len(ids))
-	for i := range ids {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := proj.Graph.Revs[ids[i]].File
-				if base != nil {
-					if b := base.Revisions[ids[i]]; b != nil && b.File != nil {
-						what, at := Changes(b.File, f)
-						results[i].c = &change{b.File, what, at}
-					}
-				}
-				if sum != nil && sum.Revisions[ids[i]] != nil {
-					if results[i].hash = hashes.of(f); results[i].hash == "" {
-						results[i].hash = Hash(f)
-					}
-				}
+	results := make([]result, len(revs))
+	parallel(len(revs), func(i int, _ *blobHasher) {
+		f, res := revs[i].File, &results[i]
+		if base != nil {
+			if b := base.Revisions[revs[i].ID]; b != nil && b.File != nil && b.File != f {
+				what, at := Changes(b.File, f)
+				res.changed = &change{b.File, what, at}
 			}
-		}()
-	}
-	wg.Wait()
-	for i, id := range ids {
-		f := proj.Graph.Revs[id].File
-		if base != nil && base.Revisions[id] == nil {
-			m.added = append(m.added, id)
 		}
-		if c := results[i].c; c != nil {
-			m.changes[f] = *c
+		if sum != nil && sum.Revisions[revs[i].ID] != nil && !baseHasFile(base, revs[i].ID) && hashes.of(f) == "" {
+			res.hash = Hash(f)
+		}
+	})
+	for i, r := range revs {
+		res := &results[i]
+		if base != nil && base.Revisions[r.ID] == nil {
+			m.added = append(m.added, r.ID)
+		}
+		if c := res.changed; c != nil {
+			m.changes[r.File] = *c
 			if c.what != nil {
-				m.edited = append(m.edited, id)
+				m.edited = append(m.edited, r.ID)
 			}
 		}
-		if results[i].hash != "" {
-			m.hashes[f] = results[i].hash
+		if res.hash != "" {
+			m.hashes[r.File] = res.hash
 		}
 	}
+	sort.Strings(m.added)
+	sort.Strings(m.edited)
 	return m
+}
+
+// baseHasFile reports whether the base has a file for revision id.
+func baseHasFile(base *Snapshot, id string) bool {
+	if base == nil {
+		return false
+	}
+	b := base.Revisions[id]
+	return b != nil && b.File != nil
 }
 
 // appliedSet returns ref and its ancestors, looked up in the project's

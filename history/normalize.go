@@ -68,7 +68,7 @@ type normScratch struct {
 	match    []int
 	stack    []int
 	isImport []bool
-	used     map[string]bool
+	imports  importScratch
 	parts    []string
 	buf      []byte // Hash's input
 	// hashing: the texts of strings and numbers go into arena, and names
@@ -78,7 +78,7 @@ type normScratch struct {
 	arena   []byte
 }
 
-var normPool = sync.Pool{New: func() any { return &normScratch{used: map[string]bool{}} }}
+var normPool = sync.Pool{New: func() any { return &normScratch{} }}
 
 func getScratch(hashing bool) *normScratch {
 	sc := normPool.Get().(*normScratch)
@@ -88,7 +88,6 @@ func getScratch(hashing bool) *normScratch {
 }
 
 func putScratch(sc *normScratch) {
-	clear(sc.used)
 	sc.parts = sc.parts[:0]
 	normPool.Put(sc)
 }
@@ -160,7 +159,7 @@ func collectTokens(f *revision.File, src []revision.Token, sc *normScratch) []to
 			i = j - 1
 			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
 		case revision.Op:
-			if text[t.Start:t.End] == ";" && i+1 < len(src) && src[i+1].Kind == revision.Newline {
+			if t.End-t.Start == 1 && text[t.Start] == ';' && i+1 < len(src) && src[i+1].Kind == revision.Newline {
 				continue // a trailing semicolon
 			}
 			out = append(out, tok{kind: t.Kind, text: text[t.Start:t.End], pos: pos})
@@ -205,6 +204,9 @@ func (sc *normScratch) tagged(tag byte, v string) string {
 
 // stringTag returns a string literal's tag and value.
 func stringTag(text string) (byte, string) {
+	if v, ok := plainString(text); ok {
+		return 's', v
+	}
 	if v, ok := revision.StringValue(text); ok {
 		for _, c := range text {
 			if c == '"' || c == '\'' {
@@ -230,6 +232,29 @@ func stringTag(text string) (byte, string) {
 		body = body[q : len(body)-q]
 	}
 	return 'f', body
+}
+
+// plainString returns the value of a string literal without prefix,
+// escapes or carriage returns, most of them: its text between the quotes,
+// as revision.StringValue would return it, without copying it.
+func plainString(text string) (string, bool) {
+	if len(text) < 2 || (text[0] != '"' && text[0] != '\'') {
+		return "", false
+	}
+	q, n := text[0], 1
+	if len(text) >= 6 && text[1] == q && text[2] == q {
+		n = 3
+	}
+	for i := 0; i < n; i++ {
+		if text[len(text)-1-i] != q {
+			return "", false
+		}
+	}
+	body := text[n : len(text)-n]
+	if strings.IndexByte(body, '\\') >= 0 || strings.IndexByte(body, '\r') >= 0 {
+		return "", false
+	}
+	return body, true
 }
 
 func joinStrings(parts []string) string {
@@ -365,20 +390,31 @@ func atStatementStart(ts []tok, i int) bool {
 
 // dropNoOps removes statements that do nothing: docstrings and other
 // bare string literals, pass, and "...".
-func dropNoOps(ts []tok, sc *normScratch) []tok {
-	del := sc.bools(&sc.del, len(ts))
-	any := false
-	for i := 0; i+1 < len(ts); i++ {
+func dropNoOps(ts []tok, _ *normScratch) []tok {
+	// the ones the stream begins with (a module's docstring) are sliced
+	// off, not compacted: what follows them begins a statement, as it did
+	for len(ts) >= 2 && ts[1].kind == revision.Newline && isNoOp(&ts[0]) {
+		ts = ts[2:]
+	}
+	// the others in place, as dropAnnotations
+	w := 0
+	for i := 0; i < len(ts); i++ {
 		t := &ts[i]
-		if ts[i+1].kind == revision.Newline && (t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")) && atStatementStart(ts, i) {
-			del[i], del[i+1], any = true, true, true
-			i++
+		if i+1 < len(ts) && ts[i+1].kind == revision.Newline && isNoOp(t) && atStatementStart(ts, i) {
+			i++ // and its Newline
+			continue
 		}
+		if w != i {
+			ts[w] = *t
+		}
+		w++
 	}
-	if !any {
-		return ts
-	}
-	return without(ts, del)
+	return ts[:w]
+}
+
+// isNoOp reports whether t does nothing as a statement of its own.
+func isNoOp(t *tok) bool {
+	return t.kind == revision.String || t.is(revision.Name, "pass") || t.is(revision.Op, "...")
 }
 
 // isKeyword reports whether name is one of Python's keywords.
@@ -409,10 +445,10 @@ func brackets(ts []tok, sc *normScratch) []int {
 		if t.kind != revision.Op || len(t.text) != 1 {
 			continue
 		}
-		switch t.text {
-		case "(", "[", "{":
+		switch t.text[0] {
+		case '(', '[', '{':
 			stack = append(stack, i)
-		case ")", "]", "}":
+		case ')', ']', '}':
 			if len(stack) > 0 {
 				o := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
@@ -501,13 +537,17 @@ func dropTrailingCommas(ts []tok, sc *normScratch) []tok {
 // without drops the tokens del marks, in place: ts belongs to the
 // normalization that passes it along.
 func without(ts []tok, del []bool) []tok {
-	out := ts[:0]
-	for i, t := range ts {
+	w := 0
+	for w < len(ts) && !del[w] {
+		w++ // the tokens before the first dropped one stay where they are
+	}
+	for i := w; i < len(ts); i++ {
 		if !del[i] {
-			out = append(out, t)
+			ts[w] = ts[i]
+			w++
 		}
 	}
-	return out
+	return ts[:w]
 }
 
 var assignOps = map[string]bool{
@@ -607,164 +647,18 @@ func wholeExpression(ts []tok, o, c int) bool {
 	return false
 }
 
-// sortImports orders each run of consecutive module-level import
-// statements, one imported name per statement, so that isort or ruff
-// reordering them is not an edit; and it drops the imports whose name
-// the module never uses, as ruff's autofix does.
-func sortImports(ts []tok, sc *normScratch) []tok {
-	// the module-level import statements, as [start, end) ranges, and the
-	// names used elsewhere
-	isImport := sc.bools(&sc.isImport, len(ts))
-	depth := 0
-	for i := 0; i < len(ts); i++ {
-		switch ts[i].kind {
-		case revision.Indent:
-			depth++
-		case revision.Dedent:
-			depth--
-		}
-		if depth == 0 && atStatementStart(ts, i) && (ts[i].is(revision.Name, "import") || ts[i].is(revision.Name, "from")) {
-			for ; i < len(ts) && ts[i].kind != revision.Newline; i++ {
-				isImport[i] = true
-			}
-			if i < len(ts) {
-				isImport[i] = true
-			}
-		}
-	}
-	// used: the names the imports bind that appear elsewhere. Only those
-	// are looked up, rather than every name of the module stored.
-	used := sc.used
-	var split [][][]tok // each import statement, one name per statement
-	for i := 0; i < len(ts); i++ {
-		if !isImport[i] {
-			continue
-		}
-		end := i
-		for end < len(ts) && ts[end].kind != revision.Newline {
-			end++
-		}
-		ones := splitImport(ts[i:end])
-		split = append(split, ones)
-		for _, one := range ones {
-			if name := boundName(one); name != "" {
-				used[name] = false
-			}
-		}
-		i = end
-	}
-	if len(split) == 0 {
-		return ts
-	}
-	markUsed(ts, isImport, used, sc)
-	out := sc.spare(len(ts))
-	for i := 0; i < len(ts); {
-		if !isImport[i] {
-			out = append(out, ts[i])
-			i++
-			continue
-		}
-		var run [][]tok
-		j := i
-		for j < len(ts) && isImport[j] {
-			end := j
-			for end < len(ts) && ts[end].kind != revision.Newline {
-				end++
-			}
-			ones := split[0]
-			split = split[1:]
-			for _, one := range ones {
-				if name := boundName(one); name == "" || used[name] {
-					run = append(run, one)
-				}
-			}
-			j = end + 1
-		}
-		sortStmts(run)
-		for k, st := range run {
-			if k > 0 && equalToks(st, run[k-1]) {
-				continue
-			}
-			out = append(out, st...)
-			out = append(out, tok{kind: revision.Newline, pos: st[len(st)-1].pos})
-		}
-		i = j
-	}
-	return out
-}
-
-// markUsed sets used[name] for the names of used that ts uses outside
-// its imports. A few names are compared one by one, which costs less
-// than a map look-up for each name of the module.
-func markUsed(ts []tok, isImport []bool, used map[string]bool, sc *normScratch) {
-	if len(used) == 0 {
-		return
-	}
-	if len(used) > 16 {
-		for i := range ts {
-			if t := &ts[i]; t.kind == revision.Name && !isImport[i] {
-				if _, ok := used[t.text]; ok {
-					used[t.text] = true
-				}
-			}
-		}
-		return
-	}
-	names := sc.parts[:0]
-	for name := range used {
-		names = append(names, name)
-	}
-	sc.parts = names[:0]
-	left := len(names)
-	for i := range ts {
-		t := &ts[i]
-		if t.kind != revision.Name || isImport[i] {
-			continue
-		}
-		for k, name := range names {
-			if name == t.text {
-				used[name] = true
-				names[k] = names[left-1]
-				names = names[:left-1]
-				left--
-				break
-			}
-		}
-		if left == 0 {
-			return
-		}
-	}
-}
-
-// boundName returns the name an import statement of one name binds, or
-// "" for a star import.
-func boundName(s []tok) string {
-	if len(s) == 0 || s[len(s)-1].is(revision.Op, "*") {
-		return ""
-	}
-	for k := len(s) - 2; k >= 0; k-- {
-		if s[k].is(revision.Name, "as") {
-			return s[k+1].text
-		}
-	}
-	if s[0].is(revision.Name, "from") {
-		return s[len(s)-1].text
-	}
-	if len(s) > 1 {
-		return s[1].text
-	}
-	return ""
-}
-
 // dropAnnotations removes type annotations, which change nothing a
 // migration does: "-> None" on a def, and ": T" on an assignment such as
 // the typed template's `down_revision: Union[str, None] = "a0"`. An
 // annotation without a value declares nothing and goes whole.
-func dropAnnotations(ts []tok, sc *normScratch) []tok {
-	out := sc.spare(len(ts))
+func dropAnnotations(ts []tok, _ *normScratch) []tok {
+	// in place: ts[w] is written when ts[i] is kept, w <= i, so that the
+	// look back (atStatementStart) at ts[i-1] still finds the token read
+	// there (w = i means none was dropped so far)
+	w := 0
 	for i := 0; i < len(ts); i++ {
-		t := ts[i]
-		if t.is(revision.Op, "->") {
+		t := &ts[i]
+		if t.kind == revision.Op && t.text == "->" {
 			j, depth := i+1, 0
 			for ; j < len(ts); j++ {
 				if depth == 0 && (ts[j].is(revision.Op, ":") || ts[j].kind == revision.Newline) {
@@ -787,85 +681,32 @@ func dropAnnotations(ts []tok, sc *normScratch) []tok {
 				i = j // a bare declaration
 				continue
 			}
-			out = append(out, t)
+			if w != i {
+				ts[w] = *t
+			}
+			w++
 			i = j - 1
 			continue
 		}
-		out = append(out, t)
+		if w != i {
+			ts[w] = *t
+		}
+		w++
 	}
-	return out
+	return ts[:w]
 }
 
 func bracketDelta(t tok) int {
-	if t.kind != revision.Op {
+	if t.kind != revision.Op || len(t.text) != 1 {
 		return 0
 	}
-	switch t.text {
-	case "(", "[", "{":
+	switch t.text[0] {
+	case '(', '[', '{':
 		return 1
-	case ")", "]", "}":
+	case ')', ']', '}':
 		return -1
 	}
 	return 0
-}
-
-// splitImport splits "import a, b" and "from m import a, b" into one
-// statement per name.
-func splitImport(s []tok) [][]tok {
-	if len(s) == 0 {
-		return nil
-	}
-	var head []tok
-	var names []tok
-	if s[0].is(revision.Name, "from") {
-		k := 0
-		for k < len(s) && !s[k].is(revision.Name, "import") {
-			k++
-		}
-		if k == len(s) {
-			return [][]tok{s}
-		}
-		head, names = s[:k+1], s[k+1:]
-	} else {
-		head, names = s[:1], s[1:]
-	}
-	var out [][]tok
-	start := 0
-	for k := 0; k <= len(names); k++ {
-		if k == len(names) || names[k].is(revision.Op, ",") {
-			if k > start {
-				one := append(append([]tok(nil), head...), names[start:k]...)
-				out = append(out, one)
-			}
-			start = k + 1
-		}
-	}
-	if len(out) == 0 {
-		return [][]tok{s}
-	}
-	return out
-}
-
-func sortStmts(run [][]tok) {
-	key := func(s []tok) string {
-		var b strings.Builder
-		for _, t := range s {
-			b.WriteString(t.text)
-			b.WriteByte(' ')
-		}
-		return b.String()
-	}
-	keys := make([]string, len(run))
-	for i, s := range run {
-		keys[i] = key(s)
-	}
-	// insertion sort: runs are short, and the sort must be stable
-	for i := 1; i < len(run); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-			run[j], run[j-1] = run[j-1], run[j]
-		}
-	}
 }
 
 func equalToks(a, b []tok) bool {
@@ -901,14 +742,25 @@ func HashTokens(f *revision.File, src []revision.Token) string {
 	sc := getScratch(true)
 	defer putScratch(sc)
 	buf := sc.buf[:0]
-	for _, t := range normalizeTokens(f, collectTokens(f, src, sc), sc) {
+	ts := normalizeTokens(f, collectTokens(f, src, sc), sc)
+	for i := range ts {
+		t := &ts[i]
 		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
 	}
 	sc.buf = buf
-	sum := sha256.Sum256(buf)
-	return "h1:" + base64.StdEncoding.EncodeToString(sum[:])
+	return hashString(sha256.Sum256(buf))
+}
+
+// hashString formats a hash as retort.sum records it, "h1:" and its
+// base64, with one allocation.
+func hashString(sum [sha256.Size]byte) string {
+	const prefix = "h1:"
+	var b [len(prefix) + (sha256.Size+2)/3*4]byte
+	copy(b[:], prefix)
+	base64.StdEncoding.Encode(b[len(prefix):], sum[:])
+	return string(b[:])
 }
 
 // Hashes records the hashes of files as they load: its Record is a

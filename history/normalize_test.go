@@ -385,3 +385,33 @@ func TestSuitesToExpand(t *testing.T) {
 		t.Errorf("suitesToExpand passed over only %d of %d sources", skipped, len(srcs))
 	}
 }
+
+// TestPlainString: the shortcut for plain string literals returns what
+// revision.StringValue returns, and declines the literals it must decode.
+func TestPlainString(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		plain bool
+	}{
+		{`""`, true}, {`''`, true}, {`"a"`, true}, {`'a b'`, true}, {`"'"`, true}, {`'"'`, true},
+		{`""""""`, true}, {`''''''`, true}, {`"""a"""`, true}, {`'''a "b" c'''`, true}, {"\"\"\"a\nb\"\"\"", true},
+		{`"é\x00"`, false}, {"\"a\\nb\"", false}, {"'a\\'b'", false}, {"\"\"\"a\r\nb\"\"\"", false}, {"'a\rb'", false},
+		{`r"a"`, false}, {`b"a"`, false}, {`f"a"`, false}, {`u"a"`, false},
+		{`"a'`, false}, {`"`, false}, {`"""a"`, true}, {`'''`, true}, {"a", false},
+	} {
+		v, ok := plainString(tc.text)
+		if ok != tc.plain {
+			t.Errorf("plainString(%q) ok = %v, want %v", tc.text, ok, tc.plain)
+		}
+		if !ok {
+			continue
+		}
+		want, wok := revision.StringValue(tc.text)
+		if !wok || v != want {
+			t.Errorf("plainString(%q) = %q, revision.StringValue %q, %v", tc.text, v, want, wok)
+		}
+		if tag, tv := stringTag(tc.text); tag != 's' || tv != want {
+			t.Errorf("stringTag(%q) = %c %q", tc.text, tag, tv)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/retortdev/retort/internal/atomicfile"
 	"github.com/retortdev/retort/revision"
@@ -48,49 +49,101 @@ func ReadSum(path string) ([]SumEntry, error) {
 
 // ParseSum parses the content of a retort.sum file.
 func ParseSum(path string, data []byte) ([]SumEntry, error) {
-	var out []SumEntry
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	// one copy of the file, which the entries' strings are substrings of
+	text := string(data)
+	out := make([]SumEntry, 0, strings.Count(text, "\n"))
+	seen := make(map[string]int, cap(out))
 	n := 0
 	header := false
-	seen := map[string]int{}
-	for sc.Scan() {
+	for len(text) > 0 {
+		raw := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			raw, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
 		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
+		if len(raw) >= maxSumLine {
+			return nil, fmt.Errorf("%s: %v", path, bufio.ErrTooLong)
+		}
+		line := strings.TrimSpace(raw)
+		skip, err := notAnEntry(path, n, line, &header)
+		if err != nil {
+			return nil, err
+		}
+		if skip {
 			continue
 		}
-		if !header {
-			if line != SumHeader {
-				if strings.HasPrefix(line, "# retort.sum ") {
-					return nil, fmt.Errorf("%s:%d: format %q is newer than this retort reads (%q); upgrade retort", path, n, strings.TrimPrefix(line, "# retort.sum "), strings.TrimPrefix(SumHeader, "# retort.sum "))
-				}
-				return nil, fmt.Errorf("%s:%d: not a retort.sum file: the first line must be %q", path, n, SumHeader)
-			}
-			header = true
-			continue
-		}
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) < 3 || !strings.HasPrefix(f[len(f)-1], "h1:") {
+		e, ok := sumFields(line)
+		if !ok {
 			return nil, fmt.Errorf("%s:%d: want \"<revision> <path> <hash>\", found %q", path, n, line)
 		}
-		e := SumEntry{ID: f[0], Path: strings.Join(f[1:len(f)-1], " "), Hash: f[len(f)-1], Line: n}
+		e.Line = n
 		if prev, dup := seen[e.ID]; dup {
 			return nil, fmt.Errorf("%s:%d: revision %q is listed twice (first on line %d)", path, n, e.ID, prev)
 		}
 		seen[e.ID] = n
 		out = append(out, e)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
 	if !header && n > 0 {
 		return nil, fmt.Errorf("%s: not a retort.sum file: the first line must be %q", path, SumHeader)
 	}
 	return out, nil
+}
+
+// notAnEntry reports whether line n of retort.sum (trimmed) holds no
+// entry: it is empty, a comment, or the header, which *header says was
+// read; a first line that is not the header is an error.
+func notAnEntry(path string, n int, line string, header *bool) (bool, error) {
+	if line == "" {
+		return true, nil
+	}
+	if !*header {
+		*header = true
+		return true, checkHeader(path, n, line)
+	}
+	return strings.HasPrefix(line, "#"), nil
+}
+
+// checkHeader checks the first line of retort.sum, line n of the file.
+func checkHeader(path string, n int, line string) error {
+	if line == SumHeader {
+		return nil
+	}
+	if strings.HasPrefix(line, "# retort.sum ") {
+		return fmt.Errorf("%s:%d: format %q is newer than this retort reads (%q); upgrade retort", path, n, strings.TrimPrefix(line, "# retort.sum "), strings.TrimPrefix(SumHeader, "# retort.sum "))
+	}
+	return fmt.Errorf("%s:%d: not a retort.sum file: the first line must be %q", path, n, SumHeader)
+}
+
+// maxSumLine is the length from which a line of retort.sum is too long,
+// as it was when a bufio.Scanner read the file.
+const maxSumLine = 1 << 20
+
+// sumFields splits a line of retort.sum (trimmed, not empty) into its
+// fields: the first is the revision, the last the hash, and those
+// between, joined with single spaces, the path. ok is false when there
+// are fewer than three or the last is not a hash.
+func sumFields(line string) (e SumEntry, ok bool) {
+	simple := true // ASCII, with no whitespace but single spaces
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || (c == ' ' && i > 0 && line[i-1] == ' ') {
+			simple = false
+			break
+		}
+	}
+	if !simple {
+		f := strings.Fields(line)
+		if len(f) < 3 || !strings.HasPrefix(f[len(f)-1], "h1:") {
+			return e, false
+		}
+		return SumEntry{ID: f[0], Path: strings.Join(f[1:len(f)-1], " "), Hash: f[len(f)-1]}, true
+	}
+	first, last := strings.IndexByte(line, ' '), strings.LastIndexByte(line, ' ')
+	if first < 0 || first == last || !strings.HasPrefix(line[last+1:], "h1:") {
+		return e, false
+	}
+	return SumEntry{ID: line[:first], Path: line[first+1 : last], Hash: line[last+1:]}, true
 }
 
 // FormatSum writes entries sorted by revision id.
@@ -109,10 +162,12 @@ func FormatSum(entries []SumEntry) []byte {
 // its paths are the recorded ones joined to the sum file's directory,
 // as found (report shows paths relative to the working directory).
 func SumSnapshot(path string, entries []SumEntry) *Snapshot {
-	s := &Snapshot{Name: path, Revisions: map[string]*BaseRevision{}}
+	s := &Snapshot{Name: path, Revisions: make(map[string]*BaseRevision, len(entries))}
 	dir := filepath.Dir(path)
-	for _, e := range entries {
-		s.Revisions[e.ID] = &BaseRevision{ID: e.ID, Path: filepath.Join(dir, filepath.FromSlash(e.Path)), Hash: e.Hash}
+	slab := make([]BaseRevision, len(entries)) // one allocation, not one per entry
+	for i, e := range entries {
+		slab[i] = BaseRevision{ID: e.ID, Path: filepath.Join(dir, filepath.FromSlash(e.Path)), Hash: e.Hash}
+		s.Revisions[e.ID] = &slab[i]
 	}
 	return s
 }
