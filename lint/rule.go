@@ -76,6 +76,9 @@ type Pass struct {
 	// (nil when File is the project's own), so that facts of the file
 	// are keyed alike whichever rule asks for them
 	header *revision.File
+	// own holds the facts of File that the pass's rules have read, while
+	// the runner's worker runs them on one file
+	own ownFacts
 }
 
 // Report records a finding at pos in the pass's file and returns it so

@@ -93,7 +93,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		pending []*Diagnostic
 		out     []Diagnostic
 	}
-	facts := &factCache{} // shared by the workers, dropped with the run
+	facts := newFactCache(rules) // shared by the workers, dropped with the run
 	newCollector := func() *collector {
 		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: facts}}
 		c.pass.report = func(d Diagnostic) *Diagnostic {
@@ -133,6 +133,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 					run(c, r, full)
 				}
 				c.pass.header = nil
+				c.pass.own.reset()
 				facts.forget(f)
 			}
 			mu.Lock()
