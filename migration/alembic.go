@@ -79,12 +79,12 @@ func groupFuncs(f *revision.File, group string) []*revision.Func {
 }
 
 type builder struct {
-	f     *revision.File
-	out   []Op
+	f   *revision.File
+	out []Op
 	// the tables created so far, and of those the temporary ones, in
 	// lower case: a function creates a few
 	fresh, temp []string
-	loop  bool            // the execute call being read is in a loop
+	loop        bool // the execute call being read is in a loop
 	// skeleton: the SQL being read has holes for parts known at run time
 	skeleton bool
 	inTx     bool // false after a literal COMMIT
