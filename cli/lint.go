@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/retortdev/retort/history"
 	"github.com/retortdev/retort/lint"
@@ -167,15 +168,19 @@ func configDialectSource(cfg *lint.Config) string {
 }
 
 // source returns a function that reads a line of a parsed file, named by
-// its path in any form (as found, as shown).
+// its path in any form (as found, as shown). Its index of the files is
+// made on first use: only the text formats show source lines.
 func source(proj *revision.Project) func(string, int) string {
-	byPath := map[string]*revision.File{}
-	for _, f := range proj.Files {
-		byPath[f.Path] = f
-	}
+	byPath := sync.OnceValue(func() map[string]*revision.File {
+		m := make(map[string]*revision.File, len(proj.Files))
+		for _, f := range proj.Files {
+			m[f.Path] = f
+		}
+		return m
+	})
 	var byAbs map[string]*revision.File
 	return func(path string, line int) string {
-		f := byPath[path]
+		f := byPath()[path]
 		if f == nil && path != "" {
 			if byAbs == nil {
 				byAbs = proj.FilesByAbsPath()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 	"sort"
 	"strings"
@@ -34,7 +35,16 @@ func checkFormat(format string) error {
 	return nil
 }
 
-// writeResult writes res in the chosen format.
+// writeResult writes res in the chosen format, through a buffer: the text
+// and github formats write a few lines per finding, and a long history's
+// findings would otherwise cost a write system call each.
 func writeResult(e *Env, format string, res *report.Result) error {
-	return writers[format](e, res)
+	out := bufio.NewWriterSize(e.Stdout, 64<<10)
+	buffered := *e
+	buffered.Stdout = out
+	err := writers[format](&buffered, res)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/retortdev/retort/revision"
@@ -38,16 +39,54 @@ func (f *Fact[T]) OfFile(p *Pass, file *revision.File) T {
 	if !p.requires(f) {
 		panic(fmt.Sprintf("rule %s reads fact %s without requiring it", p.Rule.ID, f.Name))
 	}
+	own := file == p.File
 	key, full := file, file
-	if file == p.File && p.header != nil {
+	if own && p.header != nil {
 		key = p.header
 	}
 	if p.facts == nil { // a Pass made outside Run
 		return f.Compute(full.Full())
 	}
+	if own {
+		// the pass's own file: the worker keeps its facts at hand, so
+		// that the rules after the first do not lock the shared cache
+		if v, ok := p.own.get(f); ok {
+			return v.(T)
+		}
+	}
 	e := p.facts.entry(f, key)
 	e.once.Do(func() { e.v = f.Compute(full.Full()) })
+	if own {
+		p.own.put(f, e.v)
+	}
 	return e.v.(T)
+}
+
+// ownFacts are the facts of the file a worker's rules are running on, as
+// read from the shared cache: a file has a few, found by a linear scan.
+type ownFacts struct {
+	facts  []AnyFact
+	values []any
+}
+
+func (o *ownFacts) get(f AnyFact) (any, bool) {
+	for i, g := range o.facts {
+		if g == f {
+			return o.values[i], true
+		}
+	}
+	return nil, false
+}
+
+func (o *ownFacts) put(f AnyFact, v any) {
+	o.facts = append(o.facts, f)
+	o.values = append(o.values, v)
+}
+
+// reset forgets the facts, keeping the room for the next file's.
+func (o *ownFacts) reset() {
+	clear(o.values) // let the values go with the file
+	o.facts, o.values = o.facts[:0], o.values[:0]
 }
 
 func (p *Pass) requires(f AnyFact) bool {
@@ -59,10 +98,17 @@ func (p *Pass) requires(f AnyFact) bool {
 	return false
 }
 
-// factCache holds the facts of one run, by file and fact.
+// factCache holds the facts of one run, by file and fact. kinds are the
+// facts the run's rules require: the only ones a rule may ask for.
 type factCache struct {
-	mu sync.Mutex
-	m  map[*revision.File]map[AnyFact]*factEntry
+	mu    sync.Mutex
+	m     map[factKey]*factEntry
+	kinds []AnyFact
+}
+
+type factKey struct {
+	file *revision.File
+	fact AnyFact
 }
 
 type factEntry struct {
@@ -70,21 +116,27 @@ type factEntry struct {
 	v    any
 }
 
+// newFactCache returns the cache of a run of rules.
+func newFactCache(rules []*Rule) *factCache {
+	c := &factCache{m: map[factKey]*factEntry{}}
+	for _, r := range rules {
+		for _, f := range r.Requires {
+			if !slices.Contains(c.kinds, f) {
+				c.kinds = append(c.kinds, f)
+			}
+		}
+	}
+	return c
+}
+
 func (c *factCache) entry(f AnyFact, file *revision.File) *factEntry {
+	k := factKey{file, f}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[*revision.File]map[AnyFact]*factEntry{}
-	}
-	byFact := c.m[file]
-	if byFact == nil {
-		byFact = map[AnyFact]*factEntry{}
-		c.m[file] = byFact
-	}
-	e := byFact[f]
+	e := c.m[k]
 	if e == nil {
 		e = &factEntry{}
-		byFact[f] = e
+		c.m[k] = e
 	}
 	return e
 }
@@ -93,5 +145,7 @@ func (c *factCache) entry(f AnyFact, file *revision.File) *factEntry {
 func (c *factCache) forget(file *revision.File) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.m, file)
+	for _, f := range c.kinds {
+		delete(c.m, factKey{file, f})
+	}
 }

@@ -14,16 +14,41 @@ type Suppressions struct {
 	byPath map[string][]suppression
 }
 
-// ReadSuppressions reads the suppression comments of proj's files.
+// ReadSuppressions reads the suppression comments of proj's files. Only
+// the files that have some are kept: most have none.
 func ReadSuppressions(proj *revision.Project) *Suppressions {
-	s := &Suppressions{byPath: make(map[string][]suppression, len(proj.Files))}
-	for _, f := range proj.Files {
-		if _, seen := s.byPath[f.Path]; !seen {
-			s.byPath[f.Path] = suppressions(f)
+	s := &Suppressions{byPath: map[string][]suppression{}}
+	// the paths seen, from the first file that has some: of two files
+	// with one path, the first one's comments count
+	var seen map[string]bool
+	for i, f := range proj.Files {
+		if seen != nil {
+			if seen[f.Path] {
+				continue
+			}
+			seen[f.Path] = true
 		}
+		sups := suppressions(f)
+		if len(sups) == 0 {
+			continue
+		}
+		if seen == nil {
+			seen = make(map[string]bool, len(proj.Files))
+			for _, g := range proj.Files[:i] {
+				seen[g.Path] = true
+			}
+			if seen[f.Path] {
+				continue
+			}
+			seen[f.Path] = true
+		}
+		s.byPath[f.Path] = sups
 	}
 	return s
 }
+
+// none reports whether no file has a suppression comment.
+func (s *Suppressions) none() bool { return s == nil || len(s.byPath) == 0 }
 
 // of returns the suppressions of the file at path.
 func (s *Suppressions) of(path string) []suppression {
@@ -65,7 +90,7 @@ func Finish(cfg *Config, sups *Suppressions, ds []Diagnostic) []Diagnostic {
 // nil when it does not run), the suppressions of proj's files that name no
 // rule, an unknown rule, or give no reason.
 func invalidSuppressions(proj *revision.Project, sups *Suppressions, known map[string]bool, cfg *Config, invalid *Rule) []Diagnostic {
-	if invalid == nil || !cfg.Enabled(invalid) {
+	if invalid == nil || !cfg.Enabled(invalid) || sups.none() {
 		return nil
 	}
 	var out []Diagnostic

@@ -76,6 +76,9 @@ type Pass struct {
 	// (nil when File is the project's own), so that facts of the file
 	// are keyed alike whichever rule asks for them
 	header *revision.File
+	// own holds the facts of File that the pass's rules have read, while
+	// the runner's worker runs them on one file
+	own ownFacts
 }
 
 // Report records a finding at pos in the pass's file and returns it so
@@ -105,8 +108,12 @@ func (p *Pass) ReportFile(f *revision.File, pos revision.Pos, format string, arg
 
 // DocSummary returns the first line of prose of a rule's Markdown
 // documentation: its one-line summary (Rule.Summary).
+// Every command reads the summaries at start-up: the lines are taken one
+// by one, not split into a slice.
 func DocSummary(doc string) string {
-	for _, line := range strings.Split(doc, "\n") {
+	for rest := doc; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		line = strings.TrimSpace(line)
 		if line != "" && !strings.HasPrefix(line, "#") {
 			return line

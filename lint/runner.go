@@ -93,7 +93,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		pending []*Diagnostic
 		out     []Diagnostic
 	}
-	facts := &factCache{} // shared by the workers, dropped with the run
+	facts := newFactCache(rules) // shared by the workers, dropped with the run
 	newCollector := func() *collector {
 		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: facts}}
 		c.pass.report = func(d Diagnostic) *Diagnostic {
@@ -133,6 +133,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 					run(c, r, full)
 				}
 				c.pass.header = nil
+				c.pass.own.reset()
 				facts.forget(f)
 			}
 			mu.Lock()
@@ -140,13 +141,21 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			mu.Unlock()
 		}()
 	}
-	checked := map[string]bool{} // files the per-file rules ran on
+	sups := opt.Suppressions
+	if sups == nil {
+		sups = ReadSuppressions(proj)
+	}
+	// the files with suppressions that the per-file rules ran on: only
+	// those can hold an unused one
+	checked := map[string]bool{}
 	for _, f := range proj.Files {
 		if f.HasRevision && cfg.IgnoresRevision(f.Revision) {
 			continue
 		}
 		if inScope(f) && len(perFile) > 0 {
-			checked[f.Path] = true
+			if len(sups.of(f.Path)) > 0 {
+				checked[f.Path] = true
+			}
 			files <- f
 		}
 	}
@@ -154,10 +163,6 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	wg.Wait()
 	if opt.Known != nil {
 		known = opt.Known
-	}
-	sups := opt.Suppressions
-	if sups == nil {
-		sups = ReadSuppressions(proj)
 	}
 	diags = append(diags, unusedSuppressions(proj, sups, diags, cfg, byID(rules, UnusedSuppressionID), perFile, checked)...)
 	diags = append(diags, invalidSuppressions(proj, sups, known, cfg, byID(rules, InvalidSuppressionID))...)

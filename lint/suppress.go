@@ -120,7 +120,7 @@ func (s suppression) silences(rule string, line int) bool {
 // scope), and a suppression in downgrade() counts only with
 // lint-downgrade, since the operation rules read downgrade() only then.
 func unusedSuppressions(proj *revision.Project, sups *Suppressions, diags []Diagnostic, cfg *Config, unused *Rule, perFile []*Rule, checked map[string]bool) []Diagnostic {
-	if unused == nil || !cfg.Enabled(unused) || len(checked) == 0 {
+	if unused == nil || !cfg.Enabled(unused) || len(checked) == 0 || sups.none() {
 		return nil
 	}
 	ran := map[string]bool{}

@@ -2,6 +2,7 @@ package migration
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,13 @@ func Downgrade(f *revision.File) []Op { return read(f, "downgrade") }
 func read(f *revision.File, group string) []Op {
 	full := f.Full()
 	b := &builder{f: full}
-	for _, fn := range groupFuncs(full, group) {
+	fns := groupFuncs(full, group)
+	n := 0
+	for _, fn := range fns {
+		n += len(fn.Calls)
+	}
+	b.out = make([]Op, 0, n+1) // about one operation per call
+	for _, fn := range fns {
 		b.inTx, b.enumVals = true, nil
 		b.calls(fn.Calls, nil, false, 0)
 	}
@@ -72,11 +79,12 @@ func groupFuncs(f *revision.File, group string) []*revision.Func {
 }
 
 type builder struct {
-	f     *revision.File
-	out   []Op
-	fresh map[string]bool // tables created so far
-	temp  map[string]bool // of those, the temporary ones
-	loop  bool            // the execute call being read is in a loop
+	f   *revision.File
+	out []Op
+	// the tables created so far, and of those the temporary ones, in
+	// lower case: a function creates a few
+	fresh, temp []string
+	loop        bool // the execute call being read is in a loop
 	// skeleton: the SQL being read has holes for parts known at run time
 	skeleton bool
 	inTx     bool // false after a literal COMMIT
@@ -97,24 +105,18 @@ func (b *builder) add(op Op) {
 	}
 	a := op.Common()
 	_, create := op.(*CreateTable)
-	if a.Table != "" && len(b.fresh) > 0 && b.fresh[strings.ToLower(a.Table)] {
+	if a.Table != "" && len(b.fresh) > 0 && slices.Contains(b.fresh, strings.ToLower(a.Table)) {
 		a.Fresh = true
-		if _, drop := op.(*DropTable); drop && b.temp[strings.ToLower(a.Table)] {
+		if _, drop := op.(*DropTable); drop && slices.Contains(b.temp, strings.ToLower(a.Table)) {
 			a.Data = true // dropping the temporary table made before
 		}
 	}
 	if create && a.Data {
-		if b.temp == nil {
-			b.temp = map[string]bool{}
-		}
-		b.temp[strings.ToLower(a.Table)] = true
+		b.temp = append(b.temp, strings.ToLower(a.Table))
 	}
 	b.out = append(b.out, op)
 	if create {
-		if b.fresh == nil {
-			b.fresh = map[string]bool{}
-		}
-		b.fresh[strings.ToLower(a.Table)] = true
+		b.fresh = append(b.fresh, strings.ToLower(a.Table))
 	}
 }
 

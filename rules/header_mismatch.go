@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,7 +34,12 @@ var HeaderMismatch = &lint.Rule{
 	},
 }
 
+// sameSet reports whether a and b hold the same ids, in any order. The
+// usual header names one parent, as down_revision does: compared at once.
 func sameSet(a, b []string) bool {
+	if slices.Equal(a, b) {
+		return true
+	}
 	x := append([]string(nil), a...)
 	y := append([]string(nil), b...)
 	sort.Strings(x)

@@ -22,14 +22,15 @@ var MissingLockTimeout = &lint.Rule{
 		if p.Config != nil && strings.TrimSpace(p.Config.LockTimeout) != "" {
 			return
 		}
-		all := ops(p)
-		if len(all) == 0 || setsLockTimeout(p.File.Src) || envSetsLockTimeout(p) {
-			return
-		}
-		for _, op := range all {
+		// the first operation that waits for a strong lock, before the
+		// look for lock_timeout in the source: most revisions have none
+		for _, op := range ops(p) {
 			mode := strongLock(op)
 			if mode == "" || op.Common().Table == "" || isFresh(p, op) {
 				continue
+			}
+			if setsLockTimeout(p.File.Src) || envSetsLockTimeout(p) {
+				return
 			}
 			what := "the revision"
 			if op.Common().SQL {
@@ -87,7 +88,10 @@ func setsLockTimeout(src []byte) bool {
 			break
 		}
 		i += j
-		if i >= 4 && i+8 <= len(src) && bytes.EqualFold(src[i-4:i], lock) && bytes.EqualFold(src[i+1:i+8], timeout) {
+		// the bytes around the '_' first: "lock" and "timeout" are ASCII
+		// letters here (a Kelvin sign is three bytes, the regexp's case)
+		if i >= 4 && i+8 <= len(src) && src[i-1]|0x20 == 'k' && src[i+1]|0x20 == 't' &&
+			bytes.EqualFold(src[i-4:i], lock) && bytes.EqualFold(src[i+1:i+8], timeout) {
 			return true
 		}
 	}
