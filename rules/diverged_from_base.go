@@ -31,7 +31,12 @@ var DivergedFromBase = &lint.Rule{
 				files = append(files, r.File)
 			}
 		}
-		merged := revision.NewGraph(files)
+		merged := p.Graph
+		if len(files) > len(p.Project.Files) || merged == nil {
+			// the base has revisions this change lacks (the usual pull
+			// request has none: the project's graph is the merged one)
+			merged = revision.NewGraph(files)
+		}
 		isHead := map[string]bool{}
 		for _, id := range merged.Heads {
 			isHead[id] = true
