@@ -37,7 +37,9 @@ func (k Kind) String() string { return kindNames[k] }
 // breaks that end no statement are not tokens: comments are returned
 // apart, such line breaks are dropped.
 type Token struct {
-	Kind       Kind
+	Kind Kind
+	// code is the operator or keyword the token is, for the parser
+	code       tcode
 	Start, End int32
 	Line, Col  int32
 }
@@ -100,7 +102,14 @@ func (s *scanner) emit(k Kind, start int) {
 }
 
 func (s *scanner) add(k Kind, start, end, line, col int) {
-	s.toks = append(s.toks, Token{Kind: k, Start: int32(start), End: int32(end), Line: int32(line), Col: int32(col)})
+	var c tcode
+	switch k {
+	case Op:
+		c = opCode(s.src[start:end])
+	case Name:
+		c = kwCode(s.src[start:end])
+	}
+	s.toks = append(s.toks, Token{Kind: k, code: c, Start: int32(start), End: int32(end), Line: int32(line), Col: int32(col)})
 }
 
 func (s *scanner) comment(start int) {

@@ -1,0 +1,192 @@
+package revision
+
+// tcode tells the operators and keywords apart that the parser looks for,
+// so that it compares a byte instead of the token's text. The tokenizer
+// sets it on Op and Name tokens; every other token, and every name that is
+// not a keyword, has none (0).
+type tcode uint8
+
+const (
+	cNone tcode = iota
+	// brackets and punctuation
+	cLParen
+	cRParen
+	cLBrack
+	cRBrack
+	cLBrace
+	cRBrace
+	cComma
+	cColon
+	cSemi
+	cDot
+	cEllipsis
+	cAssign
+	cWalrus
+	cArrow
+	cAt
+	cTilde
+	cBang
+	// binary operators, in binaryPrec's groups
+	cPipe
+	cCaret
+	cAmp
+	cShl
+	cShr
+	cPlus
+	cMinus
+	cStar
+	cSlash
+	cFloorDiv
+	cPercent
+	cPow
+	cLt
+	cGt
+	cEq
+	cGe
+	cLe
+	cNe
+	cLtGt
+	// augmented assignments: cAugFirst..cAugLast
+	cAugAdd
+	cAugSub
+	cAugMul
+	cAugDiv
+	cAugFloorDiv
+	cAugMod
+	cAugPow
+	cAugShr
+	cAugShl
+	cAugAnd
+	cAugOr
+	cAugXor
+	cAugMat
+	// keywords (and soft keywords) the parser reads
+	kwAnd
+	kwAs
+	kwAssert
+	kwAsync
+	kwAwait
+	kwBreak
+	kwCase
+	kwClass
+	kwContinue
+	kwDef
+	kwDel
+	kwElif
+	kwElse
+	kwExcept
+	kwFalse
+	kwFinally
+	kwFor
+	kwFrom
+	kwGlobal
+	kwIf
+	kwImport
+	kwIn
+	kwIs
+	kwLambda
+	kwMatch
+	kwNone
+	kwNonlocal
+	kwNot
+	kwOr
+	kwPass
+	kwRaise
+	kwReturn
+	kwTrue
+	kwTry
+	kwType
+	kwWhile
+	kwWith
+	kwYield
+	numCodes
+
+	cAugFirst = cAugAdd
+	cAugLast  = cAugMat
+)
+
+// opCodes maps an operator's text to its code.
+var opCodes = map[string]tcode{
+	"(": cLParen, ")": cRParen, "[": cLBrack, "]": cRBrack, "{": cLBrace, "}": cRBrace,
+	",": cComma, ":": cColon, ";": cSemi, ".": cDot, "...": cEllipsis, "=": cAssign,
+	":=": cWalrus, "->": cArrow, "@": cAt, "~": cTilde, "!": cBang,
+	"|": cPipe, "^": cCaret, "&": cAmp, "<<": cShl, ">>": cShr, "+": cPlus, "-": cMinus,
+	"*": cStar, "/": cSlash, "//": cFloorDiv, "%": cPercent, "**": cPow,
+	"<": cLt, ">": cGt, "==": cEq, ">=": cGe, "<=": cLe, "!=": cNe, "<>": cLtGt,
+	"+=": cAugAdd, "-=": cAugSub, "*=": cAugMul, "/=": cAugDiv, "//=": cAugFloorDiv,
+	"%=": cAugMod, "**=": cAugPow, ">>=": cAugShr, "<<=": cAugShl, "&=": cAugAnd,
+	"|=": cAugOr, "^=": cAugXor, "@=": cAugMat,
+}
+
+// keywords maps the keywords the parser reads to their codes.
+var keywords = map[string]tcode{
+	"and": kwAnd, "as": kwAs, "assert": kwAssert, "async": kwAsync, "await": kwAwait,
+	"break": kwBreak, "case": kwCase, "class": kwClass, "continue": kwContinue,
+	"def": kwDef, "del": kwDel, "elif": kwElif, "else": kwElse, "except": kwExcept,
+	"False": kwFalse, "finally": kwFinally, "for": kwFor, "from": kwFrom,
+	"global": kwGlobal, "if": kwIf, "import": kwImport, "in": kwIn, "is": kwIs,
+	"lambda": kwLambda, "match": kwMatch, "None": kwNone, "nonlocal": kwNonlocal,
+	"not": kwNot, "or": kwOr, "pass": kwPass, "raise": kwRaise, "return": kwReturn,
+	"True": kwTrue, "try": kwTry, "type": kwType, "while": kwWhile, "with": kwWith,
+	"yield": kwYield,
+}
+
+// opCode1 is opCodes for the one-byte operators, read without a map.
+var opCode1 = func() (t [256]tcode) {
+	for s, c := range opCodes {
+		if len(s) == 1 {
+			t[s[0]] = c
+		}
+	}
+	return t
+}()
+
+// kwStart marks the bytes a keyword begins with, and kwMaxLen bounds
+// their length, so that most names are told apart from keywords without a
+// lookup.
+var kwStart = func() (t [256]bool) {
+	for s := range keywords {
+		t[s[0]] = true
+	}
+	return t
+}()
+
+const kwMaxLen = 8
+
+func opCode(b []byte) tcode {
+	if len(b) == 1 {
+		return opCode1[b[0]]
+	}
+	return opCodes[string(b)]
+}
+
+func kwCode(b []byte) tcode {
+	if len(b) < 2 || len(b) > kwMaxLen || !kwStart[b[0]] {
+		return cNone
+	}
+	return keywords[string(b)]
+}
+
+// binaryPrecs is the precedence of each binary operator (binaryPrec).
+var binaryPrecs = func() (t [numCodes]uint8) {
+	for c, p := range map[tcode]uint8{
+		kwOr: 1, kwAnd: 2,
+		cLt: 4, cGt: 4, cEq: 4, cGe: 4, cLe: 4, cNe: 4, kwIn: 4, kwIs: 4, kwNot: 4,
+		cPipe: 5, cCaret: 6, cAmp: 7, cShl: 8, cShr: 8, cPlus: 9, cMinus: 9,
+		cStar: 10, cSlash: 10, cFloorDiv: 10, cPercent: 10, cAt: 10,
+	} {
+		t[c] = p
+	}
+	return t
+}()
+
+// codeText is the text of each code, for messages.
+var codeText = func() (t [numCodes]string) {
+	for s, c := range opCodes {
+		t[c] = s
+	}
+	for s, c := range keywords {
+		t[c] = s
+	}
+	return t
+}()
