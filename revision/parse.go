@@ -42,6 +42,10 @@ type parser struct {
 	// names interns short names (see intern); it outlives the parser in
 	// the scratch buffers
 	names map[string]string
+	// skips are the function bodies whose tokens the tokenizer dropped
+	// (skip.go), skipAt the first that may still come
+	skips  []skipped
+	skipAt int
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -534,6 +538,9 @@ func (p *parser) funcdef(def Token) {
 			end--
 		}
 		fn.EndLine = int(p.toks[end].Line)
+		if l := p.skippedLine(p.p - 1); l > 0 {
+			fn.EndLine = l // the last token is among those dropped
+		}
 		p.f.Funcs[name] = fn
 	}
 	p.restoreScope(saved)

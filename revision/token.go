@@ -73,6 +73,10 @@ type scanner struct {
 	toks     []Token
 	comments []Comment
 	errs     []SyntaxError
+	// headers drops the tokens of module-level function bodies, for
+	// ParseHeaders (see skip.go)
+	headers bool
+	hs      headerState
 }
 
 // Tokenize splits src into tokens and comments. It never fails: problems
@@ -85,7 +89,15 @@ func Tokenize(src []byte) ([]Token, []Comment, []SyntaxError) {
 // caller that drops the tokens after use can hand the same buffer to the
 // next file instead of allocating one per file.
 func tokenizeInto(buf []Token, src []byte) ([]Token, []Comment, []SyntaxError) {
-	s := &scanner{src: src, line: 1, indents: []int{0}, bol: true}
+	var s scanner
+	s.scan(buf, src)
+	return s.toks, s.comments, s.errs
+}
+
+// scan tokenizes src into buf[:0], leaving the results in s.
+func (s *scanner) scan(buf []Token, src []byte) {
+	var indents [8]int
+	s.src, s.line, s.indents, s.bol = src, 1, append(indents[:0], 0), true
 	if want := len(src)/4 + 16; cap(buf) < want {
 		buf = make([]Token, 0, want)
 	}
@@ -94,7 +106,6 @@ func tokenizeInto(buf []Token, src []byte) ([]Token, []Comment, []SyntaxError) {
 		s.i, s.lineOff = 3, 3
 	}
 	s.run()
-	return s.toks, s.comments, s.errs
 }
 
 func (s *scanner) emit(k Kind, start int) {
@@ -102,6 +113,9 @@ func (s *scanner) emit(k Kind, start int) {
 }
 
 func (s *scanner) add(k Kind, start, end, line, col int) {
+	if s.hs.quiet && s.drop(k, line) {
+		return
+	}
 	var c tcode
 	switch k {
 	case Op:
@@ -110,6 +124,9 @@ func (s *scanner) add(k Kind, start, end, line, col int) {
 		c = kwCode(s.src[start:end])
 	}
 	s.toks = append(s.toks, Token{Kind: k, code: c, Start: int32(start), End: int32(end), Line: int32(line), Col: int32(col)})
+	if s.headers && k >= Newline && k <= Dedent {
+		s.track(k)
+	}
 }
 
 func (s *scanner) comment(start int) {
