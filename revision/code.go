@@ -157,14 +157,156 @@ func opCode(b []byte) tcode {
 	if len(b) == 1 {
 		return opCode1[b[0]]
 	}
-	return opCodes[string(b)]
+	return opCodeMulti(b)
 }
 
 func kwCode(b []byte) tcode {
 	if len(b) < 2 || len(b) > kwMaxLen || !kwStart[b[0]] {
 		return cNone
 	}
-	return keywords[string(b)]
+	return kwLookup(b)
+}
+
+// opCodeMulti is opCodes for the operators of two and three bytes, as a
+// switch, which is cheaper than the map for the tokenizer.
+func opCodeMulti(b []byte) tcode {
+	switch string(b) {
+	case "!=":
+		return cNe
+	case "%=":
+		return cAugMod
+	case "&=":
+		return cAugAnd
+	case "**":
+		return cPow
+	case "*=":
+		return cAugMul
+	case "+=":
+		return cAugAdd
+	case "-=":
+		return cAugSub
+	case "->":
+		return cArrow
+	case "//":
+		return cFloorDiv
+	case "/=":
+		return cAugDiv
+	case ":=":
+		return cWalrus
+	case "<<":
+		return cShl
+	case "<=":
+		return cLe
+	case "<>":
+		return cLtGt
+	case "==":
+		return cEq
+	case ">=":
+		return cGe
+	case ">>":
+		return cShr
+	case "@=":
+		return cAugMat
+	case "^=":
+		return cAugXor
+	case "|=":
+		return cAugOr
+	case "**=":
+		return cAugPow
+	case "...":
+		return cEllipsis
+	case "//=":
+		return cAugFloorDiv
+	case "<<=":
+		return cAugShl
+	case ">>=":
+		return cAugShr
+	}
+	return cNone
+}
+
+// kwLookup is keywords as a switch, which is cheaper than the map for the
+// tokenizer.
+func kwLookup(b []byte) tcode {
+	switch string(b) {
+	case "as":
+		return kwAs
+	case "if":
+		return kwIf
+	case "in":
+		return kwIn
+	case "is":
+		return kwIs
+	case "or":
+		return kwOr
+	case "and":
+		return kwAnd
+	case "def":
+		return kwDef
+	case "del":
+		return kwDel
+	case "for":
+		return kwFor
+	case "not":
+		return kwNot
+	case "try":
+		return kwTry
+	case "None":
+		return kwNone
+	case "True":
+		return kwTrue
+	case "case":
+		return kwCase
+	case "elif":
+		return kwElif
+	case "else":
+		return kwElse
+	case "from":
+		return kwFrom
+	case "pass":
+		return kwPass
+	case "type":
+		return kwType
+	case "with":
+		return kwWith
+	case "False":
+		return kwFalse
+	case "async":
+		return kwAsync
+	case "await":
+		return kwAwait
+	case "break":
+		return kwBreak
+	case "class":
+		return kwClass
+	case "match":
+		return kwMatch
+	case "raise":
+		return kwRaise
+	case "while":
+		return kwWhile
+	case "yield":
+		return kwYield
+	case "assert":
+		return kwAssert
+	case "except":
+		return kwExcept
+	case "global":
+		return kwGlobal
+	case "import":
+		return kwImport
+	case "lambda":
+		return kwLambda
+	case "return":
+		return kwReturn
+	case "finally":
+		return kwFinally
+	case "continue":
+		return kwContinue
+	case "nonlocal":
+		return kwNonlocal
+	}
+	return cNone
 }
 
 // binaryPrecs is the precedence of each binary operator (binaryPrec).

@@ -1,5 +1,7 @@
 package revision
 
+import "unicode/utf8"
+
 // ParseHeaders steps over the bodies of module-level functions. The
 // tokenizer drops their tokens as it goes (scanner.headers), so that the
 // parser never sees them: it only scans their bytes, which it must do
@@ -10,8 +12,9 @@ package revision
 // token (parser.skipBody): a def at module level, outside any class or
 // function body, whose header ends with its only colon at the end of the
 // line and whose body is an indented block. Its first logical line is
-// kept (the parser reads a docstring there), and the block's closing
-// Dedent too; everything between goes. Block structure follows the
+// kept when it begins with a string (the parser reads a docstring
+// there), and the block's Indent and closing Dedent are; everything
+// between goes. Block structure follows the
 // tokens as the parser reads them: an Indent opens a block, a Dedent
 // closes the innermost one (an unindent to a level never opened yields a
 // Dedent with no Indent).
@@ -26,16 +29,19 @@ type headerState struct {
 	// pendingDef: the last logical line is the header of a def whose body
 	// is dropped if an Indent follows.
 	pendingDef bool
-	// firstLine: the next Newline ends the first line of such a body;
-	// dropping begins after it.
-	firstLine bool
+	// firstLine: the tokens from qStart on are the first line of such a
+	// body; dropping begins with them, or after their line (keepLine)
+	// when they begin with a string.
+	firstLine, keepLine bool
+	qStart              int
 	// blocks counts the open blocks; opaqueAt is the count at which the
 	// outermost open class or function body was opened (0: none), where
 	// a def is no longer at module level.
 	blocks, opaqueAt int
-	// quiet: dropping tokens; level counts the blocks open in the dropped
-	// body, itself included; lastLine is the line of the last token
-	// dropped other than Newline and Dedent (0: none).
+	// quiet: dropping the tokens from qStart on; level counts the blocks
+	// open in the dropped body, itself included; lastLine is the line of
+	// the last token dropped other than Newline, Indent and Dedent (0:
+	// none).
 	quiet    bool
 	level    int
 	lastLine int
@@ -50,17 +56,42 @@ type skipped struct {
 	line   int32
 }
 
-// drop is add while a body is being dropped: it reports whether the
-// token goes, and ends the dropping at the Dedent that closes the body.
-func (s *scanner) drop(k Kind, line int) bool {
+// addLine is add for the tokens that end lines and open and close
+// blocks (Newline, Indent, Dedent): in a header parse, they are where the
+// tokens of a body are dropped and the blocks followed.
+func (s *scanner) addLine(k Kind, start, end, line, col int) {
+	if s.headers && s.drop(k) {
+		return
+	}
+	s.add(k, start, end, line, col)
+	if s.headers {
+		s.track(k)
+	}
+}
+
+// drop drops the tokens added since the last call while a body is
+// dropped, and reports whether the token k goes too; the Dedent that
+// closes the body ends the dropping and stays.
+func (s *scanner) drop(k Kind) bool {
 	h := &s.hs
+	if h.firstLine {
+		h.firstLine = false
+		if k == Newline && len(s.toks) > h.qStart && s.toks[h.qStart].Kind == String {
+			h.keepLine = true // a docstring, maybe: track starts dropping after it
+			return false
+		}
+		h.quiet, h.level, h.lastLine = true, 1, 0
+	}
+	if !h.quiet {
+		return false
+	}
+	if n := len(s.toks); n > h.qStart {
+		h.lastLine = max(h.lastLine, int(s.toks[n-1].Line))
+		s.toks = s.toks[:h.qStart]
+	}
 	switch k {
-	case EOF:
-		return false // never: every body is closed before the end
-	case Newline:
 	case Indent:
 		h.level++
-		h.lastLine = line
 	case Dedent:
 		if h.level--; h.level == 0 {
 			h.quiet = false
@@ -69,8 +100,6 @@ func (s *scanner) drop(k Kind, line int) bool {
 			}
 			return false
 		}
-	default:
-		h.lastLine = line
 	}
 	return true
 }
@@ -83,8 +112,8 @@ func (s *scanner) track(k Kind) {
 	case Newline:
 		line := s.toks[h.lineStart : len(s.toks)-1]
 		h.lineStart = len(s.toks)
-		if h.firstLine {
-			h.firstLine, h.quiet, h.level, h.lastLine = false, true, 1, 0
+		if h.keepLine {
+			h.keepLine, h.quiet, h.level, h.lastLine, h.qStart = false, true, 1, 0, len(s.toks)
 			return
 		}
 		for len(line) > 0 && (line[0].Kind == Indent || line[0].Kind == Dedent) {
@@ -97,7 +126,7 @@ func (s *scanner) track(k Kind) {
 		if h.opener && h.opaqueAt == 0 {
 			h.opaqueAt = h.blocks
 		}
-		h.firstLine = h.pendingDef
+		h.firstLine, h.qStart = h.pendingDef, len(s.toks)
 		h.opener, h.pendingDef = false, false
 	case Dedent:
 		if h.blocks > 0 {
@@ -150,4 +179,65 @@ func (p *parser) skippedLine(dedent int) int {
 		return int(p.skips[p.skipAt].line)
 	}
 	return 0
+}
+
+// quietByte classes the bytes that skipQuiet steps over itself.
+const (
+	qOther = iota // anything else: the scanner's own path
+	qSpace        // blanks inside a line
+	qIdent        // the first byte of a name
+	qOp           // an operator that is no bracket and valid alone
+)
+
+var quietByte = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == ' ' || c == '\t' || c == '\f':
+			t[c] = qSpace
+		case isIdentStart(byte(c)):
+			t[c] = qIdent
+		}
+	}
+	for _, c := range []byte("+-*/%@&|^~<>=.,:;!") {
+		t[c] = qOp
+	}
+	return t
+}()
+
+// skipQuiet steps over the bytes of a dropped body that make names and
+// operators, which need no token, and stops at anything else (a line
+// break, a bracket, a string, a number, a comment, a backslash, a byte
+// that is not ASCII), which the scanner reads as ever, and at a name the
+// scanner must read (a string prefix, a name that goes on in Unicode).
+func (s *scanner) skipQuiet() {
+	src := s.src
+	i, any := s.i, false
+	for i < len(src) {
+		switch quietByte[src[i]] {
+		case qSpace:
+			i++
+			continue
+		case qIdent:
+			j := i + 1
+			for j < len(src) && identByte[src[j]] {
+				j++
+			}
+			if j < len(src) && (src[j] == '"' || src[j] == '\'' || src[j] >= utf8.RuneSelf) {
+				break // a string prefix, or more of the name
+			}
+			i, any = j, true
+			continue
+		case qOp:
+			if src[i] == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' {
+				break // a number: .5
+			}
+			i, any = i+1, true
+			continue
+		}
+		break
+	}
+	s.i = i
+	if any {
+		s.hs.lastLine = max(s.hs.lastLine, s.line)
+	}
 }

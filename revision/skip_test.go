@@ -52,6 +52,7 @@ var skipCases = map[string]string{
 	"illegal":        "def upgrade():\n    x = $y ? `z`\n    op.f()\n",
 	"unicode":        "def upgrade():\n    café = 'é'\n    x = a\u00a0b\n    op.f()\n",
 	"leading-zero":   "def upgrade():\n    x = 0777 + 00 + 0_0 + 1if x else 2\n",
+	"dot-number":     "def upgrade():\n    x = .05 + 1.05\n    y = a.b\n    z = 0\n",
 	"unmatched":      "def upgrade():\n    x = 1)\n    op.f(]\n",
 	"comments":       "def upgrade():\n    # retort: ignore[some-rule] why\n    op.f()  # retort: ignore[other] because\n\n# top\ndef downgrade():\n    pass  # trailing\n",
 	"syntax-module":  "revision = \ndown_revision: = 'x'\ndef upgrade():\n    pass\n)\nbranch_labels = ('a',\n",

@@ -112,21 +112,13 @@ func (s *scanner) emit(k Kind, start int) {
 	s.add(k, start, s.i, s.line, start-s.lineOff+1)
 }
 
+// emitCode is emit for an operator or keyword: c is its code.
+func (s *scanner) emitCode(k Kind, c tcode, start int) {
+	s.toks = append(s.toks, Token{Kind: k, code: c, Start: int32(start), End: int32(s.i), Line: int32(s.line), Col: int32(start - s.lineOff + 1)})
+}
+
 func (s *scanner) add(k Kind, start, end, line, col int) {
-	if s.hs.quiet && s.drop(k, line) {
-		return
-	}
-	var c tcode
-	switch k {
-	case Op:
-		c = opCode(s.src[start:end])
-	case Name:
-		c = kwCode(s.src[start:end])
-	}
-	s.toks = append(s.toks, Token{Kind: k, code: c, Start: int32(start), End: int32(end), Line: int32(line), Col: int32(col)})
-	if s.headers && k >= Newline && k <= Dedent {
-		s.track(k)
-	}
+	s.toks = append(s.toks, Token{Kind: k, Start: int32(start), End: int32(end), Line: int32(line), Col: int32(col)})
 }
 
 func (s *scanner) comment(start int) {
@@ -170,6 +162,11 @@ func (s *scanner) run() {
 			}
 		}
 		s.bol = false
+		if s.hs.quiet {
+			if s.skipQuiet(); s.i >= len(src) {
+				break
+			}
+		}
 		c := src[s.i]
 		switch {
 		case c == ' ' || c == '\t' || c == '\f':
@@ -226,11 +223,11 @@ func (s *scanner) run() {
 		s.errs = append(s.errs, SyntaxError{o, "'" + string(s.src[s.offsetOf(o)]) + "' was never closed"})
 	}
 	if s.logicalLineOpen() {
-		s.add(Newline, s.i, s.i, s.line, s.i-s.lineOff+1)
+		s.addLine(Newline, s.i, s.i, s.line, s.i-s.lineOff+1)
 	}
 	for len(s.indents) > 1 {
 		s.indents = s.indents[:len(s.indents)-1]
-		s.add(Dedent, s.i, s.i, s.line, 1)
+		s.addLine(Dedent, s.i, s.i, s.line, 1)
 	}
 	s.add(EOF, s.i, s.i, s.line, s.i-s.lineOff+1)
 }
@@ -259,7 +256,7 @@ func (s *scanner) lineBreak(endsLine bool) {
 	start, line, col := s.i, s.line, s.i-s.lineOff+1
 	s.newline()
 	if endsLine {
-		s.add(Newline, start, s.i, line, col)
+		s.addLine(Newline, start, s.i, line, col)
 	}
 }
 
@@ -302,11 +299,11 @@ measured:
 	switch {
 	case col > top:
 		s.indents = append(s.indents, col)
-		s.emit(Indent, s.i)
+		s.addLine(Indent, s.i, s.i, s.line, s.i-s.lineOff+1)
 	case col < top:
 		for len(s.indents) > 1 && col < s.indents[len(s.indents)-1] {
 			s.indents = s.indents[:len(s.indents)-1]
-			s.emit(Dedent, s.i)
+			s.addLine(Dedent, s.i, s.i, s.line, s.i-s.lineOff+1)
 		}
 		if col != s.indents[len(s.indents)-1] {
 			s.errorAt(s.i, "unindent does not match any outer indentation level")
@@ -359,7 +356,7 @@ func (s *scanner) identOrString() {
 		s.str(start, hasF(src[start:s.i]))
 		return
 	}
-	s.emit(Name, start)
+	s.emitCode(Name, kwCode(src[start:s.i]), start)
 }
 
 // isStringPrefix reports whether p is one of Python 3's string prefixes:
@@ -660,7 +657,7 @@ func (s *scanner) operator() {
 	}
 	if n > 0 {
 		s.i += n
-		s.emit(Op, start)
+		s.emitCode(Op, opCodeMulti(src[start:s.i]), start)
 		return
 	}
 	c := src[s.i]
@@ -686,5 +683,5 @@ func (s *scanner) operator() {
 		s.emit(Illegal, start)
 		return
 	}
-	s.emit(Op, start)
+	s.emitCode(Op, opCode1[c], start)
 }
