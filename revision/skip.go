@@ -14,7 +14,9 @@ import "unicode/utf8"
 // line and whose body is an indented block. Its first logical line is
 // kept when it begins with a string (the parser reads a docstring
 // there), and the block's Indent and closing Dedent are; everything
-// between goes. Block structure follows the
+// between goes. Names and operators of a dropped body are stepped over
+// byte by byte (skipQuiet); the other tokens are scanned as ever and
+// dropped at the end of their line. Block structure follows the
 // tokens as the parser reads them: an Indent opens a block, a Dedent
 // closes the innermost one (an unindent to a level never opened yields a
 // Dedent with no Indent).
@@ -126,7 +128,14 @@ func (s *scanner) track(k Kind) {
 		if h.opener && h.opaqueAt == 0 {
 			h.opaqueAt = h.blocks
 		}
-		h.firstLine, h.qStart = h.pendingDef, len(s.toks)
+		if h.pendingDef {
+			h.qStart = len(s.toks)
+			if s.atString() {
+				h.firstLine = true
+			} else {
+				h.quiet, h.level, h.lastLine = true, 1, 0
+			}
+		}
 		h.opener, h.pendingDef = false, false
 	case Dedent:
 		if h.blocks > 0 {
@@ -137,6 +146,16 @@ func (s *scanner) track(k Kind) {
 		}
 		h.opener, h.pendingDef = false, false
 	}
+}
+
+// atString reports whether a string literal begins at s.i.
+func (s *scanner) atString() bool {
+	src := s.src
+	j := s.i
+	for j < len(src) && j-s.i <= 2 && identByte[src[j]] {
+		j++
+	}
+	return j < len(src) && (src[j] == '"' || src[j] == '\'') && isStringPrefix(src[s.i:j])
 }
 
 // skippableDef reports whether a logical line (without its Newline) is
@@ -187,6 +206,8 @@ const (
 	qSpace        // blanks inside a line
 	qIdent        // the first byte of a name
 	qOp           // an operator that is no bracket and valid alone
+	qOpen         // an opening bracket
+	qClose        // a closing bracket
 )
 
 var quietByte = func() (t [256]uint8) {
@@ -201,14 +222,22 @@ var quietByte = func() (t [256]uint8) {
 	for _, c := range []byte("+-*/%@&|^~<>=.,:;!") {
 		t[c] = qOp
 	}
+	for _, c := range []byte("([{") {
+		t[c] = qOpen
+	}
+	for _, c := range []byte(")]}") {
+		t[c] = qClose
+	}
 	return t
 }()
 
-// skipQuiet steps over the bytes of a dropped body that make names and
-// operators, which need no token, and stops at anything else (a line
-// break, a bracket, a string, a number, a comment, a backslash, a byte
-// that is not ASCII), which the scanner reads as ever, and at a name the
-// scanner must read (a string prefix, a name that goes on in Unicode).
+// skipQuiet steps over the bytes of a dropped body that make names,
+// operators and brackets, which need no token (brackets are counted as
+// operator counts them), and stops at anything else (a line break, a
+// string, a number, a comment, a backslash, a byte that is not ASCII, an
+// unmatched closing bracket), which the scanner reads as ever, and at a
+// name the scanner must read (a string prefix, a name that goes on in
+// Unicode).
 func (s *scanner) skipQuiet() {
 	src := s.src
 	i, any := s.i, false
@@ -230,6 +259,23 @@ func (s *scanner) skipQuiet() {
 		case qOp:
 			if src[i] == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' {
 				break // a number: .5
+			}
+			i, any = i+1, true
+			continue
+		case qOpen: // as operator() counts them
+			s.depth++
+			if len(s.open) < 64 {
+				s.open = append(s.open, Pos{s.line, i - s.lineOff + 1})
+			}
+			i, any = i+1, true
+			continue
+		case qClose:
+			if s.depth == 0 {
+				break // unmatched: operator() reports it
+			}
+			s.depth--
+			if len(s.open) > s.depth {
+				s.open = s.open[:s.depth]
 			}
 			i, any = i+1, true
 			continue
