@@ -727,3 +727,76 @@ func decodeEscapes(b *strings.Builder, s []byte) {
 		}
 	}
 }
+
+// skipAnnotation steps over the annotation of an assignment when it has
+// one of the usual shapes (str, Union[str, Sequence[str], None],
+// Callable[[int], str]) and is followed by "=" or the end of the line:
+// expr would read it without an error, and its value is dropped anyway.
+// It reports false, having moved nothing, for anything else.
+func (p *parser) skipAnnotation() bool {
+	if p.bail {
+		return false
+	}
+	j, ok := p.annotationEnd(p.p, 0)
+	if t := p.toks[j]; ok && (t.code == cAssign || t.Kind == Newline) {
+		p.p = j
+		return true
+	}
+	return false
+}
+
+// maxAnnotationDepth bounds the nesting skipAnnotation reads itself.
+const maxAnnotationDepth = 16
+
+// annotationEnd returns the index just after the annotation that begins
+// at j: a dotted name with an optional subscript, or a bracketed list of
+// annotations; ok is false when there is none there.
+func (p *parser) annotationEnd(j, depth int) (end int, ok bool) {
+	if depth > maxAnnotationDepth {
+		return j, false
+	}
+	t := p.toks[j]
+	if t.Kind == Op && t.code == cLBrack {
+		if p.toks[j+1].code == cRBrack {
+			return j + 2, true
+		}
+		return p.annotationList(j+1, depth+1)
+	}
+	switch t.code {
+	case cNone, kwNone, kwTrue, kwFalse, kwType, kwMatch, kwCase:
+	default:
+		return j, false
+	}
+	if t.Kind != Name {
+		return j, false
+	}
+	j++
+	for p.toks[j].code == cDot {
+		if n := p.toks[j+1]; n.Kind != Name || n.code != cNone {
+			return j, false
+		}
+		j += 2
+	}
+	if p.toks[j].code == cLBrack {
+		return p.annotationList(j+1, depth+1)
+	}
+	return j, true
+}
+
+// annotationList returns the index just after the "]" that closes a
+// comma-separated list of annotations beginning at j.
+func (p *parser) annotationList(j, depth int) (end int, ok bool) {
+	for {
+		if j, ok = p.annotationEnd(j, depth); !ok {
+			return j, false
+		}
+		switch p.toks[j].code {
+		case cComma:
+			j++
+		case cRBrack:
+			return j + 1, true
+		default:
+			return j, false
+		}
+	}
+}

@@ -483,6 +483,10 @@ func (p *parser) forHeader() string {
 	return ""
 }
 
+// noLocals is the scope of a function whose body a header parse steps
+// over: nothing is bound in it, so all such functions share it, read-only.
+var noLocals = map[string]Value{}
+
 type scope struct {
 	locals map[string]Value
 	fn     *Func
@@ -517,7 +521,11 @@ func (p *parser) funcdef(def Token) {
 	} else {
 		p.fn, p.calls = nil, nil
 	}
-	p.locals = map[string]Value{}
+	if p.skipBodies && fn != nil {
+		p.locals = noLocals // the body binds nothing: it is stepped over
+	} else {
+		p.locals = map[string]Value{}
+	}
 	p.with, p.cond, p.class = nil, 0, nil
 	dead := p.dead
 	p.dead = false
@@ -762,8 +770,11 @@ func (p *parser) simple() {
 	lhs := p.exprList()
 	switch {
 	case p.is(cAssign):
-		targets := []Value{lhs}
-		var tpos = []Token{first}
+		// most assignments have one target: no slices allocated for them
+		var tbuf [2]Value
+		var pbuf [2]Token
+		targets := append(tbuf[:0], lhs)
+		tpos := append(pbuf[:0], first)
 		var rhs Value
 		for p.accept(cAssign) {
 			tpos = append(tpos, p.tok())
@@ -776,7 +787,9 @@ func (p *parser) simple() {
 		p.statementValue(rhs)
 	case p.is(cColon):
 		p.p++
-		p.expr() // annotation
+		if !p.skipAnnotation() {
+			p.expr() // annotation
+		}
 		if p.accept(cAssign) {
 			rhs := p.exprList()
 			p.bind(lhs, rhs, first)
