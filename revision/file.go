@@ -313,6 +313,9 @@ type scratch struct {
 	kws   []Kwarg
 	names map[string]string // see parser.intern
 	skips []skipped
+	// the scanner's stacks
+	indents []int
+	open    []Pos
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{names: map[string]string{}} }}
@@ -385,7 +388,7 @@ func parseSeeing(path string, src []byte, headers bool, see func(*File, []Token)
 	sc := scratchPool.Get().(*scratch)
 	// a caller that sees the tokens gets them all; else a header parse
 	// has the tokenizer drop the function bodies it would step over
-	s := scanner{headers: headers && see == nil}
+	s := scanner{headers: headers && see == nil, indents: sc.indents[:0], open: sc.open[:0]}
 	s.hs.skips = sc.skips[:0]
 	s.scan(sc.toks, f.Src)
 	toks := s.toks
@@ -403,6 +406,7 @@ func parseSeeing(path string, src []byte, headers bool, see func(*File, []Token)
 	// nothing of the file points into the buffers: arguments are copied
 	// out of argBuf and kwBuf, and values hold no tokens
 	sc.toks, sc.args, sc.kws, sc.skips = toks[:0], p.argBuf[:0], p.kwBuf[:0], p.skips[:0]
+	sc.indents, sc.open = s.indents[:0], s.open[:0]
 	scratchPool.Put(sc)
 	sort.SliceStable(f.Errors, func(i, j int) bool {
 		a, b := f.Errors[i], f.Errors[j]

@@ -42,6 +42,8 @@ type parser struct {
 	// names interns short names (see intern); it outlives the parser in
 	// the scratch buffers
 	names map[string]string
+	// nameBuf is where dotted names are put together before intern
+	nameBuf []byte
 	// skips are the function bodies whose tokens the tokenizer dropped
 	// (skip.go), skipAt the first that may still come
 	skips  []skipped
@@ -934,17 +936,21 @@ func (p *parser) lookup(name string) (Value, bool) {
 	return v, ok
 }
 
+// dottedName reads "a.b.c", interned (the module names of a history
+// repeat from file to file).
 func (p *parser) dottedName() string {
-	var b strings.Builder
+	b := p.nameBuf[:0]
 	for p.tok().Kind == Name {
-		b.WriteString(p.text(p.next()))
+		t := p.next()
+		b = append(b, p.src[t.Start:t.End]...)
 		if !p.is(cDot) {
 			break
 		}
 		p.p++
-		b.WriteByte('.')
+		b = append(b, '.')
 	}
-	return b.String()
+	p.nameBuf = b
+	return p.intern(b)
 }
 
 // importNames parses "a.b as c, d" after import.
@@ -963,10 +969,12 @@ func (p *parser) importNames(from string) {
 			}
 			full := name
 			if from != "" {
-				full = from + "." + name
+				p.nameBuf = append(append(append(p.nameBuf[:0], from...), '.'), name...)
+				full = p.intern(p.nameBuf)
 			}
 			if p.accept(kwAs) && p.tok().Kind == Name {
-				alias = p.text(p.next())
+				t := p.next()
+				alias = p.intern(p.src[t.Start:t.End])
 				if from == "" {
 					full = name
 				}

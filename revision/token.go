@@ -94,10 +94,10 @@ func tokenizeInto(buf []Token, src []byte) ([]Token, []Comment, []SyntaxError) {
 	return s.toks, s.comments, s.errs
 }
 
-// scan tokenizes src into buf[:0], leaving the results in s.
+// scan tokenizes src into buf[:0], leaving the results in s; the stacks
+// s.indents and s.open may hold buffers to reuse.
 func (s *scanner) scan(buf []Token, src []byte) {
-	var indents [8]int
-	s.src, s.line, s.indents, s.bol = src, 1, append(indents[:0], 0), true
+	s.src, s.line, s.indents, s.bol = src, 1, append(s.indents[:0], 0), true
 	if want := len(src)/4 + 16; cap(buf) < want {
 		buf = make([]Token, 0, want)
 	}
