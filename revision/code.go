@@ -322,6 +322,18 @@ var binaryPrecs = func() (t [numCodes]uint8) {
 	return t
 }()
 
+// bracket returns 1 for the code of an opening bracket, -1 for that of a
+// closing one, else 0.
+func bracket(c tcode) int {
+	switch c {
+	case cLParen, cLBrack, cLBrace:
+		return 1
+	case cRParen, cRBrack, cRBrace:
+		return -1
+	}
+	return 0
+}
+
 // codeText is the text of each code, for messages.
 var codeText = func() (t [numCodes]string) {
 	for s, c := range opCodes {

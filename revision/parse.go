@@ -322,16 +322,10 @@ func (p *parser) header() {
 			p.errorf(t, "expected ':'")
 			return
 		case Op:
-			switch t.code {
-			case cLParen, cLBrack, cLBrace:
-				depth++
-			case cRParen, cRBrack, cRBrace:
-				depth--
-			case cColon:
-				if depth <= 0 {
-					p.p++
-					return
-				}
+			depth += bracket(t.code)
+			if t.code == cColon && depth <= 0 {
+				p.p++
+				return
 			}
 		case Name:
 			if depth == 0 && t.code == kwLambda {

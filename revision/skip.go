@@ -172,16 +172,11 @@ func (s *scanner) skippableDef(line []Token) bool {
 	}
 	depth := 0
 	for i, t := range line[2:] {
-		switch t.code {
-		case cLParen, cLBrack, cLBrace:
-			depth++
-		case cRParen, cRBrack, cRBrace:
-			depth--
-		case cColon:
-			if depth <= 0 {
-				return i == len(line)-3
-			}
-		case kwLambda:
+		depth += bracket(t.code)
+		switch {
+		case t.code == cColon && depth <= 0:
+			return i == len(line)-3
+		case t.code == kwLambda:
 			return false
 		}
 	}

@@ -73,26 +73,9 @@ var skipCases = map[string]string{
 // data, the fuzz corpus, a synthetic history, the cases above, and
 // variants of all of them (line breaks, tabs, truncations).
 func TestHeaderSkipAgrees(t *testing.T) {
-	srcs := map[string][]byte{}
+	srcs := testdataPython(t)
 	for name, src := range skipCases {
 		srcs[name] = []byte(src)
-	}
-	var paths []string
-	filepath.WalkDir("..", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") && strings.Contains(p, "testdata") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if len(paths) < 100 {
-		t.Fatalf("only %d test files found", len(paths))
-	}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs[p] = src
 	}
 	corpus, _ := filepath.Glob("testdata/fuzz/FuzzParse/*")
 	for _, p := range corpus {
