@@ -170,3 +170,15 @@ func fuzzInput(t *testing.T, path string) ([]byte, bool) {
 	}
 	return []byte(s), true
 }
+
+// FuzzHeaderSkip asserts, for any input, what TestHeaderSkipAgrees
+// asserts for its files: dropping the function bodies' tokens changes
+// nothing of a header parse.
+func FuzzHeaderSkip(f *testing.F) {
+	for _, src := range skipCases {
+		f.Add([]byte(src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkHeaderSkip(t, "fuzz", src)
+	})
+}
