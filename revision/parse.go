@@ -572,15 +572,26 @@ func (p *parser) skipBody(fn *Func) {
 }
 
 // skipBlock steps over the rest of an indented block, its dedent included.
+// It stops at EOF, which the token slice always ends with. A header
+// parse that reads every token (hashing a history) steps over every body
+// here, so the loop reads the kinds straight from the slice.
 func (p *parser) skipBlock() {
-	for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
-		switch p.tok().Kind {
+	toks, lvl := p.toks, 1
+	for i := p.p; i < len(toks); i++ {
+		switch toks[i].Kind {
 		case Indent:
 			lvl++
 		case Dedent:
-			lvl--
+			if lvl--; lvl == 0 {
+				p.p = i + 1
+				return
+			}
+		case EOF:
+			p.p = i
+			return
 		}
 	}
+	p.p = len(toks) - 1
 }
 
 func (p *parser) withStatement(t Token) {
