@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -634,6 +635,10 @@ func (p *parser) strings() Value {
 
 // decodeEscapes appends the value of a non-raw string body to b.
 func decodeEscapes(b *strings.Builder, s []byte) {
+	if bytes.IndexByte(s, '\\') < 0 && bytes.IndexByte(s, '\r') < 0 {
+		b.Write(s) // most strings: nothing to decode, found at memchr speed
+		return
+	}
 	for i := 0; i < len(s); i++ {
 		// the runs between escapes and carriage returns are copied whole
 		j := i
