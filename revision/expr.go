@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -10,11 +11,11 @@ import (
 func (p *parser) exprList() Value {
 	first := p.tok()
 	v := p.starExpr()
-	if !p.is(",") {
+	if !p.is(cComma) {
 		return v
 	}
 	items := []Value{v}
-	for p.accept(",") {
+	for p.accept(cComma) {
 		if p.atExprEnd() {
 			break
 		}
@@ -29,23 +30,17 @@ func (p *parser) atExprEnd() bool {
 	switch t.Kind {
 	case Newline, EOF, Indent, Dedent:
 		return true
-	case Op:
-		switch p.text(t) {
-		case ")", "]", "}", "=", ":", ";", ",":
-			return true
-		}
-		return isAugAssign(p.text(t))
-	case Name:
-		switch p.text(t) {
-		case "for", "in", "if", "else", "as", "from", "async":
-			return true
-		}
 	}
-	return false
+	switch t.code {
+	case cRParen, cRBrack, cRBrace, cAssign, cColon, cSemi, cComma,
+		kwFor, kwIn, kwIf, kwElse, kwAs, kwFrom, kwAsync:
+		return true
+	}
+	return isAugAssign(t.code)
 }
 
 func (p *parser) starExpr() Value {
-	if p.is("*") || p.is("**") {
+	if p.is(cStar) || p.is(cPow) {
 		t := p.next()
 		v := p.expr()
 		return Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{v}}
@@ -61,15 +56,15 @@ func (p *parser) expr() Value {
 	if !p.enter() {
 		return Value{Kind: Unknown, Pos: pos}
 	}
-	if p.is("lambda") {
+	if p.is(kwLambda) {
 		p.p++
 		// parameters up to the colon; a default value is an expression of
 		// its own, which may be another lambda with a colon of its own
-		for !p.is(":") {
+		for !p.is(cColon) {
 			if p.tok().Kind == Newline || p.tok().Kind == EOF {
 				return Value{Kind: Unknown, Pos: pos}
 			}
-			if p.accept("=") {
+			if p.accept(cAssign) {
 				p.expr()
 				continue
 			}
@@ -79,79 +74,45 @@ func (p *parser) expr() Value {
 		body := p.expr()
 		return Value{Kind: Unknown, Pos: pos, Items: []Value{body}}
 	}
-	if p.is("yield") {
+	if p.is(kwYield) {
 		p.p++
-		p.accept("from")
+		p.accept(kwFrom)
 		if p.atExprEnd() {
 			return Value{Kind: Unknown, Pos: pos}
 		}
 		return Value{Kind: Unknown, Pos: pos, Items: []Value{p.exprList()}}
 	}
 	v := p.binary(1)
-	if p.is("if") {
+	if p.is(kwIf) {
 		p.p++
 		c := p.binary(1)
 		var e Value
-		if p.accept("else") {
+		if p.accept(kwElse) {
 			e = p.expr()
 		} else {
 			p.errorf(p.tok(), "expected 'else' in conditional expression")
 		}
 		return Value{Kind: Unknown, Pos: pos, Items: []Value{v, c, e}}
 	}
-	if p.is(":=") {
+	if p.is(cWalrus) {
 		p.p++
 		return p.expr()
 	}
 	return v
 }
 
-// binaryPrec is the precedence of a binary operator, 0 for anything else.
-func binaryPrec(s string) int {
-	switch s {
-	case "or":
-		return 1
-	case "and":
-		return 2
-	case "<", ">", "==", ">=", "<=", "!=", "in", "is", "not":
-		return 4
-	case "|":
-		return 5
-	case "^":
-		return 6
-	case "&":
-		return 7
-	case "<<", ">>":
-		return 8
-	case "+", "-":
-		return 9
-	case "*", "/", "//", "%", "@":
-		return 10
-	}
-	return 0
-}
-
-func (p *parser) binaryOp() (string, int) {
-	t := p.tok()
-	if t.Kind != Op && t.Kind != Name {
-		return "", 0
-	}
-	if t.End-t.Start > 3 {
-		return "", 0
-	}
-	s := p.text(t)
-	prec := binaryPrec(s)
+// binaryOp returns the binary operator at the current token and its
+// precedence (binaryPrecs), or 0.
+func (p *parser) binaryOp() (tcode, int) {
+	c := p.toks[p.p].code
+	prec := int(binaryPrecs[c])
 	if prec == 0 {
-		return "", 0
+		return cNone, 0
 	}
-	if s == "not" {
-		// only "not in" is binary
-		n := p.toks[p.p+1]
-		if n.Kind != Name || p.text(n) != "in" {
-			return "", 0
-		}
+	if c == kwNot && p.toks[p.p+1].code != kwIn {
+		return cNone, 0 // only "not in" is binary
 	}
-	return s, prec
+	return c, prec
 }
 
 // binary parses operators of precedence at least min.
@@ -161,7 +122,7 @@ func (p *parser) binary(min int) Value {
 		return Value{Kind: Unknown}
 	}
 	var left Value
-	if min <= 3 && p.is("not") {
+	if min <= 3 && p.is(kwNot) {
 		t := p.next()
 		operand := p.binary(3)
 		left = Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{operand}}
@@ -174,9 +135,9 @@ func (p *parser) binary(min int) Value {
 			return left
 		}
 		p.p++
-		if op == "not" || op == "is" {
-			p.accept("in")
-			p.accept("not")
+		if op == kwNot || op == kwIs {
+			p.accept(kwIn)
+			p.accept(kwNot)
 		}
 		right := p.binary(prec + 1)
 		left = combine(op, left, right)
@@ -185,19 +146,19 @@ func (p *parser) binary(min int) Value {
 
 // combine folds string concatenation; everything else is unknown. "%"
 // formatting on a string gives a string whose text is not known.
-func combine(op string, l, r Value) Value {
-	if op == "+" && l.Kind == Str && r.Kind == Str {
+func combine(op tcode, l, r Value) Value {
+	if op == cPlus && l.Kind == Str && r.Kind == Str {
 		out := Value{Kind: Str, Pos: l.Pos, Text: l.Text + r.Text}
 		out.Parts = append(append(out.Parts, l.Parts...), shiftParts(r.Parts, len(l.Text))...)
 		return out
 	}
 	v := Value{Kind: Unknown, Pos: l.Pos, Items: []Value{l, r}}
-	if (op == "%" || op == "+") && (l.Kind == Str || l.FString || r.Kind == Str || r.FString) {
+	if (op == cPercent || op == cPlus) && (l.Kind == Str || l.FString || r.Kind == Str || r.FString) {
 		v.FString = true
 		switch {
-		case op == "%" && l.Kind == Str:
+		case op == cPercent && l.Kind == Str:
 			v.Tmpl = percentTemplate(l.Text, r)
-		case op == "+":
+		case op == cPlus:
 			lt, lok := templateOf(l)
 			rt, rok := templateOf(r)
 			if lok && rok && len(lt)+len(rt) <= maxTemplate {
@@ -223,27 +184,24 @@ func (p *parser) unary() Value {
 	if !p.enter() {
 		return Value{Kind: Unknown, Pos: t.Pos()}
 	}
-	if t.Kind == Op {
-		switch p.text(t) {
-		case "-", "+", "~":
-			p.p++
-			v := p.unary()
-			if v.Kind == Num && p.text(t) != "~" {
-				if p.text(t) == "-" {
-					v.Text = "-" + v.Text
-				}
-				v.Pos = t.Pos()
-				return v
+	if t.code == cMinus || t.code == cPlus || t.code == cTilde {
+		p.p++
+		v := p.unary()
+		if v.Kind == Num && t.code != cTilde {
+			if t.code == cMinus {
+				v.Text = "-" + v.Text
 			}
-			return Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{v}}
+			v.Pos = t.Pos()
+			return v
 		}
+		return Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{v}}
 	}
-	if t.Kind == Name && p.text(t) == "await" {
+	if t.code == kwAwait {
 		p.p++
 		return p.unary()
 	}
 	v := p.primary()
-	if p.is("**") {
+	if p.is(cPow) {
 		p.p++
 		r := p.unary()
 		return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, r}}
@@ -257,7 +215,7 @@ func (p *parser) primary() Value {
 	var attrs []string // attributes of a non-name value, waiting for a call
 	// a dotted name being read: its span in the source while it is
 	// written without spaces (sa.Column), else its components
-	dotted := v.Kind == Ref && p.is(".")
+	dotted := v.Kind == Ref && p.is(cDot)
 	var start, end int32
 	var parts []string
 	if dotted {
@@ -334,12 +292,12 @@ func (p *parser) primary() Value {
 func (p *parser) subscript() Value {
 	pos := p.tok()
 	var items []Value
-	for !p.is("]") {
+	for !p.is(cRBrack) {
 		if p.tok().Kind == EOF || p.tok().Kind == Newline {
 			p.errorf(p.tok(), "expected ']'")
 			return Value{Kind: Unknown, Pos: pos.Pos(), Items: items}
 		}
-		if p.accept(":") || p.accept(",") {
+		if p.accept(cColon) || p.accept(cComma) {
 			continue
 		}
 		before := p.p
@@ -368,39 +326,39 @@ func (p *parser) arguments(c *Call, open Token) {
 		}
 		p.argBuf, p.kwBuf = p.argBuf[:args], p.kwBuf[:kws]
 	}()
-	for !p.is(")") {
+	for !p.is(cRParen) {
 		t := p.tok()
 		switch {
 		case t.Kind == EOF || t.Kind == Newline || t.Kind == Dedent || t.Kind == Indent:
 			p.errorf(open, "'(' was never closed")
 			return
-		case p.is("*"):
+		case p.is(cStar):
 			p.p++
 			c.StarArgs = true
 			p.expr()
-		case p.is("**"):
+		case p.is(cPow):
 			p.p++
 			c.StarKwargs = true
 			p.expr()
-		case t.Kind == Name && p.toks[p.p+1].Kind == Op && p.text(p.toks[p.p+1]) == "=":
+		case t.Kind == Name && p.toks[p.p+1].code == cAssign:
 			p.p += 2
 			p.kwBuf = append(p.kwBuf, Kwarg{Name: p.intern(p.src[t.Start:t.End]), Value: p.expr()})
 		default:
 			before := p.p
 			v := p.expr()
-			if p.is("for") || p.is("async") {
+			if p.is(kwFor) || p.is(kwAsync) {
 				v = p.comprehension(v)
 			}
 			p.argBuf = append(p.argBuf, v)
 			if p.p == before {
 				p.errorf(p.tok(), "invalid syntax near "+p.describe(p.tok()))
-				p.skipBracket(")")
+				p.skipBracket(cRParen)
 				return
 			}
 		}
-		if !p.accept(",") && !p.is(")") {
+		if !p.accept(cComma) && !p.is(cRParen) {
 			p.errorf(p.tok(), "expected ',' or ')' in call, found "+p.describe(p.tok()))
-			p.skipBracket(")")
+			p.skipBracket(cRParen)
 			return
 		}
 	}
@@ -409,7 +367,7 @@ func (p *parser) arguments(c *Call, open Token) {
 
 // skipBracket skips to just after the closer that matches an opening
 // bracket already consumed, or to the end of the line.
-func (p *parser) skipBracket(closer string) {
+func (p *parser) skipBracket(closer tcode) {
 	depth := 0
 	for {
 		t := p.tok()
@@ -417,10 +375,10 @@ func (p *parser) skipBracket(closer string) {
 		case EOF, Newline:
 			return
 		case Op:
-			switch p.text(t) {
-			case "(", "[", "{":
+			switch t.code {
+			case cLParen, cLBrack, cLBrace:
 				depth++
-			case ")", "]", "}":
+			case cRParen, cRBrack, cRBrace:
 				if depth == 0 {
 					p.p++
 					return
@@ -435,13 +393,13 @@ func (p *parser) skipBracket(closer string) {
 // comprehension consumes "for ... in ... if ..." clauses after elt.
 func (p *parser) comprehension(elt Value) Value {
 	items := []Value{elt}
-	for p.is("for") || p.is("async") {
-		p.accept("async")
+	for p.is(kwFor) || p.is(kwAsync) {
+		p.accept(kwAsync)
 		p.p++ // for
 		p.exprListNoIn()
-		p.expect("in")
+		p.expect(kwIn)
 		items = append(items, p.binary(1))
-		for p.accept("if") {
+		for p.accept(kwIf) {
 			items = append(items, p.binary(1))
 		}
 	}
@@ -451,12 +409,12 @@ func (p *parser) comprehension(elt Value) Value {
 // exprListNoIn parses comprehension targets, which stop at "in".
 func (p *parser) exprListNoIn() {
 	for {
-		p.accept("*") // for a, *rest in ...
+		p.accept(cStar) // for a, *rest in ...
 		p.binary(5)
-		if !p.accept(",") {
+		if !p.accept(cComma) {
 			return
 		}
-		if p.is("in") {
+		if p.is(kwIn) {
 			return
 		}
 	}
@@ -475,7 +433,7 @@ func (p *parser) atom() Value {
 			return Value{Kind: NoneV, Pos: pos, Text: s}
 		default:
 			// a name bound to a literal stands for it, at the name's position
-			if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(".") && !p.is("(") && !p.is("[")) {
+			if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(cDot) && !p.is(cLParen) && !p.is(cLBrack)) {
 				v.Name, v.Pos = s, pos
 				return v
 			}
@@ -487,17 +445,17 @@ func (p *parser) atom() Value {
 	case String:
 		return p.strings()
 	case Op:
-		switch p.text(t) {
-		case "(":
+		switch t.code {
+		case cLParen:
 			p.p++
 			return p.parenthesized(pos)
-		case "[":
+		case cLBrack:
 			p.p++
-			return p.display(pos, "]", List)
-		case "{":
+			return p.display(pos, cRBrack, List)
+		case cLBrace:
 			p.p++
 			return p.dict(pos)
-		case "...":
+		case cEllipsis:
 			p.p++
 			return Value{Kind: Unknown, Pos: pos}
 		}
@@ -510,55 +468,55 @@ func (p *parser) atom() Value {
 }
 
 func (p *parser) parenthesized(pos Pos) Value {
-	if p.accept(")") {
+	if p.accept(cRParen) {
 		return Value{Kind: Tuple, Pos: pos}
 	}
 	first := p.starExpr()
-	if p.is("for") || p.is("async") {
+	if p.is(kwFor) || p.is(kwAsync) {
 		v := p.comprehension(first)
-		p.closeBracket(")")
+		p.closeBracket(cRParen)
 		return v
 	}
-	if !p.is(",") {
-		p.closeBracket(")")
+	if !p.is(cComma) {
+		p.closeBracket(cRParen)
 		return first
 	}
 	items := []Value{first}
-	for p.accept(",") {
-		if p.is(")") {
+	for p.accept(cComma) {
+		if p.is(cRParen) {
 			break
 		}
 		items = append(items, p.starExpr())
 	}
-	p.closeBracket(")")
+	p.closeBracket(cRParen)
 	return Value{Kind: Tuple, Pos: pos, Items: items}
 }
 
-func (p *parser) closeBracket(closer string) {
+func (p *parser) closeBracket(closer tcode) {
 	if p.accept(closer) {
 		return
 	}
-	p.errorf(p.tok(), "expected '"+closer+"', found "+p.describe(p.tok()))
+	p.errorf(p.tok(), "expected '"+codeText[closer]+"', found "+p.describe(p.tok()))
 	p.skipBracket(closer)
 }
 
-func (p *parser) display(pos Pos, closer string, kind VKind) Value {
+func (p *parser) display(pos Pos, closer tcode, kind VKind) Value {
 	var items []Value
 	for !p.is(closer) {
 		if k := p.tok().Kind; k == EOF || k == Newline || k == Indent || k == Dedent {
-			p.errorf(p.tok(), "expected '"+closer+"'")
+			p.errorf(p.tok(), "expected '"+codeText[closer]+"'")
 			return Value{Kind: Unknown, Pos: pos, Items: items}
 		}
 		before := p.p
 		v := p.starExpr()
-		if p.is("for") || p.is("async") {
+		if p.is(kwFor) || p.is(kwAsync) {
 			v = p.comprehension(v)
 			p.closeBracket(closer)
 			return v
 		}
 		items = append(items, v)
-		if p.p == before || (!p.accept(",") && !p.is(closer)) {
-			p.errorf(p.tok(), "expected ',' or '"+closer+"', found "+p.describe(p.tok()))
+		if p.p == before || (!p.accept(cComma) && !p.is(closer)) {
+			p.errorf(p.tok(), "expected ',' or '"+codeText[closer]+"', found "+p.describe(p.tok()))
 			p.skipBracket(closer)
 			return Value{Kind: Unknown, Pos: pos, Items: items}
 		}
@@ -568,43 +526,43 @@ func (p *parser) display(pos Pos, closer string, kind VKind) Value {
 }
 
 func (p *parser) dict(pos Pos) Value {
-	if p.accept("}") {
+	if p.accept(cRBrace) {
 		return Value{Kind: Dict, Pos: pos}
 	}
 	var keys, vals []Value
-	for !p.is("}") {
+	for !p.is(cRBrace) {
 		if k := p.tok().Kind; k == EOF || k == Newline || k == Indent || k == Dedent {
 			p.errorf(p.tok(), "expected '}'")
 			return Value{Kind: Unknown, Pos: pos, Items: vals}
 		}
 		before := p.p
-		if p.accept("**") {
+		if p.accept(cPow) {
 			vals = append(vals, p.binary(5))
 			keys = append(keys, Value{Kind: Unknown})
 		} else {
 			k := p.starExpr()
-			if p.accept(":") {
+			if p.accept(cColon) {
 				v := p.expr()
-				if p.is("for") || p.is("async") {
+				if p.is(kwFor) || p.is(kwAsync) {
 					c := p.comprehension(v)
-					p.closeBracket("}")
+					p.closeBracket(cRBrace)
 					return c
 				}
 				keys, vals = append(keys, k), append(vals, v)
 			} else {
 				// a set
-				if p.is("for") || p.is("async") {
+				if p.is(kwFor) || p.is(kwAsync) {
 					c := p.comprehension(k)
-					p.closeBracket("}")
+					p.closeBracket(cRBrace)
 					return c
 				}
 				vals = append(vals, k)
 				keys = append(keys, Value{Kind: Unknown})
 			}
 		}
-		if p.p == before || (!p.accept(",") && !p.is("}")) {
+		if p.p == before || (!p.accept(cComma) && !p.is(cRBrace)) {
 			p.errorf(p.tok(), "expected ',' or '}', found "+p.describe(p.tok()))
-			p.skipBracket("}")
+			p.skipBracket(cRBrace)
 			return Value{Kind: Unknown, Pos: pos, Items: vals}
 		}
 	}
@@ -677,6 +635,10 @@ func (p *parser) strings() Value {
 
 // decodeEscapes appends the value of a non-raw string body to b.
 func decodeEscapes(b *strings.Builder, s []byte) {
+	if bytes.IndexByte(s, '\\') < 0 && bytes.IndexByte(s, '\r') < 0 {
+		b.Write(s) // most strings: nothing to decode, found at memchr speed
+		return
+	}
 	for i := 0; i < len(s); i++ {
 		// the runs between escapes and carriage returns are copied whole
 		j := i
@@ -767,6 +729,79 @@ func decodeEscapes(b *strings.Builder, s []byte) {
 			}
 			b.WriteByte('\\')
 			b.WriteByte(e)
+		}
+	}
+}
+
+// skipAnnotation steps over the annotation of an assignment when it has
+// one of the usual shapes (str, Union[str, Sequence[str], None],
+// Callable[[int], str]) and is followed by "=" or the end of the line:
+// expr would read it without an error, and its value is dropped anyway.
+// It reports false, having moved nothing, for anything else.
+func (p *parser) skipAnnotation() bool {
+	if p.bail {
+		return false
+	}
+	j, ok := p.annotationEnd(p.p, 0)
+	if t := p.toks[j]; ok && (t.code == cAssign || t.Kind == Newline) {
+		p.p = j
+		return true
+	}
+	return false
+}
+
+// maxAnnotationDepth bounds the nesting skipAnnotation reads itself.
+const maxAnnotationDepth = 16
+
+// annotationEnd returns the index just after the annotation that begins
+// at j: a dotted name with an optional subscript, or a bracketed list of
+// annotations; ok is false when there is none there.
+func (p *parser) annotationEnd(j, depth int) (end int, ok bool) {
+	if depth > maxAnnotationDepth {
+		return j, false
+	}
+	t := p.toks[j]
+	if t.Kind == Op && t.code == cLBrack {
+		if p.toks[j+1].code == cRBrack {
+			return j + 2, true
+		}
+		return p.annotationList(j+1, depth+1)
+	}
+	switch t.code {
+	case cNone, kwNone, kwTrue, kwFalse, kwType, kwMatch, kwCase:
+	default:
+		return j, false
+	}
+	if t.Kind != Name {
+		return j, false
+	}
+	j++
+	for p.toks[j].code == cDot {
+		if n := p.toks[j+1]; n.Kind != Name || n.code != cNone {
+			return j, false
+		}
+		j += 2
+	}
+	if p.toks[j].code == cLBrack {
+		return p.annotationList(j+1, depth+1)
+	}
+	return j, true
+}
+
+// annotationList returns the index just after the "]" that closes a
+// comma-separated list of annotations beginning at j.
+func (p *parser) annotationList(j, depth int) (end int, ok bool) {
+	for {
+		if j, ok = p.annotationEnd(j, depth); !ok {
+			return j, false
+		}
+		switch p.toks[j].code {
+		case cComma:
+			j++
+		case cRBrack:
+			return j + 1, true
+		default:
+			return j, false
 		}
 	}
 }

@@ -312,6 +312,10 @@ type scratch struct {
 	args  []Value
 	kws   []Kwarg
 	names map[string]string // see parser.intern
+	skips []skipped
+	// the scanner's stacks
+	indents []int
+	open    []Pos
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{names: map[string]string{}} }}
@@ -382,11 +386,17 @@ func parseSeeing(path string, src []byte, headers bool, see func(*File, []Token)
 		}
 	}
 	sc := scratchPool.Get().(*scratch)
-	toks, comments, errs := tokenizeInto(sc.toks, f.Src)
-	f.Comments = comments
-	f.Errors = append(f.Errors, errs...)
+	// a caller that sees the tokens gets them all; else a header parse
+	// has the tokenizer drop the function bodies it would step over
+	s := scanner{headers: headers && see == nil, indents: sc.indents[:0], open: sc.open[:0]}
+	s.hs.skips = sc.skips[:0]
+	s.scan(sc.toks, f.Src)
+	toks := s.toks
+	f.Comments = s.comments
+	f.Errors = append(f.Errors, s.errs...)
 	p := newParser(f, toks)
 	p.argBuf, p.kwBuf, p.names = sc.args[:0], sc.kws[:0], sc.names
+	p.skips = s.hs.skips
 	p.skipBodies = headers
 	f.partial = headers
 	p.module()
@@ -395,7 +405,8 @@ func parseSeeing(path string, src []byte, headers bool, see func(*File, []Token)
 	}
 	// nothing of the file points into the buffers: arguments are copied
 	// out of argBuf and kwBuf, and values hold no tokens
-	sc.toks, sc.args, sc.kws = toks[:0], p.argBuf[:0], p.kwBuf[:0]
+	sc.toks, sc.args, sc.kws, sc.skips = toks[:0], p.argBuf[:0], p.kwBuf[:0], p.skips[:0]
+	sc.indents, sc.open = s.indents[:0], s.open[:0]
 	scratchPool.Put(sc)
 	sort.SliceStable(f.Errors, func(i, j int) bool {
 		a, b := f.Errors[i], f.Errors[j]

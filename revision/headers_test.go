@@ -12,24 +12,7 @@ import (
 // data both ways: ParseHeaders must give what Parse gives for everything
 // but the function bodies, and Full must give exactly Parse.
 func TestParseHeadersAgrees(t *testing.T) {
-	var paths []string
-	filepath.WalkDir("..", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") && strings.Contains(p, "testdata") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if len(paths) < 100 {
-		t.Fatalf("only %d test files found", len(paths))
-	}
-	srcs := map[string][]byte{}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs[p] = src
-	}
+	srcs := testdataPython(t)
 	// bodies that a header parse steps over, in every shape
 	srcs["inline"] = []byte("revision = 'a'\ndown_revision = None\ndef upgrade(): op.drop_table('t'); x = (\n  1)\ndef downgrade():\n    pass\nbranch_labels = ('x',)\n")
 	srcs["noindent"] = []byte("revision = 'a'\ndef upgrade():\nop.x()\ndown_revision = 'b'\n")
@@ -69,6 +52,30 @@ func TestParseHeadersAgrees(t *testing.T) {
 			t.Errorf("%s: header parse differs:\n%+v\n%+v", name, h, full)
 		}
 	}
+}
+
+// testdataPython returns the Python files of the repository's test data
+// by path.
+func testdataPython(t *testing.T) map[string][]byte {
+	var paths []string
+	filepath.WalkDir("..", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") && strings.Contains(p, "testdata") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if len(paths) < 100 {
+		t.Fatalf("only %d test files found", len(paths))
+	}
+	srcs := map[string][]byte{}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[p] = src
+	}
+	return srcs
 }
 
 func errStrings(es []SyntaxError) []string {

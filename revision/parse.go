@@ -42,6 +42,12 @@ type parser struct {
 	// names interns short names (see intern); it outlives the parser in
 	// the scratch buffers
 	names map[string]string
+	// nameBuf is where dotted names are put together before intern
+	nameBuf []byte
+	// skips are the function bodies whose tokens the tokenizer dropped
+	// (skip.go), skipAt the first that may still come
+	skips  []skipped
+	skipAt int
 	// bail is set when an expression nests too deeply: the rest of the
 	// logical line is skipped and parsing resumes at the next statement.
 	bail bool
@@ -107,11 +113,8 @@ func (p *parser) intern(b []byte) string {
 	return s
 }
 
-// is reports whether the current token is the operator or keyword s.
-func (p *parser) is(s string) bool {
-	t := p.toks[p.p]
-	return (t.Kind == Op || t.Kind == Name) && int(t.End-t.Start) == len(s) && string(p.src[t.Start:t.End]) == s
-}
+// is reports whether the current token is the operator or keyword c.
+func (p *parser) is(c tcode) bool { return p.toks[p.p].code == c }
 
 // op1 returns the character of the current token when it is a
 // one-character operator, else 0.
@@ -122,8 +125,8 @@ func (p *parser) op1() byte {
 	return 0
 }
 
-func (p *parser) accept(s string) bool {
-	if p.is(s) {
+func (p *parser) accept(c tcode) bool {
+	if p.is(c) {
 		p.p++
 		return true
 	}
@@ -137,12 +140,12 @@ func (p *parser) errorf(t Token, msg string) {
 	p.f.Errors = append(p.f.Errors, SyntaxError{t.Pos(), msg})
 }
 
-func (p *parser) expect(s string) bool {
-	if p.accept(s) {
+func (p *parser) expect(c tcode) bool {
+	if p.accept(c) {
 		return true
 	}
 	t := p.tok()
-	p.errorf(t, "expected '"+s+"', found "+p.describe(t))
+	p.errorf(t, "expected '"+codeText[c]+"', found "+p.describe(t))
 	return false
 }
 
@@ -205,14 +208,14 @@ func (p *parser) docstring(set func(string, Pos)) bool {
 	for p.toks[j].Kind == String {
 		j++
 	}
-	if p.toks[j].Kind != Newline && p.toks[j].Kind != EOF && !(p.toks[j].Kind == Op && p.text(p.toks[j]) == ";") {
+	if p.toks[j].Kind != Newline && p.toks[j].Kind != EOF && p.toks[j].code != cSemi {
 		return false
 	}
 	v := p.strings()
 	if v.Kind == Str {
 		set(v.Text, v.Parts[0].Pos)
 	}
-	p.accept(";")
+	p.accept(cSemi)
 	if p.tok().Kind == Newline {
 		p.p++
 	}
@@ -224,6 +227,15 @@ func (p *parser) docstring(set func(string, Pos)) bool {
 func IsCompoundKeyword(name string) bool {
 	switch name {
 	case "if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def", "class", "async":
+		return true
+	}
+	return false
+}
+
+// isCompound is IsCompoundKeyword for a keyword's code.
+func isCompound(c tcode) bool {
+	switch c {
+	case kwIf, kwElif, kwElse, kwFor, kwWhile, kwTry, kwExcept, kwFinally, kwWith, kwDef, kwClass, kwAsync:
 		return true
 	}
 	return false
@@ -245,21 +257,21 @@ func (p *parser) statement() {
 		p.blockBody()
 		return
 	case Op:
-		if p.is("@") {
+		if p.is(cAt) {
 			p.skipLine() // decorator
 			return
 		}
 	case Name:
-		kw := p.text(t)
-		if IsCompoundKeyword(kw) {
+		kw := t.code
+		if isCompound(kw) {
 			p.compound(kw)
 			return
 		}
-		if kw == "type" && p.toks[p.p+1].Kind == Name && p.toks[p.p+2].Kind == Op {
+		if kw == kwType && p.toks[p.p+1].Kind == Name && p.toks[p.p+2].Kind == Op {
 			p.skipLine() // a type alias statement (Python 3.12)
 			return
 		}
-		if (kw == "match" || kw == "case") && p.lineEndsWithColon() {
+		if (kw == kwMatch || kw == kwCase) && p.lineEndsWithColon() {
 			p.cond++
 			p.header()
 			p.body()
@@ -281,17 +293,17 @@ func (p *parser) lineEndsWithColon() bool {
 		case EOF, Newline, Indent, Dedent:
 			return false
 		case Op:
-			switch p.text(t) {
-			case "(", "[", "{":
+			switch t.code {
+			case cLParen, cLBrack, cLBrace:
 				depth++
-			case ")", "]", "}":
+			case cRParen, cRBrack, cRBrace:
 				depth--
-			case ":":
+			case cColon:
 				if depth == 0 {
 					k := p.toks[j+1].Kind
 					return k == Newline
 				}
-			case "=":
+			case cAssign:
 				if depth == 0 {
 					return false
 				}
@@ -310,25 +322,19 @@ func (p *parser) header() {
 			p.errorf(t, "expected ':'")
 			return
 		case Op:
-			switch p.text(t) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth--
-			case ":":
-				if depth <= 0 {
-					p.p++
-					return
-				}
+			depth += bracket(t.code)
+			if t.code == cColon && depth <= 0 {
+				p.p++
+				return
 			}
 		case Name:
-			if depth == 0 && p.text(t) == "lambda" {
+			if depth == 0 && t.code == kwLambda {
 				// lambda parameters end with their own colon
 				p.p++
-				for !p.is(":") && p.tok().Kind != Newline && p.tok().Kind != EOF {
+				for !p.is(cColon) && p.tok().Kind != Newline && p.tok().Kind != EOF {
 					p.p++
 				}
-				p.accept(":")
+				p.accept(cColon)
 				continue
 			}
 		}
@@ -380,24 +386,24 @@ func (p *parser) blockBody() {
 	}
 }
 
-func (p *parser) compound(kw string) {
+func (p *parser) compound(kw tcode) {
 	t := p.next()
 	switch kw {
-	case "async":
-		if p.is("def") || p.is("for") || p.is("with") {
-			p.compound(p.text(p.tok()))
+	case kwAsync:
+		if p.is(kwDef) || p.is(kwFor) || p.is(kwWith) {
+			p.compound(p.tok().code)
 			return
 		}
 		p.errorf(t, "expected def, for or with after async")
 		p.skipLine()
-	case "def":
+	case kwDef:
 		p.funcdef(t)
-	case "class":
+	case kwClass:
 		var cls *Class
 		if p.locals == nil && p.tok().Kind == Name {
 			cls = &Class{Name: p.text(p.tok()), Pos: t.Pos(), Attrs: map[string]Value{}}
 			p.p++
-			if p.is("(") {
+			if p.is(cLParen) {
 				c := &Call{}
 				p.arguments(c, p.next())
 				cls.Bases = c.Args
@@ -416,18 +422,18 @@ func (p *parser) compound(kw string) {
 			}
 			p.f.Classes[cls.Name] = cls
 		}
-	case "with":
+	case kwWith:
 		p.withStatement(t)
 	default: // if, elif, else, for, while, try, except, finally
 		p.cond++
 		loopVar := ""
-		if kw == "for" && p.locals != nil {
+		if kw == kwFor && p.locals != nil {
 			loopVar = p.forHeader()
 		}
 		if loopVar == "" {
 			p.header()
 		}
-		if kw == "while" || kw == "for" && loopVar == "" {
+		if kw == kwWhile || kw == kwFor && loopVar == "" {
 			// a loop over rows or batches; one over a literal list of
 			// names runs each statement once per name
 			p.loop++
@@ -440,7 +446,7 @@ func (p *parser) compound(kw string) {
 			p.unbind(loopVar)
 		}
 		p.cond--
-		if p.bodyDead && p.locals != nil && (kw == "if" || kw == "elif" || kw == "else") {
+		if p.bodyDead && p.locals != nil && (kw == kwIf || kw == kwElif || kw == kwElse) {
 			// "if dialect != 'mysql': return": what follows in this
 			// block runs only when the test fails (blockBody restores
 			// cond at the end of the block)
@@ -454,13 +460,13 @@ func (p *parser) compound(kw string) {
 // returns "".
 func (p *parser) forHeader() string {
 	t, in := p.tok(), p.toks[p.p+1]
-	if t.Kind != Name || in.Kind != Name || p.text(in) != "in" {
+	if t.Kind != Name || in.code != kwIn {
 		return ""
 	}
 	start := p.p
 	p.p += 2
 	v := p.exprList()
-	if p.is(":") && (v.Kind == List || v.Kind == Tuple) && len(v.Items) > 0 {
+	if p.is(cColon) && (v.Kind == List || v.Kind == Tuple) && len(v.Items) > 0 {
 		if _, ok := v.Strings(); ok {
 			p.p++
 			name := p.text(t)
@@ -472,6 +478,10 @@ func (p *parser) forHeader() string {
 	p.p = start
 	return ""
 }
+
+// noLocals is the scope of a function whose body a header parse steps
+// over: nothing is bound in it, so all such functions share it, read-only.
+var noLocals = map[string]Value{}
 
 type scope struct {
 	locals map[string]Value
@@ -507,7 +517,11 @@ func (p *parser) funcdef(def Token) {
 	} else {
 		p.fn, p.calls = nil, nil
 	}
-	p.locals = map[string]Value{}
+	if p.skipBodies && fn != nil {
+		p.locals = noLocals // the body binds nothing: it is stepped over
+	} else {
+		p.locals = map[string]Value{}
+	}
 	p.with, p.cond, p.class = nil, 0, nil
 	dead := p.dead
 	p.dead = false
@@ -528,6 +542,9 @@ func (p *parser) funcdef(def Token) {
 			end--
 		}
 		fn.EndLine = int(p.toks[end].Line)
+		if l := p.skippedLine(p.p - 1); l > 0 {
+			fn.EndLine = l // the last token is among those dropped
+		}
 		p.f.Funcs[name] = fn
 	}
 	p.restoreScope(saved)
@@ -555,21 +572,32 @@ func (p *parser) skipBody(fn *Func) {
 }
 
 // skipBlock steps over the rest of an indented block, its dedent included.
+// It stops at EOF, which the token slice always ends with. A header
+// parse that reads every token (hashing a history) steps over every body
+// here, so the loop reads the kinds straight from the slice.
 func (p *parser) skipBlock() {
-	for lvl := 1; lvl > 0 && p.tok().Kind != EOF; p.p++ {
-		switch p.tok().Kind {
+	toks, lvl := p.toks, 1
+	for i := p.p; i < len(toks); i++ {
+		switch toks[i].Kind {
 		case Indent:
 			lvl++
 		case Dedent:
-			lvl--
+			if lvl--; lvl == 0 {
+				p.p = i + 1
+				return
+			}
+		case EOF:
+			p.p = i
+			return
 		}
 	}
+	p.p = len(toks) - 1
 }
 
 func (p *parser) withStatement(t Token) {
 	n := len(p.with)
 	paren := false
-	if p.is("(") {
+	if p.is(cLParen) {
 		// with (a as b, c as d): is a parenthesized item list, but
 		// with (a): and with (a, b) as c: are plain expressions.
 		paren = p.parenthesizedWithItems()
@@ -581,7 +609,7 @@ func (p *parser) withStatement(t Token) {
 		start := p.tok()
 		v := p.expr()
 		item := &WithItem{Expr: v, Pos: start.Pos()}
-		if p.accept("as") {
+		if p.accept(kwAs) {
 			target := p.expr()
 			if target.Kind == Ref {
 				item.As = target.Text
@@ -591,17 +619,17 @@ func (p *parser) withStatement(t Token) {
 			p.record(v.Call)
 		}
 		p.with = append(p.with, item)
-		if !p.accept(",") {
+		if !p.accept(cComma) {
 			break
 		}
-		if paren && p.is(")") {
+		if paren && p.is(cRParen) {
 			break
 		}
 	}
 	if paren {
-		p.expect(")")
+		p.expect(cRParen)
 	}
-	if !p.is(":") {
+	if !p.is(cColon) {
 		p.header()
 	} else {
 		p.p++
@@ -621,17 +649,17 @@ func (p *parser) parenthesizedWithItems() bool {
 		case EOF, Newline:
 			return false
 		case Name:
-			if depth == 1 && p.text(t) == "as" {
+			if depth == 1 && t.code == kwAs {
 				return true
 			}
 		case Op:
-			switch p.text(t) {
-			case "(", "[", "{":
+			switch t.code {
+			case cLParen, cLBrack, cLBrace:
 				depth++
-			case ")", "]", "}":
+			case cRParen, cRBrack, cRBrace:
 				depth--
 				if depth == 0 {
-					return p.toks[j+1].Kind == Op && p.text(p.toks[j+1]) == ":"
+					return p.toks[j+1].code == cColon
 				}
 			}
 		}
@@ -663,7 +691,7 @@ func (p *parser) simpleStatements() {
 	for {
 		before := p.p
 		p.simple()
-		if p.accept(";") {
+		if p.accept(cSemi) {
 			if p.tok().Kind == Newline || p.tok().Kind == EOF {
 				break
 			}
@@ -691,28 +719,28 @@ func (p *parser) simpleStatements() {
 func (p *parser) simple() {
 	t := p.tok()
 	if t.Kind == Name {
-		switch p.text(t) {
-		case "pass":
+		switch t.code {
+		case kwPass:
 			p.p++
 			return
-		case "break", "continue":
+		case kwBreak, kwContinue:
 			p.p++
 			p.dead = true
 			return
-		case "import":
+		case kwImport:
 			p.p++
 			p.importNames("")
 			return
-		case "from":
+		case kwFrom:
 			p.p++
 			p.fromImport()
 			return
-		case "global", "nonlocal", "del", "assert":
+		case kwGlobal, kwNonlocal, kwDel, kwAssert:
 			p.countStmt()
 			p.p++
 			p.exprList()
 			return
-		case "return":
+		case kwReturn:
 			p.countStmt()
 			p.p++
 			if !p.atStatementEnd() {
@@ -720,7 +748,7 @@ func (p *parser) simple() {
 			}
 			p.dead = true
 			return
-		case "raise":
+		case kwRaise:
 			p.countStmt()
 			p.p++
 			if !p.atStatementEnd() {
@@ -728,7 +756,7 @@ func (p *parser) simple() {
 				if p.fn != nil {
 					p.fn.Raises = append(p.fn.Raises, v)
 				}
-				if p.accept("from") {
+				if p.accept(kwFrom) {
 					p.expr()
 				}
 			}
@@ -736,7 +764,7 @@ func (p *parser) simple() {
 			return
 		}
 	}
-	if t.Kind == Op && p.is("...") && p.atEndAfter(1) {
+	if t.Kind == Op && p.is(cEllipsis) && p.atEndAfter(1) {
 		p.p++
 		return
 	}
@@ -748,11 +776,14 @@ func (p *parser) simple() {
 	first := p.tok()
 	lhs := p.exprList()
 	switch {
-	case p.is("="):
-		targets := []Value{lhs}
-		var tpos = []Token{first}
+	case p.is(cAssign):
+		// most assignments have one target: no slices allocated for them
+		var tbuf [2]Value
+		var pbuf [2]Token
+		targets := append(tbuf[:0], lhs)
+		tpos := append(pbuf[:0], first)
 		var rhs Value
-		for p.accept("=") {
+		for p.accept(cAssign) {
 			tpos = append(tpos, p.tok())
 			rhs = p.exprList()
 			targets = append(targets, rhs)
@@ -761,15 +792,17 @@ func (p *parser) simple() {
 			p.bind(tg, rhs, tpos[i])
 		}
 		p.statementValue(rhs)
-	case p.is(":"):
+	case p.is(cColon):
 		p.p++
-		p.expr() // annotation
-		if p.accept("=") {
+		if !p.skipAnnotation() {
+			p.expr() // annotation
+		}
+		if p.accept(cAssign) {
 			rhs := p.exprList()
 			p.bind(lhs, rhs, first)
 			p.statementValue(rhs)
 		}
-	case p.tok().Kind == Op && isAugAssign(p.text(p.tok())):
+	case isAugAssign(p.tok().code):
 		p.p++
 		p.statementValue(p.exprList())
 		if lhs.Kind == Ref && !strings.Contains(lhs.Text, ".") {
@@ -780,22 +813,16 @@ func (p *parser) simple() {
 	}
 }
 
-func isAugAssign(s string) bool {
-	switch s {
-	case "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@=":
-		return true
-	}
-	return false
-}
+func isAugAssign(c tcode) bool { return c >= cAugFirst && c <= cAugLast }
 
 func (p *parser) atStatementEnd() bool {
 	t := p.tok()
-	return t.Kind == Newline || t.Kind == EOF || t.Kind == Dedent || p.is(";")
+	return t.Kind == Newline || t.Kind == EOF || t.Kind == Dedent || p.is(cSemi)
 }
 
 func (p *parser) atEndAfter(n int) bool {
 	t := p.toks[p.p+n]
-	return t.Kind == Newline || t.Kind == EOF || (t.Kind == Op && p.text(t) == ";")
+	return t.Kind == Newline || t.Kind == EOF || t.code == cSemi
 }
 
 func (p *parser) stringOnlyStatement() bool {
@@ -804,7 +831,7 @@ func (p *parser) stringOnlyStatement() bool {
 		j++
 	}
 	t := p.toks[j]
-	return t.Kind == Newline || t.Kind == EOF || t.Kind == Dedent || (t.Kind == Op && p.text(t) == ";")
+	return t.Kind == Newline || t.Kind == EOF || t.Kind == Dedent || t.code == cSemi
 }
 
 // statementValue records the call a statement evaluates, if it is one.
@@ -914,26 +941,30 @@ func (p *parser) lookup(name string) (Value, bool) {
 	return v, ok
 }
 
+// dottedName reads "a.b.c", interned (the module names of a history
+// repeat from file to file).
 func (p *parser) dottedName() string {
-	var b strings.Builder
+	b := p.nameBuf[:0]
 	for p.tok().Kind == Name {
-		b.WriteString(p.text(p.next()))
-		if !p.is(".") {
+		t := p.next()
+		b = append(b, p.src[t.Start:t.End]...)
+		if !p.is(cDot) {
 			break
 		}
 		p.p++
-		b.WriteByte('.')
+		b = append(b, '.')
 	}
-	return b.String()
+	p.nameBuf = b
+	return p.intern(b)
 }
 
 // importNames parses "a.b as c, d" after import.
 func (p *parser) importNames(from string) {
 	for {
-		if p.is("(") {
+		if p.is(cLParen) {
 			p.p++
 		}
-		if p.is("*") {
+		if p.is(cStar) {
 			p.p++
 		} else {
 			name := p.dottedName()
@@ -943,10 +974,12 @@ func (p *parser) importNames(from string) {
 			}
 			full := name
 			if from != "" {
-				full = from + "." + name
+				p.nameBuf = append(append(append(p.nameBuf[:0], from...), '.'), name...)
+				full = p.intern(p.nameBuf)
 			}
-			if p.accept("as") && p.tok().Kind == Name {
-				alias = p.text(p.next())
+			if p.accept(kwAs) && p.tok().Kind == Name {
+				t := p.next()
+				alias = p.intern(p.src[t.Start:t.End])
 				if from == "" {
 					full = name
 				}
@@ -957,11 +990,11 @@ func (p *parser) importNames(from string) {
 				p.f.Imports[alias] = full
 			}
 		}
-		p.accept(")")
-		if !p.accept(",") {
+		p.accept(cRParen)
+		if !p.accept(cComma) {
 			break
 		}
-		if p.is(")") {
+		if p.is(cRParen) {
 			p.p++
 			break
 		}
@@ -970,13 +1003,13 @@ func (p *parser) importNames(from string) {
 
 func (p *parser) fromImport() {
 	var b strings.Builder
-	for p.is(".") || p.is("...") {
+	for p.is(cDot) || p.is(cEllipsis) {
 		b.WriteString(p.text(p.next()))
 	}
-	if !p.is("import") { // "from . import x" names no module after the dots
+	if !p.is(kwImport) { // "from . import x" names no module after the dots
 		b.WriteString(p.dottedName())
 	}
-	if !p.expect("import") {
+	if !p.expect(kwImport) {
 		p.skipToStatementEnd()
 		return
 	}

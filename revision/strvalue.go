@@ -9,32 +9,37 @@ import "strings"
 // complete string literal. Bytes literals give their decoded bytes too;
 // the caller tells them apart by their prefix when that matters.
 func StringValue(tok string) (value string, ok bool) {
-	raw := []byte(tok)
-	prefix := 0
-	for prefix < len(raw) && raw[prefix] != '"' && raw[prefix] != '\'' {
-		prefix++
-	}
-	if prefix == len(raw) || prefix > 2 || !isStringPrefix(raw[:prefix]) || hasF(raw[:prefix]) {
+	prefix := strings.IndexAny(tok, `"'`)
+	if prefix < 0 || prefix > 2 {
 		return "", false
 	}
-	q := raw[prefix]
+	pre := []byte(tok[:prefix])
+	if !isStringPrefix(pre) || hasF(pre) {
+		return "", false
+	}
+	q := tok[prefix]
 	n := 1
-	if len(raw)-prefix >= 6 && raw[prefix+1] == q && raw[prefix+2] == q {
+	if len(tok)-prefix >= 6 && tok[prefix+1] == q && tok[prefix+2] == q {
 		n = 3
 	}
-	if len(raw)-prefix < 2*n {
+	if len(tok)-prefix < 2*n {
 		return "", false
 	}
 	for i := 0; i < n; i++ {
-		if raw[len(raw)-1-i] != q {
+		if tok[len(tok)-1-i] != q {
 			return "", false
 		}
 	}
-	body := raw[prefix+n : len(raw)-n]
-	if hasR(raw[:prefix]) {
-		return strings.ReplaceAll(strings.ReplaceAll(string(body), "\r\n", "\n"), "\r", "\n"), true
+	body := tok[prefix+n : len(tok)-n]
+	if hasR(pre) {
+		return strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n"), true
+	}
+	if !strings.ContainsAny(body, "\\\r") {
+		// nothing to decode; a copy, so that the value does not keep the
+		// text around tok alive
+		return strings.Clone(body), true
 	}
 	var b strings.Builder
-	decodeEscapes(&b, body)
+	decodeEscapes(&b, []byte(body))
 	return b.String(), true
 }

@@ -37,7 +37,9 @@ func (k Kind) String() string { return kindNames[k] }
 // breaks that end no statement are not tokens: comments are returned
 // apart, such line breaks are dropped.
 type Token struct {
-	Kind       Kind
+	Kind Kind
+	// code is the operator or keyword the token is, for the parser
+	code       tcode
 	Start, End int32
 	Line, Col  int32
 }
@@ -71,6 +73,10 @@ type scanner struct {
 	toks     []Token
 	comments []Comment
 	errs     []SyntaxError
+	// headers drops the tokens of module-level function bodies, for
+	// ParseHeaders (see skip.go)
+	headers bool
+	hs      headerState
 }
 
 // Tokenize splits src into tokens and comments. It never fails: problems
@@ -83,7 +89,15 @@ func Tokenize(src []byte) ([]Token, []Comment, []SyntaxError) {
 // caller that drops the tokens after use can hand the same buffer to the
 // next file instead of allocating one per file.
 func tokenizeInto(buf []Token, src []byte) ([]Token, []Comment, []SyntaxError) {
-	s := &scanner{src: src, line: 1, indents: []int{0}, bol: true}
+	var s scanner
+	s.scan(buf, src)
+	return s.toks, s.comments, s.errs
+}
+
+// scan tokenizes src into buf[:0], leaving the results in s; the stacks
+// s.indents and s.open may hold buffers to reuse.
+func (s *scanner) scan(buf []Token, src []byte) {
+	s.src, s.line, s.indents, s.bol = src, 1, append(s.indents[:0], 0), true
 	if want := len(src)/4 + 16; cap(buf) < want {
 		buf = make([]Token, 0, want)
 	}
@@ -92,11 +106,15 @@ func tokenizeInto(buf []Token, src []byte) ([]Token, []Comment, []SyntaxError) {
 		s.i, s.lineOff = 3, 3
 	}
 	s.run()
-	return s.toks, s.comments, s.errs
 }
 
 func (s *scanner) emit(k Kind, start int) {
 	s.add(k, start, s.i, s.line, start-s.lineOff+1)
+}
+
+// emitCode is emit for an operator or keyword: c is its code.
+func (s *scanner) emitCode(k Kind, c tcode, start int) {
+	s.toks = append(s.toks, Token{Kind: k, code: c, Start: int32(start), End: int32(s.i), Line: int32(s.line), Col: int32(start - s.lineOff + 1)})
 }
 
 func (s *scanner) add(k Kind, start, end, line, col int) {
@@ -144,6 +162,11 @@ func (s *scanner) run() {
 			}
 		}
 		s.bol = false
+		if s.hs.quiet {
+			if s.skipQuiet(); s.i >= len(src) {
+				break
+			}
+		}
 		c := src[s.i]
 		switch {
 		case c == ' ' || c == '\t' || c == '\f':
@@ -200,11 +223,11 @@ func (s *scanner) run() {
 		s.errs = append(s.errs, SyntaxError{o, "'" + string(s.src[s.offsetOf(o)]) + "' was never closed"})
 	}
 	if s.logicalLineOpen() {
-		s.add(Newline, s.i, s.i, s.line, s.i-s.lineOff+1)
+		s.addLine(Newline, s.i, s.i, s.line, s.i-s.lineOff+1)
 	}
 	for len(s.indents) > 1 {
 		s.indents = s.indents[:len(s.indents)-1]
-		s.add(Dedent, s.i, s.i, s.line, 1)
+		s.addLine(Dedent, s.i, s.i, s.line, 1)
 	}
 	s.add(EOF, s.i, s.i, s.line, s.i-s.lineOff+1)
 }
@@ -233,7 +256,7 @@ func (s *scanner) lineBreak(endsLine bool) {
 	start, line, col := s.i, s.line, s.i-s.lineOff+1
 	s.newline()
 	if endsLine {
-		s.add(Newline, start, s.i, line, col)
+		s.addLine(Newline, start, s.i, line, col)
 	}
 }
 
@@ -276,11 +299,11 @@ measured:
 	switch {
 	case col > top:
 		s.indents = append(s.indents, col)
-		s.emit(Indent, s.i)
+		s.addLine(Indent, s.i, s.i, s.line, s.i-s.lineOff+1)
 	case col < top:
 		for len(s.indents) > 1 && col < s.indents[len(s.indents)-1] {
 			s.indents = s.indents[:len(s.indents)-1]
-			s.emit(Dedent, s.i)
+			s.addLine(Dedent, s.i, s.i, s.line, s.i-s.lineOff+1)
 		}
 		if col != s.indents[len(s.indents)-1] {
 			s.errorAt(s.i, "unindent does not match any outer indentation level")
@@ -333,7 +356,7 @@ func (s *scanner) identOrString() {
 		s.str(start, hasF(src[start:s.i]))
 		return
 	}
-	s.emit(Name, start)
+	s.emitCode(Name, kwCode(src[start:s.i]), start)
 }
 
 // isStringPrefix reports whether p is one of Python 3's string prefixes:
@@ -634,7 +657,7 @@ func (s *scanner) operator() {
 	}
 	if n > 0 {
 		s.i += n
-		s.emit(Op, start)
+		s.emitCode(Op, opCodeMulti(src[start:s.i]), start)
 		return
 	}
 	c := src[s.i]
@@ -660,5 +683,5 @@ func (s *scanner) operator() {
 		s.emit(Illegal, start)
 		return
 	}
-	s.emit(Op, start)
+	s.emitCode(Op, opCode1[c], start)
 }
