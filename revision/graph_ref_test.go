@@ -305,7 +305,6 @@ func refRotateMin(c []string) []string {
 	return append(append([]string(nil), c[m:]...), c[:m]...)
 }
 
-
 // Ancestors returns ids and every revision they descend from, through
 // down_revision and depends_on, as Alembic upgrades them.
 func (g *refGraph) Ancestors(ids ...string) map[string]bool {
