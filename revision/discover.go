@@ -164,34 +164,55 @@ func keepingFull(budget int64, see func(*File, []Token)) func(string, []byte) *F
 	}
 }
 
+// parseFiles reads the files on more goroutines than there are cores, as
+// a read that waits on the disk or the kernel leaves its core to another,
+// and parses them on one goroutine per core.
 func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
-	files := make([]*File, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int, len(paths))
-	for i := range paths {
-		next <- i
+	type source struct {
+		i   int
+		src []byte
+		err error
 	}
-	close(next)
+	files := make([]*File, len(paths))
 	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+	readers := min(readersPerCore*workers, len(paths))
+	sources := make(chan source, 2*readers)
+	var next atomic.Int64
+	var reading sync.WaitGroup
+	for range readers {
+		reading.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
 				src, err := readSource(paths[i])
-				if err != nil {
-					f := Parse(paths[i], nil)
-					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})
-					files[i] = f
+				sources <- source{i, src, err}
+			}
+		})
+	}
+	go func() {
+		reading.Wait()
+		close(sources)
+	}()
+	var parsing sync.WaitGroup
+	for range workers {
+		parsing.Go(func() {
+			for s := range sources {
+				if s.err != nil {
+					f := Parse(paths[s.i], nil)
+					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + s.err.Error()})
+					files[s.i] = f
 					continue
 				}
-				files[i] = parse(paths[i], src)
+				files[s.i] = parse(paths[s.i], s.src)
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	parsing.Wait()
 	return files
 }
+
+// readersPerCore is how many goroutines per core read files for
+// parseFiles: measured on 50,000 files in the page cache, 8 reading
+// goroutines took half the time of 1, on 2 cores.
+const readersPerCore = 4
 
 // DisplayPath shows a path relative to the working directory when it
 // lies below it, as every path is shown: DisplayPathIn with the working
