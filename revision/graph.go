@@ -68,15 +68,7 @@ type Dangling struct {
 // NewGraph builds the graph of the files that declare a revision id.
 func NewGraph(files []*File) *Graph {
 	g := &Graph{Duplicates: map[string][]*File{}, Labels: map[string][]string{}}
-	slab := g.addRevs(byPath(files))
-	g.byID = make([]*Rev, len(slab))
-	for i := range slab {
-		g.byID[i] = &slab[i]
-	}
-	slices.SortFunc(g.byID, func(a, b *Rev) int { return strings.Compare(a.ID, b.ID) })
-	for i, r := range g.byID {
-		r.n = int32(i)
-	}
+	g.addRevs(byPath(files))
 	named := g.link()
 	for _, r := range g.byID {
 		if !named[r.n] {
@@ -99,43 +91,85 @@ func byPath(files []*File) []*File {
 	return sorted
 }
 
-// addRevs fills g.Revs, g.Duplicates and g.Labels from the files sorted
-// by path: the first file that declares an id is its revision. It returns
-// the revisions, allocated together.
-func (g *Graph) addRevs(sorted []*File) []Rev {
-	n := 0
+// addRevs fills g.byID, g.Revs, g.Duplicates and g.Labels from the files
+// sorted by path: the first file that declares an id is its revision.
+// The revisions are allocated together, sorted by id with the files of
+// an id in path order, so that duplicates come next to each other and
+// g.Revs is only written.
+func (g *Graph) addRevs(sorted []*File) {
+	var declaring []*File
+	parents := 0
 	for _, f := range sorted {
 		if f.HasRevision {
-			n++
+			declaring = append(declaring, f)
+			parents += len(f.DownRevisions)
 		}
 	}
-	g.Revs = make(map[string]*Rev, n)
-	slab := make([]Rev, 0, n)
-	for _, f := range sorted {
-		if !f.HasRevision {
-			continue
-		}
-		if prev, dup := g.Revs[f.Revision]; dup {
-			if len(g.Duplicates[f.Revision]) == 0 {
-				g.Duplicates[f.Revision] = []*File{prev.File}
-			}
-			g.Duplicates[f.Revision] = append(g.Duplicates[f.Revision], f)
-			continue
-		}
-		parents := f.DownRevisions
+	slab := make([]Rev, len(declaring))
+	names := make([]string, 0, parents) // the Parents of every revision
+	for i, f := range declaring {
+		ps := f.DownRevisions
 		if f.IsUnevaluated("down_revision") && f.Header.HasRevises {
 			// down_revision names another module's constants: the
 			// docstring's Revises line is the best reading there is
-			parents = append(append([]string(nil), parents...), f.Header.Revises...)
+			ps = append(append([]string(nil), ps...), f.Header.Revises...)
 		}
-		slab = append(slab, Rev{ID: f.Revision, File: f, Parents: dedupe(parents)})
-		r := &slab[len(slab)-1]
-		g.Revs[r.ID] = r
-		for _, l := range f.BranchLabels {
-			g.Labels[l] = append(g.Labels[l], r.ID)
+		start := len(names)
+		names = appendNew(names, start, ps)
+		slab[i] = Rev{ID: f.Revision, File: f, n: int32(i)}
+		if len(names) > start {
+			slab[i].Parents = names[start:len(names):len(names)]
 		}
 	}
-	return slab
+	all := make([]*Rev, len(slab))
+	for i := range slab {
+		all[i] = &slab[i]
+	}
+	// n is the place in path order until the revisions are numbered
+	slices.SortFunc(all, func(a, b *Rev) int {
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return int(a.n - b.n)
+	})
+	g.byID = all[:0]
+	for i, r := range all {
+		if i > 0 && r.ID == all[i-1].ID {
+			first := g.byID[len(g.byID)-1]
+			if len(g.Duplicates[r.ID]) == 0 {
+				g.Duplicates[r.ID] = []*File{first.File}
+			}
+			g.Duplicates[r.ID] = append(g.Duplicates[r.ID], r.File)
+			continue
+		}
+		g.byID = append(g.byID, r)
+	}
+	g.Revs = make(map[string]*Rev, len(g.byID))
+	for i, r := range g.byID {
+		r.n = int32(i)
+		g.Revs[r.ID] = r
+	}
+	for _, f := range declaring {
+		if len(f.BranchLabels) == 0 {
+			continue
+		}
+		if r := g.Revs[f.Revision]; r.File == f {
+			for _, l := range f.BranchLabels {
+				g.Labels[l] = append(g.Labels[l], r.ID)
+			}
+		}
+	}
+}
+
+// appendNew appends to names the strings of ss that are not in it from
+// start on yet: a revision's parents, each once, in file order.
+func appendNew(names []string, start int, ss []string) []string {
+	for _, s := range ss {
+		if !slices.Contains(names[start:], s) {
+			names = append(names, s)
+		}
+	}
+	return names
 }
 
 // link resolves the parents and depends_on of every revision, in id
@@ -275,18 +309,6 @@ func (w *walker) reach(g *Graph, start []int32, next, more func(*Rev) []int32) [
 		}
 	}
 	return w.out
-}
-
-func dedupe(ss []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Resolve finds the revision a depends_on entry names: a revision id or a

@@ -3,6 +3,7 @@ package revision
 import (
 	"fmt"
 	"math/rand"
+	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -150,4 +151,21 @@ func refRevIDs(rs []*refRev) []string {
 		out = append(out, r.ID)
 	}
 	return out
+}
+
+// BenchmarkGraphReference builds the graph of RETORT_BENCH_DIR as it was
+// built on string ids, for comparison with BenchmarkNewGraph.
+func BenchmarkGraphReference(b *testing.B) {
+	dir := os.Getenv("RETORT_BENCH_DIR")
+	if dir == "" {
+		b.Skip("RETORT_BENCH_DIR names no history")
+	}
+	p, err := LoadHeaders(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		newRefGraph(p.Files)
+	}
 }
