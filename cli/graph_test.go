@@ -216,11 +216,9 @@ func gunzip(t *testing.T, path string) string {
 // firstLineDiff is the 1-based number of the first line where a and b
 // differ.
 func firstLineDiff(a, b string) int {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range al {
-		if i >= len(bl) || al[i] != bl[i] {
-			return i + 1
-		}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
 	}
-	return len(al) + 1
+	return strings.Count(a[:i], "\n") + 1
 }
