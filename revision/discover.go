@@ -181,8 +181,9 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 	var reading sync.WaitGroup
 	for range readers {
 		reading.Go(func() {
+			var scratch []byte
 			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				src, err := readSource(paths[i])
+				src, err := readSourceWith(paths[i], &scratch)
 				sources <- source{i, src, err}
 			}
 		})
