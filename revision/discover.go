@@ -164,56 +164,32 @@ func keepingFull(budget int64, see func(*File, []Token)) func(string, []byte) *F
 	}
 }
 
-// parseFiles reads the files on more goroutines than there are cores, as
-// a read that waits on the disk or the kernel leaves its core to another,
-// and parses them on one goroutine per core.
+// parseFiles reads and parses the files on one goroutine per core, each
+// reading through its own scratch buffer. (Reading on more goroutines
+// than cores, with a channel to the parsing ones, cost 7% more
+// instructions at 5,000 files, and no wall time on a busy machine.)
 func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
-	type source struct {
-		i   int
-		src []byte
-		err error
-	}
 	files := make([]*File, len(paths))
-	workers := runtime.GOMAXPROCS(0)
-	readers := min(readersPerCore*workers, len(paths))
-	sources := make(chan source, 2*readers)
 	var next atomic.Int64
-	var reading sync.WaitGroup
-	for range readers {
-		reading.Go(func() {
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
 			var scratch []byte
 			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
 				src, err := readSourceWith(paths[i], &scratch)
-				sources <- source{i, src, err}
-			}
-		})
-	}
-	go func() {
-		reading.Wait()
-		close(sources)
-	}()
-	var parsing sync.WaitGroup
-	for range workers {
-		parsing.Go(func() {
-			for s := range sources {
-				if s.err != nil {
-					f := Parse(paths[s.i], nil)
-					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + s.err.Error()})
-					files[s.i] = f
+				if err != nil {
+					f := Parse(paths[i], nil)
+					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})
+					files[i] = f
 					continue
 				}
-				files[s.i] = parse(paths[s.i], s.src)
+				files[i] = parse(paths[i], src)
 			}
 		})
 	}
-	parsing.Wait()
+	wg.Wait()
 	return files
 }
-
-// readersPerCore is how many goroutines per core read files for
-// parseFiles: measured on 50,000 files in the page cache, 8 reading
-// goroutines took half the time of 1, on 2 cores.
-const readersPerCore = 4
 
 // DisplayPath shows a path relative to the working directory when it
 // lies below it, as every path is shown: DisplayPathIn with the working
