@@ -12,7 +12,9 @@ func runGraph(e *Env, args []string) int {
 		return code
 	}
 	var write = map[string]func() error{}
-	l, code := load(e, first(pos), &projectFlags{})
+	// the graph reads the header of each file (ids, labels, docstring),
+	// never a function body: a long history loads without syntax trees
+	l, code := loadHeaders(e, first(pos), &projectFlags{})
 	if l == nil {
 		return code
 	}

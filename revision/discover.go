@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -163,21 +164,19 @@ func keepingFull(budget int64, see func(*File, []Token)) func(string, []byte) *F
 	}
 }
 
+// parseFiles reads and parses the files on one goroutine per core, each
+// reading through its own scratch buffer. (Reading on more goroutines
+// than cores, with a channel to the parsing ones, cost 7% more
+// instructions at 5,000 files, and no wall time on a busy machine.)
 func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 	files := make([]*File, len(paths))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int, len(paths))
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				src, err := readSource(paths[i])
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var scratch []byte
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				src, err := readSourceWith(paths[i], &scratch)
 				if err != nil {
 					f := Parse(paths[i], nil)
 					f.Errors = append(f.Errors, SyntaxError{Pos{1, 1}, "cannot read file: " + err.Error()})
@@ -186,7 +185,7 @@ func parseFiles(paths []string, parse func(string, []byte) *File) []*File {
 				}
 				files[i] = parse(paths[i], src)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return files
@@ -540,39 +539,75 @@ func fromPyproject(path string, explicit bool) (*Project, error) {
 
 // RevisionPaths lists the revision files in the versions folders, as
 // Alembic would load them: .py files, not __init__.py, not editor lock
-// files, and subfolders only with recursive_version_locations.
+// files, and subfolders only with recursive_version_locations (not
+// __pycache__ nor hidden ones). The paths are filepath.Join of a versions
+// folder and the names below it, sorted. A versions folder that is not a
+// directory itself (a symbolic link included) is taken for a file, as
+// filepath.WalkDir takes it.
 func (p *Project) RevisionPaths() ([]string, error) {
 	var out []string
-	seen := map[string]bool{}
 	for _, dir := range p.VersionDirs {
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path == dir {
-					return nil
-				}
-				if !p.Recursive || d.Name() == "__pycache__" || strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			name := d.Name()
-			if !strings.HasSuffix(name, ".py") || name == "__init__.py" || strings.HasPrefix(name, ".#") {
-				return nil
-			}
-			if !seen[path] {
-				seen[path] = true
-				out = append(out, path)
-			}
-			return nil
-		})
-		if err != nil {
+		var err error
+		if out, err = p.appendRevisionPaths(out, dir); err != nil {
 			return nil, fmt.Errorf("reading versions folder: %v", err)
 		}
 	}
 	sort.Strings(out)
+	if len(p.VersionDirs) > 1 {
+		out = slices.Compact(out) // folders that overlap
+	}
+	return out, nil
+}
+
+func isRevisionName(name []byte) bool {
+	return bytes.HasSuffix(name, []byte(".py")) && string(name) != "__init__.py" && !bytes.HasPrefix(name, []byte(".#"))
+}
+
+func (p *Project) appendRevisionPaths(out []string, root string) ([]string, error) {
+	st, err := os.Lstat(root)
+	if err != nil {
+		return out, err
+	}
+	if !st.IsDir() {
+		if isRevisionName([]byte(st.Name())) {
+			out = append(out, root)
+		}
+		return out, nil
+	}
+	return p.appendDir(out, root)
+}
+
+// appendDir appends the revision files of the directory dir to out, and
+// those of its subdirectories when the project is recursive, these in
+// name order, so that the error of the first unreadable one is the one
+// filepath.WalkDir would report.
+func (p *Project) appendDir(out []string, dir string) ([]string, error) {
+	// filepath.Join(dir, name) is prefix+name for every name in dir
+	prefix := filepath.Join(dir, "x")
+	prefix = prefix[:len(prefix)-1]
+	var subdirs []string
+	var b []byte
+	err := readDir(dir, func(name []byte, isDir bool) error {
+		switch {
+		case isDir:
+			if p.Recursive && string(name) != "__pycache__" && !bytes.HasPrefix(name, []byte(".")) {
+				subdirs = append(subdirs, string(name))
+			}
+		case isRevisionName(name):
+			b = append(append(b[:0], prefix...), name...)
+			out = append(out, string(b))
+		}
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	sort.Strings(subdirs)
+	for _, s := range subdirs {
+		if out, err = p.appendDir(out, prefix+s); err != nil {
+			return out, err
+		}
+	}
 	return out, nil
 }
 

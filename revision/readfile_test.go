@@ -18,9 +18,28 @@ func TestReadSource(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, err := readSource(path)
-		if err != nil || !bytes.Equal(got, data) {
+		if err != nil || !bytes.Equal(got, data) || got == nil {
 			t.Errorf("%s: read %d bytes (%v), want %d", name, len(got), err, size)
 		}
+		// through a scratch buffer kept from file to file, as parseFiles reads
+		for _, scratch := range [][]byte{nil, make([]byte, 10), make([]byte, 0, 100)} {
+			got, err := readSourceWith(path, &scratch)
+			if err != nil || !bytes.Equal(got, data) || got == nil {
+				t.Errorf("%s, scratch of %d: read %d bytes (%v), want %d", name, cap(scratch), len(got), err, size)
+			}
+		}
+	}
+	// what one read returns is its own, not the scratch buffer's
+	var scratch []byte
+	small, _ := readSourceWith(filepath.Join(dir, "small.py"), &scratch)
+	if _, err := readSourceWith(filepath.Join(dir, "page.py"), &scratch); err != nil || len(small) != 100 || small[0] != 'x' {
+		t.Errorf("small.py read before page.py: %q (%v)", small, err)
+	}
+	for i := range scratch[:cap(scratch)] {
+		scratch[:cap(scratch)][i] = 0
+	}
+	if !bytes.Equal(small, bytes.Repeat([]byte("x = 1\n"), 17)[:100]) {
+		t.Errorf("small.py changed with the scratch buffer: %q", small)
 	}
 	for _, path := range []string{filepath.Join(dir, "missing.py"), dir} {
 		_, want := os.ReadFile(path)

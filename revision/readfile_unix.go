@@ -3,33 +3,34 @@
 package revision
 
 import (
+	"bytes"
 	"os"
 	"syscall"
 )
 
-// readSource reads a whole file as os.ReadFile does, with plain system
-// calls: os.Open would register each of a history's thousands of files
-// with the runtime's poller (and fail to, for a regular file), several
-// calls per file that reading it does not need.
+// readSource reads a whole file as os.ReadFile does.
 func readSource(path string) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	var scratch []byte
+	return readSourceWith(path, &scratch)
+}
+
+// readSourceWith is readSource through *scratch, a buffer the caller
+// keeps from file to file: open, read to the end, close, and one
+// allocation of the file's size, without asking for the size first. It
+// uses plain system calls: os.Open would register each of a history's
+// thousands of files with the runtime's poller (and fail to, for a
+// regular file), several calls per file that reading it does not need.
+func readSourceWith(path string, scratch *[]byte) ([]byte, error) {
+	fd, err := openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	size := 512
-	if syscall.Fstat(fd, &st) == nil && st.Size > 0 && st.Size < 1<<30 {
-		size = int(st.Size) + 1 // one more, to see the end of the file
+	buf := (*scratch)[:0]
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, 64<<10) // more than a revision file takes
 	}
-	buf := make([]byte, 0, size)
+	defer func() { *scratch = buf[:0] }()
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -42,8 +43,19 @@ func readSource(path string) ([]byte, error) {
 			return nil, &os.PathError{Op: "read", Path: path, Err: err}
 		}
 		if n <= 0 {
-			return buf, nil
+			return bytes.Clone(buf), nil
 		}
 		buf = buf[:len(buf)+n]
+	}
+}
+
+// openRetry opens path with a plain system call, again when a signal
+// interrupts it.
+func openRetry(path string, mode int) (int, error) {
+	for {
+		fd, err := syscall.Open(path, mode, 0)
+		if err != syscall.EINTR {
+			return fd, err
+		}
 	}
 }
