@@ -54,8 +54,8 @@ func (c *collector) file(rules []*Rule, f *revision.File) {
 
 // Early runs the per-file rules on each file while the project loads,
 // on the goroutine that parsed it in full (revision.LoadOptions.Visit),
-// so that a history too long to keep as syntax trees is parsed once, not
-// once for the graph and again for the rules. The graph, the history
+// so that each file is parsed once, not once for the graph and again for
+// the rules, and no syntax tree outlives its file's rules. The graph, the history
 // and the project's files do not exist yet: a rule that needs them asks
 // Pass.Complete, which marks the file, and Run runs that file's rules
 // again once they do. Early is for a run in which every file is in scope

@@ -106,13 +106,14 @@ type LoadOptions struct {
 	// tokens (hashing a history for retort.sum) does not tokenize the
 	// files again. The tokens are reused once it returns.
 	Tokens func(*Project) func(*File, []Token)
-	// Visit, when it returns a function for the discovered project and the
-	// files are not all kept in full (EveryFull), has each file parsed in
-	// full once and that function called with it on the parsing goroutine;
+	// Visit, when it returns a function for the discovered project, has
+	// each file parsed in full once and that function called with it on
+	// the parsing goroutine (EveryFull is not asked then);
 	// the project keeps what ParseHeaders would have read of the file. It
 	// is for a caller that reads every file in full once (lint, with every
-	// revision in scope, runs the per-file rules there): a long history is
-	// then parsed once, not for the graph and again for the rules.
+	// revision in scope, runs the per-file rules there): each file is then
+	// parsed once, not for the graph and again for the rules, and no
+	// history is held as syntax trees.
 	Visit func(*Project) func(*File)
 }
 
@@ -147,11 +148,11 @@ func load(path string, parse func(string, []byte) *File, o LoadOptions) (*Projec
 		// before the files: a visitor may read it
 		p.EnvPy, _ = os.ReadFile(filepath.Join(p.ScriptDir, "env.py"))
 	}
-	keep := o.EveryFull != nil && len(paths) <= KeepFiles && o.EveryFull(p)
 	var visit func(*File)
-	if !keep && o.Visit != nil {
+	if o.Visit != nil {
 		visit = o.Visit(p)
 	}
+	keep := visit == nil && o.EveryFull != nil && len(paths) <= KeepFiles && o.EveryFull(p)
 	switch {
 	case keep:
 		parse = keepingFull(KeepBudget, see)
