@@ -56,6 +56,26 @@ type loaded struct {
 	// hashes holds the files' retort.sum hashes, taken as they loaded
 	// when the project has a retort.sum; nil if not.
 	hashes *history.Hashes
+	// early holds the findings of the per-file rules run as the files
+	// loaded; nil if they did not run then.
+	early *lint.Early
+}
+
+// earlyRules runs the per-file rules as the files load when every
+// revision is in scope and no history can be read (no --all): each file
+// is then parsed once, not for the graph and again for the rules.
+type earlyRules struct{ *lint.Early }
+
+func (r *earlyRules) visitor(e *Env, p *revision.Project, hf *historyFlags, pf *projectFlags) func(*revision.File) {
+	if hf.all || !everyRevisionInScope(e, p, hf, pf) {
+		return nil
+	}
+	cfg, err := pf.loadConfig(p.Root)
+	if err != nil {
+		return nil
+	}
+	r.Early = lint.NewEarly(p, rules.All, cfg)
+	return r.Visit
 }
 
 // suppressions returns the suppression comments of l's files, read on
@@ -209,6 +229,7 @@ func lintProject(e *Env, l *loaded, base string, hf *historyFlags) (lint.Options
 	if code != 0 {
 		return opts, nil, code
 	}
+	opts.Early = l.early
 	return opts, lint.Run(l.proj, rules.All, opts), 0
 }
 
@@ -229,16 +250,18 @@ func runLint(e *Env, args []string) int {
 		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
 	hashes, base := &history.Hashes{}, history.BaseRef(hf.base, e.getenv)
+	var early earlyRules
 	l, code := loadWith(e, first(pos), &pf, func(path string) (*revision.Project, error) {
 		return revision.LoadHeadersWith(path, revision.LoadOptions{
 			EveryFull: func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf, &pf) },
 			Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes, base) },
+			Visit:     func(p *revision.Project) func(*revision.File) { return early.visitor(e, p, &hf, &pf) },
 		})
 	})
 	if l == nil {
 		return code
 	}
-	l.hashes = hashes
+	l.hashes, l.early = hashes, early.Early
 	opts, diags, code := lintProject(e, l, hf.base, &hf)
 	if code != 0 {
 		return code

@@ -79,6 +79,22 @@ type Pass struct {
 	// own holds the facts of File that the pass's rules have read, while
 	// the runner's worker runs them on one file
 	own ownFacts
+	// early: the pass runs as the files are parsed (Early); incomplete:
+	// one of its rules needed what does not exist yet (Complete)
+	early, incomplete bool
+}
+
+// Complete reports whether the pass sees the whole project: its graph,
+// its history and its files. A pass that runs while the files are being
+// parsed (Early) does not, and asking marks its file, whose rules then
+// run again once the project is loaded. A per-file rule asks before it
+// reads Graph, History or Project.Files.
+func (p *Pass) Complete() bool {
+	if p.early {
+		p.incomplete = true
+		return false
+	}
+	return true
 }
 
 // Report records a finding at pos in the pass's file and returns it so

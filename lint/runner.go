@@ -34,6 +34,10 @@ type Options struct {
 	// Dialect is the database the project targets; "" is PostgreSQL. On
 	// another one the PostgresOnly rules do not run.
 	Dialect string
+	// Early holds the findings of the per-file rules that ran on each file
+	// as it was parsed (NewEarly): Run takes them for the files they
+	// finished and runs the rules again on the others only.
+	Early *Early
 }
 
 // Runs reports whether rule r runs under cfg on dialect.
@@ -85,32 +89,10 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			perProject = append(perProject, r)
 		}
 	}
-	// A collector reuses one Pass for every rule run of a worker. Report
-	// hands out pointers to findings of the current run only; they are
-	// copied out when the run ends.
-	type collector struct {
-		pass    Pass
-		pending []*Diagnostic
-		out     []Diagnostic
-	}
 	facts := newFactCache(rules) // shared by the workers, dropped with the run
-	newCollector := func() *collector {
-		c := &collector{pass: Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: facts}}
-		c.pass.report = func(d Diagnostic) *Diagnostic {
-			dp := &d
-			c.pending = append(c.pending, dp)
-			return dp
-		}
-		return c
-	}
-	run := func(c *collector, r *Rule, f *revision.File) {
-		c.pass.Rule, c.pass.File = r, f
-		r.Run(&c.pass)
-		for _, d := range c.pending {
-			c.out = append(c.out, *d)
-		}
-		c.pending = c.pending[:0]
-	}
+	template := Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: facts}
+	newCollector := func() *collector { return newCollector(template) }
+	run := func(c *collector, r *Rule, f *revision.File) { c.run(r, f) }
 	pc := newCollector()
 	for _, r := range perProject {
 		run(pc, r, nil)
@@ -124,17 +106,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			defer wg.Done()
 			c := newCollector()
 			for f := range files {
-				// a file read by revision.ParseHeaders is parsed in full
-				// for its rules and let go after them: a long history is
-				// never held as whole syntax trees
-				full := f.Full()
-				c.pass.header = f
-				for _, r := range perFile {
-					run(c, r, full)
-				}
-				c.pass.header = nil
-				c.pass.own.reset()
-				facts.forget(f)
+				c.file(perFile, f)
 			}
 			mu.Lock()
 			diags = append(diags, c.out...)
@@ -148,6 +120,8 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 	// the files with suppressions that the per-file rules ran on: only
 	// those can hold an unused one
 	checked := map[string]bool{}
+	early := opt.Early.usable(opt.History)
+	var earlyDiags []Diagnostic // appended after the workers, which append to diags
 	for _, f := range proj.Files {
 		if f.HasRevision && cfg.IgnoresRevision(f.Revision) {
 			continue
@@ -156,11 +130,16 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			if len(sups.of(f.Path)) > 0 {
 				checked[f.Path] = true
 			}
+			if found, ok := early.found(f.Path); ok {
+				earlyDiags = appendRun(earlyDiags, found, perFile)
+				continue
+			}
 			files <- f
 		}
 	}
 	close(files)
 	wg.Wait()
+	diags = append(diags, earlyDiags...)
 	if opt.Known != nil {
 		known = opt.Known
 	}

@@ -107,6 +107,15 @@ type LoadOptions struct {
 	// tokens (hashing a history for retort.sum) does not tokenize the
 	// files again. The tokens are reused once it returns.
 	Tokens func(*Project) func(*File, []Token)
+	// Visit, when it returns a function for the discovered project, has
+	// each file parsed in full once and that function called with it on
+	// the parsing goroutine (EveryFull is not asked then);
+	// the project keeps what ParseHeaders would have read of the file. It
+	// is for a caller that reads every file in full once (lint, with every
+	// revision in scope, runs the per-file rules there): each file is then
+	// parsed once, not for the graph and again for the rules, and no
+	// history is held as syntax trees.
+	Visit func(*Project) func(*File)
 }
 
 // LoadHeadersWith is LoadHeaders with the options o.
@@ -136,16 +145,29 @@ func load(path string, parse func(string, []byte) *File, o LoadOptions) (*Projec
 	if o.Tokens != nil {
 		see = o.Tokens(p)
 	}
-	if o.EveryFull != nil && len(paths) <= KeepFiles && o.EveryFull(p) {
+	if p.ScriptDir != "" {
+		// before the files: a visitor may read it
+		p.EnvPy, _ = os.ReadFile(filepath.Join(p.ScriptDir, "env.py"))
+	}
+	var visit func(*File)
+	if o.Visit != nil {
+		visit = o.Visit(p)
+	}
+	keep := visit == nil && o.EveryFull != nil && len(paths) <= KeepFiles && o.EveryFull(p)
+	switch {
+	case keep:
 		parse = keepingFull(KeepBudget, see)
-	} else if see != nil {
+	case visit != nil:
+		parse = func(path string, src []byte) *File {
+			f := parseSeeing(path, src, false, see)
+			visit(f)
+			return headersOf(f, src)
+		}
+	case see != nil:
 		parse = func(path string, src []byte) *File { return parseSeeing(path, src, true, see) }
 	}
 	p.Files = parseFiles(paths, parse)
 	p.Graph = NewGraph(p.Files)
-	if p.ScriptDir != "" {
-		p.EnvPy, _ = os.ReadFile(filepath.Join(p.ScriptDir, "env.py"))
-	}
 	p.Dialect = p.DetectDialect()
 	return p, nil
 }

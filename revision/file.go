@@ -359,6 +359,46 @@ func (f *File) Full() *File {
 	return Parse(f.Path, f.Src)
 }
 
+// headersOf returns what ParseHeaders(full.Path, src) returns, from full,
+// the File that Parse(full.Path, src) returned, without parsing again:
+// the same File less the statements of its function bodies and what only
+// the rules read. A file with syntax errors or problems is parsed again,
+// since a header parse does not see those of the bodies.
+func headersOf(full *File, src []byte) *File {
+	if full.partial {
+		return full
+	}
+	if len(full.Errors) > 0 || len(full.Problems) > 0 {
+		return ParseHeaders(full.Path, src)
+	}
+	h := &File{
+		Path:          full.Path,
+		Src:           full.Src,
+		Revision:      full.Revision,
+		HasRevision:   full.HasRevision,
+		DownRevisions: full.DownRevisions,
+		BranchLabels:  full.BranchLabels,
+		DependsOn:     full.DependsOn,
+		Assigned:      full.Assigned,
+		Docstring:     full.Docstring,
+		DocPos:        full.DocPos,
+		Doc:           full.Doc,
+		Message:       full.Message,
+		Header:        full.Header,
+		Funcs:         make(map[string]*Func, len(full.Funcs)),
+		Comments:      full.Comments,
+		Errors:        full.Errors,
+		Problems:      full.Problems,
+		Unevaluated:   full.Unevaluated,
+		partial:       true,
+	}
+	for name, fn := range full.Funcs {
+		h.Funcs[name] = &Func{Name: fn.Name, Pos: fn.Pos, EndLine: fn.EndLine, Docstring: fn.Docstring}
+	}
+	h.Upgrade, h.Downgrade = h.Funcs["upgrade"], h.Funcs["downgrade"]
+	return h
+}
+
 func parse(path string, src []byte, headers bool) *File { return parseSeeing(path, src, headers, nil) }
 
 // parseSeeing is parse that also calls see, when not nil, with the file

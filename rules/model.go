@@ -38,7 +38,7 @@ const maxAncestors = 100
 // which skip (when not nil) returns true is not visited, nor are the
 // revisions reached only through it.
 func ancestors(p *lint.Pass, skip func(id string) bool, fn func(*revision.File, []migration.Op) bool) {
-	if p.Graph == nil || p.File == nil || !p.File.HasRevision {
+	if p.File == nil || !p.File.HasRevision || !p.Complete() || p.Graph == nil {
 		return
 	}
 	seen := map[string]bool{p.File.Revision: true}

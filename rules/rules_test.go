@@ -82,7 +82,11 @@ func checkFixture(t *testing.T, r *lint.Rule, dir string) {
 	if r == UnusedSuppression {
 		run = All // a suppression is unused only when its rule ran
 	}
-	for _, d := range lint.Run(proj, run, opt) {
+	all := lint.Run(proj, run, opt)
+	if opt.History == nil && opt.InScope == nil {
+		checkEarly(t, dir, run, cfg, opt, all)
+	}
+	for _, d := range all {
 		if d.Rule != r.ID {
 			continue
 		}
@@ -229,4 +233,38 @@ func TestEveryRuleHasDocAndFixture(t *testing.T) {
 			t.Errorf("%s has no rule in All", md)
 		}
 	}
+}
+
+// checkEarly lints the case again with the per-file rules run as each
+// file loads (lint.Early, what retort lint does on a long history with
+// every revision in scope) and wants the same findings, hints included.
+func checkEarly(t *testing.T, dir string, run []*lint.Rule, cfg *lint.Config, opt lint.Options, want []lint.Diagnostic) {
+	t.Helper()
+	var early *lint.Early
+	proj, err := revision.LoadHeadersWith(dir, revision.LoadOptions{Visit: func(p *revision.Project) func(*revision.File) {
+		early = lint.NewEarly(p, run, cfg)
+		return early.Visit
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Early = early
+	got := lint.Run(proj, run, opt)
+	if len(got) != len(want) {
+		t.Errorf("early: %d findings, want %d as without:\n%s", len(got), len(want), listDiags(got))
+		return
+	}
+	for i := range got {
+		if got[i].String() != want[i].String() || got[i].Hint != want[i].Hint {
+			t.Errorf("early: %s (hint %q), want %s (hint %q)", got[i], got[i].Hint, want[i], want[i].Hint)
+		}
+	}
+}
+
+func listDiags(ds []lint.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
 }
