@@ -3,13 +3,15 @@ package bench
 import (
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/retortdev/retort/cli"
 )
 
 // BenchmarkLintInProcess lints the history in $RETORT_BENCH_DIR inside
-// the test process, for -cpuprofile and -memprofile.
+// the test process, for -cpuprofile and -memprofile; $RETORT_BENCH_ARGS
+// adds flags (--base HEAD~1, say).
 func BenchmarkLintInProcess(b *testing.B) {
 	dir := os.Getenv("RETORT_BENCH_DIR")
 	if dir == "" {
@@ -17,6 +19,7 @@ func BenchmarkLintInProcess(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		env := &cli.Env{Stdin: os.Stdin, Stdout: io.Discard, Stderr: io.Discard, Getenv: os.Getenv}
-		cli.Main(env, []string{"lint", "--format", "json", dir})
+		args := append([]string{"lint", "--format", "json"}, strings.Fields(os.Getenv("RETORT_BENCH_ARGS"))...)
+		cli.Main(env, append(args, dir))
 	}
 }
