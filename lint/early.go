@@ -55,11 +55,12 @@ func (c *collector) file(rules []*Rule, f *revision.File) {
 // Early runs the per-file rules on each file while the project loads,
 // on the goroutine that parsed it in full (revision.LoadOptions.Visit),
 // so that each file is parsed once, not once for the graph and again for
-// the rules, and no syntax tree outlives its file's rules. The graph, the history
-// and the project's files do not exist yet: a rule that needs them asks
+// the rules, and no syntax tree outlives its file's rules. The graph and
+// the project's files do not exist yet: a rule that needs them asks
 // Pass.Complete, which marks the file, and Run runs that file's rules
 // again once they do. Early is for a run in which every file is in scope
-// and there is no history (no base, no retort.sum).
+// and there is no history (no base, no retort.sum): Run ignores it when
+// there is one.
 type Early struct {
 	rules    []*Rule
 	cfg      *Config

@@ -88,7 +88,8 @@ type Pass struct {
 // its history and its files. A pass that runs while the files are being
 // parsed (Early) does not, and asking marks its file, whose rules then
 // run again once the project is loaded. A per-file rule asks before it
-// reads Graph, History or Project.Files.
+// reads Graph or Project.Files (History is nil in such a pass, as in the
+// runs it is made for).
 func (p *Pass) Complete() bool {
 	if p.early {
 		p.incomplete = true
