@@ -253,7 +253,9 @@ func runLint(e *Env, args []string) int {
 	var early earlyRules
 	l, code := loadWith(e, first(pos), &pf, func(path string) (*revision.Project, error) {
 		return revision.LoadHeadersWith(path, revision.LoadOptions{
-			EveryFull: func(p *revision.Project) bool { return everyRevisionInScope(e, p, &hf, &pf) },
+			// without --all, every revision in scope means no history: the
+			// rules run as the files load (Visit) and EveryFull is not asked
+			EveryFull: func(p *revision.Project) bool { return hf.all && everyRevisionInScope(e, p, &hf, &pf) },
 			Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes, base) },
 			Visit:     func(p *revision.Project) func(*revision.File) { return early.visitor(e, p, &hf, &pf) },
 		})

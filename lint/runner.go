@@ -89,13 +89,11 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 			perProject = append(perProject, r)
 		}
 	}
-	facts := newFactCache(rules) // shared by the workers, dropped with the run
-	template := Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: facts}
-	newCollector := func() *collector { return newCollector(template) }
-	run := func(c *collector, r *Rule, f *revision.File) { c.run(r, f) }
-	pc := newCollector()
+	// the facts are shared by the workers and dropped with the run
+	template := Pass{Project: proj, Graph: proj.Graph, Config: cfg, History: opt.History, Dialect: dialect, facts: newFactCache(rules)}
+	pc := newCollector(template)
 	for _, r := range perProject {
-		run(pc, r, nil)
+		pc.run(r, nil)
 	}
 	diags = append(diags, pc.out...)
 	files := make(chan *revision.File, 64)
@@ -104,7 +102,7 @@ func Run(proj *revision.Project, rules []*Rule, opt Options) []Diagnostic {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := newCollector()
+			c := newCollector(template)
 			for f := range files {
 				c.file(perFile, f)
 			}
