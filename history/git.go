@@ -129,6 +129,12 @@ type repo struct {
 	dir string // where git runs
 	top string // the work tree's top
 	log io.Writer
+
+	// the project's files by absolute path, and the object id each was
+	// found to equal: the base and the tip snapshots look the same
+	// working files up, and hash each only once
+	head    map[string]*revision.File
+	matched map[string]string
 }
 
 func (r *repo) git(args ...string) (string, error) {
@@ -482,7 +488,10 @@ var readEveryBlob = false
 // with git cat-file and parsed; a file still there keeps the project's
 // path, a deleted one gets its absolute path.
 func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revision.File, error) {
-	head := filesByAbsPath(proj)
+	if r.head == nil {
+		r.head, r.matched = proj.FilesByAbsPath(), map[string]string{}
+	}
+	head := r.head
 	files := make([]*revision.File, len(entries))
 	paths := make([]string, len(entries))
 	var todo []int // the entries to read
@@ -492,10 +501,16 @@ func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revi
 	same := make([]bool, len(entries))
 	if !readEveryBlob {
 		parallel(len(entries), func(i int, h *blobHasher) {
-			if f := head[paths[i]]; f != nil && h.is(f.Src, entries[i].oid) {
+			oid := entries[i].oid
+			if f := head[paths[i]]; f != nil && (r.matched[paths[i]] == oid || h.is(f.Src, oid)) {
 				same[i] = true
 			}
 		})
+		for i, e := range entries {
+			if same[i] {
+				r.matched[paths[i]] = e.oid
+			}
+		}
 	}
 	oids := make([]string, 0, len(entries))
 	for i, e := range entries {
@@ -545,24 +560,6 @@ func parallel(n int, do func(i int, h *blobHasher)) {
 		}()
 	}
 	wg.Wait()
-}
-
-// filesByAbsPath is revision.Project.FilesByAbsPath with the working
-// directory looked up once rather than for each file.
-func filesByAbsPath(proj *revision.Project) map[string]*revision.File {
-	wd, err := os.Getwd()
-	if err != nil {
-		return proj.FilesByAbsPath()
-	}
-	m := make(map[string]*revision.File, len(proj.Files))
-	for _, f := range proj.Files {
-		if filepath.IsAbs(f.Path) {
-			m[filepath.Clean(f.Path)] = f
-		} else {
-			m[filepath.Join(wd, f.Path)] = f
-		}
-	}
-	return m
 }
 
 // blobHasher computes git object ids of blobs, SHA-1 or (in a

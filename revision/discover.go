@@ -638,9 +638,13 @@ func (p *Project) appendDir(out []string, dir string) ([]string, error) {
 // tracebacks, the replay) name in another form.
 func (p *Project) FilesByAbsPath() map[string]*File {
 	m := make(map[string]*File, len(p.Files))
+	wd, wdErr := os.Getwd() // once: filepath.Abs would ask for each file
 	for _, f := range p.Files {
-		if abs, err := filepath.Abs(f.Path); err == nil {
-			m[abs] = f
+		switch {
+		case filepath.IsAbs(f.Path):
+			m[filepath.Clean(f.Path)] = f
+		case wdErr == nil:
+			m[filepath.Join(wd, f.Path)] = f
 		}
 	}
 	return m
