@@ -185,13 +185,16 @@ func compare(proj *revision.Project, base, sum *Snapshot, hashes *Hashes) *memo 
 	results := make([]result, len(revs))
 	parallel(len(revs), func(i int, _ *blobHasher) {
 		f, res := revs[i].File, &results[i]
+		var b *BaseRevision
 		if base != nil {
-			if b := base.Revisions[revs[i].ID]; b != nil && b.File != nil && b.File != f {
-				what, at := Changes(b.File, f)
-				res.changed = &change{b.File, what, at}
-			}
+			b = base.Revisions[revs[i].ID]
 		}
-		if sum != nil && sum.Revisions[revs[i].ID] != nil && !baseHasFile(base, revs[i].ID) && hashes.of(f) == "" {
+		baseHasFile := b != nil && b.File != nil
+		if baseHasFile && b.File != f {
+			what, at := Changes(b.File, f)
+			res.changed = &change{b.File, what, at}
+		}
+		if sum != nil && sum.Revisions[revs[i].ID] != nil && !baseHasFile && hashes.of(f) == "" {
 			res.hash = Hash(f)
 		}
 	})
@@ -213,15 +216,6 @@ func compare(proj *revision.Project, base, sum *Snapshot, hashes *Hashes) *memo 
 	sort.Strings(m.added)
 	sort.Strings(m.edited)
 	return m
-}
-
-// baseHasFile reports whether the base has a file for revision id.
-func baseHasFile(base *Snapshot, id string) bool {
-	if base == nil {
-		return false
-	}
-	b := base.Revisions[id]
-	return b != nil && b.File != nil
 }
 
 // appliedSet returns ref and its ancestors, looked up in the project's
