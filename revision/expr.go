@@ -222,8 +222,8 @@ func (p *parser) primary() Value {
 		start, end = p.toks[p.p-1].Start, p.toks[p.p-1].End
 	}
 	for {
-		c := p.op1()
-		if dotted && c != '.' {
+		c := p.toks[p.p].code
+		if dotted && c != cDot {
 			if parts != nil {
 				v.Text = strings.Join(parts, ".")
 			} else {
@@ -232,7 +232,7 @@ func (p *parser) primary() Value {
 			dotted = false
 		}
 		switch c {
-		case '.':
+		case cDot:
 			dot := p.next()
 			t := p.tok()
 			if t.Kind != Name {
@@ -251,7 +251,7 @@ func (p *parser) primary() Value {
 				}
 				parts = append(parts, p.text(t))
 			}
-		case '(':
+		case cLParen:
 			open := p.next()
 			c := &Call{Pos: v.Pos}
 			if v.Kind == Ref && attrs == nil {
@@ -274,7 +274,7 @@ func (p *parser) primary() Value {
 				}
 			}
 			attrs = nil
-		case '[':
+		case cLBrack:
 			p.p++
 			idx := p.subscript()
 			v = Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, idx}}
@@ -371,20 +371,18 @@ func (p *parser) skipBracket(closer tcode) {
 	depth := 0
 	for {
 		t := p.tok()
-		switch t.Kind {
-		case EOF, Newline:
+		if t.Kind == EOF || t.Kind == Newline {
 			return
-		case Op:
-			switch t.code {
-			case cLParen, cLBrack, cLBrace:
-				depth++
-			case cRParen, cRBrack, cRBrace:
-				if depth == 0 {
-					p.p++
-					return
-				}
-				depth--
+		}
+		switch bracket(t.code) {
+		case 1:
+			depth++
+		case -1:
+			if depth == 0 {
+				p.p++
+				return
 			}
+			depth--
 		}
 		p.p++
 	}

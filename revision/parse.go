@@ -116,15 +116,6 @@ func (p *parser) intern(b []byte) string {
 // is reports whether the current token is the operator or keyword c.
 func (p *parser) is(c tcode) bool { return p.toks[p.p].code == c }
 
-// op1 returns the character of the current token when it is a
-// one-character operator, else 0.
-func (p *parser) op1() byte {
-	if t := &p.toks[p.p]; t.Kind == Op && t.End-t.Start == 1 {
-		return p.src[t.Start]
-	}
-	return 0
-}
-
 func (p *parser) accept(c tcode) bool {
 	if p.is(c) {
 		p.p++

@@ -8,14 +8,8 @@ import (
 	"syscall"
 )
 
-// readSource reads a whole file as os.ReadFile does.
-func readSource(path string) ([]byte, error) {
-	var scratch []byte
-	return readSourceWith(path, &scratch)
-}
-
-// readSourceWith is readSource through *scratch, a buffer the caller
-// keeps from file to file: open, read to the end, close, and one
+// readSourceWith reads a whole file as os.ReadFile does, through
+// *scratch, a buffer the caller keeps from file to file: open, read to the end, close, and one
 // allocation of the file's size, without asking for the size first. It
 // uses plain system calls: os.Open would register each of a history's
 // thousands of files with the runtime's poller (and fail to, for a
