@@ -40,12 +40,12 @@ func (f *Fact[T]) OfFile(p *Pass, file *revision.File) T {
 		panic(fmt.Sprintf("rule %s reads fact %s without requiring it", p.Rule.ID, f.Name))
 	}
 	own := file == p.File
-	key, full := file, file
+	key := file
 	if own && p.header != nil {
 		key = p.header
 	}
 	if p.facts == nil { // a Pass made outside Run
-		return f.Compute(full.Full())
+		return f.Compute(file.Full())
 	}
 	if own {
 		// the pass's own file: the worker keeps its facts at hand, so
@@ -55,7 +55,7 @@ func (f *Fact[T]) OfFile(p *Pass, file *revision.File) T {
 		}
 	}
 	e := p.facts.entry(f, key)
-	e.once.Do(func() { e.v = f.Compute(full.Full()) })
+	e.once.Do(func() { e.v = f.Compute(file.Full()) })
 	if own {
 		p.own.put(f, e.v)
 	}

@@ -245,7 +245,7 @@ func ProjectObjects(p *revision.Project) map[string]int {
 	m := map[string]int{}
 	for _, f := range p.Files {
 		if f.HasRevision {
-			m[f.Revision] = Objects(Upgrade(f.Full()))
+			m[f.Revision] = Objects(Upgrade(f)) // Upgrade reads f in full
 		}
 	}
 	return m

@@ -17,7 +17,7 @@ var AddPrimaryKey = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddConstraint)
-			if !ok || a.Kind != migration.PrimaryKey || isFresh(p, a) || a.UsingIndex {
+			if !ok || a.Kind != migration.PrimaryKey || a.UsingIndex || isFresh(p, a) {
 				continue
 			}
 			report(p, a, "create a unique index with postgresql_concurrently=True "+autocommitHint+", then ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX",

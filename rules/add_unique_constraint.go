@@ -17,7 +17,7 @@ var AddUniqueConstraint = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddConstraint)
-			if !ok || a.Kind != migration.Unique || isFresh(p, a) || a.UsingIndex {
+			if !ok || a.Kind != migration.Unique || a.UsingIndex || isFresh(p, a) {
 				continue
 			}
 			hint := "create a unique index with postgresql_concurrently=True " + autocommitHint + ", then ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX"

@@ -18,7 +18,7 @@ var ConstraintWithoutNotValid = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddConstraint)
-			if !ok || isFresh(p, a) || a.NotValid || (a.Kind != migration.ForeignKey && a.Kind != migration.Check) {
+			if !ok || a.NotValid || (a.Kind != migration.ForeignKey && a.Kind != migration.Check) || isFresh(p, a) {
 				continue
 			}
 			hint := "create it with postgresql_not_valid=True, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration"

@@ -17,7 +17,7 @@ var CreateIndexNonConcurrently = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.CreateIndex)
-			if !ok || isFresh(p, a) || a.Concurrently {
+			if !ok || a.Concurrently || isFresh(p, a) {
 				continue
 			}
 			hint := "op.create_index(..., postgresql_concurrently=True) " + autocommitHint

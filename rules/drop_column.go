@@ -16,7 +16,7 @@ var DropColumn = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.DropColumn)
-			if !ok || isFresh(p, a) || a.Later {
+			if !ok || a.Later || isFresh(p, a) {
 				continue
 			}
 			report(p, a, "stop using the column first (remove it from the model, or mark it deferred) and deploy that; drop it in a later release",

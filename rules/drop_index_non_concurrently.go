@@ -17,7 +17,7 @@ var DropIndexNonConcurrently = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.DropIndex)
-			if !ok || isFresh(p, a) || a.Later || a.Concurrently {
+			if !ok || a.Later || a.Concurrently || isFresh(p, a) {
 				continue
 			}
 			hint := "op.drop_index(..., postgresql_concurrently=True) " + autocommitHint

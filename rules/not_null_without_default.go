@@ -17,7 +17,7 @@ var NotNullWithoutDefault = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddColumn)
-			if !ok || isFresh(p, a) || !a.NotNull || a.HasDefault {
+			if !ok || !a.NotNull || a.HasDefault || isFresh(p, a) {
 				continue
 			}
 			msg := "adding %s to %s without a server_default fails on a table that has rows"

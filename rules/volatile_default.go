@@ -21,7 +21,7 @@ var VolatileDefault = &lint.Rule{
 		pgv := p.Config.PG()
 		for _, op := range ops(p) {
 			a, ok := op.(*migration.AddColumn)
-			if !ok || isFresh(p, a) || !a.HasDefault {
+			if !ok || !a.HasDefault || isFresh(p, a) {
 				continue
 			}
 			if a.DefaultPos.Line > 0 {
