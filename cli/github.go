@@ -34,7 +34,7 @@ func action(e *Env, w io.Writer) *githubactions.Action {
 // githubOptions says where the run is: the workspace, the working
 // directory and the commit the summary links to.
 func githubOptions(e *Env, title string) report.GitHubOptions {
-	wd, _ := os.Getwd()
+	wd := workDir()
 	o := report.GitHubOptions{Workspace: e.getenv("GITHUB_WORKSPACE"), Dir: wd, Title: title}
 	server, repo, sha := e.getenv("GITHUB_SERVER_URL"), e.getenv("GITHUB_REPOSITORY"), e.getenv("GITHUB_SHA")
 	if server != "" && repo != "" && sha != "" {
@@ -52,7 +52,7 @@ func writeGitHub(e *Env, res *report.Result) error {
 
 // writeSARIF is --format sarif.
 func writeSARIF(e *Env, w io.Writer, res *report.Result) error {
-	wd, _ := os.Getwd()
+	wd := workDir()
 	return report.SARIF(w, res, report.SARIFOptions{
 		Root:    repoRoot(e, wd),
 		Dir:     wd,

@@ -29,7 +29,7 @@ type projectFlags struct {
 // loadConfig reads the configuration for the project at root, once.
 func (pf *projectFlags) loadConfig(root string) (*lint.Config, error) {
 	if pf.cfg == nil && pf.cfgErr == nil || pf.cfgRoot != root {
-		wd, _ := os.Getwd()
+		wd := workDir()
 		pf.cfg, pf.cfgErr = lint.LoadConfig(pf.config, root, wd)
 		pf.cfgRoot = root
 	}

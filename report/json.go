@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -28,13 +27,11 @@ func JSON(w io.Writer, r *Result) error {
 	// the findings are written by hand, as encoding/json indents them: a
 	// long history's findings would otherwise be encoded, then scanned
 	// again byte by byte to indent them
-	b := bufio.NewWriter(w)
-	b.WriteString("{\n  \"diagnostics\": ")
-	b.Write(appendDiagnosticsJSON(nil, diags))
-	b.WriteString(",\n  \"summary\": ")
-	b.Write(summary)
-	b.WriteString("\n}\n")
-	return b.Flush()
+	b := appendDiagnosticsJSON([]byte("{\n  \"diagnostics\": "), diags)
+	b = append(b, ",\n  \"summary\": "...)
+	b = append(append(b, summary...), "\n}\n"...)
+	_, err = w.Write(b)
+	return err
 }
 
 // appendDiagnosticsJSON appends ds as a JSON array at depth 1 of an

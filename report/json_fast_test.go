@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand"
+	"reflect"
 	"testing"
 
 	"github.com/retortdev/retort/lint"
@@ -48,6 +49,13 @@ func TestJSONAsEncoder(t *testing.T) {
 	for i, s := range tricky {
 		ds = append(ds, lint.Diagnostic{Rule: "drop-table", Severity: lint.Severity(i % 5), Path: "versions/" + s + ".py",
 			Line: i, Column: -i, Message: s, Revision: s, Hint: s, Replay: tricky[(i*7)%len(tricky)]})
+	}
+	// every field of a finding is set, so that a field added to
+	// lint.Diagnostic and not to the hand-written encoder fails here
+	for v, i := reflect.ValueOf(ds[1]), 0; i < v.NumField(); i++ {
+		if v.Field(i).IsZero() {
+			t.Fatalf("lint.Diagnostic.%s is not set in the test's findings: set it, and write it in appendDiagnosticsJSON", v.Type().Field(i).Name)
+		}
 	}
 	for _, r := range []*Result{
 		{},
