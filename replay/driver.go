@@ -207,9 +207,9 @@ type Driver struct {
 	Info    DriverInfo    // the answer to init
 	Timeout time.Duration // longest silence of one step; 0 is none
 	OnStep  func(StepEvent)
-	// Untraced turns the statement trace off for the upgrades that
-	// follow: a shard's jump to its slice, whose steps it does not report.
-	Untraced bool
+	// untraced: the statement trace is off for the upgrades that follow
+	// (SetUntraced)
+	untraced bool
 	running  string // revision whose step started and has not ended
 
 	versionTable, versionSchema string // as env.py configured them
@@ -328,8 +328,13 @@ func StartDriver(ctx context.Context, c DriverConfig) (*Driver, error) {
 
 // Upgrade runs alembic upgrade to target ("heads", a revision id).
 func (d *Driver) Upgrade(ctx context.Context, target string) (Reply, error) {
-	return d.command(ctx, targetRequest{Op: opUpgrade, Target: target, Untraced: d.Untraced})
+	return d.command(ctx, targetRequest{Op: opUpgrade, Target: target, Untraced: d.untraced})
 }
+
+// SetUntraced turns the statement trace off (or on again) for the
+// upgrades that follow: a shard's jump to its slice, whose steps it does
+// not report.
+func (d *Driver) SetUntraced(on bool) { d.untraced = on }
 
 // Downgrade runs alembic downgrade to target ("base", a revision id).
 func (d *Driver) Downgrade(ctx context.Context, target string) (Reply, error) {

@@ -97,6 +97,9 @@ type fakeAlembic struct {
 	running  string
 	dir      string // of the revision files
 	commands []string
+	untraced bool // SetUntraced
+	// untracedUps counts the revisions upgraded with the trace off
+	untracedUps int
 }
 
 func newFakeAlembic(t *testing.T, srv *fakeServer, revs []fakeRev) *fakeAlembic {
@@ -230,6 +233,8 @@ func (f *fakeAlembic) down(id string) (Reply, error) {
 	return Reply{OK: true}, nil
 }
 
+func (f *fakeAlembic) SetUntraced(on bool) { f.untraced = on }
+
 func (f *fakeAlembic) Upgrade(_ context.Context, target string) (Reply, error) {
 	return f.transaction("upgrade "+target, func() (Reply, error) {
 		want := map[string]bool{}
@@ -240,6 +245,9 @@ func (f *fakeAlembic) Upgrade(_ context.Context, target string) (Reply, error) {
 		}
 		for _, rv := range f.revs {
 			if want[rv.id] && !f.isApplied(rv.id) {
+				if f.untraced {
+					f.untracedUps++
+				}
 				if m, err := f.up(rv.id); err != nil || !m.OK {
 					return m, err
 				}

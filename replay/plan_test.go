@@ -241,6 +241,11 @@ func TestPlans(t *testing.T) {
 				t.Errorf("the first scratch database is left behind after a reset")
 			}
 			checkProgress(t, fr, tc.jumped)
+			// the jump's upgrades, and only those, run without the
+			// statement trace
+			if fr.f.untracedUps != tc.jumped || fr.f.untraced {
+				t.Errorf("%d revisions upgraded untraced (trace off at the end: %v), want the %d of the jump", fr.f.untracedUps, fr.f.untraced, tc.jumped)
+			}
 		})
 	}
 }

@@ -14,6 +14,8 @@ import (
 // alembic is what the runner needs of the driver (*Driver).
 type alembic interface {
 	Upgrade(ctx context.Context, target string) (Reply, error)
+	// SetUntraced turns the statement trace of Upgrade off or on
+	SetUntraced(on bool)
 	Downgrade(ctx context.Context, target string) (Reply, error)
 	DowngradeOne(ctx context.Context, rev string) (Reply, error)
 	Switch(ctx context.Context, url, database string) error

@@ -293,10 +293,8 @@ func (r *runner) jump(skip map[string]bool) (applied []string, err error) {
 	r.progress = nil
 	// The jump's steps are not this shard's: no statement trace (in one
 	// transaction, its queries grow with every revision applied).
-	if d, ok := r.d.(*Driver); ok {
-		d.Untraced = true
-		defer func() { d.Untraced = false }()
-	}
+	r.d.SetUntraced(true)
+	defer r.d.SetUntraced(false)
 	defer func() {
 		s := &r.res.Summary
 		s.JumpSeconds += time.Since(t0).Seconds()
