@@ -23,7 +23,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 	if len(exec) == 0 {
 		return nil
 	}
-	byAbs := l.proj.FilesByAbsPath()
+	byAbs := l.filesByAbsPath()
 	synth := map[*revision.File]*revision.File{}
 	for path, stmts := range exec {
 		abs, err := filepath.Abs(path)
@@ -65,7 +65,7 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 	}
 	o.Known = rules.Known()
 	o.Suppressions = l.suppressions() // the revision files' comments silence executed findings too
-	at := callAt(l.proj)
+	at := callAt(l.filesByAbsPath())
 	key := func(d lint.Diagnostic) string {
 		line := d.Line
 		if abs, err := filepath.Abs(d.Path); err == nil {
@@ -145,7 +145,7 @@ var rewriteTableRE = regexp.MustCompile(`(?: of | to )"([^"]+)"`)
 // alone.
 func agree(l *loaded, ds []lint.Diagnostic, res *replay.Result) {
 	rewrites := res.Rewrites()
-	at := callAt(l.proj)
+	at := callAt(l.filesByAbsPath())
 	start := func(path string, line int) int {
 		if abs, err := filepath.Abs(path); err == nil {
 			if l, _, ok := at(abs, line); ok {

@@ -52,7 +52,8 @@ type loaded struct {
 	// dialect is the database the project targets: the config's dialect,
 	// else what the project says (revision.Project.Dialect).
 	dialect revision.Dialect
-	sups    *lint.Suppressions // read once, by suppressions
+	sups    *lint.Suppressions        // read once, by suppressions
+	byAbs   map[string]*revision.File // made once, by filesByAbsPath
 	// hashes holds the files' retort.sum hashes, taken as they loaded
 	// when the project has a retort.sum; nil if not.
 	hashes *history.Hashes
@@ -85,6 +86,15 @@ func (l *loaded) suppressions() *lint.Suppressions {
 		l.sups = lint.ReadSuppressions(l.proj)
 	}
 	return l.sups
+}
+
+// filesByAbsPath returns l's files by absolute path, made on first use:
+// replay's findings, tracebacks and executed SQL all look files up by it.
+func (l *loaded) filesByAbsPath() map[string]*revision.File {
+	if l.byAbs == nil {
+		l.byAbs = l.proj.FilesByAbsPath()
+	}
+	return l.byAbs
 }
 
 // load discovers and parses the project at path and reads its config. On

@@ -312,7 +312,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 		Base:        baseIDs,
 		StepTimeout: rf.stepTimeout,
 		Progress:    report.Progress(progress),
-		CallAt:      callAt(l.proj),
+		CallAt:      callAt(l.filesByAbsPath()),
 	}
 	cfg.DriftBaseline = rf.drift
 	cfg.SkipModelDrift, cfg.CI = l.cfg != nil && !l.cfg.Enabled(rules.ModelDrift), inActions(e) || e.getenv("CI") == "true"
@@ -335,7 +335,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 		if note := report.ReplayNote(res.Summary); note != "" {
 			fmt.Fprintf(e.Stderr, "retort: note: %s\n", note)
 		}
-		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), onProjectFiles(l.proj, res.Diagnostics))
+		res.Diagnostics = lint.Finish(l.cfg, l.suppressions(), onProjectFiles(l.filesByAbsPath(), res.Diagnostics))
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -377,8 +377,7 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 // on a revision file gets the path lint uses for it (so that suppressions
 // match and the source line is shown) and its revision. Other paths stay
 // absolute; report shows them.
-func onProjectFiles(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnostic {
-	byAbs := proj.FilesByAbsPath()
+func onProjectFiles(byAbs map[string]*revision.File, ds []lint.Diagnostic) []lint.Diagnostic {
 	for i := range ds {
 		if abs, err := filepath.Abs(ds[i].Path); err == nil {
 			if f, ok := byAbs[abs]; ok {
@@ -392,9 +391,9 @@ func onProjectFiles(proj *revision.Project, ds []lint.Diagnostic) []lint.Diagnos
 	return ds
 }
 
-// callAt maps a traceback line inside an op.* call to the call's start.
-func callAt(proj *revision.Project) func(string, int) (int, int, bool) {
-	byAbs := proj.FilesByAbsPath()
+// callAt maps a traceback line inside an op.* call to the call's start;
+// byAbs is the project's files by absolute path.
+func callAt(byAbs map[string]*revision.File) func(string, int) (int, int, bool) {
 	return func(path string, line int) (int, int, bool) {
 		f := byAbs[path]
 		if f == nil {
