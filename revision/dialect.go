@@ -133,7 +133,11 @@ func (p *Project) DetectDialect() Dialect {
 	}
 	ini := p.Config
 	if p.Config != "" && strings.HasSuffix(p.Config, ".toml") {
-		add(tomlURLDialect(p.Config), filepath.Base(p.Config)+" [tool.alembic] sqlalchemy.url")
+		table := p.toml // as discovery decoded it
+		if p.tomlPath != p.Config {
+			table = readToolAlembic(p.Config)
+		}
+		add(tableURLDialect(table), filepath.Base(p.Config)+" [tool.alembic] sqlalchemy.url")
 		// Alembic 1.16 keeps the database URL in an alembic.ini beside it
 		ini = filepath.Join(filepath.Dir(p.Config), "alembic.ini")
 		if !isFile(ini) {
@@ -225,11 +229,12 @@ func urlDialect(s string) string {
 	return ""
 }
 
-// tomlURLDialect reads sqlalchemy.url from pyproject.toml's [tool.alembic].
-func tomlURLDialect(path string) string {
+// readToolAlembic reads pyproject.toml's [tool.alembic] table; nil when
+// it cannot.
+func readToolAlembic(path string) map[string]any {
 	data, err := os.ReadFile(path)
 	if err != nil || !bytes.Contains(data, []byte("sqlalchemy")) {
-		return ""
+		return nil
 	}
 	var doc struct {
 		Tool struct {
@@ -237,12 +242,17 @@ func tomlURLDialect(path string) string {
 		} `toml:"tool"`
 	}
 	if _, err := toml.Decode(string(data), &doc); err != nil {
-		return ""
+		return nil
 	}
-	if u, ok := doc.Tool.Alembic["sqlalchemy.url"].(string); ok {
+	return doc.Tool.Alembic
+}
+
+// tableURLDialect reads sqlalchemy.url from a [tool.alembic] table.
+func tableURLDialect(table map[string]any) string {
+	if u, ok := table["sqlalchemy.url"].(string); ok {
 		return urlDialect(u)
 	}
-	if sa, ok := doc.Tool.Alembic["sqlalchemy"].(map[string]any); ok {
+	if sa, ok := table["sqlalchemy"].(map[string]any); ok {
 		if u, ok := sa["url"].(string); ok {
 			return urlDialect(u)
 		}
