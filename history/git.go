@@ -344,23 +344,13 @@ func (r *repo) mergeBase(tip, ref string, shallow bool) (string, bool) {
 // walk down from each revision the project lacks.
 func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
 	out := &Snapshot{Name: tip.Name, Revisions: map[string]*BaseRevision{}, Heads: tip.Heads, Graph: tip.Graph}
-	var stack []string
+	var both []string
 	for id := range tip.Graph.Revs {
 		if proj.Graph.Revs[id] != nil {
-			stack = append(stack, id)
+			both = append(both, id)
 		}
 	}
-	below := map[string]bool{} // the revisions both have, and their ancestors through down_revision
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		r := tip.Graph.Revs[id]
-		if r == nil || below[id] {
-			continue
-		}
-		below[id] = true
-		stack = append(stack, r.Parents...)
-	}
+	below := tip.Graph.DownAncestors(both...) // the revisions both have, and their ancestors
 	for id, br := range tip.Revisions {
 		if proj.Graph.Revs[id] == nil && !below[id] {
 			continue

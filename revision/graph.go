@@ -477,6 +477,12 @@ func (g *Graph) Ancestors(ids ...string) map[string]bool {
 	return g.reach(ids, func(r *Rev) []int32 { return r.par }, func(r *Rev) []int32 { return r.deps })
 }
 
+// DownAncestors returns ids and their ancestors through down_revision
+// alone (Ancestors follows depends_on too).
+func (g *Graph) DownAncestors(ids ...string) map[string]bool {
+	return g.reach(ids, func(r *Rev) []int32 { return r.par }, nil)
+}
+
 // Descendants returns id and every revision that descends from it through
 // down_revision.
 func (g *Graph) Descendants(id string) map[string]bool {
