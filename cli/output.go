@@ -39,10 +39,16 @@ func checkFormat(format string) error {
 // and github formats write a few lines per finding, and a long history's
 // findings would otherwise cost a write system call each.
 func writeResult(e *Env, format string, res *report.Result) error {
+	return buffered(e, func(e *Env) error { return writers[format](e, res) })
+}
+
+// buffered calls write with an Env whose Stdout is a buffer over e's, and
+// flushes it.
+func buffered(e *Env, write func(*Env) error) error {
 	out := bufio.NewWriterSize(e.Stdout, 64<<10)
-	buffered := *e
-	buffered.Stdout = out
-	err := writers[format](&buffered, res)
+	b := *e
+	b.Stdout = out
+	err := write(&b)
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}

@@ -368,7 +368,7 @@ func writeReplay(e *Env, format string, l *loaded, res *replay.Result, lintDiags
 		return err
 	}
 	if format == "text" {
-		return report.ReplayText(e.Stdout, rr, e.Color)
+		return buffered(e, func(e *Env) error { return report.ReplayText(e.Stdout, rr, e.Color) })
 	}
 	return writeResult(e, format, rr)
 }
