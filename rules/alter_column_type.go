@@ -30,12 +30,8 @@ var AlterColumnType = &lint.Rule{
 			}
 			if len(env.Types) > 0 {
 				x := *a
-				if a.NewExpr != nil {
-					x.New = env.Of(*a.NewExpr)
-				}
-				if a.OldExpr != nil {
-					x.Old = env.Of(*a.OldExpr)
-				}
+				x.New, _ = reread(env, a.New, a.NewExpr)
+				x.Old, _ = reread(env, a.Old, a.OldExpr)
 				a = &x
 			}
 			if !a.Old.Known() {
@@ -95,13 +91,6 @@ func typeBefore(p *lint.Pass, env migration.TypeEnv, before []migration.Op, tabl
 
 // lastType scans ops backwards for what set table.col's type.
 func lastType(env migration.TypeEnv, ops []migration.Op, table, col string) (migration.Type, bool) {
-	// reread reads a type expression again when types are configured
-	reread := func(t migration.Type, expr *revision.Value) (migration.Type, bool) {
-		if len(env.Types) > 0 && expr != nil {
-			t = env.Of(*expr)
-		}
-		return t, t.Known()
-	}
 	for i := len(ops) - 1; i >= 0; i-- {
 		if !strings.EqualFold(ops[i].Common().Table, table) {
 			continue
@@ -109,11 +98,11 @@ func lastType(env migration.TypeEnv, ops []migration.Op, table, col string) (mig
 		switch x := ops[i].(type) {
 		case *migration.AlterColumnType:
 			if strings.EqualFold(x.Column, col) {
-				return reread(x.New, x.NewExpr)
+				return reread(env, x.New, x.NewExpr)
 			}
 		case *migration.AddColumn:
 			if strings.EqualFold(x.Column, col) {
-				return reread(x.Type, x.TypeExpr)
+				return reread(env, x.Type, x.TypeExpr)
 			}
 		case *migration.CreateTable:
 			t, ok := x.ColumnType(env, col)
@@ -125,4 +114,13 @@ func lastType(env migration.TypeEnv, ops []migration.Op, table, col string) (mig
 		}
 	}
 	return migration.Type{}, false
+}
+
+// reread reads a type expression again when types are configured (the
+// operation read it without them), and says whether the type is known.
+func reread(env migration.TypeEnv, t migration.Type, expr *revision.Value) (migration.Type, bool) {
+	if len(env.Types) > 0 && expr != nil {
+		t = env.Of(*expr)
+	}
+	return t, t.Known()
 }
