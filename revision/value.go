@@ -143,17 +143,18 @@ type Call struct {
 	Recv   *Value
 	Args   []Value
 	Kwargs []Kwarg
-	// StarArgs and StarKwargs are set when *args or **kwargs were passed:
-	// arguments exist that cannot be seen.
-	StarArgs, StarKwargs bool
 	Pos
 	EndLine int
 	// With lists the with-blocks around the call, outermost first.
 	With []*WithItem
+	// StarArgs and StarKwargs are set when *args or **kwargs were passed:
+	// arguments exist that cannot be seen.
+	StarArgs, StarKwargs bool
 	// Cond is set when the call sits under if, for, while, try or match.
 	Cond bool
 	// Loop is set when the call sits in the body of a for or while loop.
 	Loop bool
+	// (the four flags share one word: a Call is 128 bytes, a size class)
 }
 
 // Kwarg is one keyword argument.
