@@ -158,7 +158,7 @@ func (x *fixer) callAt(d lint.Diagnostic) *revision.Call {
 			if v.Kind == revision.CallV && len(v.Call.Args) == 1 {
 				v = v.Call.Args[0]
 			}
-			if v.IsStr() && len(v.Parts) > 0 && d.Line >= v.Parts[0].Line && d.Line <= v.Parts[0].Line+strings.Count(v.Text, "\n") {
+			if parts := v.Parts(); v.IsStr() && len(parts) > 0 && d.Line >= parts[0].Line && d.Line <= parts[0].Line+strings.Count(v.Text, "\n") {
 				return c
 			}
 		}
@@ -398,7 +398,7 @@ func (x *fixer) sqlConcurrently(c *revision.Call) (edit, error) {
 		return edit{}, fmt.Errorf("cannot find CREATE INDEX or DROP INDEX in the SQL")
 	}
 	pos := v.Pos
-	for _, p := range v.Parts {
+	for _, p := range v.Parts() {
 		if p.Offset <= m[0] {
 			pos = p.Pos
 		}

@@ -36,13 +36,13 @@ func sqlValue(v revision.Value, binds bool) (revision.Value, bool, bool) {
 		case revision.Str:
 			return v, binds, true
 		case revision.Unknown:
-			if v.FString && v.Tmpl != nil {
+			if v.FString && v.Tmpl() != nil {
 				return v, binds, true // evaluated by expand
 			}
 			return v, false, false
 		case revision.CallV:
 			c := v.Call
-			if v.FString && v.Tmpl != nil {
+			if v.FString && v.Tmpl() != nil {
 				return v, binds, true // "...".format(...)
 			}
 			switch c.Method() {
@@ -215,7 +215,7 @@ func expand(tmpl []revision.Value) (texts []string, holes bool) {
 // what its statements do.
 func (b *builder) sql(v revision.Value, binds, inTx, cond bool) {
 	if v.Kind != revision.Str {
-		texts, holes := expand(v.Tmpl)
+		texts, holes := expand(v.Tmpl())
 		if len(texts) > 1 {
 			cond = true // the statements of a loop: a syntax error may be one dialect's
 		}

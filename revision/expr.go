@@ -149,7 +149,14 @@ func (p *parser) binary(min int) Value {
 func combine(op tcode, l, r Value) Value {
 	if op == cPlus && l.Kind == Str && r.Kind == Str {
 		out := Value{Kind: Str, Pos: l.Pos, Text: l.Text + r.Text}
-		out.Parts = append(append(out.Parts, l.Parts...), shiftParts(r.Parts, len(l.Text))...)
+		if lp, rp := l.Parts(), r.Parts(); len(lp)+len(rp) > 0 {
+			parts := append(make([]StrPart, 0, len(lp)+len(rp)), lp...)
+			for _, p := range rp {
+				p.Offset += len(l.Text)
+				parts = append(parts, p)
+			}
+			out.more = &valueMore{parts: parts}
+		}
 		return out
 	}
 	v := Value{Kind: Unknown, Pos: l.Pos, Items: []Value{l, r}}
@@ -157,25 +164,16 @@ func combine(op tcode, l, r Value) Value {
 		v.FString = true
 		switch {
 		case op == cPercent && l.Kind == Str:
-			v.Tmpl = percentTemplate(l.Text, r)
+			v = v.withTmpl(percentTemplate(l.Text, r))
 		case op == cPlus:
 			lt, lok := templateOf(l)
 			rt, rok := templateOf(r)
 			if lok && rok && len(lt)+len(rt) <= maxTemplate {
-				v.Tmpl = append(append(make([]Value, 0, len(lt)+len(rt)), lt...), rt...)
+				v = v.withTmpl(append(append(make([]Value, 0, len(lt)+len(rt)), lt...), rt...))
 			}
 		}
 	}
 	return v
-}
-
-func shiftParts(parts []StrPart, by int) []StrPart {
-	out := make([]StrPart, len(parts))
-	for i, p := range parts {
-		p.Offset += by
-		out[i] = p
-	}
-	return out
 }
 
 func (p *parser) unary() Value {
@@ -270,7 +268,7 @@ func (p *parser) primary() Value {
 			if c.Recv != nil && (c.Recv.Kind == Str || c.Recv.FString) && c.Name == "format" {
 				v.FString = true
 				if c.Recv.Kind == Str {
-					v.Tmpl = formatTemplate(c.Recv.Text, c)
+					v = v.withTmpl(formatTemplate(c.Recv.Text, c))
 				}
 			}
 			attrs = nil
@@ -432,7 +430,8 @@ func (p *parser) atom() Value {
 		default:
 			// a name bound to a literal stands for it, at the name's position
 			if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(cDot) && !p.is(cLParen) && !p.is(cLBrack)) {
-				v.Name, v.Pos = s, pos
+				v.Name = s
+				v.moveTo(pos)
 				return v
 			}
 			return Value{Kind: Ref, Pos: pos, Text: s}
@@ -565,7 +564,7 @@ func (p *parser) dict(pos Pos) Value {
 		}
 	}
 	p.p++
-	return Value{Kind: Dict, Pos: pos, Keys: keys, Items: vals}
+	return Value{Kind: Dict, Pos: pos, Items: vals, more: &valueMore{keys: keys}}
 }
 
 // strings parses adjacent string literals, concatenated as Python does.
@@ -613,7 +612,18 @@ func (p *parser) strings() Value {
 			tmpl = append(tmpl, Value{Kind: Str, Text: lit.String()})
 			continue
 		}
-		v.Parts = append(v.Parts, StrPart{Offset: b.Len(), Pos: Pos{int(t.Line), int(t.Col) + prefix + q}, Triple: q == 3, Raw: hasR(pre)})
+		part := StrPart{Offset: b.Len(), Pos: Pos{int(t.Line), int(t.Col) + prefix + q}, Triple: q == 3, Raw: hasR(pre)}
+		switch {
+		case t == first && prefix+q <= 255:
+			v.lit = strLit{off: uint8(prefix + q), triple: part.Triple, raw: part.Raw}
+		case v.lit.off != 0:
+			v.more = &valueMore{parts: []StrPart{v.litPart(), part}}
+			v.lit = strLit{}
+		case v.more == nil:
+			v.more = &valueMore{parts: []StrPart{part}}
+		default:
+			v.more.parts = append(v.more.parts, part)
+		}
 		if hasR(pre) {
 			b.WriteString(strings.ReplaceAll(string(body), "\r\n", "\n"))
 		} else {
@@ -623,7 +633,7 @@ func (p *parser) strings() Value {
 	if v.FString {
 		out := Value{Kind: Unknown, Pos: v.Pos, FString: true}
 		if tmplOK && len(tmpl) <= maxTemplate {
-			out.Tmpl = tmpl
+			out = out.withTmpl(tmpl)
 		}
 		return out
 	}

@@ -204,7 +204,7 @@ func (p *parser) docstring(set func(string, Pos)) bool {
 	}
 	v := p.strings()
 	if v.Kind == Str {
-		set(v.Text, v.Parts[0].Pos)
+		set(v.Text, v.Parts()[0].Pos)
 	}
 	p.accept(cSemi)
 	if p.tok().Kind == Newline {
@@ -911,7 +911,7 @@ func isLiteral(v Value) bool {
 				return false
 			}
 		}
-		for _, it := range v.Keys {
+		for _, it := range v.Keys() {
 			if !isLiteral(it) {
 				return false
 			}

@@ -158,7 +158,7 @@ func (p *parser) subExpr(src []byte) Value {
 	if sub.tok().Kind != Newline && sub.tok().Kind != EOF {
 		return Value{Kind: Unknown}
 	}
-	v.Pos = Pos{}
+	v.moveTo(Pos{})
 	return v
 }
 
@@ -234,7 +234,7 @@ func percentTemplate(format string, args Value) []Value {
 		items = args.Items
 	case Dict:
 		named = map[string]Value{}
-		for i, k := range args.Keys {
+		for i, k := range args.Keys() {
 			if k.Kind == Str {
 				named[k.Text] = args.Items[i]
 			}
@@ -360,7 +360,7 @@ func templateOf(v Value) ([]Value, bool) {
 	case v.Kind == Str:
 		return []Value{{Kind: Str, Text: v.Text}}, true
 	case v.FString:
-		return v.Tmpl, v.Tmpl != nil
+		return v.Tmpl(), v.Tmpl() != nil
 	}
 	return []Value{v}, true
 }

@@ -50,7 +50,7 @@ func TestTemplates(t *testing.T) {
 		v := calls[0].Args[0]
 		got := v.Text
 		if v.Kind != Str {
-			got = render(v.Tmpl)
+			got = render(v.Tmpl())
 		}
 		if got != c.want {
 			t.Errorf("%s = %q, want %q", c.expr, got, c.want)

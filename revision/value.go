@@ -25,6 +25,9 @@ var vkindNames = [...]string{"unknown", "str", "num", "bool", "None", "tuple", "
 func (k VKind) String() string { return vkindNames[k] }
 
 // Value is an expression evaluated as far as it can be without running it.
+// A file's calls hold their arguments as Values, so it is kept small: what
+// few values have (dict keys, templates, the literals of a concatenated
+// string) is behind one pointer, read through Keys, Tmpl and Parts.
 type Value struct {
 	Kind VKind
 	Bool bool
@@ -36,6 +39,9 @@ type Value struct {
 	// the values it takes, Name the variable and Pos the list's position
 	// (together they tell one loop's variable from another's).
 	Alts bool
+	// lit is the one literal most strings are read from, at the string's
+	// own position (see Parts); it fits in the word the flags above share.
+	lit strLit
 	Pos
 	// Text is the decoded string (Str), the literal (Num), or the dotted
 	// name (Ref). For a Str that came from a name bound to a literal, Name
@@ -43,12 +49,78 @@ type Value struct {
 	Text  string
 	Name  string
 	Items []Value // Tuple and List elements, Dict values, Unknown parts
-	Keys  []Value // Dict keys
 	Call  *Call
-	Tmpl  []Value // the parts of a string built at run time
-	// Parts maps offsets of Text back to the source, for strings that span
-	// lines or were concatenated.
-	Parts []StrPart
+	more  *valueMore // nil for most values
+}
+
+// valueMore holds the fields few Values have.
+type valueMore struct {
+	keys  []Value   // Dict keys
+	tmpl  []Value   // the parts of a string built at run time
+	parts []StrPart // a string's literals, unless lit describes its only one
+}
+
+// strLit describes a string's only literal when it begins at the string's
+// position: its content begins off columns further (after the prefix and
+// the quotes). off is 0 when there is no such literal.
+type strLit struct {
+	off         uint8
+	triple, raw bool
+}
+
+// Keys returns the keys of a Dict, in the order of Items.
+func (v Value) Keys() []Value {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.keys
+}
+
+// Tmpl returns the parts of a string built at run time (FString), when
+// they could be read: literal parts as Str values, each replacement field
+// as the Value of its expression. It is nil otherwise.
+func (v Value) Tmpl() []Value {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.tmpl
+}
+
+// Parts returns the literals a string Value was read from, which map
+// offsets of Text back to the source (strings that span lines or were
+// concatenated); nil for values not read from string literals.
+func (v Value) Parts() []StrPart {
+	if v.lit.off != 0 {
+		return []StrPart{v.litPart()}
+	}
+	if v.more == nil {
+		return nil
+	}
+	return v.more.parts
+}
+
+// litPart is the StrPart that lit describes.
+func (v Value) litPart() StrPart {
+	return StrPart{Pos: Pos{v.Line, v.Col + int(v.lit.off)}, Triple: v.lit.triple, Raw: v.lit.raw}
+}
+
+// moveTo gives v the position pos, keeping where its literal is.
+func (v *Value) moveTo(pos Pos) {
+	if v.lit.off != 0 {
+		// a string is read from one literal only: it has no more to keep
+		v.more = &valueMore{parts: []StrPart{v.litPart()}}
+		v.lit = strLit{}
+	}
+	v.Pos = pos
+}
+
+// withTmpl returns v with the template t: v is a value just built, with
+// nothing behind more yet.
+func (v Value) withTmpl(t []Value) Value {
+	if t != nil {
+		v.more = &valueMore{tmpl: t}
+	}
+	return v
 }
 
 // StrPart is one literal that makes up a string Value.
@@ -109,15 +181,20 @@ func (v Value) Strings() (out []string, ok bool) {
 // source: the line of that character, so that a problem inside a
 // triple-quoted SQL string is reported on its own line.
 func (v Value) PosAt(off int) Pos {
-	if len(v.Parts) == 0 {
-		return v.Pos
-	}
-	p := v.Parts[0]
-	for _, q := range v.Parts[1:] {
-		if q.Offset > off {
-			break
+	var p StrPart
+	switch {
+	case v.lit.off != 0:
+		p = v.litPart()
+	case v.more != nil && len(v.more.parts) > 0:
+		p = v.more.parts[0]
+		for _, q := range v.more.parts[1:] {
+			if q.Offset > off {
+				break
+			}
+			p = q
 		}
-		p = q
+	default:
+		return v.Pos
 	}
 	if !p.Triple {
 		return p.Pos
