@@ -49,9 +49,35 @@ func (p *parser) starExpr() Value {
 }
 
 // expr parses a full expression: lambda, conditional, walrus.
+//
+// Most expressions are an operand alone (an argument, a value): they go
+// from here to primary at once, the levels of binary and unary counted
+// as entered (enter) as if each had been called, and the rest of those
+// levels (binaryFrom, power, conditional) runs only when an operator
+// follows.
 func (p *parser) expr() Value {
 	t := p.tok()
 	pos := t.Pos()
+	switch t.code {
+	case kwLambda, kwYield, kwNot, cMinus, cPlus, cTilde, kwAwait:
+	default:
+		if p.nest+3 > maxExprDepth || p.bail {
+			break // the levels enter one by one, and one stops
+		}
+		p.nest += 3 // expr, binary(1), unary
+		v := p.primary()
+		if c := p.toks[p.p].code; binaryPrecs[c] == 0 && c != cPow && c != kwIf && c != cWalrus {
+			p.nest -= 3
+			return v
+		}
+		v = p.power(v)
+		p.nest--
+		v = p.binaryFrom(v, 1)
+		p.nest--
+		v = p.conditional(v, pos)
+		p.nest--
+		return v
+	}
 	defer p.leave()
 	if !p.enter() {
 		return Value{Kind: Unknown, Pos: pos}
@@ -82,7 +108,12 @@ func (p *parser) expr() Value {
 		}
 		return Value{Kind: Unknown, Pos: pos, Items: []Value{p.exprList()}}
 	}
-	v := p.binary(1)
+	return p.conditional(p.binary(1), pos)
+}
+
+// conditional parses what may follow the operand v of an expression that
+// begins at pos: "if c else e" or ":= value".
+func (p *parser) conditional(v Value, pos Pos) Value {
 	if p.is(kwIf) {
 		p.p++
 		c := p.binary(1)
@@ -129,6 +160,12 @@ func (p *parser) binary(min int) Value {
 	} else {
 		left = p.unary()
 	}
+	return p.binaryFrom(left, min)
+}
+
+// binaryFrom parses the operators of precedence at least min that follow
+// the operand left, already parsed.
+func (p *parser) binaryFrom(left Value, min int) Value {
 	for {
 		op, prec := p.binaryOp()
 		if prec == 0 || prec < min {
@@ -198,7 +235,11 @@ func (p *parser) unary() Value {
 		p.p++
 		return p.unary()
 	}
-	v := p.primary()
+	return p.power(p.primary())
+}
+
+// power parses "** operand" after the operand v, if it follows.
+func (p *parser) power(v Value) Value {
 	if p.is(cPow) {
 		p.p++
 		r := p.unary()
