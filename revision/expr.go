@@ -614,6 +614,16 @@ func (p *parser) strings() Value {
 	v := Value{Kind: Str, Pos: first.Pos()}
 	var b strings.Builder
 	if n := p.toks[p.p+1]; n.Kind != String {
+		// one literal with nothing to decode, as most are: its text is its body
+		raw := p.src[first.Start:first.End]
+		prefix, q := literalQuotes(raw)
+		pre, body := raw[:prefix], raw[prefix+q:len(raw)-q]
+		if !hasF(pre) && prefix+q <= 255 && bytes.IndexByte(body, '\r') < 0 && (hasR(pre) || bytes.IndexByte(body, '\\') < 0) {
+			p.p++
+			v.Text = string(body)
+			v.lit = strLit{off: uint8(prefix + q), triple: q == 3, raw: hasR(pre)}
+			return v
+		}
 		b.Grow(int(first.End - first.Start))
 	}
 	var tmpl []Value // the parts, once an f-string is among the literals
@@ -621,14 +631,7 @@ func (p *parser) strings() Value {
 	for p.tok().Kind == String {
 		t := p.next()
 		raw := p.src[t.Start:t.End]
-		prefix := 0
-		for prefix < len(raw) && raw[prefix] != '"' && raw[prefix] != '\'' {
-			prefix++
-		}
-		q := 1
-		if len(raw)-prefix >= 6 && raw[prefix+1] == raw[prefix] && raw[prefix+2] == raw[prefix] {
-			q = 3
-		}
+		prefix, q := literalQuotes(raw)
 		pre := raw[:prefix]
 		body := raw[prefix+q : len(raw)-q]
 		if hasF(pre) {
@@ -680,6 +683,19 @@ func (p *parser) strings() Value {
 	}
 	v.Text = b.String()
 	return v
+}
+
+// literalQuotes returns the length of a string literal's prefix (rb, f)
+// and of its quotes (1 or 3).
+func literalQuotes(raw []byte) (prefix, q int) {
+	for prefix < len(raw) && raw[prefix] != '"' && raw[prefix] != '\'' {
+		prefix++
+	}
+	q = 1
+	if len(raw)-prefix >= 6 && raw[prefix+1] == raw[prefix] && raw[prefix+2] == raw[prefix] {
+		q = 3
+	}
+	return prefix, q
 }
 
 // decodeEscapes appends the value of a non-raw string body to b.
