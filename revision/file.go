@@ -311,14 +311,14 @@ type scratch struct {
 	toks  []Token
 	args  []Value
 	kws   []Kwarg
-	names map[string]string // see parser.intern
+	names *interner // see parser.intern
 	skips []skipped
 	// the scanner's stacks
 	indents []int
 	open    []Pos
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{names: map[string]string{}} }}
+var scratchPool = sync.Pool{New: func() any { return &scratch{names: newInterner()} }}
 
 // WithTokens calls fn with the tokens of src, as Tokenize returns them,
 // from a buffer that is reused once fn returns: fn must not keep them.

@@ -15,6 +15,10 @@ type parser struct {
 
 	consts map[string]Value // module scope
 	locals map[string]Value // function scope; nil at module level
+	// bound has bit len(name)%64 set once a name that long is bound in
+	// either scope: most names looked up (sa, op) are of lengths none
+	// bound has, and are told apart without a map lookup.
+	bound uint64
 	fn     *Func            // the module-level function being parsed
 	calls  *[]*Call         // where statement-level calls go; nil discards
 	class  *Class           // the module-level class whose body is parsed
@@ -41,7 +45,7 @@ type parser struct {
 	skipBodies bool
 	// names interns short names (see intern); it outlives the parser in
 	// the scratch buffers
-	names map[string]string
+	names *interner
 	// nameBuf is where dotted names are put together before intern
 	nameBuf []byte
 	// skips are the function bodies whose tokens the tokenizer dropped
@@ -78,7 +82,11 @@ func (p *parser) enter() bool {
 func (p *parser) leave() { p.nest-- }
 
 func newParser(f *File, toks []Token) *parser {
-	return &parser{f: f, src: f.Src, toks: toks, consts: f.Consts}
+	p := &parser{f: f, src: f.Src, toks: toks, consts: f.Consts}
+	for name := range f.Consts {
+		p.bound |= 1 << (len(name) % 64)
+	}
+	return p
 }
 
 func (p *parser) tok() Token { return p.toks[p.p] }
@@ -96,20 +104,37 @@ func (p *parser) text(t Token) string { return string(p.src[t.Start:t.End]) }
 // maxInterned bounds the strings a parser's intern table keeps.
 const maxInterned = 1 << 14
 
+// interner is the table of parser.intern.
+type interner struct {
+	m map[string]string
+	// recent is a cache in front of m, indexed by a cheap hash of the
+	// text: the same few names come back token after token (sa, op,
+	// Column, nullable), and a hit costs no map lookup.
+	recent [512]string
+}
+
+func newInterner() *interner { return &interner{m: map[string]string{}} }
+
 // intern returns b as a string, the same one for the same short text
 // (sa, Column, nullable, op.create_table): the names of a history repeat
 // from file to file, and each would otherwise be a string of its own.
 func (p *parser) intern(b []byte) string {
-	if len(b) > 40 || p.names == nil {
+	if len(b) > 40 || len(b) == 0 || p.names == nil {
 		return string(b)
 	}
-	if s, ok := p.names[string(b)]; ok {
+	n := len(b)
+	h := (uint(n)*0x9e ^ uint(b[0])<<3 ^ uint(b[n-1])<<5 ^ uint(b[n/2])) % uint(len(p.names.recent))
+	if s := p.names.recent[h]; s == string(b) {
 		return s
 	}
-	s := string(b)
-	if len(p.names) < maxInterned {
-		p.names[s] = s
+	s, ok := p.names.m[string(b)]
+	if !ok {
+		s = string(b)
+		if len(p.names.m) < maxInterned {
+			p.names.m[s] = s
+		}
 	}
+	p.names.recent[h] = s
 	return s
 }
 
@@ -463,6 +488,7 @@ func (p *parser) forHeader() string {
 			name := p.text(t)
 			v.Alts, v.Kind, v.Name = true, List, name
 			p.locals[name] = v
+			p.bound |= 1 << (len(name) % 64)
 			return name
 		}
 	}
@@ -864,6 +890,7 @@ func (p *parser) bind(target, v Value, at Token) {
 	if isLiteral(v) && (p.cond == 0 || scope[name].Kind == Unknown) {
 		v.Name = name
 		scope[name] = v
+		p.bound |= 1 << (len(name) % 64)
 	} else {
 		delete(scope, name)
 		if p.locals == nil && graphVars[name] {
@@ -923,6 +950,9 @@ func isLiteral(v Value) bool {
 
 // lookup resolves a bare name bound to a literal.
 func (p *parser) lookup(name string) (Value, bool) {
+	if p.bound&(1<<(len(name)%64)) == 0 {
+		return Value{}, false
+	}
 	if p.locals != nil {
 		if v, ok := p.locals[name]; ok {
 			return v, true

@@ -150,7 +150,7 @@ func (p *parser) subExpr(src []byte) Value {
 		return Value{Kind: Unknown}
 	}
 	// the nesting carries over, so that f-strings in f-strings stay bounded
-	sub := &parser{f: p.f, src: src, toks: toks, consts: p.consts, locals: p.locals, quiet: true, nest: p.nest + 1}
+	sub := &parser{f: p.f, src: src, toks: toks, consts: p.consts, locals: p.locals, bound: p.bound, quiet: true, nest: p.nest + 1}
 	for sub.tok().Kind == Newline || sub.tok().Kind == Indent {
 		sub.p++
 	}
