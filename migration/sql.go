@@ -168,7 +168,7 @@ func expand(tmpl []revision.Value) (texts []string, holes bool) {
 		if !part.Alts {
 			continue
 		}
-		k := loopVar{part.Name, part.Pos}
+		k := loopVar{part.Name(), part.Pos}
 		if _, seen := index[k]; seen {
 			continue
 		}
@@ -188,8 +188,8 @@ func expand(tmpl []revision.Value) (texts []string, holes bool) {
 			switch {
 			case part.Kind == revision.Str || part.Kind == revision.Num:
 				t.WriteString(part.Text)
-			case part.Alts && index[loopVar{part.Name, part.Pos}] >= 0:
-				i := index[loopVar{part.Name, part.Pos}]
+			case part.Alts && index[loopVar{part.Name(), part.Pos}] >= 0:
+				i := index[loopVar{part.Name(), part.Pos}]
 				t.WriteString(values[i][choice[i]])
 			default:
 				t.WriteString(hole)

@@ -21,7 +21,7 @@ func (p *parser) exprList() Value {
 		}
 		items = append(items, p.starExpr())
 	}
-	return Value{Kind: Tuple, Pos: first.Pos(), Items: items}
+	return compound(Tuple, first.Pos(), items)
 }
 
 // atExprEnd reports whether the current token cannot start an expression.
@@ -43,7 +43,7 @@ func (p *parser) starExpr() Value {
 	if p.is(cStar) || p.is(cPow) {
 		t := p.next()
 		v := p.expr()
-		return Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{v}}
+		return compound(Unknown, t.Pos(), []Value{v})
 	}
 	return p.expr()
 }
@@ -98,7 +98,7 @@ func (p *parser) expr() Value {
 		}
 		p.p++
 		body := p.expr()
-		return Value{Kind: Unknown, Pos: pos, Items: []Value{body}}
+		return compound(Unknown, pos, []Value{body})
 	}
 	if p.is(kwYield) {
 		p.p++
@@ -106,7 +106,7 @@ func (p *parser) expr() Value {
 		if p.atExprEnd() {
 			return Value{Kind: Unknown, Pos: pos}
 		}
-		return Value{Kind: Unknown, Pos: pos, Items: []Value{p.exprList()}}
+		return compound(Unknown, pos, []Value{p.exprList()})
 	}
 	return p.conditional(p.binary(1), pos)
 }
@@ -123,7 +123,7 @@ func (p *parser) conditional(v Value, pos Pos) Value {
 		} else {
 			p.errorf(p.tok(), "expected 'else' in conditional expression")
 		}
-		return Value{Kind: Unknown, Pos: pos, Items: []Value{v, c, e}}
+		return compound(Unknown, pos, []Value{v, c, e})
 	}
 	if p.is(cWalrus) {
 		p.p++
@@ -156,7 +156,7 @@ func (p *parser) binary(min int) Value {
 	if min <= 3 && p.is(kwNot) {
 		t := p.next()
 		operand := p.binary(3)
-		left = Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{operand}}
+		left = compound(Unknown, t.Pos(), []Value{operand})
 	} else {
 		left = p.unary()
 	}
@@ -196,7 +196,7 @@ func combine(op tcode, l, r Value) Value {
 		}
 		return out
 	}
-	v := Value{Kind: Unknown, Pos: l.Pos, Items: []Value{l, r}}
+	v := compound(Unknown, l.Pos, []Value{l, r})
 	if (op == cPercent || op == cPlus) && (l.Kind == Str || l.FString || r.Kind == Str || r.FString) {
 		v.FString = true
 		switch {
@@ -229,7 +229,7 @@ func (p *parser) unary() Value {
 			v.Pos = t.Pos()
 			return v
 		}
-		return Value{Kind: Unknown, Pos: t.Pos(), Items: []Value{v}}
+		return compound(Unknown, t.Pos(), []Value{v})
 	}
 	if t.code == kwAwait {
 		p.p++
@@ -243,7 +243,7 @@ func (p *parser) power(v Value) Value {
 	if p.is(cPow) {
 		p.p++
 		r := p.unary()
-		return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, r}}
+		return compound(Unknown, v.Pos, []Value{v, r})
 	}
 	return v
 }
@@ -276,7 +276,7 @@ func (p *parser) primary() Value {
 			t := p.tok()
 			if t.Kind != Name {
 				p.errorf(t, "expected a name after '.'")
-				return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v}}
+				return compound(Unknown, v.Pos, []Value{v})
 			}
 			p.p++
 			switch {
@@ -316,11 +316,11 @@ func (p *parser) primary() Value {
 		case cLBrack:
 			p.p++
 			idx := p.subscript()
-			v = Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v, idx}}
+			v = compound(Unknown, v.Pos, []Value{v, idx})
 			attrs = nil
 		default:
 			if attrs != nil {
-				return Value{Kind: Unknown, Pos: v.Pos, Items: []Value{v}}
+				return compound(Unknown, v.Pos, []Value{v})
 			}
 			return v
 		}
@@ -334,7 +334,7 @@ func (p *parser) subscript() Value {
 	for !p.is(cRBrack) {
 		if p.tok().Kind == EOF || p.tok().Kind == Newline {
 			p.errorf(p.tok(), "expected ']'")
-			return Value{Kind: Unknown, Pos: pos.Pos(), Items: items}
+			return compound(Unknown, pos.Pos(), items)
 		}
 		if p.accept(cColon) || p.accept(cComma) {
 			continue
@@ -346,7 +346,7 @@ func (p *parser) subscript() Value {
 		}
 	}
 	p.p++
-	return Value{Kind: Unknown, Pos: pos.Pos(), Items: items}
+	return compound(Unknown, pos.Pos(), items)
 }
 
 // arguments parses a call's arguments after the opening parenthesis.
@@ -440,7 +440,7 @@ func (p *parser) comprehension(elt Value) Value {
 			items = append(items, p.binary(1))
 		}
 	}
-	return Value{Kind: Unknown, Pos: elt.Pos, Items: items}
+	return compound(Unknown, elt.Pos, items)
 }
 
 // exprListNoIn parses comprehension targets, which stop at "in".
@@ -471,8 +471,7 @@ func (p *parser) atom() Value {
 		default:
 			// a name bound to a literal stands for it, at the name's position
 			if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(cDot) && !p.is(cLParen) && !p.is(cLBrack)) {
-				v.Name = s
-				v.moveTo(pos)
+				v.moveTo(pos) // its Name is s: bind and forHeader name what they bind
 				return v
 			}
 			return Value{Kind: Ref, Pos: pos, Text: s}
@@ -527,7 +526,7 @@ func (p *parser) parenthesized(pos Pos) Value {
 		items = append(items, p.starExpr())
 	}
 	p.closeBracket(cRParen)
-	return Value{Kind: Tuple, Pos: pos, Items: items}
+	return compound(Tuple, pos, items)
 }
 
 func (p *parser) closeBracket(closer tcode) {
@@ -543,7 +542,7 @@ func (p *parser) display(pos Pos, closer tcode, kind VKind) Value {
 	for !p.is(closer) {
 		if k := p.tok().Kind; k == EOF || k == Newline || k == Indent || k == Dedent {
 			p.errorf(p.tok(), "expected '"+codeText[closer]+"'")
-			return Value{Kind: Unknown, Pos: pos, Items: items}
+			return compound(Unknown, pos, items)
 		}
 		before := p.p
 		v := p.starExpr()
@@ -556,11 +555,11 @@ func (p *parser) display(pos Pos, closer tcode, kind VKind) Value {
 		if p.p == before || (!p.accept(cComma) && !p.is(closer)) {
 			p.errorf(p.tok(), "expected ',' or '"+codeText[closer]+"', found "+p.describe(p.tok()))
 			p.skipBracket(closer)
-			return Value{Kind: Unknown, Pos: pos, Items: items}
+			return compound(Unknown, pos, items)
 		}
 	}
 	p.p++
-	return Value{Kind: kind, Pos: pos, Items: items}
+	return compound(kind, pos, items)
 }
 
 func (p *parser) dict(pos Pos) Value {
@@ -571,7 +570,7 @@ func (p *parser) dict(pos Pos) Value {
 	for !p.is(cRBrace) {
 		if k := p.tok().Kind; k == EOF || k == Newline || k == Indent || k == Dedent {
 			p.errorf(p.tok(), "expected '}'")
-			return Value{Kind: Unknown, Pos: pos, Items: vals}
+			return compound(Unknown, pos, vals)
 		}
 		before := p.p
 		if p.accept(cPow) {
@@ -601,11 +600,11 @@ func (p *parser) dict(pos Pos) Value {
 		if p.p == before || (!p.accept(cComma) && !p.is(cRBrace)) {
 			p.errorf(p.tok(), "expected ',' or '}', found "+p.describe(p.tok()))
 			p.skipBracket(cRBrace)
-			return Value{Kind: Unknown, Pos: pos, Items: vals}
+			return compound(Unknown, pos, vals)
 		}
 	}
 	p.p++
-	return Value{Kind: Dict, Pos: pos, Items: vals, more: &valueMore{keys: keys}}
+	return Value{Kind: Dict, Pos: pos, more: &valueMore{items: vals, keys: keys}}
 }
 
 // strings parses adjacent string literals, concatenated as Python does.

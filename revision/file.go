@@ -266,7 +266,7 @@ func importTime(v Value) (strs, names []string, ok bool) {
 	case Ref:
 		return nil, []string{v.Text}, true
 	case Tuple, List:
-		for _, it := range v.Items {
+		for _, it := range v.Items() {
 			switch it.Kind {
 			case Str:
 				strs = append(strs, it.Text)

@@ -19,12 +19,12 @@ type parser struct {
 	// either scope: most names looked up (sa, op) are of lengths none
 	// bound has, and are told apart without a map lookup.
 	bound uint64
-	fn     *Func            // the module-level function being parsed
-	calls  *[]*Call         // where statement-level calls go; nil discards
-	class  *Class           // the module-level class whose body is parsed
-	with   []*WithItem
-	cond   int
-	loop   int // nesting of for and while bodies
+	fn    *Func    // the module-level function being parsed
+	calls *[]*Call // where statement-level calls go; nil discards
+	class *Class   // the module-level class whose body is parsed
+	with  []*WithItem
+	cond  int
+	loop  int // nesting of for and while bodies
 	// dead is set after return, raise, break and continue: the rest of
 	// the block never runs, so its calls are not recorded.
 	dead bool
@@ -482,11 +482,12 @@ func (p *parser) forHeader() string {
 	start := p.p
 	p.p += 2
 	v := p.exprList()
-	if p.is(cColon) && (v.Kind == List || v.Kind == Tuple) && len(v.Items) > 0 {
+	if p.is(cColon) && (v.Kind == List || v.Kind == Tuple) && len(v.Items()) > 0 {
 		if _, ok := v.Strings(); ok {
 			p.p++
 			name := p.text(t)
-			v.Alts, v.Kind, v.Name = true, List, name
+			v.Alts, v.Kind = true, List
+			v = v.named(name)
 			p.locals[name] = v
 			p.bound |= 1 << (len(name) % 64)
 			return name
@@ -861,13 +862,13 @@ func (p *parser) statementValue(v Value) {
 // bind records name = value in the current scope when the target is a
 // plain name. Only literals are kept: calls and names are not constants.
 func (p *parser) bind(target, v Value, at Token) {
-	if target.Kind != Ref && target.Name != "" && target.Pos == (at.Pos()) {
+	if target.Kind != Ref && target.Name() != "" && target.Pos == (at.Pos()) {
 		// a name already bound to a literal, substituted when parsed
-		target = Value{Kind: Ref, Text: target.Name, Pos: target.Pos}
+		target = Value{Kind: Ref, Text: target.Name(), Pos: target.Pos}
 	}
 	if target.Kind != Ref || strings.Contains(target.Text, ".") {
 		if target.Kind == Tuple || target.Kind == List {
-			for _, it := range target.Items {
+			for _, it := range target.Items() {
 				if it.Kind == Ref {
 					p.unbind(it.Text)
 				}
@@ -888,7 +889,7 @@ func (p *parser) bind(target, v Value, at Token) {
 		p.f.Assigned[name] = at.Pos()
 	}
 	if isLiteral(v) && (p.cond == 0 || scope[name].Kind == Unknown) {
-		v.Name = name
+		v = v.named(name)
 		scope[name] = v
 		p.bound |= 1 << (len(name) % 64)
 	} else {
@@ -933,7 +934,7 @@ func isLiteral(v Value) bool {
 	case Str, Num, Bool, NoneV:
 		return true
 	case Tuple, List, Dict:
-		for _, it := range v.Items {
+		for _, it := range v.Items() {
 			if !isLiteral(it) {
 				return false
 			}

@@ -139,7 +139,7 @@ func TestCalls(t *testing.T) {
 		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	calls := f.Upgrade.Calls
-	if v, _ := calls[0].Arg(0, "table_name"); v.Text != "users" || v.Name != "TABLE" {
+	if v, _ := calls[0].Arg(0, "table_name"); v.Text != "users" || v.Name() != "TABLE" {
 		t.Errorf("module constant not substituted: %+v", v)
 	}
 	col, _ := calls[2].Arg(0, "column")

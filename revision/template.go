@@ -231,12 +231,12 @@ func percentTemplate(format string, args Value) []Value {
 	var named map[string]Value
 	switch args.Kind {
 	case Tuple:
-		items = args.Items
+		items = args.Items()
 	case Dict:
 		named = map[string]Value{}
 		for i, k := range args.Keys() {
 			if k.Kind == Str {
-				named[k.Text] = args.Items[i]
+				named[k.Text] = args.Items()[i]
 			}
 		}
 	default:

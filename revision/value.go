@@ -25,9 +25,11 @@ var vkindNames = [...]string{"unknown", "str", "num", "bool", "None", "tuple", "
 func (k VKind) String() string { return vkindNames[k] }
 
 // Value is an expression evaluated as far as it can be without running it.
-// A file's calls hold their arguments as Values, so it is kept small: what
-// few values have (dict keys, templates, the literals of a concatenated
-// string) is behind one pointer, read through Keys, Tmpl and Parts.
+// A file's calls hold their arguments as Values, and most are a string, a
+// number, a name or a call: those are kept small, and what the others
+// have (items, dict keys, templates, the literals of a concatenated
+// string, the name a literal was bound to) is behind one pointer, read
+// through Items, Keys, Tmpl, Parts and Name.
 type Value struct {
 	Kind VKind
 	Bool bool
@@ -44,19 +46,19 @@ type Value struct {
 	lit strLit
 	Pos
 	// Text is the decoded string (Str), the literal (Num), or the dotted
-	// name (Ref). For a Str that came from a name bound to a literal, Name
-	// is that name.
-	Text  string
-	Name  string
-	Items []Value // Tuple and List elements, Dict values, Unknown parts
-	Call  *Call
-	more  *valueMore // nil for most values
+	// name (Ref).
+	Text string
+	Call *Call
+	more *valueMore // nil for most values
 }
 
-// valueMore holds the fields few Values have.
+// valueMore holds what few Values have. A Value shares it with its
+// copies: it is written only while the Value is being built.
 type valueMore struct {
-	keys  []Value   // Dict keys
-	tmpl  []Value   // the parts of a string built at run time
+	name  string
+	items []Value
+	keys  []Value
+	tmpl  []Value
 	parts []StrPart // a string's literals, unless lit describes its only one
 }
 
@@ -66,6 +68,34 @@ type valueMore struct {
 type strLit struct {
 	off         uint8
 	triple, raw bool
+}
+
+// compound returns a value of kind k at pos made of items (Tuple, List,
+// or Unknown with its sub-expressions).
+func compound(k VKind, pos Pos, items []Value) Value {
+	v := Value{Kind: k, Pos: pos}
+	if items != nil {
+		v.more = &valueMore{items: items}
+	}
+	return v
+}
+
+// Items returns the elements of a Tuple or List, the values of a Dict, or
+// the sub-expressions of an Unknown value.
+func (v Value) Items() []Value {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.items
+}
+
+// Name returns the name a literal was bound to, for a value that came
+// from that name (or the loop variable, with Alts); else "".
+func (v Value) Name() string {
+	if v.more == nil {
+		return ""
+	}
+	return v.more.name
 }
 
 // Keys returns the keys of a Dict, in the order of Items.
@@ -104,21 +134,39 @@ func (v Value) litPart() StrPart {
 	return StrPart{Pos: Pos{v.Line, v.Col + int(v.lit.off)}, Triple: v.lit.triple, Raw: v.lit.raw}
 }
 
+// own gives v a more of its own, a copy of the one it may share.
+func (v *Value) own() *valueMore {
+	m := &valueMore{}
+	if v.more != nil {
+		*m = *v.more
+	}
+	v.more = m
+	return m
+}
+
+// named returns v bound to the name.
+func (v Value) named(name string) Value {
+	v.own().name = name
+	return v
+}
+
 // moveTo gives v the position pos, keeping where its literal is.
 func (v *Value) moveTo(pos Pos) {
 	if v.lit.off != 0 {
-		// a string is read from one literal only: it has no more to keep
-		v.more = &valueMore{parts: []StrPart{v.litPart()}}
+		v.own().parts = []StrPart{v.litPart()}
 		v.lit = strLit{}
 	}
 	v.Pos = pos
 }
 
-// withTmpl returns v with the template t: v is a value just built, with
-// nothing behind more yet.
+// withTmpl returns v with the template t: v is a value just built, whose
+// more (if any) is its own.
 func (v Value) withTmpl(t []Value) Value {
 	if t != nil {
-		v.more = &valueMore{tmpl: t}
+		if v.more == nil {
+			v.more = &valueMore{}
+		}
+		v.more.tmpl = t
 	}
 	return v
 }
@@ -151,7 +199,7 @@ func (v Value) Truthy() (truth, known bool) {
 	case Str:
 		return v.Text != "", true
 	case Tuple, List, Dict:
-		return len(v.Items) > 0, true
+		return len(v.Items()) > 0, true
 	}
 	return false, false
 }
@@ -166,7 +214,7 @@ func (v Value) Strings() (out []string, ok bool) {
 	case Str:
 		return []string{v.Text}, true
 	case Tuple, List:
-		for _, it := range v.Items {
+		for _, it := range v.Items() {
 			if it.Kind != Str {
 				return out, false
 			}
