@@ -192,7 +192,7 @@ func combine(op tcode, l, r Value) Value {
 				p.Offset += len(l.Text)
 				parts = append(parts, p)
 			}
-			out.more = &valueMore{parts: parts}
+			out.setRare(&valueRare{parts: parts})
 		}
 		return out
 	}
@@ -604,7 +604,9 @@ func (p *parser) dict(pos Pos) Value {
 		}
 	}
 	p.p++
-	return Value{Kind: Dict, Pos: pos, more: &valueMore{items: vals, keys: keys}}
+	v := compound(Dict, pos, vals)
+	v.setRare(&valueRare{keys: keys})
+	return v
 }
 
 // strings parses adjacent string literals, concatenated as Python does.
@@ -660,12 +662,12 @@ func (p *parser) strings() Value {
 		case t == first && prefix+q <= 255:
 			v.lit = strLit{off: uint8(prefix + q), triple: part.Triple, raw: part.Raw}
 		case v.lit.off != 0:
-			v.more = &valueMore{parts: []StrPart{v.litPart(), part}}
+			v.setRare(&valueRare{parts: []StrPart{v.litPart(), part}})
 			v.lit = strLit{}
 		case v.more == nil:
-			v.more = &valueMore{parts: []StrPart{part}}
+			v.setRare(&valueRare{parts: []StrPart{part}})
 		default:
-			v.more.parts = append(v.more.parts, part)
+			v.more.rare.parts = append(v.more.rare.parts, part)
 		}
 		if hasR(pre) {
 			b.WriteString(strings.ReplaceAll(string(body), "\r\n", "\n"))

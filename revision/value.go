@@ -52,11 +52,16 @@ type Value struct {
 	more *valueMore // nil for most values
 }
 
-// valueMore holds what few Values have. A Value shares it with its
-// copies: it is written only while the Value is being built.
+// valueMore holds what few Values have, and valueRare what fewer still
+// have (so that a bound name or a list costs less). A Value shares them
+// with its copies: they are written only while the Value is being built.
 type valueMore struct {
 	name  string
 	items []Value
+	rare  *valueRare
+}
+
+type valueRare struct {
 	keys  []Value
 	tmpl  []Value
 	parts []StrPart // a string's literals, unless lit describes its only one
@@ -98,22 +103,38 @@ func (v Value) Name() string {
 	return v.more.name
 }
 
-// Keys returns the keys of a Dict, in the order of Items.
-func (v Value) Keys() []Value {
+// rare returns v's valueRare, or nil.
+func (v Value) rare() *valueRare {
 	if v.more == nil {
 		return nil
 	}
-	return v.more.keys
+	return v.more.rare
+}
+
+// setRare gives v, a value just built, the rarer fields r.
+func (v *Value) setRare(r *valueRare) {
+	if v.more == nil {
+		v.more = &valueMore{}
+	}
+	v.more.rare = r
+}
+
+// Keys returns the keys of a Dict, in the order of Items.
+func (v Value) Keys() []Value {
+	if r := v.rare(); r != nil {
+		return r.keys
+	}
+	return nil
 }
 
 // Tmpl returns the parts of a string built at run time (FString), when
 // they could be read: literal parts as Str values, each replacement field
 // as the Value of its expression. It is nil otherwise.
 func (v Value) Tmpl() []Value {
-	if v.more == nil {
-		return nil
+	if r := v.rare(); r != nil {
+		return r.tmpl
 	}
-	return v.more.tmpl
+	return nil
 }
 
 // Parts returns the literals a string Value was read from, which map
@@ -123,10 +144,10 @@ func (v Value) Parts() []StrPart {
 	if v.lit.off != 0 {
 		return []StrPart{v.litPart()}
 	}
-	if v.more == nil {
-		return nil
+	if r := v.rare(); r != nil {
+		return r.parts
 	}
-	return v.more.parts
+	return nil
 }
 
 // litPart is the StrPart that lit describes.
@@ -153,20 +174,17 @@ func (v Value) named(name string) Value {
 // moveTo gives v the position pos, keeping where its literal is.
 func (v *Value) moveTo(pos Pos) {
 	if v.lit.off != 0 {
-		v.own().parts = []StrPart{v.litPart()}
+		// a string read from one literal has no other rare fields
+		v.own().rare = &valueRare{parts: []StrPart{v.litPart()}}
 		v.lit = strLit{}
 	}
 	v.Pos = pos
 }
 
-// withTmpl returns v with the template t: v is a value just built, whose
-// more (if any) is its own.
+// withTmpl returns v, a value just built, with the template t.
 func (v Value) withTmpl(t []Value) Value {
 	if t != nil {
-		if v.more == nil {
-			v.more = &valueMore{}
-		}
-		v.more.tmpl = t
+		v.setRare(&valueRare{tmpl: t})
 	}
 	return v
 }
@@ -230,12 +248,12 @@ func (v Value) Strings() (out []string, ok bool) {
 // triple-quoted SQL string is reported on its own line.
 func (v Value) PosAt(off int) Pos {
 	var p StrPart
-	switch {
+	switch r := v.rare(); {
 	case v.lit.off != 0:
 		p = v.litPart()
-	case v.more != nil && len(v.more.parts) > 0:
-		p = v.more.parts[0]
-		for _, q := range v.more.parts[1:] {
+	case r != nil && len(r.parts) > 0:
+		p = r.parts[0]
+		for _, q := range r.parts[1:] {
 			if q.Offset > off {
 				break
 			}
