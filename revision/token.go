@@ -168,22 +168,23 @@ func (s *scanner) run() {
 			}
 		}
 		c := src[s.i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\f':
-			s.i++
-			for s.i < len(src) && (src[s.i] == ' ' || src[s.i] == '\t' || src[s.i] == '\f') {
-				s.i++
+		switch byteClass[c] {
+		case bSpace:
+			i := s.i + 1
+			for i < len(src) && byteClass[src[i]] == bSpace {
+				i++
 			}
-		case isNewline(c):
+			s.i = i
+		case bNewline:
 			s.lineBreak(s.depth == 0 && s.logicalLineOpen())
 			s.bol = true
-		case c == '#':
+		case bHash:
 			start := s.i
 			for s.i < len(src) && !isNewline(src[s.i]) {
 				s.i++
 			}
 			s.comment(start)
-		case c == '\\':
+		case bBackslash:
 			start := s.i
 			s.i++
 			if s.i < len(src) && isNewline(src[s.i]) {
@@ -194,13 +195,13 @@ func (s *scanner) run() {
 				s.errorAt(start, "unexpected character after line continuation character")
 				s.emit(Illegal, start)
 			}
-		case isIdentStart(c):
+		case bIdent:
 			s.identOrString()
-		case c >= '0' && c <= '9', c == '.' && s.i+1 < len(src) && src[s.i+1] >= '0' && src[s.i+1] <= '9':
+		case bDigit:
 			s.number()
-		case c == '"' || c == '\'':
+		case bQuote:
 			s.str(s.i, false)
-		case c >= utf8.RuneSelf:
+		case bHigh:
 			r, size := utf8.DecodeRune(src[s.i:])
 			if r != utf8.RuneError && isUnicodeLetter(r) {
 				s.identOrString()
@@ -215,7 +216,11 @@ func (s *scanner) run() {
 				s.emit(Illegal, start)
 			}
 		default:
-			s.operator()
+			if c == '.' && s.i+1 < len(src) && src[s.i+1] >= '0' && src[s.i+1] <= '9' {
+				s.number()
+			} else {
+				s.operator()
+			}
 		}
 	}
 	if s.depth > 0 && len(s.open) > 0 {
@@ -313,6 +318,43 @@ measured:
 	return false
 }
 
+// The classes of bytes run tells apart, in one table lookup.
+const (
+	bOther     = iota // an operator, or a byte no token begins with
+	bSpace            // ' ', '\t', '\f'
+	bNewline          // '\n', '\r'
+	bHash             // '#'
+	bBackslash        // '\\'
+	bIdent            // a letter or '_'
+	bDigit            // '0' to '9'
+	bQuote            // '"', '\''
+	bHigh             // the first byte of a non-ASCII character
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch b := byte(c); {
+		case b == ' ' || b == '\t' || b == '\f':
+			t[c] = bSpace
+		case isNewline(b):
+			t[c] = bNewline
+		case b == '#':
+			t[c] = bHash
+		case b == '\\':
+			t[c] = bBackslash
+		case isIdentStart(b):
+			t[c] = bIdent
+		case b >= '0' && b <= '9':
+			t[c] = bDigit
+		case b == '"' || b == '\'':
+			t[c] = bQuote
+		case b >= utf8.RuneSelf:
+			t[c] = bHigh
+		}
+	}
+	return t
+}()
+
 func isIdentStart(c byte) bool {
 	return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
 }
@@ -337,10 +379,11 @@ func (s *scanner) identOrString() {
 	start := s.i
 	src := s.src
 	for s.i < len(src) {
-		for s.i < len(src) && identByte[src[s.i]] {
-			s.i++
+		i := s.i // a local index, which the loop keeps in a register
+		for i < len(src) && identByte[src[i]] {
+			i++
 		}
-		if s.i >= len(src) {
+		if s.i = i; s.i >= len(src) {
 			break
 		}
 		if c := src[s.i]; c >= utf8.RuneSelf {
