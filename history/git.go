@@ -39,6 +39,11 @@ type Options struct {
 	// Hashes holds the hashes of files recorded as they loaded; nil for
 	// none. Files it lacks are hashed when retort.sum is compared.
 	Hashes *Hashes
+	// Ahead is the git work GitAhead started for the project as it was
+	// discovered; nil for none. Load waits for it and does not run again
+	// the commands it ran, when it was started for the same project and
+	// base.
+	Ahead *Ahead
 }
 
 // Load builds the history of proj: the base ref's files read with git, and
@@ -49,10 +54,6 @@ type Options struct {
 // errors are about the user's input (a bad retort.sum, an unknown
 // --applied revision).
 func Load(proj *revision.Project, opt Options) (*History, error) {
-	getenv := opt.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
 	logw := opt.Log
 	if logw == nil {
 		logw = io.Discard
@@ -61,23 +62,43 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := BaseRef(opt.Base, getenv)
-	fromEnv := ref != opt.Base
-	actions := getenv("GITHUB_ACTIONS") == "true"
-	pr := PullRequestBase(getenv)
-	// the pull request's own base: its merge commit knows the base tip
-	actions = actions && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
+	b := baseOf(opt)
 	var base, tip *Snapshot
-	if ref != "" {
-		base, tip, err = gitBase(proj, ref, actions, getenv, logw)
+	if b.ref != "" {
+		a := aheadOf(proj, b)
+		ran := opt.Ahead.take(proj, a)
+		if ran == nil {
+			ran = runAhead(context.Background(), a)
+		}
+		base, tip, err = gitBase(proj, b.ref, b.actions, b.getenv, logw, ran)
 		if err != nil {
-			return nil, &BaseError{Ref: ref, FromEnv: fromEnv, Err: err}
+			return nil, &BaseError{Ref: b.ref, FromEnv: b.fromEnv, Err: err}
 		}
 	}
 	if base == nil && sum == nil && opt.Applied == "" {
 		return nil, nil
 	}
 	return newHistory(proj, base, tip, sum, opt.Applied, opt.Hashes)
+}
+
+// baseSpec is where Options say the base is.
+type baseSpec struct {
+	ref     string // the git ref; "" for none
+	fromEnv bool   // the pull request's base, not --base
+	actions bool   // the pull request's own base, inside GitHub Actions
+	getenv  func(string) string
+}
+
+func baseOf(opt Options) baseSpec {
+	getenv := opt.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	ref := BaseRef(opt.Base, getenv)
+	pr := PullRequestBase(getenv)
+	// the pull request's own base: its merge commit knows the base tip
+	actions := getenv("GITHUB_ACTIONS") == "true" && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
+	return baseSpec{ref: ref, fromEnv: ref != opt.Base, actions: actions, getenv: getenv}
 }
 
 // BaseRef is the git ref Load compares the project with: base (--base),
@@ -129,6 +150,13 @@ type repo struct {
 	dir string // where git runs
 	top string // the work tree's top
 	log io.Writer
+	ctx context.Context // nil for none
+
+	// ran holds what the commands run ahead said (runAhead), which are
+	// not run again until a fetch changes the repository; when record
+	// is set, the commands run are added to it
+	ran    gitRan
+	record bool
 
 	// the project's files by absolute path, and the object id each was
 	// found to equal: the base and the tip snapshots look the same
@@ -142,8 +170,29 @@ func (r *repo) git(args ...string) (string, error) {
 }
 
 func (r *repo) gitInput(stdin io.Reader, args ...string) (string, error) {
+	key := ranKey(r.dir, args)
+	if stdin == nil {
+		if res, ok := r.ran[key]; ok {
+			return res.out, res.err
+		}
+	}
+	if args[0] == "fetch" {
+		clear(r.ran) // what the commands said before may change now
+	}
+	out, err := r.run(stdin, args)
+	if r.record && stdin == nil {
+		r.ran[key] = gitResult{out, err}
+	}
+	return out, err
+}
+
+func (r *repo) run(stdin io.Reader, args []string) (string, error) {
+	parent := r.ctx
+	if parent == nil {
+		parent = context.Background()
+	}
 	// a fetch that hangs (a remote that does not answer) must not hang lint
-	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
+	ctx, cancel := context.WithTimeout(parent, gitTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = r.dir
@@ -176,15 +225,20 @@ func (r *repo) fetch(what string, args ...string) error {
 	return err
 }
 
-func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
+// repoDir is where git runs for proj.
+func repoDir(proj *revision.Project) string {
+	if len(proj.VersionDirs) > 0 {
+		return proj.VersionDirs[0]
+	}
+	return proj.Root
+}
+
+func openRepo(proj *revision.Project, logw io.Writer, ran gitRan) (*repo, error) {
 	if _, err := exec.LookPath("git"); err != nil {
 		return nil, ErrNoGit
 	}
-	dir := proj.Root
-	if len(proj.VersionDirs) > 0 {
-		dir = proj.VersionDirs[0]
-	}
-	r := &repo{dir: dir, log: logw}
+	dir := repoDir(proj)
+	r := &repo{dir: dir, log: logw, ran: ran}
 	top, err := r.git("rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, fmt.Errorf("%s is not in a git work tree", dir)
@@ -196,9 +250,10 @@ func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
 // gitBase reads the project's revision files at the merge base of HEAD and
 // ref and at ref's tip. In a GitHub pull request whose checkout is the
 // merge commit (HEAD is $GITHUB_SHA with two parents) the first parent is
-// the base tip, and also the merge base.
-func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer) (base, tip *Snapshot, err error) {
-	r, err := openRepo(proj, logw)
+// the base tip, and also the merge base. The commands in ran (runAhead's)
+// are not run again.
+func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer, ran gitRan) (base, tip *Snapshot, err error) {
+	r, err := openRepo(proj, logw, ran)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -253,6 +308,12 @@ func (r *repo) prMergeParent(sha string) string {
 	if err != nil {
 		return ""
 	}
+	return firstOfTwoParents(obj)
+}
+
+// firstOfTwoParents returns the first parent of a commit object with two
+// parents, else "".
+func firstOfTwoParents(obj string) string {
 	var parents []string
 	for _, line := range strings.Split(obj, "\n") {
 		if line == "" {
@@ -363,39 +424,7 @@ func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
 // snapshot reads and parses the revision files of the project's versions
 // folders at commit.
 func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot, error) {
-	realTop := r.top
-	if p, err := filepath.EvalSymlinks(r.top); err == nil {
-		realTop = p
-	}
-	var dirs []string
-	for _, d := range proj.VersionDirs {
-		abs, err := filepath.Abs(d)
-		if err != nil {
-			continue
-		}
-		if p, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = p
-		}
-		rel, ok := revision.RelWithin(realTop, abs)
-		if !ok {
-			continue
-		}
-		dirs = append(dirs, filepath.ToSlash(rel))
-	}
-	if len(dirs) == 0 {
-		return nil, fmt.Errorf("the versions folders are outside the git work tree %s", r.top)
-	}
-	args := []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
-	for _, d := range dirs {
-		if d == "." {
-			args = append(args, ".")
-		} else {
-			args = append(args, d)
-		}
-	}
-	atTop := *r
-	atTop.dir = r.top
-	out, err := atTop.git(args...)
+	dirs, out, err := r.lsTree(commit, proj.VersionDirs)
 	if err != nil {
 		return nil, err
 	}
@@ -410,6 +439,48 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 		return snapshotOf(name, proj.Graph), nil
 	}
 	return NewSnapshot(name, files), nil
+}
+
+// lsTree lists with git ls-tree the files of the versions folders
+// versionDirs at commit. It returns the folders from the work tree's top,
+// with forward slashes, and git's output.
+func (r *repo) lsTree(commit string, versionDirs []string) (dirs []string, out string, err error) {
+	realTop := r.top
+	if p, err := filepath.EvalSymlinks(r.top); err == nil {
+		realTop = p
+	}
+	for _, d := range versionDirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		if p, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = p
+		}
+		rel, ok := revision.RelWithin(realTop, abs)
+		if !ok {
+			continue
+		}
+		dirs = append(dirs, filepath.ToSlash(rel))
+	}
+	if len(dirs) == 0 {
+		return nil, "", fmt.Errorf("the versions folders are outside the git work tree %s", r.top)
+	}
+	args := []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
+	for _, d := range dirs {
+		if d == "." {
+			args = append(args, ".")
+		} else {
+			args = append(args, d)
+		}
+	}
+	atTop := *r
+	atTop.dir = r.top
+	out, err = atTop.git(args...)
+	if err != nil {
+		return nil, "", err
+	}
+	return dirs, out, nil
 }
 
 // sameFiles reports whether files are the project's files pfiles: as
