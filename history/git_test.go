@@ -161,17 +161,21 @@ type result struct {
 	proj  *revision.Project
 }
 
-// check loads the project in dir and runs the history rules.
+// check loads the project in dir and runs the history rules. As lint
+// does, it has git work on the base while the files load (GitAhead).
 func check(t *testing.T, dir string, opt history.Options) result {
 	t.Helper()
-	proj, err := revision.Load(filepath.Join(dir, "alembic.ini"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var log bytes.Buffer
 	opt.Log = &log
 	if opt.Getenv == nil {
 		opt.Getenv = func(string) string { return "" }
+	}
+	proj, err := revision.LoadWith(filepath.Join(dir, "alembic.ini"), revision.LoadOptions{
+		Discovered: func(p *revision.Project) { opt.Ahead = history.GitAhead(p, opt) },
+	})
+	defer opt.Ahead.Stop()
+	if err != nil {
+		t.Fatal(err)
 	}
 	h, err := history.Load(proj, opt)
 	if err != nil {
