@@ -16,6 +16,9 @@ type gitRan map[string]gitResult
 type gitResult struct {
 	out string
 	err error
+	// for git ls-tree, by revisionFiles: the revision files it lists
+	entries []blobEntry
+	listed  bool
 }
 
 // ranKey names a git command run in dir.
@@ -28,19 +31,21 @@ func ranKey(dir string, args []string) string {
 type ahead struct {
 	dir         string   // where git runs (repoDir)
 	versionDirs []string // the project's versions folders
+	recursive   bool     // read recursively
 	ref         string
 	actions     bool
 	sha         string // $GITHUB_SHA, for the pull request's merge commit
 }
 
 func (a ahead) equal(b ahead) bool {
-	return a.dir == b.dir && slices.Equal(a.versionDirs, b.versionDirs) && a.ref == b.ref && a.actions == b.actions && a.sha == b.sha
+	return a.dir == b.dir && slices.Equal(a.versionDirs, b.versionDirs) && a.recursive == b.recursive && a.ref == b.ref && a.actions == b.actions && a.sha == b.sha
 }
 
 func aheadOf(proj *revision.Project, b baseSpec) ahead {
 	return ahead{
 		dir:         repoDir(proj),
 		versionDirs: slices.Clone(proj.VersionDirs),
+		recursive:   proj.Recursive,
 		ref:         b.ref,
 		actions:     b.actions,
 		sha:         b.getenv("GITHUB_SHA"),
@@ -77,7 +82,7 @@ func runAhead(ctx context.Context, a ahead) gitRan {
 	if a.actions {
 		if first := r.prMergeParent(a.sha); first != "" {
 			if r.ok("cat-file", "-e", first+"^{commit}") {
-				r.lsTree(first, a.versionDirs)
+				r.revisionFiles(first, a.versionDirs, a.recursive)
 			}
 			return ran
 		}
@@ -87,11 +92,11 @@ func runAhead(ctx context.Context, a ahead) gitRan {
 		return ran
 	}
 	tip := strings.TrimSpace(c)
-	if _, _, err := r.lsTree(tip, a.versionDirs); err != nil {
+	if _, err := r.revisionFiles(tip, a.versionDirs, a.recursive); err != nil {
 		return ran
 	}
 	if mb, err := r.git("merge-base", "HEAD", tip); err == nil && strings.TrimSpace(mb) != tip {
-		r.lsTree(strings.TrimSpace(mb), a.versionDirs)
+		r.revisionFiles(strings.TrimSpace(mb), a.versionDirs, a.recursive)
 	}
 	return ran
 }

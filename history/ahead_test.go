@@ -53,6 +53,16 @@ func aheadCases(t *testing.T) []aheadCase {
 	})
 	commit(t, sha256, "b1", map[string]string{versions + "b1_teams.py": rev("b1", "a0", createTable("teams"))})
 
+	recursive := filepath.Join(t.TempDir(), "recursive")
+	git(t, filepath.Dir(recursive), "init", "-q", "-b", "main", recursive)
+	commit(t, recursive, "a0", map[string]string{
+		"alembic.ini":                 "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n",
+		"migrations/env.py":           "",
+		versions + "2023/a0_users.py": rev("a0", "", createTable("users")),
+		versions + "__pycache__/x.py": rev("x0", "", createTable("cached")),
+	})
+	commit(t, recursive, "b1", map[string]string{versions + "2024/b1_teams.py": rev("b1", "a0", createTable("teams"))})
+
 	notGit := t.TempDir()
 	write(t, notGit, map[string]string{
 		"alembic.ini":            "[alembic]\nscript_location = migrations\n",
@@ -68,6 +78,7 @@ func aheadCases(t *testing.T) []aheadCase {
 		{"shallow", shallow, history.Options{Base: "origin/main"}},
 		{"merge commit", ci, history.Options{Getenv: pr}},
 		{"sha256", sha256, history.Options{Base: "HEAD~1"}},
+		{"recursive", recursive, history.Options{Base: "HEAD~1"}},
 		{"not a repository", notGit, history.Options{Base: "origin/main"}},
 	}
 }

@@ -3,6 +3,8 @@ package history
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/retortdev/retort/revision"
@@ -25,6 +27,17 @@ func AheadAgrees(proj *revision.Project, opt Options) (n int, differ []string) {
 		parts := strings.Split(key, "\x00")
 		r := &repo{dir: parts[0]}
 		out, err := r.run(nil, parts[1:])
+		if res.listed { // git ls-tree, parsed as revisionFiles does
+			args := parts[1:]
+			entries := revisionBlobs(out, args[slices.Index(args, "--")+1:], a.recursive)
+			for i := range entries {
+				entries[i].abs = filepath.Join(parts[0], filepath.FromSlash(entries[i].path))
+			}
+			if len(entries) == 0 || !slices.Equal(entries, res.entries) || err != nil {
+				differ = append(differ, fmt.Sprintf("git %v: ahead %v; alone %v, %v", args, res.entries, entries, err))
+			}
+			continue
+		}
 		if out != res.out || fmt.Sprint(err) != fmt.Sprint(res.err) {
 			differ = append(differ, fmt.Sprintf("git %v: ahead %q, %v; alone %q, %v", parts[1:], res.out, res.err, out, err))
 		}

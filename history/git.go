@@ -181,7 +181,7 @@ func (r *repo) gitInput(stdin io.Reader, args ...string) (string, error) {
 	}
 	out, err := r.run(stdin, args)
 	if r.record && stdin == nil {
-		r.ran[key] = gitResult{out, err}
+		r.ran[key] = gitResult{out: out, err: err}
 	}
 	return out, err
 }
@@ -424,11 +424,10 @@ func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
 // snapshot reads and parses the revision files of the project's versions
 // folders at commit.
 func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot, error) {
-	dirs, out, err := r.lsTree(commit, proj.VersionDirs)
+	entries, err := r.revisionFiles(commit, proj.VersionDirs, proj.Recursive)
 	if err != nil {
 		return nil, err
 	}
-	entries := revisionBlobs(out, dirs, proj.Recursive)
 	files, err := r.readChanged(entries, proj)
 	if err != nil {
 		return nil, err
@@ -441,10 +440,38 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 	return NewSnapshot(name, files), nil
 }
 
-// lsTree lists with git ls-tree the files of the versions folders
-// versionDirs at commit. It returns the folders from the work tree's top,
-// with forward slashes, and git's output.
-func (r *repo) lsTree(commit string, versionDirs []string) (dirs []string, out string, err error) {
+// revisionFiles lists with git ls-tree the revision files of the
+// versions folders versionDirs at commit (recursive says whether they are
+// read recursively), each with its absolute path.
+func (r *repo) revisionFiles(commit string, versionDirs []string, recursive bool) ([]blobEntry, error) {
+	dirs, args, err := r.lsTree(commit, versionDirs)
+	if err != nil {
+		return nil, err
+	}
+	atTop := *r
+	atTop.dir = r.top
+	key := ranKey(atTop.dir, args)
+	if res, ok := r.ran[key]; ok && res.listed {
+		return res.entries, nil
+	}
+	out, err := atTop.git(args...)
+	if err != nil {
+		return nil, err
+	}
+	entries := revisionBlobs(out, dirs, recursive)
+	for i := range entries {
+		entries[i].abs = filepath.Join(r.top, filepath.FromSlash(entries[i].path))
+	}
+	if r.record {
+		r.ran[key] = gitResult{entries: entries, listed: true} // rather than the output
+	}
+	return entries, nil
+}
+
+// lsTree returns the versions folders versionDirs from the work tree's
+// top, with forward slashes, and the git ls-tree command that lists their
+// files at commit.
+func (r *repo) lsTree(commit string, versionDirs []string) (dirs, args []string, err error) {
 	realTop := r.top
 	if p, err := filepath.EvalSymlinks(r.top); err == nil {
 		realTop = p
@@ -464,9 +491,9 @@ func (r *repo) lsTree(commit string, versionDirs []string) (dirs []string, out s
 		dirs = append(dirs, filepath.ToSlash(rel))
 	}
 	if len(dirs) == 0 {
-		return nil, "", fmt.Errorf("the versions folders are outside the git work tree %s", r.top)
+		return nil, nil, fmt.Errorf("the versions folders are outside the git work tree %s", r.top)
 	}
-	args := []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
+	args = []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
 	for _, d := range dirs {
 		if d == "." {
 			args = append(args, ".")
@@ -474,13 +501,7 @@ func (r *repo) lsTree(commit string, versionDirs []string) (dirs []string, out s
 			args = append(args, d)
 		}
 	}
-	atTop := *r
-	atTop.dir = r.top
-	out, err = atTop.git(args...)
-	if err != nil {
-		return nil, "", err
-	}
-	return dirs, out, nil
+	return dirs, args, nil
 }
 
 // sameFiles reports whether files are the project's files pfiles: as
@@ -503,8 +524,9 @@ func sameFiles(files, pfiles []*revision.File) bool {
 }
 
 // blobEntry is a revision file of a tree: its path from the work tree's
-// top, with forward slashes, and its blob's object id in hex.
-type blobEntry struct{ path, oid string }
+// top, with forward slashes, and its blob's object id in hex; abs is its
+// absolute path (revisionFiles sets it).
+type blobEntry struct{ path, oid, abs string }
 
 // revisionBlobs picks the revision files of the versions folders dirs
 // out of the records of git ls-tree -r -z: "<mode> <type> <oid>\t<path>".
@@ -532,7 +554,7 @@ func revisionBlobs(out string, dirs []string, recursive bool) []blobEntry {
 		if !inVersionDir(p, dirs, recursive) {
 			continue
 		}
-		entries = append(entries, blobEntry{p, meta[2]})
+		entries = append(entries, blobEntry{path: p, oid: meta[2]})
 	}
 	return entries
 }
@@ -554,29 +576,25 @@ func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revi
 	}
 	head := r.head
 	files := make([]*revision.File, len(entries))
-	paths := make([]string, len(entries))
 	var todo []int // the entries to read
-	for i, e := range entries {
-		paths[i] = filepath.Join(r.top, filepath.FromSlash(e.path))
-	}
 	same := make([]bool, len(entries))
 	if !readEveryBlob {
 		parallel(len(entries), func(i int, h *blobHasher) {
-			oid := entries[i].oid
-			if f := head[paths[i]]; f != nil && (r.matched[paths[i]] == oid || h.is(f.Src, oid)) {
+			e := &entries[i]
+			if f := head[e.abs]; f != nil && (r.matched[e.abs] == e.oid || h.is(f.Src, e.oid)) {
 				same[i] = true
 			}
 		})
 		for i, e := range entries {
 			if same[i] {
-				r.matched[paths[i]] = e.oid
+				r.matched[e.abs] = e.oid
 			}
 		}
 	}
 	oids := make([]string, 0, len(entries))
 	for i, e := range entries {
 		if same[i] {
-			files[i] = head[paths[i]]
+			files[i] = head[e.abs]
 			continue
 		}
 		todo = append(todo, i)
@@ -588,7 +606,7 @@ func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revi
 	}
 	parallel(len(todo), func(k int, _ *blobHasher) {
 		i := todo[k]
-		path := paths[i]
+		path := entries[i].abs
 		if f := head[path]; f != nil {
 			if bytes.Equal(f.Src, blobs[k]) {
 				files[i] = f
