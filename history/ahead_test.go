@@ -31,18 +31,8 @@ func aheadCases(t *testing.T) []aheadCase {
 	git(t, work, "push", "-q", "origin", "feature")
 	shallow := clone(t, origin, "--depth=1", "--branch", "feature")
 
-	// a pull request's merge commit, fetched alone
-	git(t, work, "checkout", "-q", "--detach", "origin/main")
-	git(t, work, "merge", "-q", "--no-ff", "-m", "Merge feature into main", "feature")
-	git(t, work, "push", "-q", "origin", "HEAD:refs/pull/1/merge")
-	mergeSHA := git(t, work, "rev-parse", "HEAD")
+	ci, pr := pullRequestMerge(t, origin, work, "feature")
 	git(t, work, "checkout", "-q", "feature")
-	ci := filepath.Join(t.TempDir(), "ci")
-	git(t, filepath.Dir(ci), "init", "-q", ci)
-	git(t, ci, "remote", "add", "origin", "file://"+origin)
-	git(t, ci, "fetch", "-q", "--no-tags", "--depth=1", "origin", "+refs/pull/1/merge:refs/remotes/pull/1/merge")
-	git(t, ci, "checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
-	pr := actions(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main", "GITHUB_SHA": mergeSHA})
 
 	sha256 := filepath.Join(t.TempDir(), "sha256")
 	git(t, filepath.Dir(sha256), "init", "-q", "--object-format=sha256", "-b", "main", sha256)
@@ -69,7 +59,7 @@ func aheadCases(t *testing.T) []aheadCase {
 		"migrations/env.py":      "",
 		versions + "a0_users.py": rev("a0", "", createTable("users")),
 	})
-	return []aheadCase{
+	cases := []aheadCase{
 		{"branch", work, history.Options{Base: "origin/main"}},
 		{"local ref", work, history.Options{Base: "HEAD~1"}},
 		{"up to date", work, history.Options{Base: "HEAD"}},
@@ -81,6 +71,12 @@ func aheadCases(t *testing.T) []aheadCase {
 		{"recursive", recursive, history.Options{Base: "HEAD~1"}},
 		{"not a repository", notGit, history.Options{Base: "origin/main"}},
 	}
+	for i := range cases {
+		if cases[i].opt.Getenv == nil {
+			cases[i].opt.Getenv = func(string) string { return "" }
+		}
+	}
+	return cases
 }
 
 // TestAheadSaysWhatEachCommandSays: each git command runAhead records,
@@ -89,14 +85,7 @@ func aheadCases(t *testing.T) []aheadCase {
 func TestAheadSaysWhatEachCommandSays(t *testing.T) {
 	for _, c := range aheadCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			proj, err := revision.Load(filepath.Join(c.dir, "alembic.ini"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.opt.Getenv == nil {
-				c.opt.Getenv = func(string) string { return "" }
-			}
-			n, differ := history.AheadAgrees(proj, c.opt)
+			n, differ := history.AheadAgrees(mustLoad(t, c.dir, nil), c.opt)
 			for _, d := range differ {
 				t.Error(d)
 			}
@@ -161,9 +150,6 @@ func TestAheadLoadsWhatLoadDoes(t *testing.T) {
 		for j, c := range aheadCases(t) {
 			var log bytes.Buffer
 			c.opt.Log = &log
-			if c.opt.Getenv == nil {
-				c.opt.Getenv = func(string) string { return "" }
-			}
 			proj, h, err := w.load(t, c.dir, c.opt)
 			got := fmt.Sprintf("error: %v\nlog: %s\n%s", err, log.String(), describe(proj, h))
 			// each set of repositories has its own folders and commits
