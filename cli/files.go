@@ -134,12 +134,15 @@ func (t *fileTarget) has(path string) bool {
 	return t.files[abs]
 }
 
-// eachTarget loads the project of each target with loader, lints it, and
-// hands the result to do; it stops at the first non-zero exit code, from
-// the load, the lint or do. runFix and lintFiles share it.
-func eachTarget(e *Env, targets []*fileTarget, loader func(*Env, string, *projectFlags) (*loaded, int), pf *projectFlags, hf *historyFlags, do func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int) int {
+// eachTarget loads the project of each target with loader
+// (revision.LoadWith or revision.LoadHeadersWith), lints it, and hands the
+// result to do; it stops at the first non-zero exit code, from the load,
+// the lint or do. runFix and lintFiles share it.
+func eachTarget(e *Env, targets []*fileTarget, loader func(string, revision.LoadOptions) (*revision.Project, error), pf *projectFlags, hf *historyFlags, do func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int) int {
+	var ahead gitAhead
+	defer ahead.stop()
 	for _, t := range targets {
-		l, code := loader(e, t.config, pf)
+		l, code := loadAhead(e, t.config, pf, &ahead, hf.base, loader, revision.LoadOptions{})
 		if l == nil {
 			return code
 		}
@@ -164,7 +167,7 @@ func lintFiles(e *Env, pos []string, pf *projectFlags, hf *historyFlags) int {
 	heads := map[string]bool{}
 	code := ExitOK
 	var first *loaded
-	if c := eachTarget(e, fileTargets(pos), loadHeaders, pf, hf, func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int {
+	if c := eachTarget(e, fileTargets(pos), revision.LoadHeadersWith, pf, hf, func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int {
 		if first == nil {
 			first = l
 		}

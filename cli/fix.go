@@ -33,7 +33,7 @@ func runFix(e *Env, args []string) int {
 	}
 	var fixed, left, files int
 	var writes []pendingWrite // written once every file is verified
-	code = eachTarget(e, targets, load, &pf, &hf, func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int {
+	code = eachTarget(e, targets, revision.LoadWith, &pf, &hf, func(t *fileTarget, l *loaded, opts lint.Options, diags []lint.Diagnostic) int {
 		// without a history, every revision is in scope, applied ones
 		// included: rewrite only revision files named explicitly
 		if !*showDiff && !hf.all && history.BasisOf(opts.History).Kind == history.BasisNone && (t.whole || len(t.files) == 0) {

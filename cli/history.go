@@ -38,7 +38,7 @@ func (hf *historyFlags) registerScope(fs *flag.FlagSet) {
 // --applied revision, a broken retort.sum).
 func historyOptions(e *Env, l *loaded, base string, all bool, applied string) (lint.Options, int) {
 	opts := lint.Options{Config: l.cfg, Known: rules.Known(), Dialect: l.dialect.Name, Suppressions: l.suppressions()}
-	h, err := history.Load(l.proj, history.Options{Base: base, Applied: applied, Getenv: e.Getenv, Log: e.Stderr, Hashes: l.hashes})
+	h, err := history.Load(l.proj, history.Options{Base: base, Applied: applied, Getenv: e.Getenv, Log: e.Stderr, Hashes: l.hashes, Ahead: l.ahead})
 	if errors.Is(err, history.ErrNoGit) {
 		return opts, errorf(e, ExitFailure, "%v", err)
 	}

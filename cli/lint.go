@@ -60,6 +60,9 @@ type loaded struct {
 	// early holds the findings of the per-file rules run as the files
 	// loaded; nil if they did not run then.
 	early *lint.Early
+	// ahead is the git work on the base started as the project was
+	// discovered (loadAhead); nil for none.
+	ahead *history.Ahead
 }
 
 // earlyRules runs the per-file rules as the files load when every
@@ -95,12 +98,6 @@ func (l *loaded) filesByAbsPath() map[string]*revision.File {
 		l.byAbs = l.proj.FilesByAbsPath()
 	}
 	return l.byAbs
-}
-
-// load discovers and parses the project at path and reads its config. On
-// failure it prints the reason and returns the exit code.
-func load(e *Env, path string, pf *projectFlags) (*loaded, int) {
-	return loadWith(e, path, pf, revision.Load)
 }
 
 // everyRevisionInScope guesses, before the files are parsed, whether the
@@ -148,13 +145,44 @@ func anyPerFile(cfg *lint.Config) bool {
 	return false
 }
 
-// loadHeaders is load for the commands that need no function bodies
-// beyond what lint parses itself (lint, sum): the files are read by
-// revision.ParseHeaders.
+// loadHeaders is loadWith for the commands that need no function bodies
+// (graph, sum): the files are read by revision.ParseHeaders.
 func loadHeaders(e *Env, path string, pf *projectFlags) (*loaded, int) {
 	return loadWith(e, path, pf, revision.LoadHeaders)
 }
 
+// gitAhead starts the git work on a base as a project is discovered
+// (history.GitAhead), for historyOptions to wait for; stop ends what no
+// history load took.
+type gitAhead struct{ a *history.Ahead }
+
+// discovered returns the revision.LoadOptions hook that starts the work
+// on base (--base; "" for the pull request's), ending any started before.
+func (g *gitAhead) discovered(e *Env, base string) func(*revision.Project) {
+	return func(p *revision.Project) {
+		g.a.Stop()
+		g.a = history.GitAhead(p, history.Options{Base: base, Getenv: e.Getenv})
+	}
+}
+
+func (g *gitAhead) stop() { g.a.Stop() }
+
+// loadAhead is loadWith for a command that loads the history of base
+// (--base; "" for the pull request's): git reads the base while the files
+// load. loader is revision.LoadWith or revision.LoadHeadersWith, o its
+// options; the caller stops g when it is done.
+func loadAhead(e *Env, path string, pf *projectFlags, g *gitAhead, base string, loader func(string, revision.LoadOptions) (*revision.Project, error), o revision.LoadOptions) (*loaded, int) {
+	o.Discovered = g.discovered(e, base)
+	l, code := loadWith(e, path, pf, func(path string) (*revision.Project, error) { return loader(path, o) })
+	if l != nil {
+		l.ahead = g.a
+	}
+	return l, code
+}
+
+// loadWith discovers and parses the project at path with loader and
+// reads its config. On failure it prints the reason and returns the exit
+// code.
 func loadWith(e *Env, path string, pf *projectFlags, loader func(string) (*revision.Project, error)) (*loaded, int) {
 	proj, err := loader(path)
 	if err != nil {
@@ -261,14 +289,14 @@ func runLint(e *Env, args []string) int {
 	}
 	hashes, base := &history.Hashes{}, history.BaseRef(hf.base, e.getenv)
 	var early earlyRules
-	l, code := loadWith(e, first(pos), &pf, func(path string) (*revision.Project, error) {
-		return revision.LoadHeadersWith(path, revision.LoadOptions{
-			// without --all, every revision in scope means no history: the
-			// rules run as the files load (Visit) and EveryFull is not asked
-			EveryFull: func(p *revision.Project) bool { return hf.all && everyRevisionInScope(e, p, &hf, &pf) },
-			Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes, base) },
-			Visit:     func(p *revision.Project) func(*revision.File) { return early.visitor(e, p, &hf, &pf) },
-		})
+	var ahead gitAhead
+	defer ahead.stop()
+	l, code := loadAhead(e, first(pos), &pf, &ahead, hf.base, revision.LoadHeadersWith, revision.LoadOptions{
+		// without --all, every revision in scope means no history: the
+		// rules run as the files load (Visit) and EveryFull is not asked
+		EveryFull: func(p *revision.Project) bool { return hf.all && everyRevisionInScope(e, p, &hf, &pf) },
+		Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes, base) },
+		Visit:     func(p *revision.Project) func(*revision.File) { return early.visitor(e, p, &hf, &pf) },
 	})
 	if l == nil {
 		return code

@@ -111,7 +111,9 @@ func runReplay(e *Env, args []string) int {
 	if err := checkFormat(pf.format); err != nil {
 		return errorf(e, ExitUsage, "replay: %v", err)
 	}
-	l, code := load(e, first(pos), &pf)
+	var ahead gitAhead
+	defer ahead.stop()
+	l, code := loadAhead(e, first(pos), &pf, &ahead, rf.base, revision.LoadWith, revision.LoadOptions{})
 	if l == nil {
 		return code
 	}
@@ -152,7 +154,9 @@ func runCheck(e *Env, args []string) int {
 	if _, err := replay.ParsePlan(mode); err != nil && mode != "none" {
 		return errorf(e, ExitUsage, "check: unknown --replay %q (want none, changed, full or stairway)", mode)
 	}
-	l, code := load(e, first(pos), &pf)
+	var ahead gitAhead
+	defer ahead.stop()
+	l, code := loadAhead(e, first(pos), &pf, &ahead, rf.base, revision.LoadWith, revision.LoadOptions{})
 	if l == nil {
 		return code
 	}
@@ -263,7 +267,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 			return nil, errorf(e, ExitUsage, "replay: the changed plan needs --base REF (or GITHUB_BASE_REF)")
 		}
 		if hist == nil { // check passes the history it already read
-			h, err := history.Load(l.proj, history.Options{Base: base, Getenv: getenv, Log: e.Stderr})
+			h, err := history.Load(l.proj, history.Options{Base: base, Getenv: getenv, Log: e.Stderr, Ahead: l.ahead})
 			if err != nil {
 				return nil, errorf(e, ExitUsage, "replay: %v", err)
 			}

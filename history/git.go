@@ -39,6 +39,11 @@ type Options struct {
 	// Hashes holds the hashes of files recorded as they loaded; nil for
 	// none. Files it lacks are hashed when retort.sum is compared.
 	Hashes *Hashes
+	// Ahead is the git work GitAhead started for the project as it was
+	// discovered; nil for none. Load waits for it and does not run again
+	// the commands it ran, when it was started for the same project and
+	// base.
+	Ahead *Ahead
 }
 
 // Load builds the history of proj: the base ref's files read with git, and
@@ -49,10 +54,6 @@ type Options struct {
 // errors are about the user's input (a bad retort.sum, an unknown
 // --applied revision).
 func Load(proj *revision.Project, opt Options) (*History, error) {
-	getenv := opt.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
 	logw := opt.Log
 	if logw == nil {
 		logw = io.Discard
@@ -61,23 +62,43 @@ func Load(proj *revision.Project, opt Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := BaseRef(opt.Base, getenv)
-	fromEnv := ref != opt.Base
-	actions := getenv("GITHUB_ACTIONS") == "true"
-	pr := PullRequestBase(getenv)
-	// the pull request's own base: its merge commit knows the base tip
-	actions = actions && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
+	b := baseOf(opt)
 	var base, tip *Snapshot
-	if ref != "" {
-		base, tip, err = gitBase(proj, ref, actions, getenv, logw)
+	if b.ref != "" {
+		a := aheadOf(proj, b)
+		ran := opt.Ahead.take(proj, a)
+		if ran == nil {
+			ran = runAhead(context.Background(), a)
+		}
+		base, tip, err = gitBase(proj, b.ref, b.actions, b.getenv, logw, ran)
 		if err != nil {
-			return nil, &BaseError{Ref: ref, FromEnv: fromEnv, Err: err}
+			return nil, &BaseError{Ref: b.ref, FromEnv: b.fromEnv, Err: err}
 		}
 	}
 	if base == nil && sum == nil && opt.Applied == "" {
 		return nil, nil
 	}
 	return newHistory(proj, base, tip, sum, opt.Applied, opt.Hashes)
+}
+
+// baseSpec is where Options say the base is.
+type baseSpec struct {
+	ref     string // the git ref; "" for none
+	fromEnv bool   // the pull request's base, not --base
+	actions bool   // the pull request's own base, inside GitHub Actions
+	getenv  func(string) string
+}
+
+func baseOf(opt Options) baseSpec {
+	getenv := opt.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	ref := BaseRef(opt.Base, getenv)
+	pr := PullRequestBase(getenv)
+	// the pull request's own base: its merge commit knows the base tip
+	actions := getenv("GITHUB_ACTIONS") == "true" && pr != "" && (ref == pr || ref == strings.TrimPrefix(pr, "origin/") || ref == "refs/remotes/"+pr)
+	return baseSpec{ref: ref, fromEnv: ref != opt.Base, actions: actions, getenv: getenv}
 }
 
 // BaseRef is the git ref Load compares the project with: base (--base),
@@ -129,6 +150,13 @@ type repo struct {
 	dir string // where git runs
 	top string // the work tree's top
 	log io.Writer
+	ctx context.Context // nil for none
+
+	// ran holds what the commands run ahead said (runAhead), which are
+	// not run again until a fetch changes the repository; when record
+	// is set, the commands run are added to it
+	ran    gitRan
+	record bool
 
 	// the project's files by absolute path, and the object id each was
 	// found to equal: the base and the tip snapshots look the same
@@ -142,8 +170,29 @@ func (r *repo) git(args ...string) (string, error) {
 }
 
 func (r *repo) gitInput(stdin io.Reader, args ...string) (string, error) {
+	key := ranKey(r.dir, args)
+	if stdin == nil {
+		if res, ok := r.ran[key]; ok {
+			return res.out, res.err
+		}
+	}
+	if args[0] == "fetch" {
+		clear(r.ran) // what the commands said before may change now
+	}
+	out, err := r.run(stdin, args)
+	if r.record && stdin == nil {
+		r.ran[key] = gitResult{out: out, err: err}
+	}
+	return out, err
+}
+
+func (r *repo) run(stdin io.Reader, args []string) (string, error) {
+	parent := r.ctx
+	if parent == nil {
+		parent = context.Background()
+	}
 	// a fetch that hangs (a remote that does not answer) must not hang lint
-	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
+	ctx, cancel := context.WithTimeout(parent, gitTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = r.dir
@@ -176,15 +225,20 @@ func (r *repo) fetch(what string, args ...string) error {
 	return err
 }
 
-func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
+// repoDir is where git runs for proj.
+func repoDir(proj *revision.Project) string {
+	if len(proj.VersionDirs) > 0 {
+		return proj.VersionDirs[0]
+	}
+	return proj.Root
+}
+
+func openRepo(proj *revision.Project, logw io.Writer, ran gitRan) (*repo, error) {
 	if _, err := exec.LookPath("git"); err != nil {
 		return nil, ErrNoGit
 	}
-	dir := proj.Root
-	if len(proj.VersionDirs) > 0 {
-		dir = proj.VersionDirs[0]
-	}
-	r := &repo{dir: dir, log: logw}
+	dir := repoDir(proj)
+	r := &repo{dir: dir, log: logw, ran: ran}
 	top, err := r.git("rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, fmt.Errorf("%s is not in a git work tree", dir)
@@ -196,9 +250,10 @@ func openRepo(proj *revision.Project, logw io.Writer) (*repo, error) {
 // gitBase reads the project's revision files at the merge base of HEAD and
 // ref and at ref's tip. In a GitHub pull request whose checkout is the
 // merge commit (HEAD is $GITHUB_SHA with two parents) the first parent is
-// the base tip, and also the merge base.
-func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer) (base, tip *Snapshot, err error) {
-	r, err := openRepo(proj, logw)
+// the base tip, and also the merge base. The commands in ran (runAhead's)
+// are not run again.
+func gitBase(proj *revision.Project, ref string, actions bool, getenv func(string) string, logw io.Writer, ran gitRan) (base, tip *Snapshot, err error) {
+	r, err := openRepo(proj, logw, ran)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -253,6 +308,12 @@ func (r *repo) prMergeParent(sha string) string {
 	if err != nil {
 		return ""
 	}
+	return firstOfTwoParents(obj)
+}
+
+// firstOfTwoParents returns the first parent of a commit object with two
+// parents, else "".
+func firstOfTwoParents(obj string) string {
 	var parents []string
 	for _, line := range strings.Split(obj, "\n") {
 		if line == "" {
@@ -363,12 +424,59 @@ func withoutNewer(tip *Snapshot, proj *revision.Project) *Snapshot {
 // snapshot reads and parses the revision files of the project's versions
 // folders at commit.
 func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot, error) {
+	entries, err := r.revisionFiles(commit, proj.VersionDirs, proj.Recursive)
+	if err != nil {
+		return nil, err
+	}
+	files, err := r.readChanged(entries, proj)
+	if err != nil {
+		return nil, err
+	}
+	if sameFiles(files, proj.Files) {
+		// no revision file changed since commit (a change that touches no
+		// migration): the project's graph is the commit's
+		return snapshotOf(name, proj.Graph), nil
+	}
+	return NewSnapshot(name, files), nil
+}
+
+// revisionFiles lists with git ls-tree the revision files of the
+// versions folders versionDirs at commit (recursive says whether they are
+// read recursively), each with its absolute path.
+func (r *repo) revisionFiles(commit string, versionDirs []string, recursive bool) ([]blobEntry, error) {
+	dirs, args, err := r.lsTree(commit, versionDirs)
+	if err != nil {
+		return nil, err
+	}
+	atTop := *r
+	atTop.dir = r.top
+	key := ranKey(atTop.dir, args)
+	if res, ok := r.ran[key]; ok && res.listed {
+		return res.entries, nil
+	}
+	out, err := atTop.git(args...)
+	if err != nil {
+		return nil, err
+	}
+	entries := revisionBlobs(out, dirs, recursive)
+	for i := range entries {
+		entries[i].abs = filepath.Join(r.top, filepath.FromSlash(entries[i].path))
+	}
+	if r.record {
+		r.ran[key] = gitResult{entries: entries, listed: true} // rather than the output
+	}
+	return entries, nil
+}
+
+// lsTree returns the versions folders versionDirs from the work tree's
+// top, with forward slashes, and the git ls-tree command that lists their
+// files at commit.
+func (r *repo) lsTree(commit string, versionDirs []string) (dirs, args []string, err error) {
 	realTop := r.top
 	if p, err := filepath.EvalSymlinks(r.top); err == nil {
 		realTop = p
 	}
-	var dirs []string
-	for _, d := range proj.VersionDirs {
+	for _, d := range versionDirs {
 		abs, err := filepath.Abs(d)
 		if err != nil {
 			continue
@@ -383,9 +491,9 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 		dirs = append(dirs, filepath.ToSlash(rel))
 	}
 	if len(dirs) == 0 {
-		return nil, fmt.Errorf("the versions folders are outside the git work tree %s", r.top)
+		return nil, nil, fmt.Errorf("the versions folders are outside the git work tree %s", r.top)
 	}
-	args := []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
+	args = []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
 	for _, d := range dirs {
 		if d == "." {
 			args = append(args, ".")
@@ -393,23 +501,7 @@ func (r *repo) snapshot(commit, name string, proj *revision.Project) (*Snapshot,
 			args = append(args, d)
 		}
 	}
-	atTop := *r
-	atTop.dir = r.top
-	out, err := atTop.git(args...)
-	if err != nil {
-		return nil, err
-	}
-	entries := revisionBlobs(out, dirs, proj.Recursive)
-	files, err := r.readChanged(entries, proj)
-	if err != nil {
-		return nil, err
-	}
-	if sameFiles(files, proj.Files) {
-		// no revision file changed since commit (a change that touches no
-		// migration): the project's graph is the commit's
-		return snapshotOf(name, proj.Graph), nil
-	}
-	return NewSnapshot(name, files), nil
+	return dirs, args, nil
 }
 
 // sameFiles reports whether files are the project's files pfiles: as
@@ -432,8 +524,9 @@ func sameFiles(files, pfiles []*revision.File) bool {
 }
 
 // blobEntry is a revision file of a tree: its path from the work tree's
-// top, with forward slashes, and its blob's object id in hex.
-type blobEntry struct{ path, oid string }
+// top, with forward slashes, and its blob's object id in hex; abs is its
+// absolute path (revisionFiles sets it).
+type blobEntry struct{ path, oid, abs string }
 
 // revisionBlobs picks the revision files of the versions folders dirs
 // out of the records of git ls-tree -r -z: "<mode> <type> <oid>\t<path>".
@@ -461,7 +554,7 @@ func revisionBlobs(out string, dirs []string, recursive bool) []blobEntry {
 		if !inVersionDir(p, dirs, recursive) {
 			continue
 		}
-		entries = append(entries, blobEntry{p, meta[2]})
+		entries = append(entries, blobEntry{path: p, oid: meta[2]})
 	}
 	return entries
 }
@@ -483,29 +576,25 @@ func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revi
 	}
 	head := r.head
 	files := make([]*revision.File, len(entries))
-	paths := make([]string, len(entries))
 	var todo []int // the entries to read
-	for i, e := range entries {
-		paths[i] = filepath.Join(r.top, filepath.FromSlash(e.path))
-	}
 	same := make([]bool, len(entries))
 	if !readEveryBlob {
 		parallel(len(entries), func(i int, h *blobHasher) {
-			oid := entries[i].oid
-			if f := head[paths[i]]; f != nil && (r.matched[paths[i]] == oid || h.is(f.Src, oid)) {
+			e := &entries[i]
+			if f := head[e.abs]; f != nil && (r.matched[e.abs] == e.oid || h.is(f.Src, e.oid)) {
 				same[i] = true
 			}
 		})
 		for i, e := range entries {
 			if same[i] {
-				r.matched[paths[i]] = e.oid
+				r.matched[e.abs] = e.oid
 			}
 		}
 	}
 	oids := make([]string, 0, len(entries))
 	for i, e := range entries {
 		if same[i] {
-			files[i] = head[paths[i]]
+			files[i] = head[e.abs]
 			continue
 		}
 		todo = append(todo, i)
@@ -517,7 +606,7 @@ func (r *repo) readChanged(entries []blobEntry, proj *revision.Project) ([]*revi
 	}
 	parallel(len(todo), func(k int, _ *blobHasher) {
 		i := todo[k]
-		path := paths[i]
+		path := entries[i].abs
 		if f := head[path]; f != nil {
 			if bytes.Equal(f.Src, blobs[k]) {
 				files[i] = f

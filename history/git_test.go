@@ -161,17 +161,21 @@ type result struct {
 	proj  *revision.Project
 }
 
-// check loads the project in dir and runs the history rules.
+// check loads the project in dir and runs the history rules. As lint
+// does, it has git work on the base while the files load (GitAhead).
 func check(t *testing.T, dir string, opt history.Options) result {
 	t.Helper()
-	proj, err := revision.Load(filepath.Join(dir, "alembic.ini"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var log bytes.Buffer
 	opt.Log = &log
 	if opt.Getenv == nil {
 		opt.Getenv = func(string) string { return "" }
+	}
+	proj, err := revision.LoadWith(filepath.Join(dir, "alembic.ini"), revision.LoadOptions{
+		Discovered: func(p *revision.Project) { opt.Ahead = history.GitAhead(p, opt) },
+	})
+	defer opt.Ahead.Stop()
+	if err != nil {
+		t.Fatal(err)
 	}
 	h, err := history.Load(proj, opt)
 	if err != nil {
@@ -205,6 +209,24 @@ func (r result) inScope() []string {
 
 func actions(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
+}
+
+// pullRequestMerge merges branch into origin/main in work as GitHub does
+// for a pull request, pushes the merge commit to refs/pull/1/merge, and
+// returns a checkout of that commit alone, as actions/checkout makes, and
+// the environment of the workflow.
+func pullRequestMerge(t *testing.T, origin, work, branch string) (string, func(string) string) {
+	t.Helper()
+	git(t, work, "checkout", "-q", "--detach", "origin/main")
+	git(t, work, "merge", "-q", "--no-ff", "-m", "Merge "+branch+" into main", branch)
+	git(t, work, "push", "-q", "origin", "HEAD:refs/pull/1/merge")
+	mergeSHA := git(t, work, "rev-parse", "HEAD")
+	ci := filepath.Join(t.TempDir(), "ci")
+	git(t, filepath.Dir(ci), "init", "-q", ci)
+	git(t, ci, "remote", "add", "origin", "file://"+origin)
+	git(t, ci, "fetch", "-q", "--no-tags", "--depth=1", "origin", "+refs/pull/1/merge:refs/remotes/pull/1/merge")
+	git(t, ci, "checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
+	return ci, actions(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main", "GITHUB_SHA": mergeSHA})
 }
 
 func TestFeatureBranch(t *testing.T) {
@@ -347,17 +369,7 @@ func TestTwoFeatureBranches(t *testing.T) {
 	// first parent is the base tip; a depth=1 fetch of it has no parents
 	git(t, work, "checkout", "-q", "feature-b~1")
 	git(t, work, "checkout", "-q", "-b", "pr-head")
-	git(t, work, "checkout", "-q", "--detach", "origin/main")
-	git(t, work, "merge", "-q", "--no-ff", "-m", "Merge pr-head into main", "pr-head")
-	git(t, work, "push", "-q", "origin", "HEAD:refs/pull/1/merge")
-	mergeSHA := git(t, work, "rev-parse", "HEAD")
-
-	ci := filepath.Join(t.TempDir(), "ci")
-	git(t, filepath.Dir(ci), "init", "-q", ci)
-	git(t, ci, "remote", "add", "origin", "file://"+origin)
-	git(t, ci, "fetch", "-q", "--no-tags", "--depth=1", "origin", "+refs/pull/1/merge:refs/remotes/pull/1/merge")
-	git(t, ci, "checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
-	env := actions(map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main", "GITHUB_SHA": mergeSHA})
+	ci, env := pullRequestMerge(t, origin, work, "pr-head")
 	r = check(t, ci, history.Options{Getenv: env})
 	if got, want := r.short(), "diverged-from-base d2_tags.py:10"; got != want {
 		t.Errorf("merge commit findings:\n%s\nwant:\n%s", got, want)

@@ -70,6 +70,12 @@ func (e *ConfigError) Error() string {
 // an alembic.ini, a pyproject.toml, a script directory or a versions folder.
 func Load(path string) (*Project, error) { return load(path, Parse, LoadOptions{}) }
 
+// LoadWith is Load calling o.Discovered; the other options are
+// LoadHeadersWith's alone.
+func LoadWith(path string, o LoadOptions) (*Project, error) {
+	return load(path, Parse, LoadOptions{Discovered: o.Discovered})
+}
+
 // LoadHeaders is Load with the files read by ParseHeaders: the graph and
 // everything but the bodies of the functions, which File.Full reads when a
 // rule needs them. Lint uses it, so that a long history is never held in
@@ -98,6 +104,10 @@ func LoadHeadersKeeping(path string, everyFull func(*Project) bool) (*Project, e
 
 // LoadOptions are what LoadHeadersWith may do beyond LoadHeaders.
 type LoadOptions struct {
+	// Discovered is called with the discovered project, its versions
+	// folders known, before its files are read: a caller can start work
+	// that needs no file (git's, for a base ref) while they load.
+	Discovered func(*Project)
 	// EveryFull is LoadHeadersKeeping's: it says, for the discovered
 	// project, whether the caller will read every file in full.
 	EveryFull func(*Project) bool
@@ -140,6 +150,9 @@ func load(path string, parse func(string, []byte) *File, o LoadOptions) (*Projec
 	}
 	if len(paths) == 0 {
 		return nil, p.noRevisions(path)
+	}
+	if o.Discovered != nil {
+		o.Discovered(p)
 	}
 	var see func(*File, []Token)
 	if o.Tokens != nil {
