@@ -52,3 +52,39 @@ func TestReadSource(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// a sourceReader reads what os.ReadFile reads, and fails as it fails,
+// naming the path it was given, from file to file and directory to
+// directory (parseFiles reads with one per goroutine).
+func TestSourceReader(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for i, d := range []string{dir, sub, dir, sub, sub} {
+		p := filepath.Join(d, strings.Repeat("x", i+1)+".py")
+		if err := os.WriteFile(p, bytes.Repeat([]byte("y = 2\n"), 1000*i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	t.Chdir(dir)
+	paths = append(paths,
+		"x.py", "./sub/xx.py", "sub/../x.py", // relative, and in the working directory
+		filepath.Join(dir, "missing.py"), filepath.Join(dir, "nodir", "x.py"), // not there
+		sub, sub+"/", filepath.Join(dir, "x.py", "y.py"), // a directory, and a file taken for one
+		"/", "missing.py", "")
+	var r sourceReader
+	defer r.Close()
+	for round := range 2 {
+		for _, p := range paths {
+			want, wantErr := os.ReadFile(p)
+			got, err := r.read(p)
+			if !bytes.Equal(got, want) || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+				t.Errorf("round %d, %q: read %d bytes (%v), os.ReadFile %d (%v)", round, p, len(got), err, len(want), wantErr)
+			}
+		}
+	}
+}

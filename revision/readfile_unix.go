@@ -19,6 +19,12 @@ func readSourceWith(path string, scratch *[]byte) ([]byte, error) {
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
+	return readFD(fd, path, scratch)
+}
+
+// readFD reads the open file fd to its end as readSourceWith does, and
+// closes it; path names it in errors.
+func readFD(fd int, path string, scratch *[]byte) ([]byte, error) {
 	defer syscall.Close(fd)
 	buf := (*scratch)[:0]
 	if cap(buf) == 0 {
@@ -29,6 +35,10 @@ func readSourceWith(path string, scratch *[]byte) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
+		// the read that returns 0 stays: only it tells the end of a file
+		// from a short read (an I/O error after part of the file, a file
+		// system that returns less than asked), and asking for the size
+		// first (fstat) would cost the same system call
 		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
 		if err == syscall.EINTR {
 			continue
@@ -52,4 +62,15 @@ func openRetry(path string, mode int) (int, error) {
 			return fd, err
 		}
 	}
+}
+
+// read reads the file at path as readSourceWith does, through the
+// reader's scratch buffer, opening it in its directory where the
+// platform can (see sourceReader.open).
+func (r *sourceReader) read(path string) ([]byte, error) {
+	fd, err := r.open(path)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return readFD(fd, path, &r.scratch)
 }
