@@ -110,7 +110,9 @@ type LoadOptions struct {
 	// Visit, when it returns a function for the discovered project, has
 	// each file parsed in full once and that function called with it on
 	// the parsing goroutine (EveryFull is not asked then);
-	// the project keeps what ParseHeaders would have read of the file. It
+	// the project keeps what ParseHeaders would have read of the file:
+	// the same *File, trimmed to that in place once the function returns,
+	// so the function must keep nothing of it as a full parse. It
 	// is for a caller that reads every file in full once (lint, with every
 	// revision in scope, runs the per-file rules there): each file is then
 	// parsed once, not for the graph and again for the rules, and no
