@@ -11,7 +11,7 @@ import (
 // path (/home/.../migrations/versions/0001_x.py), a walk that cost more
 // than reading a revision file. Close releases the directories.
 type sourceReader struct {
-	scratch []byte
+	scratch, slab []byte // see read
 	// dir is the directory of the file read last, and fd its descriptor
 	// (-1 when it could not be opened); dirs holds the others opened
 	dir  string

@@ -2,6 +2,7 @@ package revision
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,6 +86,42 @@ func TestSourceReader(t *testing.T) {
 			if !bytes.Equal(got, want) || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 				t.Errorf("round %d, %q: read %d bytes (%v), os.ReadFile %d (%v)", round, p, len(got), err, len(want), wantErr)
 			}
+		}
+	}
+}
+
+// a sourceReader's slab: files of every size, across slabs, spilling
+// out of one, each read kept apart from the others.
+func TestSourceReaderSlab(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	var want [][]byte
+	for i, size := range []int{0, 100, 300000, slabSize - 300100 - 100, 7000, 50000, 2 * slabSize, slabRoom, slabRoom + 1, 1} {
+		for j := range 3 {
+			p := filepath.Join(dir, fmt.Sprintf("%d_%d.py", i, j))
+			data := bytes.Repeat([]byte{byte('a' + i), byte('A' + j)}, size/2+1)[:size]
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths, want = append(paths, p), append(want, data)
+		}
+	}
+	var r sourceReader
+	defer r.Close()
+	var got [][]byte
+	for i, p := range paths {
+		b, err := r.read(p)
+		if err != nil || !bytes.Equal(b, want[i]) || b == nil {
+			t.Fatalf("%s: read %d bytes (%v), want %d", p, len(b), err, len(want[i]))
+		}
+		got = append(got, b)
+	}
+	for i := range got {
+		_ = append(got[i], "zz"...)
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("%s changed after the reads that followed it", paths[i])
 		}
 	}
 }
