@@ -16,7 +16,9 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// but not without bound: on a long history (50,000 revisions) the
 		// heap would grow to five times what is live, and the page faults
-		// of that cost more than the collections it saves
+		// of that cost more than the collections it saves. (Lower, the
+		// collections cost more than the faults they save: at 50,000
+		// revisions 320 MiB took 3.5% more instructions for 15% fewer faults.)
 		debug.SetMemoryLimit(384 << 20)
 	}
 	env := cli.DefaultEnv()

@@ -110,7 +110,7 @@ func (b *builder) coreAll(v revision.Value, table string) bool {
 		return len(c.Args) == 0
 	case "text", "literal_column":
 		if s, ok := sqlString(v); ok {
-			if res, err := pg.Parse("SELECT 1 WHERE " + s); err == nil && len(res.Stmts) == 1 {
+			if res, err := parseSQL("SELECT 1 WHERE " + s); err == nil && len(res.Stmts) == 1 {
 				if sel := res.Stmts[0].Stmt.GetSelectStmt(); sel != nil {
 					return b.matchesAll(sel.WhereClause, table)
 				}

@@ -236,12 +236,12 @@ func (b *builder) sqlText(v revision.Value, binds, inTx, cond, skeleton bool) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	res, err := pg.Parse(text)
+	res, err := parseSQL(text)
 	if err != nil {
 		// parse each statement alone: report the bad ones where they
 		// start and still check the good ones
 		for _, st := range splitSQL(text) {
-			r, err := pg.Parse(text[st[0]:st[1]])
+			r, err := parseSQL(text[st[0]:st[1]])
 			if err != nil {
 				if cond || skeleton {
 					continue // likely another dialect's branch, or the hole's

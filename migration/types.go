@@ -288,7 +288,7 @@ func usingCast(n *pg.Node, col string) (cast Type, plain bool) {
 
 // usingString parses a postgresql_using= expression.
 func usingString(s, col string) (Type, bool) {
-	res, err := pg.Parse("SELECT " + s)
+	res, err := parseSQL("SELECT " + s)
 	if err != nil || len(res.Stmts) != 1 {
 		return Type{}, false
 	}

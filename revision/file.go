@@ -362,8 +362,11 @@ func (f *File) Full() *File {
 // headersOf returns what ParseHeaders(full.Path, src) returns, from full,
 // the File that Parse(full.Path, src) returned, without parsing again:
 // the same File less the statements of its function bodies and what only
-// the rules read. A file with syntax errors or problems is parsed again,
-// since a header parse does not see those of the bodies.
+// the rules read. It makes full itself into the header, in place (its
+// functions too), so that a history read this way does not allocate its
+// files twice: the caller must be done with full as a full parse. A file
+// with syntax errors or problems is parsed again, since a header parse
+// does not see those of the bodies.
 func headersOf(full *File, src []byte) *File {
 	if full.partial {
 		return full
@@ -371,7 +374,10 @@ func headersOf(full *File, src []byte) *File {
 	if len(full.Errors) > 0 || len(full.Problems) > 0 {
 		return ParseHeaders(full.Path, src)
 	}
-	h := &File{
+	for _, fn := range full.Funcs {
+		*fn = Func{Name: fn.Name, Pos: fn.Pos, EndLine: fn.EndLine, Docstring: fn.Docstring}
+	}
+	*full = File{
 		Path:          full.Path,
 		Src:           full.Src,
 		Revision:      full.Revision,
@@ -385,18 +391,16 @@ func headersOf(full *File, src []byte) *File {
 		Doc:           full.Doc,
 		Message:       full.Message,
 		Header:        full.Header,
-		Funcs:         make(map[string]*Func, len(full.Funcs)),
+		Funcs:         full.Funcs,
+		Upgrade:       full.Funcs["upgrade"],
+		Downgrade:     full.Funcs["downgrade"],
 		Comments:      full.Comments,
 		Errors:        full.Errors,
 		Problems:      full.Problems,
 		Unevaluated:   full.Unevaluated,
 		partial:       true,
 	}
-	for name, fn := range full.Funcs {
-		h.Funcs[name] = &Func{Name: fn.Name, Pos: fn.Pos, EndLine: fn.EndLine, Docstring: fn.Docstring}
-	}
-	h.Upgrade, h.Downgrade = h.Funcs["upgrade"], h.Funcs["downgrade"]
-	return h
+	return full
 }
 
 func parse(path string, src []byte, headers bool) *File { return parseSeeing(path, src, headers, nil) }

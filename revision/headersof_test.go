@@ -37,6 +37,9 @@ func TestHeadersOfAgrees(t *testing.T) {
 			}
 			if len(full.Errors)+len(full.Problems) == 0 {
 				derived++
+				if got != full {
+					t.Errorf("%s (%s): the headers are a new File, not the full one trimmed", name, v)
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package revision
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,5 +51,77 @@ func TestReadSource(t *testing.T) {
 	}
 	if _, err := readSourceWith(filepath.Join(dir, "missing.py"), new([]byte)); err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// a sourceReader reads what os.ReadFile reads, and fails as it fails,
+// naming the path it was given, from file to file and directory to
+// directory (parseFiles reads with one per goroutine).
+func TestSourceReader(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for i, d := range []string{dir, sub, dir, sub, sub} {
+		p := filepath.Join(d, strings.Repeat("x", i+1)+".py")
+		if err := os.WriteFile(p, bytes.Repeat([]byte("y = 2\n"), 1000*i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	t.Chdir(dir)
+	paths = append(paths,
+		"x.py", "./sub/xx.py", "sub/../x.py", // relative, and in the working directory
+		filepath.Join(dir, "missing.py"), filepath.Join(dir, "nodir", "x.py"), // not there
+		sub, sub+"/", filepath.Join(dir, "x.py", "y.py"), // a directory, and a file taken for one
+		"/", "missing.py", "")
+	var r sourceReader
+	defer r.Close()
+	for round := range 2 {
+		for _, p := range paths {
+			want, wantErr := os.ReadFile(p)
+			got, err := r.read(p)
+			if !bytes.Equal(got, want) || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+				t.Errorf("round %d, %q: read %d bytes (%v), os.ReadFile %d (%v)", round, p, len(got), err, len(want), wantErr)
+			}
+		}
+	}
+}
+
+// a sourceReader's slab: files of every size, across slabs, spilling
+// out of one, each read kept apart from the others.
+func TestSourceReaderSlab(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	var want [][]byte
+	for i, size := range []int{0, 100, 300000, slabSize - 300100 - 100, 7000, 50000, 2 * slabSize, slabRoom, slabRoom + 1, 1} {
+		for j := range 3 {
+			p := filepath.Join(dir, fmt.Sprintf("%d_%d.py", i, j))
+			data := bytes.Repeat([]byte{byte('a' + i), byte('A' + j)}, size/2+1)[:size]
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths, want = append(paths, p), append(want, data)
+		}
+	}
+	var r sourceReader
+	defer r.Close()
+	var got [][]byte
+	for i, p := range paths {
+		b, err := r.read(p)
+		if err != nil || !bytes.Equal(b, want[i]) || b == nil {
+			t.Fatalf("%s: read %d bytes (%v), want %d", p, len(b), err, len(want[i]))
+		}
+		got = append(got, b)
+	}
+	for i := range got {
+		_ = append(got[i], "zz"...)
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("%s changed after the reads that followed it", paths[i])
+		}
 	}
 }

@@ -19,8 +19,16 @@ func readSourceWith(path string, scratch *[]byte) ([]byte, error) {
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
+	*scratch = (*scratch)[:0]
+	return readFD(fd, path, scratch)
+}
+
+// readFD reads the open file fd to its end as readSourceWith does, after
+// the bytes *scratch holds (read from it already), and closes it; path
+// names it in errors.
+func readFD(fd int, path string, scratch *[]byte) ([]byte, error) {
 	defer syscall.Close(fd)
-	buf := (*scratch)[:0]
+	buf := *scratch // what was read of the file already, if anything
 	if cap(buf) == 0 {
 		buf = make([]byte, 0, 64<<10) // more than a revision file takes
 	}
@@ -29,6 +37,10 @@ func readSourceWith(path string, scratch *[]byte) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
+		// the read that returns 0 stays: only it tells the end of a file
+		// from a short read (an I/O error after part of the file, a file
+		// system that returns less than asked), and asking for the size
+		// first (fstat) would cost the same system call
 		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
 		if err == syscall.EINTR {
 			continue
@@ -53,3 +65,50 @@ func openRetry(path string, mode int) (int, error) {
 		}
 	}
 }
+
+// read reads the file at path as readSourceWith does, opening it in
+// its directory where the platform can (see sourceReader.open). The
+// file is read straight into the reader's slab, a block that the sources
+// of many files share, so that no file is copied from a scratch buffer
+// nor allocated alone; one that does not fit in the room left is read
+// as readSourceWith reads it. What it returns is the caller's: the next
+// read does not touch it, and appending to it copies it.
+func (r *sourceReader) read(path string) ([]byte, error) {
+	fd, err := r.open(path)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	if cap(r.slab)-len(r.slab) < slabRoom {
+		r.slab = make([]byte, 0, slabSize)
+	}
+	at := len(r.slab)
+	free := r.slab[at:cap(r.slab)]
+	n := 0
+	for n < len(free) {
+		m, err := syscall.Read(fd, free[n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			syscall.Close(fd)
+			return nil, &os.PathError{Op: "read", Path: path, Err: err}
+		}
+		if m <= 0 {
+			syscall.Close(fd)
+			r.slab = r.slab[:at+n]
+			return r.slab[at : at+n : at+n], nil
+		}
+		n += m
+	}
+	// larger than the room left: on in the scratch buffer
+	r.scratch = append(r.scratch[:0], free...)
+	return readFD(fd, path, &r.scratch)
+}
+
+// the slab of a sourceReader: a new one when less than slabRoom is left
+// (a revision file takes a few kilobytes), which bounds what is lost at
+// the end of each to less than 2%
+const (
+	slabSize = 1 << 20
+	slabRoom = 16 << 10
+)
