@@ -174,9 +174,15 @@ func load(path string, parse func(string, []byte) *File, o LoadOptions) (*Projec
 		parse = keepingFull(KeepBudget, see)
 	case visit != nil:
 		parse = func(path string, src []byte) *File {
-			f := parseSeeing(path, src, false, see)
+			// the tree is dropped once visited: its Calls and arguments
+			// come from an arena the goroutine's next file reuses
+			a := arenaPool.Get().(*arena)
+			f := parseIn(path, src, false, see, a)
 			visit(f)
-			return headersOf(f, src)
+			h := headersOf(f, src)
+			a.reset()
+			arenaPool.Put(a)
+			return h
 		}
 	case see != nil:
 		parse = func(path string, src []byte) *File { return parseSeeing(path, src, true, see) }

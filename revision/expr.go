@@ -292,7 +292,8 @@ func (p *parser) primary() Value {
 			}
 		case cLParen:
 			open := p.next()
-			c := &Call{Pos: v.Pos}
+			c := p.newCall()
+			c.Pos = v.Pos
 			if v.Kind == Ref && attrs == nil {
 				c.Name = v.Text
 			} else {
@@ -356,11 +357,13 @@ func (p *parser) arguments(c *Call, open Token) {
 	args, kws := len(p.argBuf), len(p.kwBuf)
 	defer func() {
 		if n := len(p.argBuf) - args; n > 0 {
-			c.Args = append(make([]Value, 0, n), p.argBuf[args:]...)
+			c.Args = p.newValues(n)
+			copy(c.Args, p.argBuf[args:])
 			clear(p.argBuf[args:])
 		}
 		if n := len(p.kwBuf) - kws; n > 0 {
-			c.Kwargs = append(make([]Kwarg, 0, n), p.kwBuf[kws:]...)
+			c.Kwargs = p.newKwargs(n)
+			copy(c.Kwargs, p.kwBuf[kws:])
 			clear(p.kwBuf[kws:])
 		}
 		p.argBuf, p.kwBuf = p.argBuf[:args], p.kwBuf[:kws]

@@ -408,6 +408,13 @@ func parse(path string, src []byte, headers bool) *File { return parseSeeing(pat
 // parseSeeing is parse that also calls see, when not nil, with the file
 // and its tokens once they are read; they are reused after it returns.
 func parseSeeing(path string, src []byte, headers bool, see func(*File, []Token)) *File {
+	return parseIn(path, src, headers, see, nil)
+}
+
+// parseIn is parseSeeing with the file's Calls and their arguments
+// allocated in a, when not nil: the caller resets a only once nothing
+// uses the tree any more.
+func parseIn(path string, src []byte, headers bool, see func(*File, []Token), a *arena) *File {
 	f := &File{
 		Path:     path,
 		Src:      src,
@@ -442,6 +449,7 @@ func parseSeeing(path string, src []byte, headers bool, see func(*File, []Token)
 	p.argBuf, p.kwBuf, p.names = sc.args[:0], sc.kws[:0], sc.names
 	p.skips = s.hs.skips
 	p.skipBodies = headers
+	p.arena = a
 	f.partial = headers
 	p.module()
 	if see != nil {

@@ -46,6 +46,9 @@ type parser struct {
 	// names interns short names (see intern); it outlives the parser in
 	// the scratch buffers
 	names *interner
+	// arena, when set, is where Calls and their arguments are allocated
+	// (see arena)
+	arena *arena
 	// nameBuf is where dotted names are put together before intern
 	nameBuf []byte
 	// skips are the function bodies whose tokens the tokenizer dropped
@@ -420,7 +423,7 @@ func (p *parser) compound(kw tcode) {
 			cls = &Class{Name: p.text(p.tok()), Pos: t.Pos(), Attrs: map[string]Value{}}
 			p.p++
 			if p.is(cLParen) {
-				c := &Call{}
+				c := p.newCall()
 				p.arguments(c, p.next())
 				cls.Bases = c.Args
 			}
