@@ -1,6 +1,9 @@
 package revision
 
-import "sync"
+import (
+	"sync"
+	"testing"
+)
 
 // arena hands out the Calls and call arguments of the syntax trees that
 // one goroutine parses, from blocks it reuses for its next file. It is
@@ -75,9 +78,10 @@ func (b *block[T]) reset() {
 	b.i, b.n = 0, 0
 }
 
-// poisonArena, set by tests, has reset overwrite what an arena handed
-// out, so that a tree used after its file shows.
-var poisonArena bool
+// poisonArena has reset overwrite what an arena handed out, in every test
+// binary, so that a tree used after its file shows in the results of any
+// test that loads through Visit (the rules' early runs, lint's, cli's).
+var poisonArena = testing.Testing()
 
 // freed is the text of what poison overwrote.
 const freed = "\x00freed by the arena"
