@@ -67,6 +67,7 @@ type normScratch struct {
 	del      []bool
 	match    []int
 	stack    []int
+	open     []openBracket // dropAnnotationsCommas' stack
 	isImport []bool
 	imports  importScratch
 	parts    []string
@@ -742,7 +743,11 @@ func HashTokens(f *revision.File, src []revision.Token) string {
 	sc := getScratch(true)
 	defer putScratch(sc)
 	buf := sc.buf[:0]
-	ts := normalizeTokens(f, collectTokens(f, src, sc), sc)
+	ts, ok := fastNormalize(f, src, sc)
+	if !ok {
+		sc.arena = sc.arena[:0]
+		ts = normalizeTokens(f, collectTokens(f, src, sc), sc)
+	}
 	for i := range ts {
 		t := &ts[i]
 		buf = append(buf, byte(t.kind))

@@ -42,7 +42,7 @@ func refNormalizeTokens(f *revision.File, ts []refTok, sc *refNormScratch) []ref
 type refNormScratch struct {
 	bufs [2][]refTok
 	cur  int
-	del  []bool// the stream, passed between the two from pass to pass
+	del  []bool // the stream, passed between the two from pass to pass
 
 	match    []int
 	stack    []int
@@ -51,7 +51,7 @@ type refNormScratch struct {
 	parts    []string
 	buf      []byte
 	hashing  bool
-	arena    []byte// Hash's input
+	arena    []byte // Hash's input
 	// hashing: the texts of strings and numbers go into arena, and names
 	// and operators are substrings of f.Src itself, as nothing the
 	// stream holds outlives the hash
@@ -666,9 +666,9 @@ func (s *refOneImport) at(ts []refTok, k int) *refTok {
 type refImportScratch struct {
 	ones    []refOneImport
 	stmtEnd []int32
-	unused  []int32// for each import statement, the end of its ones
+	unused  []int32 // for each import statement, the end of its ones
 
-	run []int32// the ones whose bound name is not seen yet
+	run []int32 // the ones whose bound name is not seen yet
 
 	keys []byte
 	used map[string]bool
