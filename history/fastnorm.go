@@ -6,61 +6,84 @@ import (
 	"github.com/retortdev/retort/revision"
 )
 
-// fastNormalize is normalizeTokens(f, collectTokens(f, src, sc), sc) for
-// hashing, in fewer passes over the stream: collecting drops the
-// statements that do nothing as it goes, and one pass then drops the
-// annotations and trailing commas. It declines (ok false) a file whose
-// suites expandSuites would expand, which the passes one by one then
-// normalize; and it leaves redundant parentheses to dropRedundantParens
-// when the stream has a parenthesis that may be one.
-func fastNormalize(f *revision.File, src []revision.Token, sc *normScratch) (ts []tok, ok bool) {
-	ts, ok = collectDropNoOps(f, src, sc)
+// hashFast appends to buf what HashTokens hashes, the normalized stream
+// of f, in two passes over the stream rather than one for each step of
+// normalizeTokens: collectFast collects the tokens and drops no-ops,
+// annotations and trailing commas as it goes, and the imports are sorted
+// as the stream is written into buf. It declines (ok false) a file whose
+// suites expandSuites would expand, or that collectFast finds odd, which
+// the steps one by one then normalize.
+func hashFast(f *revision.File, src []revision.Token, sc *normScratch, buf []byte) (_ []byte, ok bool) {
+	ts, starts, parens, ok := collectFast(f, src, sc)
 	if !ok {
-		return nil, false
+		return buf, false
 	}
-	ts, parens := dropAnnotationsCommas(ts, sc)
 	if parens {
-		ts = dropRedundantParens(ts, sc)
+		ts = sortImports(dropRedundantParens(ts, sc), sc)
+		return appendStream(buf, ts), true
 	}
-	return sortImports(ts, sc), true
+	return sc.imports.appendSorted(buf, ts, starts), true
 }
 
-// collectDropNoOps is collectTokens then dropNoOps, for hashing, in one
-// pass; it declines a stream suitesToExpand would not pass over.
-func collectDropNoOps(f *revision.File, src []revision.Token, sc *normScratch) ([]tok, bool) {
-	out := sc.spare(len(src))
+// appendStream appends the hash input of ts to buf: per token its kind,
+// its text and a 0.
+func appendStream(buf []byte, ts []tok) []byte {
+	for i := range ts {
+		t := &ts[i]
+		buf = append(buf, byte(t.kind))
+		buf = append(buf, t.text...)
+		buf = append(buf, 0)
+	}
+	return buf
+}
+
+// what collectFast does with the tokens after an annotation's start
+const (
+	keep        = iota
+	nameAtStart // a name begins a statement: a colon next makes it annotated
+	annotation  // dropped, up to its "=" or the end of its line
+	arrow       // a return annotation, dropped up to the ":"
+)
+
+// collectFast is, for hashing, collectTokens then dropNoOps,
+// dropAnnotations and dropTrailingCommas in one pass: each token is
+// written as it would come out of them, or written and taken back when
+// the next token tells, or dropped. It returns where the module-level
+// import statements begin, as sortImports finds them, and whether the
+// stream has an opening parenthesis that does not follow an expression:
+// where there is none, dropRedundantParens has nothing to drop. It
+// declines (ok false) what suitesToExpand would not pass over and
+// streams where an Indent or Dedent or a bracket left open ends a
+// dropped annotation or an import statement: the steps one by one
+// tell what those become.
+func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out []tok, starts []int32, parens, ok bool) {
+	out = sc.spare(len(src))
+	starts = sc.starts[:0]
+	defer func() { sc.starts = starts[:0] }()
 	text := unsafe.String(unsafe.SliceData(f.Src), len(f.Src))
+	cs := commaState{stack: sc.open[:0]}
+	defer func() { sc.open = cs.stack[:0] }()
 	// suitesToExpand's look, token by token of the collected stream
 	depth, compound, start, colon := 0, false, true, false
-	// the collected stream's previous token ended a statement (or there is
-	// none): a no-op there and a Newline after it go
+	// the previous token ended a statement (or there is none): a no-op
+	// there goes with the Newline after it; a name there may be annotated
 	boundary, noop := true, false
+	mode, ann := keep, 0        // ann: the bracket depth in an annotation
+	level, inImport := 0, false // Indents less Dedents; in an import statement
 	for i := 0; i < len(src); i++ {
 		t := &src[i]
-		pos := tokPos{t.Line, t.Col}
 		var c tok
 		switch t.Kind {
 		case revision.EOF:
 			continue
 		case revision.Newline, revision.Indent, revision.Dedent:
-			if depth != 0 || (colon && t.Kind != revision.Newline) {
-				return nil, false // brackets open across lines, or a suite on its header's line
-			}
-			start, colon = true, false
-			if t.Kind == revision.Newline && noop {
-				out = out[:len(out)-1] // the no-op, and this Newline
-				boundary, noop = true, false
-				continue
-			}
-			out = append(out, tok{kind: t.Kind, pos: pos})
-			boundary, noop = true, false
-			continue
+			c = tok{kind: t.Kind, pos: tokPos{t.Line, t.Col}}
 		case revision.Number:
-			c = tok{kind: t.Kind, text: sc.number(text[t.Start:t.End]), pos: pos}
+			c = tok{kind: t.Kind, text: sc.number(text[t.Start:t.End]), pos: tokPos{t.Line, t.Col}}
 		case revision.String:
 			if i+1 >= len(src) || src[i+1].Kind != revision.String {
 				tag, v := stringTag(text[t.Start:t.End])
-				c = tok{kind: revision.String, text: sc.tagged(tag, v), pos: pos}
+				c = tok{kind: revision.String, text: sc.tagged(tag, v), pos: tokPos{t.Line, t.Col}}
 				break
 			}
 			parts := sc.parts[:0]
@@ -71,42 +94,118 @@ func collectDropNoOps(f *revision.File, src []revision.Token, sc *normScratch) (
 			}
 			sc.parts = parts
 			i = j - 1
-			c = tok{kind: revision.String, text: joinStrings(parts), pos: pos}
+			c = tok{kind: revision.String, text: joinStrings(parts), pos: tokPos{t.Line, t.Col}}
 		case revision.Op:
-			s := text[t.Start:t.End]
-			if len(s) == 1 {
-				switch s[0] {
-				case ';':
-					if i+1 < len(src) && src[i+1].Kind == revision.Newline {
-						continue // a trailing semicolon
-					}
-					return nil, false
-				case '(', '[', '{':
-					depth++
-				case ')', ']', '}':
-					depth--
+			c = tok{kind: t.Kind, text: text[t.Start:t.End], pos: tokPos{t.Line, t.Col}}
+			if len(c.text) == 1 && c.text[0] == ';' {
+				if i+1 < len(src) && src[i+1].Kind == revision.Newline {
+					continue // a trailing semicolon
+				}
+				return nil, nil, false, false
+			}
+		default:
+			c = tok{kind: t.Kind, text: text[t.Start:t.End], pos: tokPos{t.Line, t.Col}}
+		}
+		atStart := boundary
+		// suitesToExpand, and no-ops
+		if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
+			if depth != 0 || (colon && c.kind != revision.Newline) {
+				return nil, nil, false, false // brackets open across lines, or a suite on its header's line
+			}
+			start, colon = true, false
+			boundary = true
+			if noop {
+				noop = false
+				if c.kind == revision.Newline {
+					out = out[:len(out)-1] // the no-op, and this Newline
+					continue
 				}
 			}
-			c = tok{kind: t.Kind, text: s, pos: pos}
-		default:
-			c = tok{kind: t.Kind, text: text[t.Start:t.End], pos: pos}
+		} else {
+			if colon {
+				return nil, nil, false, false // a compound statement's colon with more on its line
+			}
+			if start {
+				compound = c.kind == revision.Name && revision.IsCompoundKeyword(c.text)
+				start = false
+			}
+			d := bracketDelta(c)
+			depth += d
+			colon = compound && d == 0 && c.is(revision.Op, ":")
+			noop = atStart && isNoOp(&c)
+			boundary = false
 		}
-		if colon {
-			return nil, false // a compound statement's colon with more on its line
+		// dropAnnotations
+		switch mode {
+		case arrow:
+			if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
+				if ann != 0 || c.kind != revision.Newline {
+					return nil, nil, false, false
+				}
+				mode = keep
+				break
+			}
+			if ann == 0 && c.is(revision.Op, ":") {
+				mode = keep
+				break
+			}
+			ann += bracketDelta(c)
+			continue
+		case annotation:
+			if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
+				if ann != 0 || c.kind != revision.Newline {
+					return nil, nil, false, false
+				}
+				out = out[:len(out)-1] // a bare declaration: its name, and this Newline
+				mode = keep
+				continue
+			}
+			if ann == 0 && c.is(revision.Op, "=") {
+				mode = keep
+				break
+			}
+			ann += bracketDelta(c)
+			continue
+		case nameAtStart:
+			mode = keep
+			if c.is(revision.Op, ":") {
+				mode, ann = annotation, 0
+				continue
+			}
 		}
-		if start {
-			compound = c.kind == revision.Name && revision.IsCompoundKeyword(c.text)
-			start = false
+		if c.kind == revision.Op && c.text == "->" {
+			mode, ann = arrow, 0
+			continue
 		}
-		colon = compound && c.kind == revision.Op && c.text == ":"
-		noop = boundary && isNoOp(&c)
-		boundary = false
-		out = append(out, c)
+		if c.kind == revision.Name && atStart && !isKeyword(c.text) {
+			mode = nameAtStart
+		}
+		// sortImports' look for the module-level imports
+		switch c.kind {
+		case revision.Indent, revision.Dedent:
+			if inImport {
+				return nil, nil, false, false
+			}
+			if c.kind == revision.Indent {
+				level++
+			} else {
+				level--
+			}
+		case revision.Newline:
+			inImport = false
+		case revision.Name:
+			if level == 0 && atStart && !inImport && (c.text == "import" || c.text == "from") {
+				starts = append(starts, int32(len(out)))
+				inImport = true
+			}
+		}
+		// dropTrailingCommas
+		out = cs.put(out, c)
 	}
 	if depth != 0 {
-		return nil, false
+		return nil, nil, false, false
 	}
-	return out, true
+	return out, starts, cs.parens, true
 }
 
 // openBracket is an opening bracket of the stream dropAnnotationsCommas
@@ -117,59 +216,14 @@ type openBracket struct {
 	lambda bool // in a lambda's parameters, whose commas do not count
 }
 
-// dropAnnotationsCommas is dropAnnotations then dropTrailingCommas in one
-// pass, in place. It also reports whether the stream has an opening
-// parenthesis that does not follow an expression: where there is none,
-// dropRedundantParens has nothing to drop.
-func dropAnnotationsCommas(ts []tok, sc *normScratch) (_ []tok, parens bool) {
-	cs := commaState{stack: sc.open[:0]}
-	// as dropAnnotations: ts[w] is written when ts[i] is kept, w <= i, so
-	// that the look back at ts[i-1] still finds the token read there
-	w := 0
-	for i := 0; i < len(ts); i++ {
-		t := &ts[i]
-		if t.kind == revision.Op && t.text == "->" {
-			j, depth := i+1, 0
-			for ; j < len(ts); j++ {
-				if depth == 0 && (ts[j].is(revision.Op, ":") || ts[j].kind == revision.Newline) {
-					break
-				}
-				depth += bracketDelta(ts[j])
-			}
-			i = j - 1
-			continue
-		}
-		if t.kind == revision.Name && i+1 < len(ts) && ts[i+1].is(revision.Op, ":") && atStatementStart(ts, i) && !isKeyword(t.text) {
-			j, depth := i+2, 0
-			for ; j < len(ts); j++ {
-				if depth == 0 && (ts[j].is(revision.Op, "=") || ts[j].kind == revision.Newline) {
-					break
-				}
-				depth += bracketDelta(ts[j])
-			}
-			if j < len(ts) && ts[j].kind == revision.Newline {
-				i = j // a bare declaration
-				continue
-			}
-			w = cs.put(ts, w, t)
-			i = j - 1
-			continue
-		}
-		w = cs.put(ts, w, t)
-	}
-	sc.open = cs.stack[:0]
-	return ts[:w], cs.parens
-}
-
 type commaState struct {
 	stack  []openBracket
 	parens bool
 }
 
-// put writes t at ts[w], the end of the stream so far, and returns the
-// new end: before a closing bracket, it drops a comma as
-// dropTrailingCommas does.
-func (cs *commaState) put(ts []tok, w int, t *tok) int {
+// put appends t to ts, the stream so far: before a closing bracket,
+// it drops a comma as dropTrailingCommas does.
+func (cs *commaState) put(ts []tok, t tok) []tok {
 	if t.kind == revision.Name {
 		if n := len(cs.stack); n > 0 && t.text == "lambda" {
 			cs.stack[n-1].lambda = true
@@ -178,6 +232,7 @@ func (cs *commaState) put(ts []tok, w int, t *tok) int {
 		n := len(cs.stack)
 		switch t.text[0] {
 		case '(', '[', '{':
+			w := len(ts)
 			if t.text[0] == '(' && !callLike(ts, w) {
 				cs.parens = true
 			}
@@ -188,13 +243,13 @@ func (cs *commaState) put(ts []tok, w int, t *tok) int {
 			}
 			o := cs.stack[n-1]
 			cs.stack = cs.stack[:n-1]
-			if !ts[w-1].is(revision.Op, ",") {
+			if !ts[len(ts)-1].is(revision.Op, ",") {
 				break
 			}
 			at := int(o.at)
 			tuple := (t.text[0] == ')' && !callLike(ts, at) && !afterImport(ts, at)) || (t.text[0] == ']' && callLike(ts, at))
 			if !tuple || o.commas != 1 {
-				w-- // the trailing comma
+				ts = ts[:len(ts)-1] // the trailing comma
 			}
 		case ',':
 			if n > 0 && !cs.stack[n-1].lambda {
@@ -206,6 +261,5 @@ func (cs *commaState) put(ts []tok, w int, t *tok) int {
 			}
 		}
 	}
-	ts[w] = *t
-	return w + 1
+	return append(ts, t)
 }

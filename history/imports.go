@@ -28,14 +28,18 @@ func (s *oneImport) at(ts []tok, k int) *tok {
 	return &ts[int(s.head0)+k]
 }
 
+// importStmt is a module-level import statement: ts[start:end], its
+// Newline included, and the end of its ones.
+type importStmt struct{ start, end, ones int32 }
+
 // importScratch holds sortImports' buffers, reused from file to file.
 type importScratch struct {
-	ones    []oneImport
-	stmtEnd []int32 // for each import statement, the end of its ones
-	unused  []int32 // the ones whose bound name is not seen yet
-	run     []int32
-	keys    []byte
-	used    map[string]bool
+	ones   []oneImport
+	stmts  []importStmt
+	unused []int32 // the ones whose bound name is not seen yet
+	run    []int32
+	keys   []byte
+	used   map[string]bool
 }
 
 // sortImports orders each run of consecutive module-level import
@@ -43,10 +47,8 @@ type importScratch struct {
 // reordering them is not an edit; and it drops the imports whose name
 // the module never uses, as ruff's autofix does.
 func sortImports(ts []tok, sc *normScratch) []tok {
-	is := &sc.imports
-	is.ones, is.stmtEnd = is.ones[:0], is.stmtEnd[:0]
-	// the module-level import statements, split one name per statement
-	isImport := sc.bools(&sc.isImport, len(ts))
+	// the module-level import statements
+	starts := sc.starts[:0]
 	depth := 0
 	for i := 0; i < len(ts); i++ {
 		switch ts[i].kind {
@@ -56,61 +58,93 @@ func sortImports(ts []tok, sc *normScratch) []tok {
 			depth--
 		}
 		if depth == 0 && atStatementStart(ts, i) && (ts[i].is(revision.Name, "import") || ts[i].is(revision.Name, "from")) {
-			start := i
-			for ; i < len(ts) && ts[i].kind != revision.Newline; i++ {
-				isImport[i] = true
+			starts = append(starts, int32(i))
+			for i < len(ts) && ts[i].kind != revision.Newline {
+				i++
 			}
-			if i < len(ts) {
-				isImport[i] = true
-			}
-			is.splitImport(ts, start, i)
-			is.stmtEnd = append(is.stmtEnd, int32(len(is.ones)))
 		}
 	}
-	if len(is.stmtEnd) == 0 {
+	sc.starts = starts[:0]
+	is := &sc.imports
+	if !is.read(ts, starts) {
 		return ts
 	}
-	is.markUsed(ts, isImport)
-	is.makeKeys(ts)
 	out := sc.spare(len(ts) + len(is.ones))
-	stmt, first := 0, int32(0)
-	for i := 0; i < len(ts); {
-		if !isImport[i] {
-			out = append(out, ts[i])
-			i++
-			continue
+	is.runs(ts, func(lo, hi int) { out = append(out, ts[lo:hi]...) }, func(st *oneImport) {
+		out = append(out, ts[st.head0:st.head1]...)
+		out = append(out, ts[st.name0:st.name1]...)
+		out = append(out, tok{kind: revision.Newline, pos: st.at(ts, st.len()-1).pos})
+	})
+	sc.bufs[sc.cur] = out[:0] // it may have grown: imports of several names become several statements
+	return out
+}
+
+// appendSorted appends to buf the hash input of sortImports(ts), given
+// where its module-level import statements begin.
+func (is *importScratch) appendSorted(buf []byte, ts []tok, starts []int32) []byte {
+	if !is.read(ts, starts) {
+		return appendStream(buf, ts)
+	}
+	is.runs(ts, func(lo, hi int) { buf = appendStream(buf, ts[lo:hi]) }, func(st *oneImport) {
+		buf = appendStream(buf, ts[st.head0:st.head1])
+		buf = appendStream(buf, ts[st.name0:st.name1])
+		buf = append(buf, byte(revision.Newline), 0)
+	})
+	return buf
+}
+
+// read splits the import statements that begin at starts one name per
+// statement, and finds which of their names ts uses. It reports whether
+// there is any.
+func (is *importScratch) read(ts []tok, starts []int32) bool {
+	is.ones, is.stmts = is.ones[:0], is.stmts[:0]
+	if len(starts) == 0 {
+		return false
+	}
+	for _, s := range starts {
+		end := int(s)
+		for end < len(ts) && ts[end].kind != revision.Newline {
+			end++
 		}
+		is.splitImport(ts, int(s), end)
+		is.stmts = append(is.stmts, importStmt{start: s, end: int32(min(end+1, len(ts))), ones: int32(len(is.ones))})
+	}
+	is.markUsed(ts)
+	is.makeKeys(ts)
+	return true
+}
+
+// runs walks ts as sortImports writes it: plain for the tokens between
+// runs of import statements, and each run's statements of one name,
+// sorted, without the unused ones and the repeated ones, to imp.
+func (is *importScratch) runs(ts []tok, plain func(lo, hi int), imp func(*oneImport)) {
+	at, first := 0, int32(0)
+	for k := 0; k < len(is.stmts); {
+		plain(at, int(is.stmts[k].start))
 		run := is.run[:0]
-		j := i
-		for j < len(ts) && isImport[j] {
-			end := j
-			for end < len(ts) && ts[end].kind != revision.Newline {
-				end++
-			}
-			for k := first; k < is.stmtEnd[stmt]; k++ {
-				if o := &is.ones[k]; o.bound == "" || o.used {
-					run = append(run, k)
+		for {
+			st := &is.stmts[k]
+			for x := first; x < st.ones; x++ {
+				if o := &is.ones[x]; o.bound == "" || o.used {
+					run = append(run, x)
 				}
 			}
-			first = is.stmtEnd[stmt]
-			stmt++
-			j = end + 1
+			first, at = st.ones, int(st.end)
+			k++
+			if k == len(is.stmts) || int(is.stmts[k].start) != at {
+				break
+			}
 		}
 		is.sortRun(run)
 		for k, x := range run {
-			st := &is.ones[x]
-			if k > 0 && is.equal(ts, st, &is.ones[run[k-1]]) {
+			if k > 0 && is.equal(ts, &is.ones[x], &is.ones[run[k-1]]) {
 				continue
 			}
-			out = append(out, ts[st.head0:st.head1]...)
-			out = append(out, ts[st.name0:st.name1]...)
-			out = append(out, tok{kind: revision.Newline, pos: st.at(ts, st.len()-1).pos})
+			imp(&is.ones[x])
 		}
 		is.run = run[:0]
-		i = j
 	}
-	sc.bufs[sc.cur] = out[:0] // it may have grown: imports of several names become several statements
-	return out
+	plain(at, len(ts))
 }
 
 // splitImport appends the statement ts[start:end] ("import a, b",
@@ -178,7 +212,7 @@ func boundName(ts []tok, s *oneImport) string {
 // markUsed sets used on the imports whose bound name ts uses outside its
 // imports. A few names are compared one by one, which costs less than a
 // map look-up for each name of the module.
-func (is *importScratch) markUsed(ts []tok, isImport []bool) {
+func (is *importScratch) markUsed(ts []tok) {
 	unused := is.unused[:0]
 	for k := range is.ones {
 		if is.ones[k].bound != "" {
@@ -197,13 +231,12 @@ func (is *importScratch) markUsed(ts []tok, isImport []bool) {
 		for _, k := range unused {
 			is.used[is.ones[k].bound] = false
 		}
-		for i := range ts {
-			if t := &ts[i]; t.kind == revision.Name && !isImport[i] {
-				if _, ok := is.used[t.text]; ok {
-					is.used[t.text] = true
-				}
+		is.outside(ts, func(t *tok) bool {
+			if _, ok := is.used[t.text]; ok {
+				is.used[t.text] = true
 			}
-		}
+			return true
+		})
 		for _, k := range unused {
 			is.ones[k].used = is.used[is.ones[k].bound]
 		}
@@ -215,10 +248,9 @@ func (is *importScratch) markUsed(ts []tok, isImport []bool) {
 	for _, k := range unused {
 		firsts[is.ones[k].bound[0]] = true
 	}
-	for i := range ts {
-		t := &ts[i]
-		if t.kind != revision.Name || t.text == "" || !firsts[t.text[0]] || isImport[i] {
-			continue
+	is.outside(ts, func(t *tok) bool {
+		if t.text == "" || !firsts[t.text[0]] {
+			return true
 		}
 		for k := 0; k < len(unused); {
 			if o := &is.ones[unused[k]]; o.bound == t.text {
@@ -229,8 +261,26 @@ func (is *importScratch) markUsed(ts []tok, isImport []bool) {
 			}
 			k++
 		}
-		if len(unused) == 0 {
-			return
+		return len(unused) > 0
+	})
+}
+
+// outside calls fn for each name of ts outside the import statements,
+// until it returns false.
+func (is *importScratch) outside(ts []tok, fn func(*tok) bool) {
+	at := 0
+	for k := 0; k <= len(is.stmts); k++ {
+		end := len(ts)
+		if k < len(is.stmts) {
+			end = int(is.stmts[k].start)
+		}
+		for i := at; i < end; i++ {
+			if t := &ts[i]; t.kind == revision.Name && !fn(t) {
+				return
+			}
+		}
+		if k < len(is.stmts) {
+			at = int(is.stmts[k].end)
 		}
 	}
 }

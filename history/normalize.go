@@ -62,16 +62,16 @@ func normalizeTokens(f *revision.File, ts []tok, sc *normScratch) []tok {
 // normScratch holds the buffers of one normalization, reused from file
 // to file so that hashing a history allocates little per file.
 type normScratch struct {
-	bufs     [2][]tok // the stream, passed between the two from pass to pass
-	cur      int
-	del      []bool
-	match    []int
-	stack    []int
-	open     []openBracket // dropAnnotationsCommas' stack
-	isImport []bool
-	imports  importScratch
-	parts    []string
-	buf      []byte // Hash's input
+	bufs    [2][]tok // the stream, passed between the two from pass to pass
+	cur     int
+	del     []bool
+	match   []int
+	stack   []int
+	open    []openBracket // collectFast's brackets
+	starts  []int32       // where the module-level import statements begin
+	imports importScratch
+	parts   []string
+	buf     []byte // Hash's input
 	// hashing: the texts of strings and numbers go into arena, and names
 	// and operators are substrings of f.Src itself, as nothing the
 	// stream holds outlives the hash
@@ -742,17 +742,10 @@ func HashTokens(f *revision.File, src []revision.Token) string {
 	// the hashing of its few bytes
 	sc := getScratch(true)
 	defer putScratch(sc)
-	buf := sc.buf[:0]
-	ts, ok := fastNormalize(f, src, sc)
+	buf, ok := hashFast(f, src, sc, sc.buf[:0])
 	if !ok {
 		sc.arena = sc.arena[:0]
-		ts = normalizeTokens(f, collectTokens(f, src, sc), sc)
-	}
-	for i := range ts {
-		t := &ts[i]
-		buf = append(buf, byte(t.kind))
-		buf = append(buf, t.text...)
-		buf = append(buf, 0)
+		buf = appendStream(buf[:0], normalizeTokens(f, collectTokens(f, src, sc), sc))
 	}
 	sc.buf = buf
 	return hashString(sha256.Sum256(buf))
