@@ -73,6 +73,8 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 	for i := 0; i < len(src); i++ {
 		t := &src[i]
 		var c tok
+		// op is the character of a one-character operator, or arrowOp
+		var op byte
 		switch t.Kind {
 		case revision.EOF:
 			continue
@@ -97,16 +99,25 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 			c = tok{kind: revision.String, text: joinStrings(parts), pos: tokPos{t.Line, t.Col}}
 		case revision.Op:
 			c = tok{kind: t.Kind, text: text[t.Start:t.End], pos: tokPos{t.Line, t.Col}}
-			if len(c.text) == 1 && c.text[0] == ';' {
-				if i+1 < len(src) && src[i+1].Kind == revision.Newline {
-					continue // a trailing semicolon
+			switch len(c.text) {
+			case 1:
+				op = c.text[0]
+				if op == ';' {
+					if i+1 < len(src) && src[i+1].Kind == revision.Newline {
+						continue // a trailing semicolon
+					}
+					return nil, nil, false, false
 				}
-				return nil, nil, false, false
+			case 2:
+				if c.text == "->" {
+					op = arrowOp
+				}
 			}
 		default:
 			c = tok{kind: t.Kind, text: text[t.Start:t.End], pos: tokPos{t.Line, t.Col}}
 		}
 		atStart := boundary
+		d := 0 // the bracket depth it adds
 		// suitesToExpand, and no-ops
 		if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
 			if depth != 0 || (colon && c.kind != revision.Newline) {
@@ -129,59 +140,79 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 				compound = c.kind == revision.Name && revision.IsCompoundKeyword(c.text)
 				start = false
 			}
-			d := bracketDelta(c)
+			switch op {
+			case '(', '[', '{':
+				d = 1
+			case ')', ']', '}':
+				d = -1
+			}
 			depth += d
-			colon = compound && d == 0 && c.is(revision.Op, ":")
+			colon = compound && op == ':'
 			noop = atStart && isNoOp(&c)
 			boundary = false
 		}
 		// dropAnnotations
-		switch mode {
-		case arrow:
-			if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
-				if ann != 0 || c.kind != revision.Newline {
-					return nil, nil, false, false
+		if mode != keep {
+			switch mode {
+			case arrow:
+				if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
+					if ann != 0 || c.kind != revision.Newline {
+						return nil, nil, false, false
+					}
+					mode = keep
+					break
 				}
-				mode = keep
-				break
-			}
-			if ann == 0 && c.is(revision.Op, ":") {
-				mode = keep
-				break
-			}
-			ann += bracketDelta(c)
-			continue
-		case annotation:
-			if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
-				if ann != 0 || c.kind != revision.Newline {
-					return nil, nil, false, false
+				if ann == 0 && op == ':' {
+					mode = keep
+					break
 				}
-				out = out[:len(out)-1] // a bare declaration: its name, and this Newline
-				mode = keep
+				ann += d
 				continue
-			}
-			if ann == 0 && c.is(revision.Op, "=") {
-				mode = keep
-				break
-			}
-			ann += bracketDelta(c)
-			continue
-		case nameAtStart:
-			mode = keep
-			if c.is(revision.Op, ":") {
-				mode, ann = annotation, 0
+			case annotation:
+				if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
+					if ann != 0 || c.kind != revision.Newline {
+						return nil, nil, false, false
+					}
+					out = out[:len(out)-1] // a bare declaration: its name, and this Newline
+					mode = keep
+					continue
+				}
+				if ann == 0 && op == '=' {
+					mode = keep
+					break
+				}
+				ann += d
 				continue
+			case nameAtStart:
+				mode = keep
+				if op == ':' {
+					mode, ann = annotation, 0
+					continue
+				}
 			}
 		}
-		if c.kind == revision.Op && c.text == "->" {
-			mode, ann = arrow, 0
-			continue
-		}
-		if c.kind == revision.Name && atStart && !isKeyword(c.text) {
-			mode = nameAtStart
-		}
-		// sortImports' look for the module-level imports
 		switch c.kind {
+		case revision.Op:
+			switch op {
+			case arrowOp:
+				mode, ann = arrow, 0
+				continue
+			case '(', '[', '{', ')', ']', '}', ',', ':':
+				// dropTrailingCommas
+				out = cs.put(out, c, op)
+				continue
+			}
+		case revision.Name:
+			switch {
+			case atStart && !isKeyword(c.text):
+				mode = nameAtStart
+			case c.text == "lambda":
+				cs.lambda()
+			case atStart && level == 0 && !inImport && (c.text == "import" || c.text == "from"):
+				// sortImports' look for the module-level imports
+				starts = append(starts, int32(len(out)))
+				inImport = true
+			}
 		case revision.Indent, revision.Dedent:
 			if inImport {
 				return nil, nil, false, false
@@ -193,20 +224,17 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 			}
 		case revision.Newline:
 			inImport = false
-		case revision.Name:
-			if level == 0 && atStart && !inImport && (c.text == "import" || c.text == "from") {
-				starts = append(starts, int32(len(out)))
-				inImport = true
-			}
 		}
-		// dropTrailingCommas
-		out = cs.put(out, c)
+		out = append(out, c)
 	}
 	if depth != 0 {
 		return nil, nil, false, false
 	}
 	return out, starts, cs.parens, true
 }
+
+// arrowOp is collectFast's op for "->".
+const arrowOp = 1
 
 // openBracket is an opening bracket of the stream dropAnnotationsCommas
 // writes: where, and what topLevel would find directly inside it so far.
@@ -221,44 +249,47 @@ type commaState struct {
 	parens bool
 }
 
-// put appends t to ts, the stream so far: before a closing bracket,
-// it drops a comma as dropTrailingCommas does.
-func (cs *commaState) put(ts []tok, t tok) []tok {
-	if t.kind == revision.Name {
-		if n := len(cs.stack); n > 0 && t.text == "lambda" {
-			cs.stack[n-1].lambda = true
+// lambda notes a lambda's parameters: topLevel does not count their
+// commas.
+func (cs *commaState) lambda() {
+	if n := len(cs.stack); n > 0 {
+		cs.stack[n-1].lambda = true
+	}
+}
+
+// put appends t, a bracket, comma or colon (op), to ts, the stream so
+// far: before a closing bracket, it drops a comma as dropTrailingCommas
+// does.
+func (cs *commaState) put(ts []tok, t tok, op byte) []tok {
+	n := len(cs.stack)
+	switch op {
+	case '(', '[', '{':
+		w := len(ts)
+		if op == '(' && !callLike(ts, w) {
+			cs.parens = true
 		}
-	} else if t.kind == revision.Op && len(t.text) == 1 {
-		n := len(cs.stack)
-		switch t.text[0] {
-		case '(', '[', '{':
-			w := len(ts)
-			if t.text[0] == '(' && !callLike(ts, w) {
-				cs.parens = true
-			}
-			cs.stack = append(cs.stack, openBracket{at: int32(w)})
-		case ')', ']', '}':
-			if n == 0 {
-				break
-			}
-			o := cs.stack[n-1]
-			cs.stack = cs.stack[:n-1]
-			if !ts[len(ts)-1].is(revision.Op, ",") {
-				break
-			}
-			at := int(o.at)
-			tuple := (t.text[0] == ')' && !callLike(ts, at) && !afterImport(ts, at)) || (t.text[0] == ']' && callLike(ts, at))
-			if !tuple || o.commas != 1 {
-				ts = ts[:len(ts)-1] // the trailing comma
-			}
-		case ',':
-			if n > 0 && !cs.stack[n-1].lambda {
-				cs.stack[n-1].commas++
-			}
-		case ':':
-			if n > 0 {
-				cs.stack[n-1].lambda = false
-			}
+		cs.stack = append(cs.stack, openBracket{at: int32(w)})
+	case ')', ']', '}':
+		if n == 0 {
+			break
+		}
+		o := cs.stack[n-1]
+		cs.stack = cs.stack[:n-1]
+		if last := &ts[len(ts)-1]; last.kind != revision.Op || last.text != "," {
+			break
+		}
+		at := int(o.at)
+		tuple := (op == ')' && !callLike(ts, at) && !afterImport(ts, at)) || (op == ']' && callLike(ts, at))
+		if !tuple || o.commas != 1 {
+			ts = ts[:len(ts)-1] // the trailing comma
+		}
+	case ',':
+		if n > 0 && !cs.stack[n-1].lambda {
+			cs.stack[n-1].commas++
+		}
+	case ':':
+		if n > 0 {
+			cs.stack[n-1].lambda = false
 		}
 	}
 	return append(ts, t)

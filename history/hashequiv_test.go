@@ -97,7 +97,8 @@ var snippets = []string{
 	"from typing import Sequence, Union\n", "import sqlalchemy as sa;\n", "x = sa; y = op\n", "revision: str = 'a'\n",
 	"f(**(a), *(b))\n", "x = {(a): (b),}\n", "x = (\n  a\n  +b\n)\n", "x = [\n  1,\n  2,\n]\n", "global x; nonlocal y\n",
 	"import b\nimport a\n", "from z import y\nfrom a import b, a\n", "x = (lambda: (1))\n", "x = (a for a in b)\n",
-	"with (open(a) as f, open(b) as g): pass\n", "def f(): return\n", "for x in (1, 2,): pass\n", "x = f'{(a)}'\n",
+	"with (open(a) as f, open(b) as g): pass\n", ")(\nlambda a, b,)(\n", ") = (\nlambda a,)(\n", "x = (lambda a, b,)\n",
+	"f(a -> b)\nx = 1\n", "def f() -> (a, b,): pass\n", "x: (a,) = 1\n", "x: ) = (\n", "import a; import b\n", "def f(): return\n", "for x in (1, 2,): pass\n", "x = f'{(a)}'\n",
 }
 
 // tokensToInsert are bits the mutations insert anywhere.
