@@ -27,9 +27,18 @@ func hashFast(f *revision.File, src []revision.Token, sc *normScratch, buf []byt
 
 // appendStream appends the hash input of ts to buf: per token its kind,
 // its text and a 0.
+//
+// Not inlined: where it is, into a closure that appends to a buf of its
+// caller, buf lives in memory rather than in registers.
+//
+//go:noinline
 func appendStream(buf []byte, ts []tok) []byte {
 	for i := range ts {
 		t := &ts[i]
+		if t.text == "" {
+			buf = append(buf, byte(t.kind), 0)
+			continue
+		}
 		buf = append(buf, byte(t.kind))
 		buf = append(buf, t.text...)
 		buf = append(buf, 0)
@@ -64,9 +73,10 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 	cs := commaState{stack: sc.open[:0]}
 	defer func() { sc.open = cs.stack[:0] }()
 	// suitesToExpand's look, token by token of the collected stream
-	depth, compound, start, colon := 0, false, true, false
-	// the previous token ended a statement (or there is none): a no-op
-	// there goes with the Newline after it; a name there may be annotated
+	depth, compound, colon := 0, false, false
+	// the previous token ended a statement (or there is none): the token
+	// begins one. A no-op there goes with the Newline after it, a name
+	// there may be annotated (suitesToExpand's start is the same)
 	boundary, noop := true, false
 	mode, ann := keep, 0        // ann: the bracket depth in an annotation
 	level, inImport := 0, false // Indents less Dedents; in an import statement
@@ -79,13 +89,13 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 		case revision.EOF:
 			continue
 		case revision.Newline, revision.Indent, revision.Dedent:
-			c = tok{kind: t.Kind, pos: tokPos{t.Line, t.Col}}
+			c = tok{kind: t.Kind}
 		case revision.Number:
-			c = tok{kind: t.Kind, text: sc.number(text[t.Start:t.End]), pos: tokPos{t.Line, t.Col}}
+			c = tok{kind: t.Kind, text: sc.number(text[t.Start:t.End])}
 		case revision.String:
 			if i+1 >= len(src) || src[i+1].Kind != revision.String {
 				tag, v := stringTag(text[t.Start:t.End])
-				c = tok{kind: revision.String, text: sc.tagged(tag, v), pos: tokPos{t.Line, t.Col}}
+				c = tok{kind: revision.String, text: sc.tagged(tag, v)}
 				break
 			}
 			parts := sc.parts[:0]
@@ -96,9 +106,9 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 			}
 			sc.parts = parts
 			i = j - 1
-			c = tok{kind: revision.String, text: joinStrings(parts), pos: tokPos{t.Line, t.Col}}
+			c = tok{kind: revision.String, text: joinStrings(parts)}
 		case revision.Op:
-			c = tok{kind: t.Kind, text: text[t.Start:t.End], pos: tokPos{t.Line, t.Col}}
+			c = tok{kind: t.Kind, text: text[t.Start:t.End]}
 			switch len(c.text) {
 			case 1:
 				op = c.text[0]
@@ -114,7 +124,7 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 				}
 			}
 		default:
-			c = tok{kind: t.Kind, text: text[t.Start:t.End], pos: tokPos{t.Line, t.Col}}
+			c = tok{kind: t.Kind, text: text[t.Start:t.End]}
 		}
 		atStart := boundary
 		d := 0 // the bracket depth it adds
@@ -123,8 +133,7 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 			if depth != 0 || (colon && c.kind != revision.Newline) {
 				return nil, nil, false, false // brackets open across lines, or a suite on its header's line
 			}
-			start, colon = true, false
-			boundary = true
+			boundary, colon = true, false
 			if noop {
 				noop = false
 				if c.kind == revision.Newline {
@@ -136,9 +145,8 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 			if colon {
 				return nil, nil, false, false // a compound statement's colon with more on its line
 			}
-			if start {
+			if atStart {
 				compound = c.kind == revision.Name && revision.IsCompoundKeyword(c.text)
-				start = false
 			}
 			switch op {
 			case '(', '[', '{':
