@@ -93,20 +93,8 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 		case revision.Number:
 			c = tok{kind: t.Kind, text: sc.number(text[t.Start:t.End])}
 		case revision.String:
-			if i+1 >= len(src) || src[i+1].Kind != revision.String {
-				tag, v := stringTag(text[t.Start:t.End])
-				c = tok{kind: revision.String, text: sc.tagged(tag, v)}
-				break
-			}
-			parts := sc.parts[:0]
-			j := i
-			for ; j < len(src) && src[j].Kind == revision.String; j++ {
-				tag, v := stringTag(text[src[j].Start:src[j].End])
-				parts = append(parts, string(tag)+v)
-			}
-			sc.parts = parts
-			i = j - 1
-			c = tok{kind: revision.String, text: joinStrings(parts)}
+			c.kind = revision.String
+			c.text, i = sc.stringAt(src, i, text)
 		case revision.Op:
 			c = tok{kind: t.Kind, text: text[t.Start:t.End]}
 			switch len(c.text) {
@@ -162,30 +150,22 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 		// dropAnnotations
 		if mode != keep {
 			switch mode {
-			case arrow:
+			case arrow, annotation:
+				// dropped up to a ":" (an arrow's) or "=" (an annotation's),
+				// or the end of the line
 				if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
 					if ann != 0 || c.kind != revision.Newline {
 						return nil, nil, false, false
 					}
-					mode = keep
-					break
-				}
-				if ann == 0 && op == ':' {
-					mode = keep
-					break
-				}
-				ann += d
-				continue
-			case annotation:
-				if c.kind == revision.Newline || c.kind == revision.Indent || c.kind == revision.Dedent {
-					if ann != 0 || c.kind != revision.Newline {
-						return nil, nil, false, false
+					if mode == annotation {
+						out = out[:len(out)-1] // a bare declaration: its name, and this Newline
+						mode = keep
+						continue
 					}
-					out = out[:len(out)-1] // a bare declaration: its name, and this Newline
 					mode = keep
-					continue
+					break
 				}
-				if ann == 0 && op == '=' {
+				if ann == 0 && ((mode == arrow && op == ':') || (mode == annotation && op == '=')) {
 					mode = keep
 					break
 				}

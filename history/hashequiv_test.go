@@ -60,8 +60,17 @@ func refStreamOf(src []byte) []byte {
 // testSources returns the .py files of the repository's test data, and
 // hash/edge*.py.
 func testSources(t testing.TB) [][]byte {
+	srcs := pyFiles(t, "testdata/hash", "../testdata", "../rules/testdata", "../revision/testdata")
+	if len(srcs) < 100 {
+		t.Fatalf("only %d sources", len(srcs))
+	}
+	return srcs
+}
+
+// pyFiles returns the .py files below roots.
+func pyFiles(t testing.TB, roots ...string) [][]byte {
 	var srcs [][]byte
-	for _, root := range []string{"testdata/hash", "../testdata", "../rules/testdata", "../revision/testdata"} {
+	for _, root := range roots {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".py") {
 				src, err := os.ReadFile(path)
@@ -75,9 +84,6 @@ func testSources(t testing.TB) [][]byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	if len(srcs) < 100 {
-		t.Fatalf("only %d sources", len(srcs))
 	}
 	return srcs
 }
@@ -239,16 +245,7 @@ func BenchmarkHashTokensAsReleased(b *testing.B) { benchHash(b, refHashTokens) }
 func benchHash(b *testing.B, hash func(*revision.File, []revision.Token) string) {
 	var srcs [][]byte
 	if dir := os.Getenv("RETORT_HASH_DIR"); dir != "" {
-		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".py") {
-				src, err := os.ReadFile(path)
-				if err != nil {
-					return err
-				}
-				srcs = append(srcs, src)
-			}
-			return err
-		})
+		srcs = pyFiles(b, dir)
 	} else {
 		srcs = testSources(b)
 		for range len(srcs) {

@@ -145,20 +145,9 @@ func collectTokens(f *revision.File, src []revision.Token, sc *normScratch) []to
 		case revision.Number:
 			out = append(out, tok{kind: t.Kind, text: sc.number(text[t.Start:t.End]), pos: pos})
 		case revision.String:
-			if i+1 >= len(src) || src[i+1].Kind != revision.String {
-				tag, v := stringTag(text[t.Start:t.End])
-				out = append(out, tok{kind: revision.String, text: sc.tagged(tag, v), pos: pos})
-				continue
-			}
-			parts := sc.parts[:0]
-			j := i
-			for ; j < len(src) && src[j].Kind == revision.String; j++ {
-				tag, v := stringTag(text[src[j].Start:src[j].End])
-				parts = append(parts, string(tag)+v)
-			}
-			sc.parts = parts
-			i = j - 1
-			out = append(out, tok{kind: revision.String, text: joinStrings(parts), pos: pos})
+			var s string
+			s, i = sc.stringAt(src, i, text)
+			out = append(out, tok{kind: revision.String, text: s, pos: pos})
 		case revision.Op:
 			if t.End-t.Start == 1 && text[t.Start] == ';' && i+1 < len(src) && src[i+1].Kind == revision.Newline {
 				continue // a trailing semicolon
@@ -169,6 +158,24 @@ func collectTokens(f *revision.File, src []revision.Token, sc *normScratch) []to
 		}
 	}
 	return out
+}
+
+// stringAt returns the normalized text of the string literal src[i],
+// joined with the ones right after it, and the index of the last one.
+func (sc *normScratch) stringAt(src []revision.Token, i int, text string) (string, int) {
+	t := &src[i]
+	if i+1 >= len(src) || src[i+1].Kind != revision.String {
+		tag, v := stringTag(text[t.Start:t.End])
+		return sc.tagged(tag, v), i
+	}
+	parts := sc.parts[:0]
+	j := i
+	for ; j < len(src) && src[j].Kind == revision.String; j++ {
+		tag, v := stringTag(text[src[j].Start:src[j].End])
+		parts = append(parts, string(tag)+v)
+	}
+	sc.parts = parts
+	return joinStrings(parts), j - 1
 }
 
 // number returns a number's text in lower case without underscores.
