@@ -231,12 +231,16 @@ func (is *importScratch) markUsed(ts []tok) {
 		for _, k := range unused {
 			is.used[is.ones[k].bound] = false
 		}
-		is.outside(ts, func(t *tok) bool {
-			if _, ok := is.used[t.text]; ok {
-				is.used[t.text] = true
+		for k := 0; k <= len(is.stmts); k++ {
+			lo, hi := is.between(k, len(ts))
+			for i := lo; i < hi; i++ {
+				if t := &ts[i]; t.kind == revision.Name {
+					if _, ok := is.used[t.text]; ok {
+						is.used[t.text] = true
+					}
+				}
 			}
-			return true
-		})
+		}
 		for _, k := range unused {
 			is.ones[k].used = is.used[is.ones[k].bound]
 		}
@@ -248,41 +252,40 @@ func (is *importScratch) markUsed(ts []tok) {
 	for _, k := range unused {
 		firsts[is.ones[k].bound[0]] = true
 	}
-	is.outside(ts, func(t *tok) bool {
-		if t.text == "" || !firsts[t.text[0]] {
-			return true
-		}
-		for k := 0; k < len(unused); {
-			if o := &is.ones[unused[k]]; o.bound == t.text {
-				o.used = true
-				unused[k] = unused[len(unused)-1]
-				unused = unused[:len(unused)-1]
+	for k := 0; k <= len(is.stmts); k++ {
+		lo, hi := is.between(k, len(ts))
+		for i := lo; i < hi; i++ {
+			t := &ts[i]
+			if t.kind != revision.Name || t.text == "" || !firsts[t.text[0]] {
 				continue
 			}
-			k++
-		}
-		return len(unused) > 0
-	})
-}
-
-// outside calls fn for each name of ts outside the import statements,
-// until it returns false.
-func (is *importScratch) outside(ts []tok, fn func(*tok) bool) {
-	at := 0
-	for k := 0; k <= len(is.stmts); k++ {
-		end := len(ts)
-		if k < len(is.stmts) {
-			end = int(is.stmts[k].start)
-		}
-		for i := at; i < end; i++ {
-			if t := &ts[i]; t.kind == revision.Name && !fn(t) {
+			for k := 0; k < len(unused); {
+				if o := &is.ones[unused[k]]; o.bound == t.text {
+					o.used = true
+					unused[k] = unused[len(unused)-1]
+					unused = unused[:len(unused)-1]
+					continue
+				}
+				k++
+			}
+			if len(unused) == 0 {
 				return
 			}
 		}
-		if k < len(is.stmts) {
-			at = int(is.stmts[k].end)
-		}
 	}
+}
+
+// between returns the range of the stream of length n between the
+// import statements k-1 and k: the tokens before the first for 0, after
+// the last for len(is.stmts).
+func (is *importScratch) between(k, n int) (lo, hi int) {
+	if k > 0 {
+		lo = int(is.stmts[k-1].end)
+	}
+	if k < len(is.stmts) {
+		return lo, int(is.stmts[k].start)
+	}
+	return lo, n
 }
 
 // makeKeys writes each import's sort key, the texts of its tokens each
