@@ -215,7 +215,11 @@ func loadWith(e *Env, path string, pf *projectFlags, loader func(string) (*revis
 	if cfg.Dialect != "" {
 		dialect = revision.Dialect{Name: cfg.Dialect, From: configDialectSource(cfg)}
 	}
-	return &loaded{proj: proj, cfg: cfg, threshold: threshold, dialect: dialect}, 0
+	l := &loaded{proj: proj, cfg: cfg, threshold: threshold, dialect: dialect}
+	if e.loaded != nil {
+		e.loaded(l)
+	}
+	return l, 0
 }
 
 // configDialectSource says where the config set the dialect.
