@@ -114,7 +114,10 @@ func runReplay(e *Env, args []string) int {
 	}
 	var ahead gitAhead
 	defer ahead.stop()
-	l, code := loadAhead(e, first(pos), &pf, &ahead, rf.base, revision.LoadWith, revision.LoadOptions{})
+	// headers: the replay reads the calls of the few files it looks a
+	// line up in (loaded.callAt), a shard estimate the operations of all
+	// (migration.ProjectObjects); neither keeps a syntax tree
+	l, code := loadAhead(e, first(pos), &pf, &ahead, rf.base, revision.LoadHeadersWith, revision.LoadOptions{})
 	if l == nil {
 		return code
 	}
