@@ -31,6 +31,9 @@ type Env struct {
 	Color bool
 	// Interactive is true when stderr is a terminal (progress lines).
 	Interactive bool
+	// loaded, when set (by a test), is called with each project a command
+	// loads, as the command got it.
+	loaded func(*loaded)
 }
 
 type command struct {

@@ -65,7 +65,8 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 	}
 	o.Known = rules.Known()
 	o.Suppressions = l.suppressions() // the revision files' comments silence executed findings too
-	at := callAt(l.filesByAbsPath())
+	o.Early = nil                     // its findings are the revision files', not the executed SQL's
+	at := l.callAt()
 	key := func(d lint.Diagnostic) string {
 		line := d.Line
 		if abs, err := filepath.Abs(d.Path); err == nil {
@@ -75,12 +76,23 @@ func executedFindings(l *loaded, opts *lint.Options, res *replay.Result, static 
 		}
 		return fmt.Sprintf("%s\x00%d\x00%s", d.Path, line, d.Rule)
 	}
-	seen := map[string]bool{}
+	// the keys of lint's findings, made for the paths of executed
+	// findings only (a key starts with its path): at parses each file it
+	// looks in, and lint may have found much in files the replay never ran
+	staticOn := map[string][]lint.Diagnostic{}
 	for _, d := range static {
-		seen[key(d)] = true
+		staticOn[d.Path] = append(staticOn[d.Path], d)
 	}
+	seen := map[string]bool{}
+	keyed := map[string]bool{}
 	var out []lint.Diagnostic
 	for _, d := range lint.Run(&p, rs, o) {
+		if !keyed[d.Path] {
+			keyed[d.Path] = true
+			for _, sd := range staticOn[d.Path] {
+				seen[key(sd)] = true
+			}
+		}
 		if !executed[d.Rule] || seen[key(d)] {
 			continue
 		}
@@ -145,7 +157,7 @@ var rewriteTableRE = regexp.MustCompile(`(?: of | to )"([^"]+)"`)
 // alone.
 func agree(l *loaded, ds []lint.Diagnostic, res *replay.Result) {
 	rewrites := res.Rewrites()
-	at := callAt(l.filesByAbsPath())
+	at := l.callAt()
 	start := func(path string, line int) int {
 		if abs, err := filepath.Abs(path); err == nil {
 			if l, _, ok := at(abs, line); ok {
@@ -156,8 +168,8 @@ func agree(l *loaded, ds []lint.Diagnostic, res *replay.Result) {
 	}
 	for i := range ds {
 		d := &ds[i]
-		if d.Rule != "alter-column-type" && d.Rule != "volatile-default" {
-			continue
+		if d.Rule != "alter-column-type" && d.Rule != "volatile-default" || len(rewrites[d.Revision]) == 0 {
+			continue // a revision the replay saw nothing of is left alone: start parses the file
 		}
 		table := ""
 		if m := rewriteTableRE.FindStringSubmatch(d.Message); m != nil {

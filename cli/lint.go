@@ -60,6 +60,8 @@ type loaded struct {
 	// early holds the findings of the per-file rules run as the files
 	// loaded; nil if they did not run then.
 	early *lint.Early
+	// calls is callAt's, made on first use.
+	calls func(string, int) (int, int, bool)
 	// ahead is the git work on the base started as the project was
 	// discovered (loadAhead); nil for none.
 	ahead *history.Ahead
@@ -213,7 +215,11 @@ func loadWith(e *Env, path string, pf *projectFlags, loader func(string) (*revis
 	if cfg.Dialect != "" {
 		dialect = revision.Dialect{Name: cfg.Dialect, From: configDialectSource(cfg)}
 	}
-	return &loaded{proj: proj, cfg: cfg, threshold: threshold, dialect: dialect}, 0
+	l := &loaded{proj: proj, cfg: cfg, threshold: threshold, dialect: dialect}
+	if e.loaded != nil {
+		e.loaded(l)
+	}
+	return l, 0
 }
 
 // configDialectSource says where the config set the dialect.
@@ -260,6 +266,30 @@ func workDir() string {
 	return wd
 }
 
+// loadLinting is loadAhead for the commands that lint the whole project
+// (lint, check): the files are read by revision.ParseHeaders, the
+// per-file rules run as they load when every revision is in scope
+// (earlyRules), and they are hashed for retort.sum as they load
+// (hashAtLoad). No syntax tree outlives the load: what needs one later
+// (the rules on a file in scope, replay's callAt) parses the file again
+// (revision.File.Full). The caller stops ahead when it is done.
+func loadLinting(e *Env, path string, pf *projectFlags, hf *historyFlags, ahead *gitAhead) (*loaded, int) {
+	hashes, base := &history.Hashes{}, history.BaseRef(hf.base, e.getenv)
+	var early earlyRules
+	l, code := loadAhead(e, path, pf, ahead, hf.base, revision.LoadHeadersWith, revision.LoadOptions{
+		// without --all, every revision in scope means no history: the
+		// rules run as the files load (Visit) and EveryFull is not asked
+		EveryFull: func(p *revision.Project) bool { return hf.all && everyRevisionInScope(e, p, hf, pf) },
+		Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes, base) },
+		Visit:     func(p *revision.Project) func(*revision.File) { return early.visitor(e, p, hf, pf) },
+	})
+	if l == nil {
+		return nil, code
+	}
+	l.hashes, l.early = hashes, early.Early
+	return l, 0
+}
+
 // lintProject runs every rule over a loaded project, with the history and
 // scope that the base and history flags ask for.
 func lintProject(e *Env, l *loaded, base string, hf *historyFlags) (lint.Options, []lint.Diagnostic, int) {
@@ -287,21 +317,12 @@ func runLint(e *Env, args []string) int {
 	if fileArgs(pos) {
 		return lintFiles(e, pos, &pf, &hf) // revision files, as pre-commit passes them
 	}
-	hashes, base := &history.Hashes{}, history.BaseRef(hf.base, e.getenv)
-	var early earlyRules
 	var ahead gitAhead
 	defer ahead.stop()
-	l, code := loadAhead(e, first(pos), &pf, &ahead, hf.base, revision.LoadHeadersWith, revision.LoadOptions{
-		// without --all, every revision in scope means no history: the
-		// rules run as the files load (Visit) and EveryFull is not asked
-		EveryFull: func(p *revision.Project) bool { return hf.all && everyRevisionInScope(e, p, &hf, &pf) },
-		Tokens:    func(p *revision.Project) func(*revision.File, []revision.Token) { return hashAtLoad(p, hashes, base) },
-		Visit:     func(p *revision.Project) func(*revision.File) { return early.visitor(e, p, &hf, &pf) },
-	})
+	l, code := loadLinting(e, first(pos), &pf, &hf, &ahead)
 	if l == nil {
 		return code
 	}
-	l.hashes, l.early = hashes, early.Early
 	opts, diags, code := lintProject(e, l, hf.base, &hf)
 	if code != 0 {
 		return code

@@ -20,7 +20,7 @@ func runMerge(e *Env, args []string) int {
 	if !ok {
 		return code
 	}
-	proj, err := revision.Load(first(pos))
+	proj, err := revision.LoadHeaders(first(pos)) // the graph and the config: no function bodies
 	if err != nil {
 		return errorf(e, ExitUsage, "%v", err)
 	}

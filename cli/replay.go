@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -113,7 +114,10 @@ func runReplay(e *Env, args []string) int {
 	}
 	var ahead gitAhead
 	defer ahead.stop()
-	l, code := loadAhead(e, first(pos), &pf, &ahead, rf.base, revision.LoadWith, revision.LoadOptions{})
+	// headers: the replay reads the calls of the few files it looks a
+	// line up in (loaded.callAt), a shard estimate the operations of all
+	// (migration.ProjectObjects); neither keeps a syntax tree
+	l, code := loadAhead(e, first(pos), &pf, &ahead, rf.base, revision.LoadHeadersWith, revision.LoadOptions{})
 	if l == nil {
 		return code
 	}
@@ -154,13 +158,16 @@ func runCheck(e *Env, args []string) int {
 	if _, err := replay.ParsePlan(mode); err != nil && mode != "none" {
 		return errorf(e, ExitUsage, "check: unknown --replay %q (want none, changed, full or stairway)", mode)
 	}
+	// lint's load: the lint part costs what lint costs, and the replay
+	// parses in full only the files it looks calls up in (loaded.callAt)
+	hf.base = rf.base
 	var ahead gitAhead
 	defer ahead.stop()
-	l, code := loadAhead(e, first(pos), &pf, &ahead, rf.base, revision.LoadWith, revision.LoadOptions{})
+	l, code := loadLinting(e, first(pos), &pf, &hf, &ahead)
 	if l == nil {
 		return code
 	}
-	opts, lintDiags, code := lintProject(e, l, rf.base, &hf)
+	opts, lintDiags, code := lintProject(e, l, hf.base, &hf)
 	if code != 0 {
 		return code
 	}
@@ -316,7 +323,7 @@ func doReplay(e *Env, l *loaded, rf *replayFlags, planName string, hist *history
 		Base:        baseIDs,
 		StepTimeout: rf.stepTimeout,
 		Progress:    report.Progress(progress),
-		CallAt:      callAt(l.filesByAbsPath()),
+		CallAt:      l.callAt(),
 	}
 	cfg.DriftBaseline = rf.drift
 	cfg.SkipModelDrift, cfg.CI = l.cfg != nil && !l.cfg.Enabled(rules.ModelDrift), inActions(e) || e.getenv("CI") == "true"
@@ -395,33 +402,80 @@ func onProjectFiles(byAbs map[string]*revision.File, ds []lint.Diagnostic) []lin
 	return ds
 }
 
-// callAt maps a traceback line inside an op.* call to the call's start;
-// byAbs is the project's files by absolute path.
-func callAt(byAbs map[string]*revision.File) func(string, int) (int, int, bool) {
-	return func(path string, line int) (int, int, bool) {
-		f := byAbs[path]
-		if f == nil {
-			return 0, 0, false
+// callAt returns what maps a traceback line inside an op.* call of one
+// of l's files, named by its absolute path, to the call's start; made
+// once, for the replay, the executed SQL and agree to share. The files
+// may be headers (loadLinting): the first lookup in a file reads its
+// calls from its full parse (revision.File.Full) and keeps only where
+// they are, so that a replay never holds the history's syntax trees.
+func (l *loaded) callAt() func(string, int) (int, int, bool) {
+	if l.calls == nil {
+		byAbs := l.filesByAbsPath()
+		var mu sync.Mutex
+		spans := map[*revision.File][]funcSpan{}
+		l.calls = func(path string, line int) (int, int, bool) {
+			f := byAbs[path]
+			if f == nil {
+				return 0, 0, false
+			}
+			mu.Lock()
+			fs, ok := spans[f]
+			if !ok {
+				fs = funcSpans(f.Full())
+				spans[f] = fs
+			}
+			mu.Unlock()
+			return callIn(fs, line)
 		}
-		for _, fn := range []*revision.Func{f.Upgrade, f.Downgrade} {
-			if fn == nil {
-				continue
-			}
-			var best *revision.Call
-			for _, c := range fn.Calls {
-				if c.Line <= line && line <= max(c.EndLine, c.Line) && (best == nil || c.Line >= best.Line) {
-					best = c
-				}
-			}
-			if best != nil {
-				return best.Line, best.Col, true
-			}
-			if fn.Line == line {
-				return fn.Line, fn.Col, true
-			}
-		}
-		return 0, 0, false
 	}
+	return l.calls
+}
+
+// funcSpan is where a function and its statement-level calls are.
+type funcSpan struct {
+	line, col int
+	calls     []callSpan
+}
+
+type callSpan struct{ line, endLine, col int }
+
+// funcSpans returns where f's upgrade and downgrade (those it has) and
+// their calls are; f is parsed in full.
+func funcSpans(f *revision.File) []funcSpan {
+	var out []funcSpan
+	for _, fn := range []*revision.Func{f.Upgrade, f.Downgrade} {
+		if fn == nil {
+			continue
+		}
+		s := funcSpan{line: fn.Line, col: fn.Col, calls: make([]callSpan, len(fn.Calls))}
+		for i, c := range fn.Calls {
+			s.calls[i] = callSpan{c.Line, c.EndLine, c.Col}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// callIn maps a line inside a call of fs to the call's start: the last
+// call that starts at or before line and ends at or after it, in upgrade
+// first, else the function's own line.
+func callIn(fs []funcSpan, line int) (int, int, bool) {
+	for _, fn := range fs {
+		var best *callSpan
+		for i := range fn.calls {
+			c := &fn.calls[i]
+			if c.line <= line && line <= max(c.endLine, c.line) && (best == nil || c.line >= best.line) {
+				best = c
+			}
+		}
+		if best != nil {
+			return best.line, best.col, true
+		}
+		if fn.line == line {
+			return fn.line, fn.col, true
+		}
+	}
+	return 0, 0, false
 }
 
 // baseRevisions lists the revision ids present at the merge base of the

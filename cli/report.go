@@ -73,7 +73,7 @@ func runReport(e *Env, args []string) int {
 	res := merged.Result(diskSource())
 	res.Dir = workDir()
 	if *project != "" {
-		proj, err := revision.Load(*project)
+		proj, err := revision.LoadHeaders(*project) // the graph and source lines: no function bodies
 		if err != nil {
 			return errorf(e, ExitUsage, "%v", err)
 		}
