@@ -266,9 +266,7 @@ func (cs *commaState) put(ts []tok, t tok, op byte) []tok {
 		if last := &ts[len(ts)-1]; last.kind != revision.Op || last.text != "," {
 			break
 		}
-		at := int(o.at)
-		tuple := (op == ')' && !callLike(ts, at) && !afterImport(ts, at)) || (op == ']' && callLike(ts, at))
-		if !tuple || o.commas != 1 {
+		if !tupleBrackets(ts, int(o.at), op) || o.commas != 1 {
 			ts = ts[:len(ts)-1] // the trailing comma
 		}
 	case ',':

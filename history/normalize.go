@@ -516,6 +516,13 @@ func topLevel(ts []tok, match []int, o, c int) (commas int, comprehension bool) 
 
 func afterImport(ts []tok, o int) bool { return o > 0 && ts[o-1].is(revision.Name, "import") }
 
+// tupleBrackets reports whether the brackets that open at ts[o] and
+// close with closer make a tuple when they hold one item and a comma:
+// (x,) and a[x,], not a call's f(x,) nor "from m import (x,)".
+func tupleBrackets(ts []tok, o int, closer byte) bool {
+	return (closer == ')' && !callLike(ts, o) && !afterImport(ts, o)) || (closer == ']' && callLike(ts, o))
+}
+
 // dropTrailingCommas removes a comma before a closing bracket, except
 // the one that makes a one-element tuple: (x,) and a[x,].
 func dropTrailingCommas(ts []tok, sc *normScratch) []tok {
@@ -527,9 +534,7 @@ func dropTrailingCommas(ts []tok, sc *normScratch) []tok {
 			continue
 		}
 		o := match[i+1]
-		closer := ts[i+1].text
-		tuple := (closer == ")" && !callLike(ts, o) && !afterImport(ts, o)) || (closer == "]" && callLike(ts, o))
-		if tuple {
+		if tupleBrackets(ts, o, ts[i+1].text[0]) {
 			if n, _ := topLevel(ts, match, o, i+1); n == 1 {
 				continue
 			}
