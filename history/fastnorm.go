@@ -136,12 +136,7 @@ func collectFast(f *revision.File, src []revision.Token, sc *normScratch) (out [
 			if atStart {
 				compound = c.kind == revision.Name && revision.IsCompoundKeyword(c.text)
 			}
-			switch op {
-			case '(', '[', '{':
-				d = 1
-			case ')', ']', '}':
-				d = -1
-			}
+			d = opDelta(op)
 			depth += d
 			colon = compound && op == ':'
 			noop = atStart && isNoOp(&c)

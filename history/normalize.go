@@ -713,7 +713,12 @@ func bracketDelta(t tok) int {
 	if t.kind != revision.Op || len(t.text) != 1 {
 		return 0
 	}
-	switch t.text[0] {
+	return opDelta(t.text[0])
+}
+
+// opDelta is the bracket depth the one-character operator op adds.
+func opDelta(op byte) int {
+	switch op {
 	case '(', '[', '{':
 		return 1
 	case ')', ']', '}':
