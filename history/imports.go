@@ -231,8 +231,8 @@ func (is *importScratch) markUsed(ts []tok) {
 		for _, k := range unused {
 			is.used[is.ones[k].bound] = false
 		}
-		for k := 0; k <= len(is.stmts); k++ {
-			lo, hi := is.between(k, len(ts))
+		for s := 0; s <= len(is.stmts); s++ {
+			lo, hi := is.between(s, len(ts))
 			for i := lo; i < hi; i++ {
 				if t := &ts[i]; t.kind == revision.Name {
 					if _, ok := is.used[t.text]; ok {
@@ -252,8 +252,8 @@ func (is *importScratch) markUsed(ts []tok) {
 	for _, k := range unused {
 		firsts[is.ones[k].bound[0]] = true
 	}
-	for k := 0; k <= len(is.stmts); k++ {
-		lo, hi := is.between(k, len(ts))
+	for s := 0; s <= len(is.stmts); s++ {
+		lo, hi := is.between(s, len(ts))
 		for i := lo; i < hi; i++ {
 			t := &ts[i]
 			if t.kind != revision.Name || t.text == "" || !firsts[t.text[0]] {
