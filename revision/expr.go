@@ -394,22 +394,22 @@ func (p *parser) arguments(c *Call, open Token) {
 			p.argBuf = append(p.argBuf, v)
 			if p.p == before {
 				p.errorf(p.tok(), "invalid syntax near "+p.describe(p.tok()))
-				p.skipBracket(cRParen)
+				p.skipBracket()
 				return
 			}
 		}
 		if !p.accept(cComma) && !p.is(cRParen) {
 			p.errorf(p.tok(), "expected ',' or ')' in call, found "+p.describe(p.tok()))
-			p.skipBracket(cRParen)
+			p.skipBracket()
 			return
 		}
 	}
 	p.p++
 }
 
-// skipBracket skips to just after the closer that matches an opening
+// skipBracket skips to just after the closing bracket (of any kind) that matches an opening
 // bracket already consumed, or to the end of the line.
-func (p *parser) skipBracket(closer tcode) {
+func (p *parser) skipBracket() {
 	depth := 0
 	for {
 		t := p.tok()
@@ -537,7 +537,7 @@ func (p *parser) closeBracket(closer tcode) {
 		return
 	}
 	p.errorf(p.tok(), "expected '"+codeText[closer]+"', found "+p.describe(p.tok()))
-	p.skipBracket(closer)
+	p.skipBracket()
 }
 
 func (p *parser) display(pos Pos, closer tcode, kind VKind) Value {
@@ -557,7 +557,7 @@ func (p *parser) display(pos Pos, closer tcode, kind VKind) Value {
 		items = append(items, v)
 		if p.p == before || (!p.accept(cComma) && !p.is(closer)) {
 			p.errorf(p.tok(), "expected ',' or '"+codeText[closer]+"', found "+p.describe(p.tok()))
-			p.skipBracket(closer)
+			p.skipBracket()
 			return compound(Unknown, pos, items)
 		}
 	}
@@ -602,7 +602,7 @@ func (p *parser) dict(pos Pos) Value {
 		}
 		if p.p == before || (!p.accept(cComma) && !p.is(cRBrace)) {
 			p.errorf(p.tok(), "expected ',' or '}', found "+p.describe(p.tok()))
-			p.skipBracket(cRBrace)
+			p.skipBracket()
 			return compound(Unknown, pos, vals)
 		}
 	}
