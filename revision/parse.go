@@ -87,7 +87,7 @@ func (p *parser) leave() { p.nest-- }
 func newParser(f *File, toks []Token) *parser {
 	p := &parser{f: f, src: f.Src, toks: toks, consts: f.Consts}
 	for name := range f.Consts {
-		p.bound |= 1 << (len(name) % 64)
+		p.markBound(name)
 	}
 	return p
 }
@@ -492,7 +492,7 @@ func (p *parser) forHeader() string {
 			v.Alts, v.Kind = true, List
 			v = v.named(name)
 			p.locals[name] = v
-			p.bound |= 1 << (len(name) % 64)
+			p.markBound(name)
 			return name
 		}
 	}
@@ -894,7 +894,7 @@ func (p *parser) bind(target, v Value, at Token) {
 	if isLiteral(v) && (p.cond == 0 || scope[name].Kind == Unknown) {
 		v = v.named(name)
 		scope[name] = v
-		p.bound |= 1 << (len(name) % 64)
+		p.markBound(name)
 	} else {
 		delete(scope, name)
 		if p.locals == nil && graphVars[name] {
@@ -951,6 +951,9 @@ func isLiteral(v Value) bool {
 	}
 	return false
 }
+
+// markBound notes in p.bound that name is bound to a literal.
+func (p *parser) markBound(name string) { p.bound |= 1 << (len(name) % 64) }
 
 // lookup resolves a bare name bound to a literal.
 func (p *parser) lookup(name string) (Value, bool) {
