@@ -466,19 +466,19 @@ func (p *parser) atom() Value {
 	switch t.Kind {
 	case Name:
 		p.p++
-		switch s := p.intern(p.src[t.Start:t.End]); s {
-		case "True", "False":
-			return Value{Kind: Bool, Pos: pos, Bool: s == "True", Text: s}
-		case "None":
-			return Value{Kind: NoneV, Pos: pos, Text: s}
-		default:
-			// a name bound to a literal stands for it, at the name's position
-			if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(cDot) && !p.is(cLParen) && !p.is(cLBrack)) {
-				v.moveTo(pos) // its Name is s: bind and forHeader name what they bind
-				return v
-			}
-			return Value{Kind: Ref, Pos: pos, Text: s}
+		switch t.code {
+		case kwTrue, kwFalse:
+			return Value{Kind: Bool, Pos: pos, Bool: t.code == kwTrue, Text: codeText[t.code]}
+		case kwNone:
+			return Value{Kind: NoneV, Pos: pos, Text: codeText[kwNone]}
 		}
+		s := p.intern(p.src[t.Start:t.End])
+		// a name bound to a literal stands for it, at the name's position
+		if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(cDot) && !p.is(cLParen) && !p.is(cLBrack)) {
+			v.moveTo(pos) // its Name is s: bind and forHeader name what they bind
+			return v
+		}
+		return Value{Kind: Ref, Pos: pos, Text: s}
 	case Number:
 		p.p++
 		return Value{Kind: Num, Pos: pos, Text: p.intern(p.src[t.Start:t.End])}
