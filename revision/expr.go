@@ -830,7 +830,7 @@ func (p *parser) annotationEnd(j, depth int) (end int, ok bool) {
 		return j, false
 	}
 	t := p.toks[j]
-	if t.Kind == Op && t.code == cLBrack {
+	if t.code == cLBrack {
 		if p.toks[j+1].code == cRBrack {
 			return j + 2, true
 		}
