@@ -312,11 +312,8 @@ func (p *parser) lineEndsWithColon() bool {
 		case EOF, Newline, Indent, Dedent:
 			return false
 		case Op:
+			depth += bracket(t.code)
 			switch t.code {
-			case cLParen, cLBrack, cLBrace:
-				depth++
-			case cRParen, cRBrack, cRBrace:
-				depth--
 			case cColon:
 				if depth == 0 {
 					k := p.toks[j+1].Kind
@@ -674,12 +671,11 @@ func (p *parser) parenthesizedWithItems() bool {
 				return true
 			}
 		case Op:
-			switch t.code {
-			case cLParen, cLBrack, cLBrace:
+			switch bracket(t.code) {
+			case 1:
 				depth++
-			case cRParen, cRBrack, cRBrace:
-				depth--
-				if depth == 0 {
+			case -1:
+				if depth--; depth == 0 {
 					return p.toks[j+1].code == cColon
 				}
 			}
