@@ -1026,18 +1026,20 @@ func (p *parser) importNames(from string) {
 }
 
 func (p *parser) fromImport() {
-	var b strings.Builder
+	var dots strings.Builder
 	for p.is(cDot) || p.is(cEllipsis) {
-		b.WriteString(p.text(p.next()))
+		dots.WriteString(p.text(p.next()))
 	}
+	module := ""
 	if !p.is(kwImport) { // "from . import x" names no module after the dots
-		b.WriteString(p.dottedName())
+		module = p.dottedName()
 	}
 	if !p.expect(kwImport) {
 		p.skipToStatementEnd()
 		return
 	}
-	p.importNames(b.String())
+	// without dots, the module is dottedName's interned string, not a copy
+	p.importNames(dots.String() + module)
 }
 
 func (p *parser) skipToStatementEnd() {
