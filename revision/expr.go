@@ -394,22 +394,22 @@ func (p *parser) arguments(c *Call, open Token) {
 			p.argBuf = append(p.argBuf, v)
 			if p.p == before {
 				p.errorf(p.tok(), "invalid syntax near "+p.describe(p.tok()))
-				p.skipBracket(cRParen)
+				p.skipBracket()
 				return
 			}
 		}
 		if !p.accept(cComma) && !p.is(cRParen) {
 			p.errorf(p.tok(), "expected ',' or ')' in call, found "+p.describe(p.tok()))
-			p.skipBracket(cRParen)
+			p.skipBracket()
 			return
 		}
 	}
 	p.p++
 }
 
-// skipBracket skips to just after the closer that matches an opening
+// skipBracket skips to just after the closing bracket (of any kind) that matches an opening
 // bracket already consumed, or to the end of the line.
-func (p *parser) skipBracket(closer tcode) {
+func (p *parser) skipBracket() {
 	depth := 0
 	for {
 		t := p.tok()
@@ -466,19 +466,19 @@ func (p *parser) atom() Value {
 	switch t.Kind {
 	case Name:
 		p.p++
-		switch s := p.intern(p.src[t.Start:t.End]); s {
-		case "True", "False":
-			return Value{Kind: Bool, Pos: pos, Bool: s == "True", Text: s}
-		case "None":
-			return Value{Kind: NoneV, Pos: pos, Text: s}
-		default:
-			// a name bound to a literal stands for it, at the name's position
-			if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(cDot) && !p.is(cLParen) && !p.is(cLBrack)) {
-				v.moveTo(pos) // its Name is s: bind and forHeader name what they bind
-				return v
-			}
-			return Value{Kind: Ref, Pos: pos, Text: s}
+		switch t.code {
+		case kwTrue, kwFalse:
+			return Value{Kind: Bool, Pos: pos, Bool: t.code == kwTrue, Text: codeText[t.code]}
+		case kwNone:
+			return Value{Kind: NoneV, Pos: pos, Text: codeText[kwNone]}
 		}
+		s := p.intern(p.src[t.Start:t.End])
+		// a name bound to a literal stands for it, at the name's position
+		if v, ok := p.lookup(s); ok && (v.Kind == Str || !p.is(cDot) && !p.is(cLParen) && !p.is(cLBrack)) {
+			v.moveTo(pos) // its Name is s: bind and forHeader name what they bind
+			return v
+		}
+		return Value{Kind: Ref, Pos: pos, Text: s}
 	case Number:
 		p.p++
 		return Value{Kind: Num, Pos: pos, Text: p.intern(p.src[t.Start:t.End])}
@@ -537,7 +537,7 @@ func (p *parser) closeBracket(closer tcode) {
 		return
 	}
 	p.errorf(p.tok(), "expected '"+codeText[closer]+"', found "+p.describe(p.tok()))
-	p.skipBracket(closer)
+	p.skipBracket()
 }
 
 func (p *parser) display(pos Pos, closer tcode, kind VKind) Value {
@@ -557,7 +557,7 @@ func (p *parser) display(pos Pos, closer tcode, kind VKind) Value {
 		items = append(items, v)
 		if p.p == before || (!p.accept(cComma) && !p.is(closer)) {
 			p.errorf(p.tok(), "expected ',' or '"+codeText[closer]+"', found "+p.describe(p.tok()))
-			p.skipBracket(closer)
+			p.skipBracket()
 			return compound(Unknown, pos, items)
 		}
 	}
@@ -602,7 +602,7 @@ func (p *parser) dict(pos Pos) Value {
 		}
 		if p.p == before || (!p.accept(cComma) && !p.is(cRBrace)) {
 			p.errorf(p.tok(), "expected ',' or '}', found "+p.describe(p.tok()))
-			p.skipBracket(cRBrace)
+			p.skipBracket()
 			return compound(Unknown, pos, vals)
 		}
 	}
@@ -830,7 +830,7 @@ func (p *parser) annotationEnd(j, depth int) (end int, ok bool) {
 		return j, false
 	}
 	t := p.toks[j]
-	if t.Kind == Op && t.code == cLBrack {
+	if t.code == cLBrack {
 		if p.toks[j+1].code == cRBrack {
 			return j + 2, true
 		}

@@ -87,7 +87,7 @@ func (p *parser) leave() { p.nest-- }
 func newParser(f *File, toks []Token) *parser {
 	p := &parser{f: f, src: f.Src, toks: toks, consts: f.Consts}
 	for name := range f.Consts {
-		p.bound |= 1 << (len(name) % 64)
+		p.markBound(name)
 	}
 	return p
 }
@@ -312,11 +312,8 @@ func (p *parser) lineEndsWithColon() bool {
 		case EOF, Newline, Indent, Dedent:
 			return false
 		case Op:
+			depth += bracket(t.code)
 			switch t.code {
-			case cLParen, cLBrack, cLBrace:
-				depth++
-			case cRParen, cRBrack, cRBrace:
-				depth--
 			case cColon:
 				if depth == 0 {
 					k := p.toks[j+1].Kind
@@ -492,7 +489,7 @@ func (p *parser) forHeader() string {
 			v.Alts, v.Kind = true, List
 			v = v.named(name)
 			p.locals[name] = v
-			p.bound |= 1 << (len(name) % 64)
+			p.markBound(name)
 			return name
 		}
 	}
@@ -674,12 +671,11 @@ func (p *parser) parenthesizedWithItems() bool {
 				return true
 			}
 		case Op:
-			switch t.code {
-			case cLParen, cLBrack, cLBrace:
+			switch bracket(t.code) {
+			case 1:
 				depth++
-			case cRParen, cRBrack, cRBrace:
-				depth--
-				if depth == 0 {
+			case -1:
+				if depth--; depth == 0 {
 					return p.toks[j+1].code == cColon
 				}
 			}
@@ -894,7 +890,7 @@ func (p *parser) bind(target, v Value, at Token) {
 	if isLiteral(v) && (p.cond == 0 || scope[name].Kind == Unknown) {
 		v = v.named(name)
 		scope[name] = v
-		p.bound |= 1 << (len(name) % 64)
+		p.markBound(name)
 	} else {
 		delete(scope, name)
 		if p.locals == nil && graphVars[name] {
@@ -951,6 +947,9 @@ func isLiteral(v Value) bool {
 	}
 	return false
 }
+
+// markBound notes in p.bound that name is bound to a literal.
+func (p *parser) markBound(name string) { p.bound |= 1 << (len(name) % 64) }
 
 // lookup resolves a bare name bound to a literal.
 func (p *parser) lookup(name string) (Value, bool) {
@@ -1027,18 +1026,20 @@ func (p *parser) importNames(from string) {
 }
 
 func (p *parser) fromImport() {
-	var b strings.Builder
+	var dots strings.Builder
 	for p.is(cDot) || p.is(cEllipsis) {
-		b.WriteString(p.text(p.next()))
+		dots.WriteString(p.text(p.next()))
 	}
+	module := ""
 	if !p.is(kwImport) { // "from . import x" names no module after the dots
-		b.WriteString(p.dottedName())
+		module = p.dottedName()
 	}
 	if !p.expect(kwImport) {
 		p.skipToStatementEnd()
 		return
 	}
-	p.importNames(b.String())
+	// without dots, the module is dottedName's interned string, not a copy
+	p.importNames(dots.String() + module)
 }
 
 func (p *parser) skipToStatementEnd() {

@@ -257,20 +257,13 @@ func (s *scanner) skipQuiet() {
 			}
 			i, any = i+1, true
 			continue
-		case qOpen: // as operator() counts them
-			s.depth++
-			if len(s.open) < 64 {
-				s.open = append(s.open, Pos{s.line, i - s.lineOff + 1})
-			}
+		case qOpen:
+			s.openBracket(i)
 			i, any = i+1, true
 			continue
 		case qClose:
-			if s.depth == 0 {
+			if !s.closeBracket() {
 				break // unmatched: operator() reports it
-			}
-			s.depth--
-			if len(s.open) > s.depth {
-				s.open = s.open[:s.depth]
 			}
 			i, any = i+1, true
 			continue

@@ -707,17 +707,9 @@ func (s *scanner) operator() {
 	s.i++
 	switch c {
 	case '(', '[', '{':
-		s.depth++
-		if len(s.open) < 64 {
-			s.open = append(s.open, Pos{s.line, start - s.lineOff + 1})
-		}
+		s.openBracket(start)
 	case ')', ']', '}':
-		if s.depth > 0 {
-			s.depth--
-			if len(s.open) > s.depth {
-				s.open = s.open[:s.depth]
-			}
-		} else {
+		if !s.closeBracket() {
 			s.errorAt(start, "unmatched '"+string(c)+"'")
 		}
 	case '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '=', '.', ',', ':', ';', '!':
@@ -727,4 +719,25 @@ func (s *scanner) operator() {
 		return
 	}
 	s.emitCode(Op, opCode1[c], start)
+}
+
+// openBracket counts the opening bracket at offset at.
+func (s *scanner) openBracket(at int) {
+	s.depth++
+	if len(s.open) < 64 {
+		s.open = append(s.open, Pos{s.line, at - s.lineOff + 1})
+	}
+}
+
+// closeBracket counts a closing bracket, and reports false, counting
+// nothing, when no bracket is open.
+func (s *scanner) closeBracket() bool {
+	if s.depth == 0 {
+		return false
+	}
+	s.depth--
+	if len(s.open) > s.depth {
+		s.open = s.open[:s.depth]
+	}
+	return true
 }
