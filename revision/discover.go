@@ -631,7 +631,6 @@ func (p *Project) appendDir(out []string, dir string) ([]string, error) {
 	prefix := filepath.Join(dir, "x")
 	prefix = prefix[:len(prefix)-1]
 	var subdirs []string
-	var b []byte
 	err := readDir(dir, func(name []byte, isDir bool) error {
 		switch {
 		case isDir:
@@ -639,8 +638,7 @@ func (p *Project) appendDir(out []string, dir string) ([]string, error) {
 				subdirs = append(subdirs, string(name))
 			}
 		case isRevisionName(name):
-			b = append(append(b[:0], prefix...), name...)
-			out = append(out, string(b))
+			out = append(out, prefix+string(name))
 		}
 		return nil
 	})

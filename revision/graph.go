@@ -332,7 +332,7 @@ func (g *Graph) Order() []*Rev { return g.order }
 // are all placed, the smallest id comes next, which is the smallest index.
 func (g *Graph) topo() ([]*Rev, [][]string) {
 	indeg := make([]int32, len(g.byID))
-	ready := &minHeap{}
+	ready := &heap32{before: func(a, b int32) bool { return a < b }} // smallest first
 	for _, r := range g.byID {
 		indeg[r.n] = int32(len(r.par))
 		if indeg[r.n] == 0 {
@@ -340,7 +340,7 @@ func (g *Graph) topo() ([]*Rev, [][]string) {
 		}
 	}
 	out := make([]*Rev, 0, len(g.byID))
-	for len(*ready) > 0 {
+	for len(ready.s) > 0 {
 		r := g.byID[ready.pop()]
 		out = append(out, r)
 		for _, c := range r.kids {
@@ -363,15 +363,19 @@ func (g *Graph) topo() ([]*Rev, [][]string) {
 	return out, g.findCycles(rest)
 }
 
-// minHeap is a priority queue of revision indices, smallest first.
-type minHeap []int32
+// heap32 is a priority queue of revision indices: pop returns the one
+// that before puts first (of those it puts level, any).
+type heap32 struct {
+	s      []int32
+	before func(a, b int32) bool
+}
 
-func (h *minHeap) push(n int32) {
-	*h = append(*h, n)
-	s := *h
+func (h *heap32) push(n int32) {
+	h.s = append(h.s, n)
+	s := h.s
 	for i := len(s) - 1; i > 0; {
 		up := (i - 1) / 2
-		if s[up] <= s[i] {
+		if !h.before(s[i], s[up]) {
 			break
 		}
 		s[up], s[i] = s[i], s[up]
@@ -379,18 +383,18 @@ func (h *minHeap) push(n int32) {
 	}
 }
 
-func (h *minHeap) pop() int32 {
-	s := *h
+func (h *heap32) pop() int32 {
+	s := h.s
 	top := s[0]
 	last := len(s) - 1
 	s[0] = s[last]
 	s = s[:last]
 	for i := 0; ; {
 		m, l, r := i, 2*i+1, 2*i+2
-		if l < len(s) && s[l] < s[m] {
+		if l < len(s) && h.before(s[l], s[m]) {
 			m = l
 		}
-		if r < len(s) && s[r] < s[m] {
+		if r < len(s) && h.before(s[r], s[m]) {
 			m = r
 		}
 		if m == i {
@@ -399,7 +403,7 @@ func (h *minHeap) pop() int32 {
 		s[i], s[m] = s[m], s[i]
 		i = m
 	}
-	*h = s
+	h.s = s
 	return top
 }
 

@@ -30,6 +30,7 @@ func (g *Graph) HistoryOrder() []*Rev {
 	n := len(g.byID)
 	rank := g.ranks()
 	down := g.normalizedDown(rank)
+	higher := rankedHigher(rank)
 	downOf := func(i int32) []int32 {
 		if d, ok := down[i]; ok {
 			return d
@@ -58,7 +59,7 @@ func (g *Graph) HistoryOrder() []*Rev {
 	})
 	anc := make([]*ancestorSet, len(heads))
 	for i, h := range heads {
-		anc[i] = newAncestorSet(h, rank, downOf)
+		anc[i] = newAncestorSet(h, higher, downOf)
 	}
 	out := make([]*Rev, 0, n)
 	cur := 0
@@ -106,9 +107,9 @@ func (g *Graph) HistoryOrder() []*Rev {
 		default:
 			heads[cur] = add[0]
 			heads = append(heads, add[1:]...)
-			anc[cur] = newAncestorSet(add[0], rank, downOf)
+			anc[cur] = newAncestorSet(add[0], higher, downOf)
 			for _, h := range add[1:] {
-				anc = append(anc, newAncestorSet(h, rank, downOf))
+				anc = append(anc, newAncestorSet(h, higher, downOf))
 			}
 		}
 	}
@@ -183,6 +184,7 @@ func (g *Graph) normalizedDown(rank []int32) map[int32][]int32 {
 		}
 	}
 	parents := func(i int32) []int32 { return g.byID[i].par }
+	higher := rankedHigher(rank)
 	for _, r := range g.byID {
 		if len(r.deps) == 0 {
 			continue
@@ -195,7 +197,7 @@ func (g *Graph) normalizedDown(rank []int32) map[int32][]int32 {
 					continue // not below r
 				}
 				if a == nil {
-					a = newAncestorSet(r.n, rank, parents)
+					a = newAncestorSet(r.n, higher, parents)
 				}
 				if a.has(o) {
 					return true
@@ -222,62 +224,33 @@ func (g *Graph) normalizedDown(rank []int32) map[int32][]int32 {
 // set is known. Asking about the revisions just below the root, as a walk
 // down a history does, so costs what lies between them, not the history.
 type ancestorSet struct {
-	rank     []int32
 	edges    func(int32) []int32
 	seen     map[int32]bool
-	frontier []int32 // reached, not expanded: a heap, highest rank first
+	frontier heap32 // reached, not expanded: highest rank first
 }
 
-func newAncestorSet(root int32, rank []int32, edges func(int32) []int32) *ancestorSet {
-	return &ancestorSet{rank: rank, edges: edges, seen: map[int32]bool{root: true}, frontier: []int32{root}}
+// newAncestorSet returns the ancestors of root; higher compares ranks
+// (see rankedHigher).
+func newAncestorSet(root int32, higher func(a, b int32) bool, edges func(int32) []int32) *ancestorSet {
+	return &ancestorSet{edges: edges, seen: map[int32]bool{root: true}, frontier: heap32{s: []int32{root}, before: higher}}
+}
+
+// rankedHigher reports whether a ranks above b; made once per rank
+// slice, it serves all the ancestorSets of that ranking.
+func rankedHigher(rank []int32) func(a, b int32) bool {
+	return func(a, b int32) bool { return rank[a] > rank[b] }
 }
 
 // has reports whether r is in the set.
 func (a *ancestorSet) has(r int32) bool {
-	for len(a.frontier) > 0 && a.rank[a.frontier[0]] >= a.rank[r] {
-		top := a.pop()
+	for len(a.frontier.s) > 0 && !a.frontier.before(r, a.frontier.s[0]) {
+		top := a.frontier.pop()
 		for _, e := range a.edges(top) {
 			if !a.seen[e] {
 				a.seen[e] = true
-				a.push(e)
+				a.frontier.push(e)
 			}
 		}
 	}
 	return a.seen[r]
-}
-
-func (a *ancestorSet) push(n int32) {
-	h := append(a.frontier, n)
-	for i := len(h) - 1; i > 0; {
-		up := (i - 1) / 2
-		if a.rank[h[up]] >= a.rank[h[i]] {
-			break
-		}
-		h[up], h[i] = h[i], h[up]
-		i = up
-	}
-	a.frontier = h
-}
-
-func (a *ancestorSet) pop() int32 {
-	h := a.frontier
-	top := h[0]
-	h[0] = h[len(h)-1]
-	h = h[:len(h)-1]
-	for i := 0; ; {
-		m, l, r := i, 2*i+1, 2*i+2
-		if l < len(h) && a.rank[h[l]] > a.rank[h[m]] {
-			m = l
-		}
-		if r < len(h) && a.rank[h[r]] > a.rank[h[m]] {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
-	a.frontier = h
-	return top
 }

@@ -41,10 +41,7 @@ func readFD(fd int, path string, scratch *[]byte) ([]byte, error) {
 		// from a short read (an I/O error after part of the file, a file
 		// system that returns less than asked), and asking for the size
 		// first (fstat) would cost the same system call
-		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
-		if err == syscall.EINTR {
-			continue
-		}
+		n, err := readRetry(fd, buf[len(buf):cap(buf)])
 		if err != nil {
 			return nil, &os.PathError{Op: "read", Path: path, Err: err}
 		}
@@ -62,6 +59,17 @@ func openRetry(path string, mode int) (int, error) {
 		fd, err := syscall.Open(path, mode, 0)
 		if err != syscall.EINTR {
 			return fd, err
+		}
+	}
+}
+
+// readRetry reads from fd with a plain system call, again when a signal
+// interrupts it.
+func readRetry(fd int, b []byte) (int, error) {
+	for {
+		n, err := syscall.Read(fd, b)
+		if err != syscall.EINTR {
+			return n, err
 		}
 	}
 }
@@ -85,10 +93,7 @@ func (r *sourceReader) read(path string) ([]byte, error) {
 	free := r.slab[at:cap(r.slab)]
 	n := 0
 	for n < len(free) {
-		m, err := syscall.Read(fd, free[n:])
-		if err == syscall.EINTR {
-			continue
-		}
+		m, err := readRetry(fd, free[n:])
 		if err != nil {
 			syscall.Close(fd)
 			return nil, &os.PathError{Op: "read", Path: path, Err: err}
