@@ -4,9 +4,6 @@ package revision
 
 import "os"
 
-// readSourceWith reads a whole file; scratch serves the Unix version only.
-func readSourceWith(path string, _ *[]byte) ([]byte, error) { return os.ReadFile(path) }
-
 // sourceReader reads the files of one parsing goroutine (see parseFiles).
 type sourceReader struct{}
 

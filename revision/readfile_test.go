@@ -9,7 +9,18 @@ import (
 	"testing"
 )
 
-// readSourceWith reads what os.ReadFile reads, and fails where it fails.
+// readSourceWith reads one file through a new sourceReader whose scratch
+// buffer is *scratch, kept from file to file as a parsing goroutine
+// keeps its reader's.
+func readSourceWith(path string, scratch *[]byte) ([]byte, error) {
+	r := sourceReader{scratch: *scratch}
+	defer r.Close()
+	b, err := r.read(path)
+	*scratch = r.scratch
+	return b, err
+}
+
+// a file read alone reads what os.ReadFile reads, and fails where it fails.
 func TestReadSource(t *testing.T) {
 	dir := t.TempDir()
 	for name, size := range map[string]int{"empty.py": 0, "small.py": 100, "page.py": 4096, "large.py": 300000} {

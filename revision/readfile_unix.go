@@ -8,24 +8,12 @@ import (
 	"syscall"
 )
 
-// readSourceWith reads a whole file as os.ReadFile does, through
-// *scratch, a buffer the caller keeps from file to file: open, read to the end, close, and one
-// allocation of the file's size, without asking for the size first. It
-// uses plain system calls: os.Open would register each of a history's
-// thousands of files with the runtime's poller (and fail to, for a
-// regular file), several calls per file that reading it does not need.
-func readSourceWith(path string, scratch *[]byte) ([]byte, error) {
-	fd, err := openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC)
-	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: path, Err: err}
-	}
-	*scratch = (*scratch)[:0]
-	return readFD(fd, path, scratch)
-}
-
-// readFD reads the open file fd to its end as readSourceWith does, after
+// readFD reads the open file fd to its end, as os.ReadFile does, after
 // the bytes *scratch holds (read from it already), and closes it; path
-// names it in errors.
+// names it in errors. It uses plain system calls: os.Open would register
+// each of a history's thousands of files with the runtime's poller (and
+// fail to, for a regular file), several calls per file that reading it
+// does not need.
 func readFD(fd int, path string, scratch *[]byte) ([]byte, error) {
 	defer syscall.Close(fd)
 	buf := *scratch // what was read of the file already, if anything
@@ -74,12 +62,12 @@ func readRetry(fd int, b []byte) (int, error) {
 	}
 }
 
-// read reads the file at path as readSourceWith does, opening it in
+// read reads the file at path as os.ReadFile does, opening it in
 // its directory where the platform can (see sourceReader.open). The
 // file is read straight into the reader's slab, a block that the sources
 // of many files share, so that no file is copied from a scratch buffer
 // nor allocated alone; one that does not fit in the room left is read
-// as readSourceWith reads it. What it returns is the caller's: the next
+// through the reader's scratch buffer. What it returns is the caller's: the next
 // read does not touch it, and appending to it copies it.
 func (r *sourceReader) read(path string) ([]byte, error) {
 	fd, err := r.open(path)
